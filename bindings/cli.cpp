@@ -1,0 +1,170 @@
+// The `maillage` command: a thin shell over the library (load, run, write).
+// Exit codes: 0 success, 1 bad input (the scenario), 2 usage, 3 a simulation failed.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "models/experiment.hpp"
+#include "scenarios/output_writer.hpp"
+#include "scenarios/scenario_loader.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(maillage: simulate care access on a territory (wait, unserved need, travel).
+
+Usage:
+  maillage run SCENARIO.yaml [options]   run the replications, print the summary, write results
+  maillage check SCENARIO.yaml [--set KEY=VALUE]...
+                                         validate only: exit 0, or 1 with every error found
+  maillage --help | --version
+
+Options of run:
+  --replications N   replications (default: the scenario's)
+  --seed S           base seed (default: the scenario's)
+  --out DIR          where to write summary.csv, kpis.csv, by_commune.csv, utilisation.csv
+                     (default: out/<scenario name>)
+  --plan NAME        the plan to run (only "baseline" for now)
+  --jobs N           simulations run at once, one process each (default: one per core)
+  --set KEY=VALUE    override a scenario value, e.g. --set demand.care_types.gp_acute.rate="1.4 per year"
+  --quiet            no summary table, no progress
+  --verbose          SimGrid's own log on stderr
+
+Exit codes: 0 success, 1 bad input, 2 usage, 3 a simulation failed.
+)";
+
+int usage_error(const std::string& message) {
+  std::cerr << "maillage: " << message << "\n(see maillage --help)\n";
+  return 2;
+}
+
+bool parse_int(const std::string& s, long long lo, long long hi, long long& out) {
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtoll(s.c_str(), &end, 10);
+  return !s.empty() && *end == '\0' && errno == 0 && out >= lo && out <= hi;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace maillage;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return usage_error("missing command");
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "maillage 0.1.0\n";
+    return 0;
+  }
+  const std::string command = args[0];
+  if (command != "run" && command != "check") return usage_error("unknown command \"" + command + "\"");
+
+  std::string scenario_path, out_dir, plan = "baseline";
+  RunOptions options;
+  std::vector<Override> overrides;
+  bool quiet = false;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string& v) {
+      if (i + 1 >= args.size()) return false;
+      v = args[++i];
+      return true;
+    };
+    std::string v;
+    long long n = 0;
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return 0;
+    } else if (a == "--set") {
+      if (!value(v) || v.find('=') == std::string::npos) return usage_error("--set takes KEY=VALUE");
+      overrides.emplace_back(v.substr(0, v.find('=')), v.substr(v.find('=') + 1));
+    } else if (command == "check") {
+      if (a.rfind("--", 0) == 0) return usage_error("unknown option " + a + " for check");
+      if (!scenario_path.empty()) return usage_error("one scenario at a time");
+      scenario_path = a;
+    } else if (a == "--replications") {
+      if (!value(v) || !parse_int(v, 1, 100000, n)) return usage_error("--replications takes a number from 1 to 100000");
+      options.replications = static_cast<int>(n);
+    } else if (a == "--seed") {
+      if (!value(v) || !parse_int(v, 0, (1LL << 62), n)) return usage_error("--seed takes a non-negative whole number");
+      options.seed = static_cast<std::uint64_t>(n);
+    } else if (a == "--jobs") {
+      if (!value(v) || !parse_int(v, 1, 1024, n)) return usage_error("--jobs takes a number from 1 to 1024");
+      options.jobs = static_cast<int>(n);
+    } else if (a == "--out") {
+      if (!value(out_dir)) return usage_error("--out takes a folder");
+    } else if (a == "--plan") {
+      if (!value(plan)) return usage_error("--plan takes a plan name");
+    } else if (a == "--quiet") {
+      quiet = true;
+    } else if (a == "--verbose") {
+      options.verbose = true;
+    } else if (a.rfind("--", 0) == 0) {
+      return usage_error("unknown option " + a);
+    } else {
+      if (!scenario_path.empty()) return usage_error("one scenario at a time");
+      scenario_path = a;
+    }
+  }
+  if (scenario_path.empty()) return usage_error("missing the scenario file");
+
+  Scenario scenario;
+  try {
+    scenario = load_scenario(scenario_path, overrides);
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << "\n"
+              << e.diagnostics().size() << " error" << (e.diagnostics().size() == 1 ? "" : "s")
+              << ": the scenario was not run\n";
+    return 1;
+  }
+  if (command == "check") {
+    std::cout << scenario_path << ": OK (" << scenario.communes.size() << " communes, "
+              << scenario.practices.size() << " practices, " << scenario.care_types.size() << " care types)\n";
+    return 0;
+  }
+  if (plan != "baseline") {
+    std::cerr << scenario_path << ": plan \"" << plan << "\" not found (plans are not simulated yet; only baseline)\n";
+    return 1;
+  }
+  if (out_dir.empty()) out_dir = "out/" + scenario.name;
+
+  // Progress only for a person watching a terminal, and only once a run takes a while.
+  const auto started = std::chrono::steady_clock::now();
+  const bool show_progress = !quiet && ::isatty(STDERR_FILENO);
+  bool progress_shown = false;
+  options.progress = [&](std::size_t done, std::size_t total) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!show_progress || (elapsed < 3.0 && done < total)) return;
+    std::fprintf(stderr, "\r  simulations %zu/%zu  (%.0f s)%s", done, total, elapsed, done == total ? "\n" : "");
+    progress_shown = true;
+  };
+
+  RunResult result;
+  try {
+    result = run_experiment(scenario, options);
+  } catch (const std::exception& e) {
+    if (progress_shown) std::fprintf(stderr, "\n");
+    std::cerr << "maillage: simulation failed: " << e.what() << "\n";
+    return 3;
+  }
+  try {
+    write_outputs(result, out_dir);
+  } catch (const std::exception& e) {
+    std::cerr << "maillage: " << e.what() << "\n";
+    return 1;
+  }
+  if (!quiet) {
+    std::cout << "scenario " << scenario.name << " (" << scenario.communes.size() << " communes, "
+              << scenario.practices.size() << " practices)\n";
+    print_summary(result, std::cout);
+    std::cout << "results written to " << out_dir << "/ (summary.csv, kpis.csv, by_commune.csv, utilisation.csv)\n";
+  }
+  return 0;
+}

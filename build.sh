@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Maillage set-up in one command each (see README.md):
+#   ./build.sh example   install what is missing, build, run the example scenario
+#   ./build.sh test      install what is missing, build, run every test and print the counts
+# Safe to run again: it installs only missing Debian packages and rebuilds incrementally.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(g++ make cmake pkg-config libsimgrid-dev libboost-graph-dev libyaml-cpp-dev catch2)
+BUILD_DIR=${MAILLAGE_BUILD_DIR:-build}
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing from Debian's packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$BUILD_DIR" -j "$JOBS"
+}
+
+run_tests() {
+  local log="$BUILD_DIR/ctest.log" rc=0
+  (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS") | tee "$log" || rc=$?
+  local total failed
+  total=$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' "$log" | tail -1)
+  failed=$(sed -n 's/.* \([0-9]*\) tests failed out of.*/\1/p' "$log" | tail -1)
+  total=${total:-0}
+  failed=${failed:-$total}
+  echo
+  echo "C++ tests: $((total - failed)) passed, $failed failed"
+  echo "$((total - failed)) passed, $failed failed"
+  [ "$rc" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$total" -gt 0 ]
+}
+
+case "${1:-}" in
+  example)
+    install_missing
+    build
+    "$BUILD_DIR/maillage" run scenarios/loir-et-cher.yaml --out out/loir-et-cher
+    ;;
+  test)
+    install_missing
+    build
+    run_tests
+    ;;
+  *)
+    echo "usage: ./build.sh example | test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,70 @@
+#include "engine/kernel.hpp"
+
+#include <algorithm>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/NetZone.hpp>
+#include <xbt/log.h>
+
+namespace maillage {
+
+void Kernel::sync_simgrid_clock() {
+  if (simgrid::s4u::Engine::get_clock() < now_) simgrid::s4u::this_actor::sleep_until(now_);
+}
+
+void Kernel::start(simgrid::s4u::ActivityPtr activity, std::uint32_t kind, std::uint32_t target,
+                   std::uint64_t data) {
+  sync_simgrid_clock();
+  activity->start();
+  pending_.push_back(std::move(activity));
+  completions_.push_back(Completion{kind, target, data});
+}
+
+void Kernel::run(double until) {
+  for (;;) {
+    const bool has_event = !agenda_.empty() && agenda_.top().time <= until;
+    if (!pending_.empty()) {
+      // Let SimGrid advance to the next own event (or the horizon) unless an activity
+      // completes first; own events at the same instant as a completion go first.
+      const double next = has_event ? agenda_.top().time : until;
+      const double timeout = std::max(0.0, next - simgrid::s4u::Engine::get_clock());
+      const ssize_t done = simgrid::s4u::Activity::wait_any_for(pending_, timeout);
+      if (done >= 0 && static_cast<std::size_t>(done) < pending_.size()) {
+        const Completion c = completions_[done];
+        pending_.erase(pending_.begin() + done);
+        completions_.erase(completions_.begin() + done);
+        now_ = std::max(now_, simgrid::s4u::Engine::get_clock());
+        ++handled_;
+        handler_.handle(Event{now_, 0, c.kind, c.target, c.data});
+        continue;
+      }
+    }
+    if (!has_event) break;
+    const Event e = agenda_.pop();
+    now_ = e.time;
+    ++handled_;
+    handler_.handle(e);
+  }
+  now_ = std::max(now_, until);
+}
+
+void Kernel::run_simulation(double until, const std::function<simgrid::s4u::Host*()>& build_platform,
+                            bool verbose) {
+  xbt_log_control_set(verbose ? "root.thresh:info" : "root.thresh:critical");
+  int argc = 1;
+  char name[] = "maillage";
+  char* argv[] = {name, nullptr};
+  simgrid::s4u::Engine engine(&argc, argv);
+  simgrid::s4u::Host* host = build_platform ? build_platform() : nullptr;
+  if (host == nullptr) {
+    auto* zone = simgrid::s4u::create_full_zone("agenda-zone");
+    host = zone->create_host("agenda", 1e9);
+    zone->seal();
+  }
+  simgrid::s4u::Actor::create("agenda", host, [this, until] { run(until); });
+  engine.run();
+}
+
+}  // namespace maillage

@@ -1,0 +1,73 @@
+#pragma once
+// The run loop: Maillage's own agenda inside one SimGrid actor, with SimGrid's clock
+// synchronised lazily. Ordinary events cost no simcall; only network activities do.
+// - Before a network activity starts, the actor sleeps until the agenda's clock, so the
+//   activity starts at the right simulated time.
+// - While activities are in flight, the loop waits on them with a timeout up to the next
+//   own event; a completion becomes an event at SimGrid's completion time.
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include <simgrid/s4u/Activity.hpp>
+
+#include "engine/agenda.hpp"
+
+namespace maillage {
+
+/** Receives the events of a Kernel. */
+class EventHandler {
+public:
+  virtual ~EventHandler() = default;
+  virtual void handle(const Event& event) = 0;
+};
+
+class Kernel {
+public:
+  explicit Kernel(EventHandler& handler) : handler_(handler) {}
+
+  /** Current simulated time in seconds. */
+  double now() const { return now_; }
+  Agenda& agenda() { return agenda_; }
+  /** Schedules an event at an absolute time (>= now). */
+  void schedule(double time, std::uint32_t kind, std::uint32_t target, std::uint64_t data = 0) {
+    agenda_.push(time, kind, target, data);
+  }
+
+  /** Starts a SimGrid activity (created with *_init, not yet started) at now(); when it
+   *  completes, the handler receives {kind, target, data} at the completion time. Must be
+   *  called from within run(), i.e. inside a SimGrid actor. */
+  void start(simgrid::s4u::ActivityPtr activity, std::uint32_t kind, std::uint32_t target,
+             std::uint64_t data = 0);
+  /** Network activities in flight. */
+  std::size_t in_flight() const { return pending_.size(); }
+
+  /** Handles events in time order up to and including `until`, then sets now() to `until`.
+   *  Must run inside a SimGrid actor when network activities are used. */
+  void run(double until);
+
+  /** Creates this process's SimGrid engine (one per process: SimGrid keeps global state),
+   *  lets `build_platform` create hosts and links and return the host the agenda's actor
+   *  runs on (nullptr or no callback: a host of its own), and runs the agenda to `until`.
+   *  SimGrid's own logging stays silent unless `verbose`. */
+  void run_simulation(double until, const std::function<simgrid::s4u::Host*()>& build_platform = {},
+                      bool verbose = false);
+
+  /** Number of own events handled so far. */
+  std::uint64_t events_handled() const { return handled_; }
+
+private:
+  struct Completion {
+    std::uint32_t kind, target;
+    std::uint64_t data;
+  };
+  void sync_simgrid_clock();
+  EventHandler& handler_;
+  Agenda agenda_;
+  double now_ = 0.0;
+  std::uint64_t handled_ = 0;
+  std::vector<simgrid::s4u::ActivityPtr> pending_;
+  std::vector<Completion> completions_;  // parallel to pending_
+};
+
+}  // namespace maillage

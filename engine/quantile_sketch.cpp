@@ -1,0 +1,75 @@
+#include "engine/quantile_sketch.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace maillage {
+
+QuantileSketch::QuantileSketch(double a)
+    : gamma_((1 + a) / (1 - a)), log_gamma_(std::log((1 + a) / (1 - a))) {}
+
+int QuantileSketch::index_of(double x) const {
+  return static_cast<int>(std::ceil(std::log(x) / log_gamma_));
+}
+
+// The bucket (gamma^(i-1), gamma^i] is represented by the point whose relative error to
+// both ends is the same.
+double QuantileSketch::value_of(int i) const {
+  return 2.0 * std::pow(gamma_, i) / (gamma_ + 1.0);
+}
+
+void QuantileSketch::add(double x) {
+  ++count_;
+  if (!(x >= min_positive)) {
+    ++zeros_;
+    return;
+  }
+  const int i = index_of(x);
+  if (counts_.empty()) {
+    offset_ = i;
+    counts_.assign(1, 0);
+  } else if (i < offset_) {
+    counts_.insert(counts_.begin(), static_cast<std::size_t>(offset_ - i), 0);
+    offset_ = i;
+  } else if (i >= offset_ + static_cast<int>(counts_.size())) {
+    counts_.resize(static_cast<std::size_t>(i - offset_ + 1), 0);
+  }
+  ++counts_[static_cast<std::size_t>(i - offset_)];
+}
+
+void QuantileSketch::merge(const QuantileSketch& o) {
+  count_ += o.count_;
+  zeros_ += o.zeros_;
+  if (o.counts_.empty()) return;
+  if (counts_.empty()) {
+    offset_ = o.offset_;
+    counts_ = o.counts_;
+    return;
+  }
+  const int lo = std::min(offset_, o.offset_);
+  const int hi = std::max(offset_ + static_cast<int>(counts_.size()),
+                          o.offset_ + static_cast<int>(o.counts_.size()));
+  std::vector<std::uint32_t> merged(static_cast<std::size_t>(hi - lo), 0);
+  for (std::size_t k = 0; k < counts_.size(); ++k) merged[k + (offset_ - lo)] += counts_[k];
+  for (std::size_t k = 0; k < o.counts_.size(); ++k) merged[k + (o.offset_ - lo)] += o.counts_[k];
+  counts_.swap(merged);
+  offset_ = lo;
+}
+
+double QuantileSketch::quantile(double q) const {
+  if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
+  // rank of the ceil(q*n)-th smallest value, 1-based, at least 1
+  const auto n = static_cast<double>(count_);
+  std::uint64_t rank = static_cast<std::uint64_t>(std::ceil(std::clamp(q, 0.0, 1.0) * n - 1e-9));
+  rank = std::max<std::uint64_t>(rank, 1);
+  if (rank <= zeros_) return 0.0;
+  std::uint64_t seen = zeros_;
+  for (std::size_t k = 0; k < counts_.size(); ++k) {
+    seen += counts_[k];
+    if (seen >= rank) return value_of(static_cast<int>(k) + offset_);
+  }
+  return value_of(offset_ + static_cast<int>(counts_.size()) - 1);
+}
+
+}  // namespace maillage

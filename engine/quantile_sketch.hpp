@@ -1,0 +1,36 @@
+#pragma once
+// Streaming quantiles of non-negative values with a bounded relative error: a log-bucketed
+// histogram (as DDSketch) plus an exact count of zeros. Mergeable exactly, deterministic,
+// and its memory grows with the log of the value range, not with the sample: the right
+// tool for per-commune waits, where many values are exactly zero (walk-in, no queue).
+#include <cstdint>
+#include <vector>
+
+namespace maillage {
+
+class QuantileSketch {
+public:
+  /** Values within `relative_accuracy` of the truth (buckets of ratio (1+a)/(1-a)). */
+  explicit QuantileSketch(double relative_accuracy = 0.005);
+  /** Adds a value; negatives count as zero, values below `min_positive` too. */
+  void add(double x);
+  void merge(const QuantileSketch& other);
+  std::uint64_t count() const { return count_; }
+  /** How many values were (about) zero. */
+  std::uint64_t zeros() const { return zeros_; }
+  /** The q-quantile (lower empirical quantile: the ceil(q*n)-th smallest, q in [0,1]);
+   *  NaN when empty. */
+  double quantile(double q) const;
+
+  static constexpr double min_positive = 1e-9;
+
+private:
+  int index_of(double x) const;
+  double value_of(int index) const;
+  double gamma_, log_gamma_;
+  std::uint64_t count_ = 0, zeros_ = 0;
+  int offset_ = 0;                     // bucket index of counts_[0]
+  std::vector<std::uint32_t> counts_;  // grown on demand to cover the indices seen
+};
+
+}  // namespace maillage

@@ -1,0 +1,87 @@
+#include "engine/random_stream.hpp"
+
+#include <cmath>
+
+namespace maillage {
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t& x) {
+  std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+}  // namespace
+
+std::uint64_t source_hash(std::string_view name) {
+  std::uint64_t h = 0xCBF29CE484222325ULL;
+  for (unsigned char c : name) {
+    h ^= c;
+    h *= 0x100000001B3ULL;
+  }
+  return h;
+}
+
+RandomStream::RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t source) {
+  // Chain the three inputs through splitmix64 so that neighbouring seeds, replications or
+  // sources give unrelated states; then fill the state from the mixed value.
+  std::uint64_t x = seed;
+  x = splitmix64(x) ^ replication;
+  x = splitmix64(x) ^ source;
+  std::uint64_t mixed = splitmix64(x);
+  for (auto& s : s_) s = splitmix64(mixed);
+}
+
+std::uint64_t RandomStream::next() {
+  const std::uint64_t result = rotl(s_[0] + s_[3], 23) + s_[0];
+  const std::uint64_t t = s_[1] << 17;
+  s_[2] ^= s_[0];
+  s_[3] ^= s_[1];
+  s_[1] ^= s_[2];
+  s_[0] ^= s_[3];
+  s_[2] ^= t;
+  s_[3] = rotl(s_[3], 45);
+  return result;
+}
+
+double RandomStream::uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
+
+double RandomStream::exponential(double mean) { return -mean * std::log(uniform()); }
+
+double RandomStream::normal() {
+  if (has_cached_normal_) {
+    has_cached_normal_ = false;
+    return cached_normal_;
+  }
+  const double r = std::sqrt(-2.0 * std::log(uniform()));
+  const double theta = 2.0 * M_PI * uniform();
+  cached_normal_ = r * std::sin(theta);
+  has_cached_normal_ = true;
+  return r * std::cos(theta);
+}
+
+double RandomStream::lognormal(double mean, double sd) {
+  if (sd <= 0) return mean;
+  const double sigma2 = std::log1p((sd * sd) / (mean * mean));
+  const double mu = std::log(mean) - sigma2 / 2;
+  return std::exp(mu + std::sqrt(sigma2) * normal());
+}
+
+std::uint64_t RandomStream::below(std::uint64_t n) {
+  // Lemire's multiply-and-reject: unbiased, usually one draw.
+  unsigned __int128 m = static_cast<unsigned __int128>(next()) * n;
+  auto low = static_cast<std::uint64_t>(m);
+  if (low < n) {
+    const std::uint64_t threshold = -n % n;
+    while (low < threshold) {
+      m = static_cast<unsigned __int128>(next()) * n;
+      low = static_cast<std::uint64_t>(m);
+    }
+  }
+  return static_cast<std::uint64_t>(m >> 64);
+}
+
+}  // namespace maillage

@@ -1,0 +1,39 @@
+#pragma once
+// Independent, reproducible random streams. Each stochastic source (a commune's demand,
+// a pool's durations...) owns one stream derived from (seed, replication, source id), so
+// two plans that share a source see the same draws (common random numbers).
+#include <cstdint>
+#include <string_view>
+
+namespace maillage {
+
+/** Stable 64-bit hash of a source name (FNV-1a): the same on every platform and run. */
+std::uint64_t source_hash(std::string_view name);
+
+/** A xoshiro256++ generator seeded by splitmix64 from (seed, replication, source). */
+class RandomStream {
+public:
+  RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t source);
+  RandomStream(std::uint64_t seed, std::uint64_t replication, std::string_view source)
+      : RandomStream(seed, replication, source_hash(source)) {}
+
+  /** Next raw 64-bit output. */
+  std::uint64_t next();
+  /** Uniform on the open interval (0, 1): never 0, so log() is safe. */
+  double uniform();
+  /** Exponential with the given mean (inversion: one uniform per draw). */
+  double exponential(double mean);
+  /** Lognormal with the given mean and standard deviation of the variable itself. */
+  double lognormal(double mean, double sd);
+  /** Standard normal (Box-Muller, caching the second value). */
+  double normal();
+  /** Uniform integer in [0, n). n > 0. */
+  std::uint64_t below(std::uint64_t n);
+
+private:
+  std::uint64_t s_[4];
+  double cached_normal_ = 0.0;
+  bool has_cached_normal_ = false;
+};
+
+}  // namespace maillage

@@ -1,0 +1,39 @@
+#pragma once
+// The booking calendar of a team of doctors (access: appointment). Each request takes the
+// earliest time any doctor can see the patient for the whole consultation within opening
+// hours. Requests are booked in the order they arrive, always at the earliest fit, so each
+// doctor's diary is summed up by the time from which it is free.
+#include <vector>
+
+#include "engine/calendar.hpp"
+
+namespace maillage {
+
+class AppointmentBook {
+public:
+  AppointmentBook(int doctors, const WeeklyCalendar& hours);
+
+  struct Slot {
+    double start = kNever;
+    int doctor = -1;
+  };
+  /** Earliest slot starting at or after t for a consultation of length d; start is kNever
+   *  when the hours never hold such a consultation. */
+  Slot earliest(double t, double d) const;
+  /** Books a slot returned by earliest(); `window` is [from, to) of the measured period. */
+  void book(const Slot& slot, double d);
+
+  /** Only consultation time within [from, to) counts towards busy_seconds(). */
+  void measure_between(double from, double to) { from_ = from, to_ = to; }
+  double busy_seconds() const { return busy_; }
+  /** Doctor-seconds of opening within the measured period. */
+  double capacity_seconds() const;
+  int doctors() const { return static_cast<int>(free_from_.size()); }
+
+private:
+  const WeeklyCalendar& hours_;
+  std::vector<double> free_from_;
+  double from_ = 0.0, to_ = kNever, busy_ = 0.0;
+};
+
+}  // namespace maillage

@@ -1,0 +1,32 @@
+#pragma once
+// A kind of care need (gp_acute, ophthalmology screening...): how often it arises, how
+// long and how far a patient will go for it, and the pathway of options tried in order.
+#include <string>
+#include <vector>
+
+#include "engine/distribution.hpp"
+
+namespace maillage {
+
+/** The options a pathway can list (SPEC.md "Pathway options"). */
+enum class PathwayOption { OwnGp, AnyGp, Hotline, Cabin, HomeRemote, Bus, TeleExpertise, Hospital, Ed };
+
+/** The YAML/CSV name of an option ("own_gp"...). */
+const char* to_string(PathwayOption o);
+/** Parses a name; false when unknown. */
+bool parse_pathway_option(const std::string& name, PathwayOption& out);
+/** All names, in SPEC order. */
+std::vector<std::string> pathway_option_names();
+
+struct CareType {
+  std::string name;
+  double rate = 0.0;         ///< episodes per inhabitant per second
+  bool unscheduled = false;  ///< same-day needs (soins non programmés)
+  double max_wait = 0.0;     ///< seconds from the need to the consultation's start
+  double max_travel = 0.0;   ///< one-way seconds the patient accepts to drive
+  Distribution duration;     ///< consultation length
+  double remote_share = 0.0; ///< share of needs that remote care can serve (issue B)
+  std::vector<PathwayOption> pathway;
+};
+
+}  // namespace maillage

@@ -1,0 +1,26 @@
+#pragma once
+// One care need of one patient. Plain data kept in a pool, never an actor: a
+// département-year has millions of them. It ends served or unserved, never lost.
+#include <cstdint>
+
+namespace maillage {
+
+/** Why an episode ended without care, from the farthest from care to the closest:
+ *  when several options failed, the reason reported is the closest one. */
+enum class UnservedReason : std::uint8_t { None = 0, TooFar, TooLong, Network, Capacity };
+
+const char* to_string(UnservedReason r);
+
+struct Episode {
+  double arose = 0.0;         ///< when the need arose (s)
+  double duration = 0.0;      ///< consultation length drawn when it arose (s)
+  std::uint32_t commune = 0;  ///< where the patient lives
+  std::uint16_t care_type = 0;
+  std::uint8_t next_option = 0;  ///< index in the care type's pathway of the next option to try
+  UnservedReason closest = UnservedReason::None;
+  bool has_own_gp = false;
+  bool counted = false;   ///< arose after the warm-up, so it counts in the measures
+  std::uint32_t site = 0; ///< the provider it is queuing at or travelling to
+};
+
+}  // namespace maillage

@@ -1,0 +1,37 @@
+#pragma once
+// Runs a scenario's replications, each simulation in its own process, and gathers the
+// tables with their confidence intervals. What the CLI and the Python package call.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "engine/result_table.hpp"
+#include "models/scenario.hpp"
+
+namespace maillage {
+
+struct RunOptions {
+  std::optional<int> replications;   ///< default: the scenario's
+  std::optional<std::uint64_t> seed; ///< default: the scenario's
+  int jobs = 0;                      ///< processes at once; 0 = one per core
+  bool verbose = false;              ///< SimGrid's own log
+  /** Called after each simulation with (done, total). */
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct RunResult {
+  ResultTable summary;      ///< one row per plan and replication
+  ResultTable by_commune;   ///< one row per plan, replication and commune
+  ResultTable utilisation;  ///< one row per plan, replication and resource
+  ResultTable kpis;         ///< one row per plan and measure: mean and 95% interval
+};
+
+/** Runs every replication. Throws std::runtime_error naming the replication when a
+ *  simulation fails (a broken conservation check included). */
+RunResult run_experiment(const Scenario& scenario, const RunOptions& options = {});
+
+/** Mean and 95% Student-t interval of every measure of `summary`, per plan. */
+ResultTable key_performance_indicators(const ResultTable& summary);
+
+}  // namespace maillage

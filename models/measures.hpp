@@ -1,0 +1,62 @@
+#pragma once
+// The measures every run reports (SPEC.md "Measures"), kept per commune and care type with
+// streaming estimators, and turned into rows: overall, per care type, per commune.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/quantile_sketch.hpp"
+#include "engine/result_table.hpp"
+#include "engine/tally.hpp"
+#include "models/episode.hpp"
+
+namespace maillage {
+
+class Measures {
+public:
+  Measures(std::size_t communes, std::vector<std::string> care_type_names);
+
+  /** Counts of one commune and care type (all episodes arisen after the warm-up). */
+  struct Cell {
+    std::uint64_t episodes = 0, served = 0, in_progress = 0, ed_visits = 0;
+    std::uint64_t sessions_degraded = 0, sessions_failed = 0;
+    std::array<std::uint64_t, 5> unserved{};  ///< by UnservedReason
+    Tally wait;                               ///< seconds
+    QuantileSketch wait_quantiles;
+    double travel_m = 0, travel_s = 0, avoided_m = 0, avoided_s = 0;
+    void merge(const Cell& o);
+    std::uint64_t unserved_total() const;
+  };
+
+  void arisen(std::uint32_t commune, std::uint16_t care_type) { cell(commune, care_type).episodes++; }
+  /** Served after waiting `wait` s; round trip driven and round trip avoided (may be < 0). */
+  void served(std::uint32_t commune, std::uint16_t care_type, double wait, double trip_m, double trip_s,
+              double avoided_m, double avoided_s);
+  void unserved(std::uint32_t commune, std::uint16_t care_type, UnservedReason why) {
+    cell(commune, care_type).unserved[static_cast<std::size_t>(why)]++;
+  }
+  void in_progress(std::uint32_t commune, std::uint16_t care_type) { cell(commune, care_type).in_progress++; }
+
+  Cell& cell(std::uint32_t commune, std::uint16_t care_type) { return cells_[commune * n_care_ + care_type]; }
+
+  /** Throws std::logic_error naming the commune and care type where
+   *  episodes != served + unserved + in_progress. */
+  void check_conservation(const std::vector<std::string>& commune_codes) const;
+
+  /** Names of the value columns: the base measures, then each again per care type with
+   *  the suffix ".<care type>". */
+  std::vector<std::string> columns() const;
+  /** One row of values for the whole territory. */
+  std::vector<double> territory_row() const;
+  /** One row of values for commune c. */
+  std::vector<double> commune_row(std::size_t c) const;
+
+private:
+  std::vector<double> row_of(const std::vector<Cell>& per_care_type) const;
+  std::size_t n_communes_, n_care_;
+  std::vector<std::string> care_names_;
+  std::vector<Cell> cells_;
+};
+
+}  // namespace maillage

@@ -1,0 +1,24 @@
+#pragma once
+// A GP practice: cabinet, MSP (maison de santé pluriprofessionnelle) or centre de santé.
+#include <string>
+
+#include "engine/calendar.hpp"
+
+namespace maillage {
+
+enum class PracticeKind { Cabinet, Msp, CentreDeSante };
+enum class Access { Appointment, WalkIn };
+
+const char* to_string(PracticeKind k);
+const char* to_string(Access a);
+
+struct Practice {
+  std::string id;
+  std::size_t commune = 0;  ///< index in the territory's communes
+  PracticeKind kind = PracticeKind::Cabinet;
+  int doctors = 1;
+  WeeklyCalendar hours;
+  Access access = Access::Appointment;
+};
+
+}  // namespace maillage

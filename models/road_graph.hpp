@@ -1,0 +1,59 @@
+#pragma once
+// Travel between communes on a road graph (Boost.Graph). Nodes are communes (by index in
+// the territory's commune list); edges carry minutes and metres. Shortest paths by travel
+// time (Dijkstra), with the distance along that same path; cached per source.
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "models/commune.hpp"
+
+namespace maillage {
+
+/** One road segment between two communes, both directions. */
+struct RoadEdge {
+  std::size_t a = 0, b = 0;
+  double metres = 0.0;
+  double seconds = 0.0;
+};
+
+/** Travel from one place to another: one-way seconds and metres. */
+struct Trip {
+  double seconds = 0.0;
+  double metres = 0.0;
+};
+
+class RoadGraph {
+public:
+  /** k-nearest-neighbour graph: each commune is joined to its k nearest by great-circle
+   *  distance (the union, so the graph is undirected); an edge's length is the great-circle
+   *  distance times `detour`, its time that length at `speed_mps`. */
+  static RoadGraph knn(const std::vector<Commune>& communes, int k, double detour, double speed_mps);
+  /** From a user's edge list (indices into the commune list). */
+  static RoadGraph from_edges(std::size_t n_communes, const std::vector<RoadEdge>& edges);
+
+  std::size_t size() const;
+  const std::vector<RoadEdge>& edges() const;
+
+  /** Connected components: component id of every commune (0 = the largest component). */
+  std::vector<int> components() const;
+
+  /** One-way trip from -> to along the fastest path; seconds = +inf when unreachable.
+   *  from == to is a zero trip. Runs Dijkstra from `from` once and caches the result. */
+  Trip trip(std::size_t from, std::size_t to) const;
+  /** All trips from one source (cached Dijkstra). */
+  const std::vector<Trip>& trips_from(std::size_t from) const;
+
+  RoadGraph(RoadGraph&&) noexcept;
+  RoadGraph& operator=(RoadGraph&&) noexcept;
+  ~RoadGraph();
+
+private:
+  RoadGraph();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace maillage

@@ -1,0 +1,31 @@
+#pragma once
+// Everything one simulation needs, in SI units, with references resolved to indices.
+// Built by scenarios/ from YAML (or by tests directly); knows nothing of files.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/care_type.hpp"
+#include "models/commune.hpp"
+#include "models/practice.hpp"
+#include "models/road_graph.hpp"
+
+namespace maillage {
+
+struct Scenario {
+  std::string name = "scenario";
+  double horizon = 365 * 86400.0;  ///< simulated seconds, warm-up included
+  double warmup = 0.0;             ///< seconds discarded at the start
+  int replications = 10;
+  std::uint64_t seed = 1;
+
+  std::vector<Commune> communes;
+  std::shared_ptr<const RoadGraph> roads;
+
+  double without_gp_share = 0.0;  ///< share of residents without a médecin traitant
+  std::vector<CareType> care_types;
+  std::vector<Practice> practices;
+};
+
+}  // namespace maillage

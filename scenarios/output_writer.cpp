@@ -1,0 +1,132 @@
+#include "scenarios/output_writer.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
+
+namespace maillage {
+namespace {
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+// The measures shown in the printed table, with how to show them.
+struct Shown {
+  const char* column;
+  const char* label;
+  int decimals;
+};
+constexpr Shown kShown[] = {
+    {"episodes", "episodes", 0},
+    {"served", "served", 0},
+    {"unserved", "unserved", 0},
+    {"unserved_share", "unserved share", 4},
+    {"unserved_too_far", "  too far", 0},
+    {"unserved_too_long", "  too long", 0},
+    {"unserved_network", "  network", 0},
+    {"unserved_capacity", "  capacity", 0},
+    {"in_progress", "in progress at horizon", 0},
+    {"wait_days_mean", "wait (days), mean", 2},
+    {"wait_days_median", "wait (days), median", 2},
+    {"wait_days_p90", "wait (days), p90", 2},
+    {"ed_visits", "ED visits", 0},
+    {"travel_km", "travel (km)", 0},
+    {"travel_min", "travel (min)", 0},
+    {"travel_avoided_km", "travel avoided (km)", 0},
+    {"travel_avoided_min", "travel avoided (min)", 0},
+};
+
+std::string fixed(double v, int decimals) {
+  if (std::isnan(v)) return "-";
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(decimals) << v;
+  return s.str();
+}
+
+}  // namespace
+
+std::string format_value(double v) {
+  if (std::isnan(v)) return "";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    char buf[32];
+    auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v));
+    return std::string(buf, res.ptr);
+  }
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);  // shortest round-trip form
+  return std::string(buf, res.ptr);
+}
+
+void write_csv(const ResultTable& t, std::ostream& out) {
+  bool first = true;
+  for (const auto& c : t.key_columns) out << (first ? "" : ",") << csv_field(c), first = false;
+  for (const auto& c : t.value_columns) out << (first ? "" : ",") << csv_field(c), first = false;
+  out << '\n';
+  for (const auto& r : t.rows) {
+    first = true;
+    for (const auto& k : r.keys) out << (first ? "" : ",") << csv_field(k), first = false;
+    for (double v : r.values) out << (first ? "" : ",") << format_value(v), first = false;
+    out << '\n';
+  }
+}
+
+void write_csv(const ResultTable& t, const std::string& path) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  write_csv(t, out);
+  if (!out) throw std::runtime_error("error while writing " + path);
+}
+
+void write_outputs(const RunResult& r, const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw std::runtime_error("cannot create the folder " + dir + ": " + ec.message());
+  write_csv(r.summary, dir + "/summary.csv");
+  write_csv(r.kpis, dir + "/kpis.csv");
+  write_csv(r.by_commune, dir + "/by_commune.csv");
+  write_csv(r.utilisation, dir + "/utilisation.csv");
+}
+
+void print_summary(const RunResult& r, std::ostream& out) {
+  std::vector<std::string> plans;
+  for (const auto& row : r.kpis.rows)
+    if (plans.empty() || plans.back() != row.keys[0]) plans.push_back(row.keys[0]);
+  for (const auto& plan : plans) {
+    int reps = 0;
+    out << "plan " << plan << "\n";
+    out << std::left << std::setw(26) << "  measure" << std::right << std::setw(14) << "mean" << std::setw(28)
+        << "95% interval" << "\n";
+    auto show = [&](const std::string& column, const std::string& label, int decimals) {
+      for (const auto& row : r.kpis.rows) {
+        if (row.keys[0] != plan || row.keys[1] != column) continue;
+        reps = static_cast<int>(row.values[4]);
+        const double mean = row.values[0], lo = row.values[1], hi = row.values[2];
+        const std::string interval =
+            std::isnan(lo) ? "-" : "[" + fixed(lo, decimals) + ", " + fixed(hi, decimals) + "]";
+        out << "  " << std::left << std::setw(24) << label << std::right << std::setw(14) << fixed(mean, decimals)
+            << std::setw(28) << interval << "\n";
+      }
+    };
+    for (const auto& s : kShown) show(s.column, s.label, s.decimals);
+    // Per care type: the share unserved and the mean wait.
+    for (const auto& c : r.summary.value_columns) {
+      const auto dot = c.find('.');
+      if (dot == std::string::npos) continue;
+      const std::string base = c.substr(0, dot), ct = c.substr(dot + 1);
+      if (base == "unserved_share") show(c, ct + ": unserved share", 4);
+      if (base == "wait_days_mean") show(c, ct + ": wait mean (d)", 2);
+    }
+    out << "  (" << reps << " replication" << (reps == 1 ? "" : "s") << "; intervals are Student-t over replications)\n";
+  }
+}
+
+}  // namespace maillage

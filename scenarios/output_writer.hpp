@@ -1,0 +1,27 @@
+#pragma once
+// Writes a run's tables as CSV files and prints the summary table. Numbers are formatted
+// the same way on every run (shortest round-trip form), missing values are empty cells:
+// same scenario, seed and binary give byte-identical files.
+#include <ostream>
+#include <string>
+
+#include "engine/result_table.hpp"
+#include "models/experiment.hpp"
+
+namespace maillage {
+
+/** Formats a value for CSV: "" for NaN, integers without a decimal point, others with the
+ *  shortest representation that reads back to the same double. */
+std::string format_value(double v);
+
+void write_csv(const ResultTable& table, std::ostream& out);
+/** Throws std::runtime_error when the file cannot be written. */
+void write_csv(const ResultTable& table, const std::string& path);
+
+/** Writes summary.csv, kpis.csv, by_commune.csv and utilisation.csv into `dir` (created). */
+void write_outputs(const RunResult& result, const std::string& dir);
+
+/** A table a person reads: the main measures per plan, mean and 95% interval. */
+void print_summary(const RunResult& result, std::ostream& out);
+
+}  // namespace maillage

@@ -1,0 +1,573 @@
+#include "scenarios/scenario_loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "scenarios/csv_table.hpp"
+#include "scenarios/yaml_reader.hpp"
+
+namespace maillage {
+namespace {
+
+using Path = std::string;
+const auto key = YamlReader::key_path;
+const auto idx = YamlReader::index_path;
+
+// Sections of SPEC.md that later versions simulate: refused rather than silently ignored,
+// so that nobody reads results that leave out the cabins they asked for.
+const std::map<std::string, std::string> kNotYet = {
+    {"territory.network", "the fibre/THD network is not simulated yet (remote care comes with issue B)"},
+    {"supply.hospitals", "hospitals are not simulated yet (issue C)"},
+    {"supply.remote_pools", "remote pools are not simulated yet (issue B)"},
+    {"supply.cabins", "teleconsultation cabins are not simulated yet (issue B)"},
+    {"supply.buses", "buses are not simulated yet (issue C)"},
+    {"supply.hotlines", "CPTS hotlines are not simulated yet (issue C)"},
+    {"site_selection", "site selection is not available yet (issue D)"},
+};
+
+std::string join_path(const std::string& dir, const std::string& file) {
+  if (file.empty() || file[0] == '/' || dir.empty() || dir == ".") return file;
+  return (std::filesystem::path(dir) / file).lexically_normal().string();
+}
+
+std::string directory_of(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+class Loader {
+public:
+  Loader(std::string file, std::string base_dir) : r_(diags_, std::move(file)), base_dir_(std::move(base_dir)) {
+    sc_.name.clear();
+  }
+
+  Scenario load(YAML::Node root, const std::vector<Override>& overrides);
+
+private:
+  void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides);
+  void scenario_section(const YAML::Node& n);
+  void territory(const YAML::Node& n);
+  void communes_from_csv(const YAML::Node& n, const Path& path);
+  void communes_inline(const YAML::Node& n, const Path& path);
+  void add_commune(Commune c, const YAML::Mark& at, const Path& path, const std::string& where);
+  void roads(const YAML::Node& n, const Path& path);
+  void demand(const YAML::Node& n);
+  void care_type(const std::string& name, const YAML::Node& n, const Path& path);
+  std::optional<Distribution> distribution(const YAML::Node& n, const Path& path);
+  void supply(const YAML::Node& n);
+  void practices(const YAML::Node& n, const Path& path, YamlReader& r);
+  std::optional<WeeklyCalendar> hours(const YAML::Node& n, const Path& path, YamlReader& r);
+  std::optional<std::size_t> commune_ref(const YAML::Node& n, const Path& path, YamlReader& r);
+  void plans(const YAML::Node& n);
+  void not_yet(const YAML::Node& parent, const Path& parent_path);
+
+  std::vector<Diagnostic> diags_;
+  YamlReader r_;
+  std::string base_dir_;
+  Scenario sc_;
+  std::map<std::string, std::size_t> commune_index_;
+  bool communes_ok_ = false;
+};
+
+void Loader::not_yet(const YAML::Node& parent, const Path& parent_path) {
+  for (const auto& kv : parent) {
+    const Path p = key(parent_path, kv.first.Scalar());
+    const auto it = kNotYet.find(p);
+    if (it != kNotYet.end()) r_.error(kv.first, p, it->second + "; remove this section to run the rest");
+  }
+}
+
+void Loader::apply_overrides(YAML::Node& root, const std::vector<Override>& overrides) {
+  std::vector<std::string> paths;
+  for (const auto& [path, value] : overrides) {
+    // Walk "a.b[2].c" through maps and lists; the last step may create a map key.
+    YAML::Node node = root;
+    std::string walked;
+    std::size_t pos = 0;
+    bool ok = true;
+    while (ok && pos < path.size()) {
+      if (path[pos] == '[') {
+        const auto close = path.find(']', pos);
+        const std::string digits = close == std::string::npos ? "" : path.substr(pos + 1, close - pos - 1);
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
+          diags_.push_back({"override " + path, 0, 0, path, "expected an index like [0] after \"" + walked + "\""});
+          ok = false;
+          break;
+        }
+        const std::size_t i = std::stoul(digits);
+        if (!node.IsSequence() || i >= node.size()) {
+          diags_.push_back({"override " + path, 0, 0, path,
+                            "\"" + walked + "\" has no item [" + digits + "]" +
+                                (node.IsSequence() ? " (it has " + std::to_string(node.size()) + ")" : "")});
+          ok = false;
+          break;
+        }
+        walked += "[" + digits + "]";
+        node.reset(node[i]);
+        pos = close + 1;
+        if (pos < path.size() && path[pos] == '.') ++pos;
+        continue;
+      }
+      const auto end = path.find_first_of(".[", pos);
+      const std::string k = path.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+      const bool last = end == std::string::npos;
+      if (!node.IsMap() || (!last && !node[k])) {
+        diags_.push_back({"override " + path, 0, 0, path,
+                          "no key \"" + k + "\"" + (walked.empty() ? "" : " under \"" + walked + "\"")});
+        ok = false;
+        break;
+      }
+      walked = key(walked, k);
+      if (last) {
+        try {
+          node[k] = YAML::Load(value);
+        } catch (const YAML::Exception& e) {
+          diags_.push_back({"override " + path, 0, 0, path, "the value is not valid YAML: " + e.msg});
+        }
+        break;
+      }
+      node.reset(node[k]);
+      pos = path[end] == '.' ? end + 1 : end;
+    }
+    paths.push_back(path);
+  }
+  r_.set_overridden(std::move(paths));
+}
+
+Scenario Loader::load(YAML::Node root, const std::vector<Override>& overrides) {
+  apply_overrides(root, overrides);
+  if (r_.map(root, "", {"scenario", "territory", "demand", "supply", "plans", "site_selection"},
+             {"scenario", "territory", "demand", "supply"})) {
+    not_yet(root, "");
+    if (root["scenario"]) scenario_section(root["scenario"]);
+    if (root["territory"]) territory(root["territory"]);
+    if (root["demand"]) demand(root["demand"]);
+    if (root["supply"]) supply(root["supply"]);
+    if (root["plans"]) plans(root["plans"]);
+  }
+  if (!diags_.empty()) {
+    // Read top to bottom, file by file: the order a person fixes them in.
+    std::stable_sort(diags_.begin(), diags_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+    });
+    throw ScenarioError(diags_);
+  }
+  return std::move(sc_);
+}
+
+void Loader::scenario_section(const YAML::Node& n) {
+  const Path p = "scenario";
+  if (!r_.map(n, p, {"name", "horizon", "warmup", "replications", "seed"}, {"horizon"})) return;
+  if (auto v = r_.text(n["name"], key(p, "name"))) sc_.name = *v;
+  if (auto v = r_.quantity(n["horizon"], key(p, "horizon"), Dimension::Duration)) {
+    if (*v <= 0) r_.error(n["horizon"], key(p, "horizon"), "expected a positive duration");
+    sc_.horizon = *v;
+  }
+  if (auto v = r_.quantity(n["warmup"], key(p, "warmup"), Dimension::Duration)) {
+    sc_.warmup = *v;
+    if (n["horizon"] && sc_.warmup >= sc_.horizon)
+      r_.error(n["warmup"], key(p, "warmup"),
+               "the warm-up (" + format_duration(*v) + ") must be shorter than the horizon (" +
+                   format_duration(sc_.horizon) + "): nothing would be measured");
+  }
+  if (auto v = r_.integer(n["replications"], key(p, "replications"), 1, 100000)) sc_.replications = static_cast<int>(*v);
+  if (auto v = r_.integer(n["seed"], key(p, "seed"), 0, (1LL << 62))) sc_.seed = static_cast<std::uint64_t>(*v);
+}
+
+void Loader::territory(const YAML::Node& n) {
+  const Path p = "territory";
+  if (!r_.map(n, p, {"communes", "roads", "network"}, {"communes", "roads"})) return;
+  not_yet(n, p);
+  const YAML::Node c = n["communes"];
+  if (c) {
+    const std::size_t before = diags_.size();
+    if (c.IsScalar())
+      communes_from_csv(c, key(p, "communes"));
+    else if (c.IsSequence())
+      communes_inline(c, key(p, "communes"));
+    else
+      r_.error(c, key(p, "communes"), "expected a CSV file name or a list of communes");
+    if (sc_.communes.empty() && diags_.size() == before) r_.error(c, key(p, "communes"), "no commune given");
+    communes_ok_ = diags_.size() == before;
+  }
+  if (n["roads"] && communes_ok_) roads(n["roads"], key(p, "roads"));
+}
+
+void Loader::add_commune(Commune c, const YAML::Mark& at, const Path& path, const std::string& where) {
+  if (!commune_index_.emplace(c.insee, sc_.communes.size()).second) {
+    r_.error(at, path, "commune \"" + c.insee + "\" is listed twice" + where);
+    return;
+  }
+  sc_.communes.push_back(std::move(c));
+}
+
+void Loader::communes_from_csv(const YAML::Node& n, const Path& path) {
+  const std::string file = join_path(base_dir_, n.Scalar());
+  CsvTable t;
+  try {
+    t = CsvTable::read(file);
+  } catch (const std::exception& e) {
+    r_.error(n, path, e.what());
+    return;
+  }
+  const int ci = t.column("insee"), cn = t.column("name"), cp = t.column("population"), clat = t.column("lat"),
+            clon = t.column("lon");
+  std::string missing;
+  for (auto [col, name] : {std::pair{ci, "insee"}, {cn, "name"}, {cp, "population"}, {clat, "lat"}, {clon, "lon"}})
+    if (col < 0) missing += (missing.empty() ? "" : ", ") + std::string(name);
+  if (!missing.empty()) {
+    r_.error(n, path, file + ": missing column(s) " + missing + " (expected insee,name,population,lat,lon)");
+    return;
+  }
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    const auto& row = t.rows[i];
+    const std::string where = file + ":" + std::to_string(t.lines[i]) + ": ";
+    auto num = [&](int col, const char* name, double lo, double hi) -> std::optional<double> {
+      char* end = nullptr;
+      const std::string& s = row[static_cast<std::size_t>(col)];
+      const double v = std::strtod(s.c_str(), &end);
+      if (s.empty() || *end != '\0' || !std::isfinite(v) || v < lo || v > hi) {
+        r_.error(n, path, where + name + ": expected a number from " + std::to_string(static_cast<int>(lo)) +
+                              " to " + std::to_string(static_cast<int>(hi)) + ", got \"" + s + "\"");
+        return std::nullopt;
+      }
+      return v;
+    };
+    Commune c;
+    c.insee = row[static_cast<std::size_t>(ci)];
+    c.name = row[static_cast<std::size_t>(cn)];
+    if (c.insee.empty()) {
+      r_.error(n, path, where + "insee: empty code");
+      continue;
+    }
+    auto pop = num(cp, "population", 0, 1e9), lat = num(clat, "lat", -90, 90), lon = num(clon, "lon", -180, 180);
+    if (!pop || !lat || !lon) continue;
+    c.population = *pop, c.lat = *lat, c.lon = *lon;
+    add_commune(std::move(c), n.Mark(), path, " (" + where.substr(0, where.size() - 2) + ")");
+  }
+}
+
+void Loader::communes_inline(const YAML::Node& n, const Path& path) {
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const YAML::Node c = n[i];
+    const Path p = idx(path, i);
+    if (!r_.map(c, p, {"insee", "name", "population", "lat", "lon"}, {"insee", "population", "lat", "lon"})) continue;
+    Commune x;
+    auto code = r_.text(c["insee"], key(p, "insee"));
+    auto pop = r_.number(c["population"], key(p, "population"), 0, 1e9);
+    auto lat = r_.number(c["lat"], key(p, "lat"), -90, 90);
+    auto lon = r_.number(c["lon"], key(p, "lon"), -180, 180);
+    if (!code || !pop || !lat || !lon) continue;
+    x.insee = *code;
+    x.name = r_.text(c["name"], key(p, "name")).value_or(*code);
+    x.population = *pop, x.lat = *lat, x.lon = *lon;
+    add_commune(std::move(x), c["insee"].Mark(), key(p, "insee"), "");
+  }
+}
+
+void Loader::roads(const YAML::Node& n, const Path& path) {
+  if (!r_.map(n, path, {"model", "k", "detour", "speed", "edges"})) return;
+  std::optional<RoadGraph> graph;
+  if (n["edges"]) {
+    if (n["model"] || n["k"] || n["speed"] || n["detour"]) {
+      r_.error(n, path, "give either edges: FILE or model: knn with k, detour and speed, not both");
+      return;
+    }
+    const YAML::Node e = n["edges"];
+    auto name = r_.text(e, key(path, "edges"));
+    if (!name) return;
+    const std::string file = join_path(base_dir_, *name);
+    CsvTable t;
+    try {
+      t = CsvTable::read(file);
+    } catch (const std::exception& ex) {
+      r_.error(e, key(path, "edges"), ex.what());
+      return;
+    }
+    const int cf = t.column("from"), ct = t.column("to"), ck = t.column("km"), cm = t.column("minutes");
+    if (cf < 0 || ct < 0 || ck < 0 || cm < 0) {
+      r_.error(e, key(path, "edges"), file + ": expected the columns from,to,km,minutes");
+      return;
+    }
+    std::vector<RoadEdge> edges;
+    const std::size_t before = diags_.size();
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+      const auto& row = t.rows[i];
+      const std::string where = file + ":" + std::to_string(t.lines[i]) + ": ";
+      RoadEdge edge;
+      bool ok = true;
+      for (auto [col, slot] : {std::pair{cf, &edge.a}, {ct, &edge.b}}) {
+        const auto it = commune_index_.find(row[static_cast<std::size_t>(col)]);
+        if (it == commune_index_.end()) {
+          r_.error(e, key(path, "edges"), where + "unknown commune \"" + row[static_cast<std::size_t>(col)] + "\"");
+          ok = false;
+        } else {
+          *slot = it->second;
+        }
+      }
+      for (auto [col, slot, scale] : {std::tuple{ck, &edge.metres, 1000.0}, {cm, &edge.seconds, 60.0}}) {
+        const std::string& s = row[static_cast<std::size_t>(col)];
+        char* end = nullptr;
+        const double v = std::strtod(s.c_str(), &end);
+        if (s.empty() || *end != '\0' || !std::isfinite(v) || v < 0) {
+          r_.error(e, key(path, "edges"), where + "expected a non-negative number, got \"" + s + "\"");
+          ok = false;
+        } else {
+          *slot = v * scale;
+        }
+      }
+      if (ok && edge.a == edge.b) {
+        r_.error(e, key(path, "edges"), where + "an edge from a commune to itself");
+        ok = false;
+      }
+      if (ok) edges.push_back(edge);
+    }
+    if (diags_.size() != before) return;
+    graph = RoadGraph::from_edges(sc_.communes.size(), edges);
+  } else {
+    const std::size_t before = diags_.size();
+    for (const char* required : {"model", "k", "detour", "speed"})
+      if (!n[required])
+        r_.error(n, path, std::string("missing key \"") + required + "\" (or give edges: FILE instead)");
+    r_.choice(n["model"], key(path, "model"), {"knn"});
+    auto k = r_.integer(n["k"], key(path, "k"), 1, 100);
+    auto detour = r_.number(n["detour"], key(path, "detour"), 1.0, 10.0);
+    auto speed = r_.quantity(n["speed"], key(path, "speed"), Dimension::Speed);
+    if (speed && *speed <= 0) r_.error(n["speed"], key(path, "speed"), "expected a positive speed");
+    if (diags_.size() != before || !k || !detour || !speed) return;
+    graph = RoadGraph::knn(sc_.communes, static_cast<int>(*k), *detour, *speed);
+  }
+  // Every commune must reach every other: name the ones cut off from the largest part.
+  const auto comp = graph->components();
+  std::vector<std::string> cut;
+  std::size_t n_cut = 0;
+  for (std::size_t c = 0; c < comp.size(); ++c)
+    if (comp[c] != 0 && n_cut++ < 5) cut.push_back(sc_.communes[c].insee + " (" + sc_.communes[c].name + ")");
+  if (n_cut > 0) {
+    std::string list;
+    for (const auto& s : cut) list += (list.empty() ? "" : ", ") + s;
+    r_.error(n, path,
+             "the road graph is disconnected: " + std::to_string(n_cut) + " commune(s) cannot be reached from the rest: " +
+                 list + (n_cut > cut.size() ? ", ..." : "") +
+                 (n["edges"] ? "; add edges to them" : "; raise k or use an edge list"));
+    return;
+  }
+  sc_.roads = std::make_shared<RoadGraph>(std::move(*graph));
+}
+
+void Loader::demand(const YAML::Node& n) {
+  const Path p = "demand";
+  if (!r_.map(n, p, {"without_gp_share", "care_types"}, {"care_types"})) return;
+  if (auto v = r_.number(n["without_gp_share"], key(p, "without_gp_share"), 0, 1)) sc_.without_gp_share = *v;
+  const YAML::Node cts = n["care_types"];
+  if (!cts || !r_.dictionary(cts, key(p, "care_types"))) return;
+  if (cts.size() == 0) r_.error(cts, key(p, "care_types"), "expected at least one care type");
+  for (const auto& kv : cts) {
+    const std::string name = kv.first.Scalar();
+    care_type(name, kv.second, key(key(p, "care_types"), name));
+  }
+}
+
+std::optional<Distribution> Loader::distribution(const YAML::Node& n, const Path& path) {
+  if (!r_.map(n, path, {"exponential", "lognormal", "fixed"})) return std::nullopt;
+  if (n.size() != 1) {
+    r_.error(n, path, "expected exactly one of exponential, lognormal, fixed, e.g. {exponential: 15 min}");
+    return std::nullopt;
+  }
+  if (n["exponential"]) {
+    auto m = r_.quantity(n["exponential"], key(path, "exponential"), Dimension::Duration);
+    if (m && *m <= 0) r_.error(n["exponential"], key(path, "exponential"), "expected a positive mean");
+    if (m && *m > 0) return Distribution::exponential(*m);
+  } else if (n["fixed"]) {
+    if (auto v = r_.quantity(n["fixed"], key(path, "fixed"), Dimension::Duration)) return Distribution::fixed(*v);
+  } else if (n["lognormal"]) {
+    const YAML::Node l = n["lognormal"];
+    const Path lp = key(path, "lognormal");
+    if (!r_.map(l, lp, {"mean", "sd"}, {"mean", "sd"})) return std::nullopt;
+    auto m = r_.quantity(l["mean"], key(lp, "mean"), Dimension::Duration);
+    auto sd = r_.quantity(l["sd"], key(lp, "sd"), Dimension::Duration);
+    if (m && *m <= 0) r_.error(l["mean"], key(lp, "mean"), "expected a positive mean");
+    if (m && sd && *m > 0) return Distribution::lognormal(*m, *sd);
+  }
+  return std::nullopt;
+}
+
+void Loader::care_type(const std::string& name, const YAML::Node& n, const Path& p) {
+  if (!r_.map(n, p,
+              {"rate", "unscheduled", "max_wait", "max_travel", "duration", "remote_share", "pathway", "patience"},
+              {"rate", "max_wait", "max_travel", "duration", "pathway"}))
+    return;
+  if (n["patience"]) r_.error(n["patience"], key(p, "patience"), "patience (reneging) is not simulated yet (issue C)");
+  CareType ct;
+  ct.name = name;
+  bool ok = true;
+  if (auto v = r_.quantity(n["rate"], key(p, "rate"), Dimension::Rate)) ct.rate = *v; else ok = false;
+  if (auto v = r_.boolean(n["unscheduled"], key(p, "unscheduled"))) ct.unscheduled = *v;
+  if (auto v = r_.quantity(n["max_wait"], key(p, "max_wait"), Dimension::Duration)) ct.max_wait = *v; else ok = false;
+  if (auto v = r_.quantity(n["max_travel"], key(p, "max_travel"), Dimension::Duration)) ct.max_travel = *v; else ok = false;
+  if (n["duration"]) {
+    if (auto d = distribution(n["duration"], key(p, "duration"))) ct.duration = *d; else ok = false;
+  }
+  if (auto v = r_.number(n["remote_share"], key(p, "remote_share"), 0, 1)) ct.remote_share = *v;
+  const YAML::Node pw = n["pathway"];
+  if (pw && r_.sequence(pw, key(p, "pathway"))) {
+    const auto names = pathway_option_names();
+    if (pw.size() == 0) r_.error(pw, key(p, "pathway"), "expected at least one option");
+    for (std::size_t i = 0; i < pw.size(); ++i) {
+      if (auto o = r_.choice(pw[i], idx(key(p, "pathway"), i), names)) {
+        PathwayOption opt;
+        parse_pathway_option(*o, opt);
+        ct.pathway.push_back(opt);
+      }
+    }
+  }
+  if (ok) sc_.care_types.push_back(std::move(ct));
+}
+
+std::optional<std::size_t> Loader::commune_ref(const YAML::Node& n, const Path& path, YamlReader& r) {
+  auto code = r.text(n, path);
+  if (!code || !communes_ok_) return std::nullopt;
+  const auto it = commune_index_.find(*code);
+  if (it != commune_index_.end()) return it->second;
+  r.error(n, path, "unknown commune \"" + *code + "\" (not in territory.communes)");
+  return std::nullopt;
+}
+
+std::optional<WeeklyCalendar> Loader::hours(const YAML::Node& n, const Path& path, YamlReader& r) {
+  if (n.IsScalar() && n.Scalar() == "always") return WeeklyCalendar::always();
+  if (!n.IsMap()) {
+    r.error(n, path, "expected always or a mapping of days to hours, e.g. {mon-fri: \"08:30-12:30, 14:00-19:00\"}");
+    return std::nullopt;
+  }
+  WeeklyCalendar cal;
+  bool ok = true;
+  for (const auto& kv : n) {
+    const Path dp = key(path, kv.first.Scalar());
+    try {
+      const auto days = WeeklyCalendar::parse_days(kv.first.Scalar());
+      if (!kv.second.IsScalar()) {
+        r.error(kv.second, dp, "expected hours like \"08:30-12:30, 14:00-19:00\"");
+        ok = false;
+        continue;
+      }
+      try {
+        for (const auto& [a, b] : WeeklyCalendar::parse_ranges(kv.second.Scalar())) cal.add(days, a, b);
+      } catch (const CalendarError& e) {
+        r.error(kv.second, dp, e.what());
+        ok = false;
+      }
+    } catch (const CalendarError& e) {
+      r.error(kv.first, dp, e.what());
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return cal;
+}
+
+void Loader::practices(const YAML::Node& n, const Path& path, YamlReader& r) {
+  if (!r.sequence(n, path)) return;
+  std::set<std::string> ids;
+  for (const auto& pr : sc_.practices) ids.insert(pr.id);
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const YAML::Node x = n[i];
+    const Path p = idx(path, i);
+    if (!r.map(x, p, {"id", "commune", "kind", "doctors", "hours", "access"}, {"id", "commune", "doctors", "hours"}))
+      continue;
+    Practice pr;
+    bool ok = true;
+    if (auto v = r.text(x["id"], key(p, "id"))) {
+      pr.id = *v;
+      if (!ids.insert(*v).second) {
+        r.error(x["id"], key(p, "id"), "id \"" + *v + "\" is used twice");
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    if (auto c = commune_ref(x["commune"], key(p, "commune"), r)) pr.commune = *c; else ok = false;
+    if (auto k = r.choice(x["kind"], key(p, "kind"), {"cabinet", "msp", "centre_de_sante"}))
+      pr.kind = *k == "msp" ? PracticeKind::Msp : *k == "centre_de_sante" ? PracticeKind::CentreDeSante : PracticeKind::Cabinet;
+    if (auto d = r.integer(x["doctors"], key(p, "doctors"), 1, 1000)) pr.doctors = static_cast<int>(*d); else ok = false;
+    if (x["hours"]) {
+      if (auto h = hours(x["hours"], key(p, "hours"), r)) pr.hours = *h; else ok = false;
+      if (ok && pr.hours.is_never()) r.error(x["hours"], key(p, "hours"), "the practice is never open");
+    }
+    if (auto a = r.choice(x["access"], key(p, "access"), {"appointment", "walk_in"}))
+      pr.access = *a == "walk_in" ? Access::WalkIn : Access::Appointment;
+    if (ok) sc_.practices.push_back(std::move(pr));
+  }
+}
+
+void Loader::supply(const YAML::Node& n) {
+  const Path p = "supply";
+  if (!r_.map(n, p, {"practices", "hospitals", "remote_pools", "cabins", "buses", "hotlines"})) return;
+  not_yet(n, p);
+  const YAML::Node pr = n["practices"];
+  if (!pr) return;
+  if (pr.IsScalar()) {
+    // A separate YAML file holding the list; its errors name that file.
+    const std::string file = join_path(base_dir_, pr.Scalar());
+    YAML::Node list;
+    try {
+      list = YAML::LoadFile(file);
+    } catch (const YAML::BadFile&) {
+      r_.error(pr, key(p, "practices"), "cannot read the file " + file);
+      return;
+    } catch (const YAML::ParserException& e) {
+      diags_.push_back({file, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax error: " + e.msg});
+      return;
+    }
+    YamlReader sub(diags_, file);
+    practices(list, "supply.practices", sub);
+  } else {
+    practices(pr, key(p, "practices"), r_);
+  }
+}
+
+void Loader::plans(const YAML::Node& n) {
+  if (!r_.dictionary(n, "plans")) return;
+  for (const auto& kv : n) {
+    const std::string name = kv.first.Scalar();
+    const bool empty = kv.second.IsNull() || (kv.second.IsMap() && kv.second.size() == 0);
+    if (name != "baseline" || !empty)
+      r_.error(kv.first, key("plans", name),
+               "plans other than an empty baseline are not simulated yet (issue D); remove this plan");
+  }
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& yaml, const std::string& file, const std::string& base_dir,
+                            const std::vector<Override>& overrides) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::ParserException& e) {
+    throw ScenarioError({Diagnostic{file, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax error: " + e.msg}});
+  }
+  Loader loader(file, base_dir);
+  Scenario sc = loader.load(root, overrides);
+  if (sc.name.empty()) {  // default: the file's name without folder and extension
+    const auto slash = file.find_last_of('/');
+    sc.name = file.substr(slash == std::string::npos ? 0 : slash + 1);
+    sc.name = sc.name.substr(0, sc.name.find_last_of('.'));
+  }
+  return sc;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError({Diagnostic{path, 0, 0, "", "cannot read the scenario file"}});
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return load_scenario_text(ss.str(), path, directory_of(path), overrides);
+}
+
+}  // namespace maillage

@@ -1,0 +1,25 @@
+#pragma once
+// Turns a scenario file (YAML, SPEC.md "Scenario file") into a Scenario, validating
+// everything before any simulation starts. Every problem found is reported at once.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "scenarios/diagnostics.hpp"
+
+namespace maillage {
+
+/** A change to the YAML tree before validation: key path ("demand.care_types.gp_acute.rate",
+ *  "supply.practices[0].doctors") and a YAML value ("1.4 per year"). */
+using Override = std::pair<std::string, std::string>;
+
+/** Loads and validates a scenario file; relative data paths are relative to its folder.
+ *  Throws ScenarioError listing every problem. */
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides = {});
+
+/** The same from YAML text; `file` names it in messages, `base_dir` resolves data paths. */
+Scenario load_scenario_text(const std::string& yaml, const std::string& file, const std::string& base_dir,
+                            const std::vector<Override>& overrides = {});
+
+}  // namespace maillage

@@ -1,0 +1,84 @@
+#include <catch2/catch.hpp>
+
+#include "engine/calendar.hpp"
+
+using namespace maillage;
+
+namespace {
+constexpr double H = 3600, M = 60, D = kDay;
+WeeklyCalendar practice_hours() {  // mon-fri 08:30-12:30, 14:00-19:00; sat 09:00-12:00
+  WeeklyCalendar c;
+  for (const auto& [a, b] : WeeklyCalendar::parse_ranges("08:30-12:30, 14:00-19:00"))
+    c.add(WeeklyCalendar::parse_days("mon-fri"), a, b);
+  for (const auto& [a, b] : WeeklyCalendar::parse_ranges("09:00-12:00")) c.add(WeeklyCalendar::parse_days("sat"), a, b);
+  return c;
+}
+}  // namespace
+
+TEST_CASE("day and range parsing", "[engine]") {
+  CHECK(WeeklyCalendar::parse_days("mon-fri") == 0x1F);
+  CHECK(WeeklyCalendar::parse_days("Sat,sun") == 0x60);
+  CHECK(WeeklyCalendar::parse_days("mon-wed, fri") == 0x17);
+  CHECK(WeeklyCalendar::parse_days("sat-mon") == 0x61);
+  CHECK(WeeklyCalendar::parse_days("daily") == 0x7F);
+  CHECK_THROWS_WITH(WeeklyCalendar::parse_days("lundi"), Catch::Contains("unknown day \"lundi\""));
+  const auto r = WeeklyCalendar::parse_ranges("8:30-12:30, 14:00-24:00");
+  REQUIRE(r.size() == 2);
+  CHECK(r[0] == std::pair<double, double>{8 * H + 30 * M, 12 * H + 30 * M});
+  CHECK(r[1].second == 24 * H);
+  CHECK_THROWS_WITH(WeeklyCalendar::parse_ranges("8h-12h"), Catch::Contains("got \"8h-12h\""));
+  CHECK_THROWS_WITH(WeeklyCalendar::parse_ranges("20:00-08:00"), Catch::Contains("two ranges on two days"));
+  CHECK_THROWS_WITH(WeeklyCalendar::parse_ranges("08:00-12:00, 11:00-13:00"), Catch::Contains("overlap"));
+  CHECK_THROWS(WeeklyCalendar::parse_ranges("08:00-12:61"));
+  CHECK_THROWS(WeeklyCalendar::parse_ranges(""));
+}
+
+TEST_CASE("opening hours tell when open and when next open and for how long", "[engine]") {
+  const WeeklyCalendar c = practice_hours();
+  CHECK(c.weekly_open_seconds() == 5 * 9 * H + 3 * H);
+  CHECK_FALSE(c.is_open(8 * H));                 // Monday 08:00
+  CHECK(c.is_open(8 * H + 30 * M));              // opening instant
+  CHECK_FALSE(c.is_open(12 * H + 30 * M));       // closing instant is closed
+  CHECK(c.next_open(8 * H) == 8 * H + 30 * M);
+  CHECK(c.next_open(10 * H) == 10 * H);
+  CHECK(c.next_open(13 * H) == 14 * H);
+  CHECK(c.open_until(10 * H) == 12 * H + 30 * M);
+  CHECK(c.open_until(13 * H) == 13 * H);
+  CHECK(c.next_open(5 * D + 12 * H) == 7 * D + 8 * H + 30 * M);  // Saturday noon -> Monday
+  // Week 52: the same answers shifted by 51 weeks, exactly.
+  const double w51 = 51 * kWeek;
+  CHECK(c.next_open(w51 + 2 * D + 19 * H) == w51 + 3 * D + 8 * H + 30 * M);
+  CHECK(c.is_open(w51 + 5 * D + 11 * H));
+  // Open seconds over a week and over part of a day.
+  CHECK(c.open_seconds(0, kWeek) == c.weekly_open_seconds());
+  CHECK(c.open_seconds(10 * H, 15 * H) == 2.5 * H + 1 * H);
+  CHECK(c.open_seconds(w51, w51 + kWeek) == c.weekly_open_seconds());
+  // A 20-minute consultation asked for at 12:15 goes to 14:00; at 12:00 it fits.
+  CHECK(c.earliest_fit(12 * H + 15 * M, 20 * M) == 14 * H);
+  CHECK(c.earliest_fit(12 * H, 20 * M) == 12 * H);
+  CHECK(c.earliest_fit(0, 6 * H) == kNever);  // no stretch is six hours long
+}
+
+TEST_CASE("a night opening across the week's end is one stretch", "[engine]") {
+  WeeklyCalendar c;
+  c.add(WeeklyCalendar::parse_days("sun"), 20 * H, 24 * H);
+  c.add(WeeklyCalendar::parse_days("mon"), 0, 8 * H);
+  CHECK(c.is_open(6 * D + 23 * H));
+  CHECK(c.open_until(6 * D + 23 * H) == kWeek + 8 * H);
+  CHECK(c.earliest_fit(6 * D + 21 * H, 5 * H) == 6 * D + 21 * H);
+  CHECK(c.next_open(kWeek + 9 * H) == 2 * kWeek - 4 * H);
+}
+
+TEST_CASE("always and never", "[engine]") {
+  const WeeklyCalendar always = WeeklyCalendar::always(), never;
+  CHECK(always.is_always());
+  CHECK(always.is_open(123456.7));
+  CHECK(always.open_until(5) == kNever);
+  CHECK(always.earliest_fit(42, 1e6) == 42);
+  CHECK(always.open_seconds(10, 100) == 90);
+  CHECK(never.is_never());
+  CHECK_FALSE(never.is_open(0));
+  CHECK(never.next_open(0) == kNever);
+  CHECK(never.earliest_fit(0, 1) == kNever);
+  CHECK(never.open_seconds(0, kWeek) == 0);
+}

@@ -1,0 +1,91 @@
+#include <catch2/catch.hpp>
+
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Link.hpp>
+#include <simgrid/s4u/NetZone.hpp>
+
+#include "engine/kernel.hpp"
+
+using namespace maillage;
+
+namespace {
+struct Recorder : EventHandler {
+  Kernel* kernel = nullptr;
+  simgrid::s4u::Host *a = nullptr, *b = nullptr;
+  struct Seen {
+    std::uint32_t kind;
+    double time, simgrid_clock;
+  };
+  std::vector<Seen> seen;
+  void handle(const Event& e) override {
+    seen.push_back({e.kind, kernel->now(), simgrid::s4u::Engine::get_clock()});
+    if (e.kind == 1) {  // start two transfers sharing one link
+      for (auto [bytes, kind] : {std::pair{2e6, 10u}, {1e6, 11u}}) {
+        simgrid::s4u::CommPtr comm = simgrid::s4u::Comm::sendto_init(a, b);
+        comm->set_remaining(bytes);  // the simulated size in SimGrid 3.32
+        kernel->start(comm, kind, 0);
+      }
+    }
+  }
+};
+}  // namespace
+
+TEST_CASE("kernel: own events need no SimGrid clock; transfers complete at SimGrid's shared-link times",
+          "[engine][simgrid]") {
+  Recorder rec;
+  Kernel kernel(rec);
+  rec.kernel = &kernel;
+  for (double t : {1.0, 2.0, 3.0}) kernel.schedule(t, 0, 0);
+  kernel.schedule(5.0, 1, 0);
+  kernel.schedule(6.0, 2, 0);
+  kernel.schedule(9.0, 3, 0);
+  kernel.schedule(30.0, 4, 0);  // beyond the horizon: never handled
+  kernel.run_simulation(20.0, [&] {
+    auto* zone = simgrid::s4u::create_full_zone("test");
+    rec.a = zone->create_host("a", 1e9);
+    rec.b = zone->create_host("b", 1e9);
+    auto* link = zone->create_link("l", 1e6);  // 1 MB/s
+    zone->add_route(rec.a->get_netpoint(), rec.b->get_netpoint(), nullptr, nullptr,
+                    {simgrid::s4u::LinkInRoute(link)}, true);
+    zone->seal();
+    return rec.a;
+  });
+
+  REQUIRE(rec.seen.size() == 7);
+  // Own events before any network activity: SimGrid's clock never moved (no simcall).
+  for (int i = 0; i < 3; ++i) {
+    CHECK(rec.seen[i].kind == 0);
+    CHECK(rec.seen[i].time == double(i + 1));
+    CHECK(rec.seen[i].simgrid_clock == 0.0);
+  }
+  CHECK(rec.seen[3].kind == 1);
+  CHECK(rec.seen[3].simgrid_clock == 5.0);  // synchronised just before starting the transfers
+  CHECK(rec.seen[4].kind == 2);
+  CHECK(rec.seen[4].time == 6.0);
+  // The 1 MB transfer finishes first; both share the link (SimGrid's default TCP model,
+  // as measured in DESIGN.md: 7.30 s and 8.38 s).
+  CHECK(rec.seen[5].kind == 11);
+  CHECK(rec.seen[5].time == Approx(7.30).margin(0.01));
+  CHECK(rec.seen[6].kind == 10);
+  CHECK(rec.seen[6].time == Approx(8.38).margin(0.01));
+  CHECK(kernel.now() == 20.0);
+}
+
+TEST_CASE("kernel: a run without network activity handles events up to the horizon", "[engine][simgrid]") {
+  struct Counter : EventHandler {
+    Kernel* k = nullptr;
+    int n = 0;
+    void handle(const Event&) override {
+      ++n;
+      k->schedule(k->now() + 1.0, 0, 0);
+    }
+  } counter;
+  Kernel kernel(counter);
+  counter.k = &kernel;
+  kernel.schedule(0.5, 0, 0);
+  kernel.run_simulation(100.0);
+  CHECK(counter.n == 100);  // 0.5, 1.5, ..., 99.5
+  CHECK(kernel.events_handled() == 100);
+}

@@ -1,0 +1,52 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/quantile_sketch.hpp"
+#include "engine/random_stream.hpp"
+
+using namespace maillage;
+
+namespace {
+double exact_lower_quantile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  const auto rank = static_cast<std::size_t>(std::max(1.0, std::ceil(q * v.size() - 1e-9)));
+  return v[rank - 1];
+}
+}  // namespace
+
+TEST_CASE("quantile sketch is within its relative accuracy of the exact quantiles", "[engine]") {
+  RandomStream rng(3, 1, "sketch");
+  QuantileSketch sketch(0.005);
+  std::vector<double> values;
+  for (int i = 0; i < 200000; ++i) {
+    // Many exact zeros (served at once) and a long tail, as waits are.
+    const double x = rng.uniform() < 0.4 ? 0.0 : rng.exponential(3600.0);
+    values.push_back(x);
+    sketch.add(x);
+  }
+  CHECK(sketch.count() == 200000);
+  for (double q : {0.1, 0.3, 0.5, 0.9, 0.99, 1.0}) {
+    const double exact = exact_lower_quantile(values, q);
+    const double est = sketch.quantile(q);
+    INFO("q = " << q << ", exact " << exact << ", sketch " << est);
+    if (exact == 0.0)
+      CHECK(est == 0.0);
+    else
+      CHECK(std::fabs(est - exact) <= 0.0051 * exact);
+  }
+}
+
+TEST_CASE("quantile sketch merges exactly and is NaN when empty", "[engine]") {
+  QuantileSketch a, b, all;
+  CHECK(std::isnan(a.quantile(0.5)));
+  for (int i = 1; i <= 1000; ++i) {
+    (i % 2 ? a : b).add(i);
+    all.add(i);
+  }
+  a.merge(b);
+  for (double q : {0.01, 0.5, 0.9, 1.0}) CHECK(a.quantile(q) == all.quantile(q));
+  CHECK(a.count() == 1000);
+  CHECK(a.quantile(0.5) == Approx(500).epsilon(0.005));
+}

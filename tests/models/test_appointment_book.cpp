@@ -1,0 +1,39 @@
+#include <catch2/catch.hpp>
+
+#include "models/appointment_book.hpp"
+
+using namespace maillage;
+
+TEST_CASE("appointment book gives the earliest slot that fits within opening hours", "[models]") {
+  WeeklyCalendar hours;
+  hours.add(WeeklyCalendar::parse_days("mon-fri"), 8 * 3600.0, 12 * 3600.0);
+  AppointmentBook book(2, hours);
+  const double min = 60;
+  // Monday 07:00: both doctors free, the practice opens at 08:00.
+  auto s = book.earliest(7 * 3600.0, 20 * min);
+  CHECK(s.start == 8 * 3600.0);
+  book.book(s, 20 * min);
+  s = book.earliest(7 * 3600.0, 20 * min);
+  CHECK(s.start == 8 * 3600.0);  // the second doctor
+  CHECK(s.doctor != 0);
+  book.book(s, 20 * min);
+  s = book.earliest(7 * 3600.0, 20 * min);
+  CHECK(s.start == 8 * 3600.0 + 20 * min);
+  // A consultation that would overrun noon goes to the next morning.
+  AppointmentBook late(1, hours);
+  s = late.earliest(11 * 3600.0 + 50 * min, 20 * min);
+  CHECK(s.start == 86400.0 + 8 * 3600.0);
+  // Friday afternoon goes to Monday.
+  s = late.earliest(4 * 86400.0 + 13 * 3600.0, 15 * min);
+  CHECK(s.start == 7 * 86400.0 + 8 * 3600.0);
+}
+
+TEST_CASE("appointment book counts busy time only within the measured period", "[models]") {
+  const WeeklyCalendar always = WeeklyCalendar::always();
+  AppointmentBook book(1, always);
+  book.measure_between(100, 200);
+  book.book({50, 0}, 100);   // 50-150: 50 s inside
+  book.book({150, 0}, 100);  // 150-250: 50 s inside
+  CHECK(book.busy_seconds() == 100);
+  CHECK(book.capacity_seconds() == 100);
+}

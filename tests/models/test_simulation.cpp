@@ -1,0 +1,151 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <sstream>
+
+#include "benchmarks/erlang.hpp"
+#include "engine/process_pool.hpp"
+#include "models/simulation.hpp"
+#include "scenarios/scenario_loader.hpp"
+
+using namespace maillage;
+
+namespace {
+
+// One commune of 1000 people beside a walk-in practice open day and night: the M/M/c queue.
+std::string mmc_yaml(int doctors, double lambda_per_hour, double mean_service_min, const std::string& horizon) {
+  std::ostringstream y;
+  const double per_inhabitant_per_year = lambda_per_hour * 24 * 365 / 1000.0;
+  y << "scenario: {name: mmc, horizon: " << horizon << ", warmup: 10 d, replications: 1, seed: 11}\n"
+    << "territory:\n"
+    << "  communes: [{insee: \"00001\", name: Here, population: 1000, lat: 47.5, lon: 1.5},\n"
+    << "             {insee: \"00002\", name: There, population: 0, lat: 47.6, lon: 1.5}]\n"
+    << "  roads: {model: knn, k: 1, detour: 1.3, speed: 70 km/h}\n"
+    << "demand:\n"
+    << "  care_types:\n"
+    << "    visit: {rate: " << per_inhabitant_per_year << " per year, max_wait: 1000 d, max_travel: 2 h,\n"
+    << "            duration: {exponential: " << mean_service_min << " min}, pathway: [any_gp]}\n"
+    << "supply:\n"
+    << "  practices: [{id: walk-in, commune: \"00001\", doctors: " << doctors
+    << ", hours: always, access: walk_in}]\n";
+  return y.str();
+}
+
+struct QueueStats {
+  double served = 0, waited = 0, wait_sum_s = 0;
+};
+
+// Runs replications in child processes (one SimGrid engine per process) and pools them.
+QueueStats run_pooled(const Scenario& sc, int replications) {
+  QueueStats total;
+  const auto out = run_in_processes(static_cast<std::size_t>(replications), 0, [&](std::size_t i) {
+    Simulation sim(sc, sc.seed, static_cast<int>(i) + 1);
+    sim.run("baseline");
+    const auto& cell = const_cast<Measures&>(sim.measures()).cell(0, 0);
+    std::ostringstream s;
+    s.precision(17);
+    s << cell.served << " " << (cell.wait_quantiles.count() - cell.wait_quantiles.zeros()) << " " << cell.wait.sum();
+    return s.str();
+  });
+  for (const auto& o : out) {
+    REQUIRE(o.ok);
+    std::istringstream s(o.bytes);
+    QueueStats q;
+    s >> q.served >> q.waited >> q.wait_sum_s;
+    total.served += q.served, total.waited += q.waited, total.wait_sum_s += q.wait_sum_s;
+  }
+  return total;
+}
+
+}  // namespace
+
+TEST_CASE("a walk-in site open always matches Erlang C at rho = 0.8", "[models][validation]") {
+  // c = 3 doctors, 15-minute consultations (mu = 4/h), lambda = 9.6/h: rho = 0.8.
+  const int c = 3;
+  const double lambda = 9.6, mu = 4.0;
+  const Scenario sc = load_scenario_text(mmc_yaml(c, lambda, 15, "2000 d"), "mmc.yaml", ".");
+  const QueueStats q = run_pooled(sc, 4);  // about 1.8 million patients
+  const double p_wait = erlang_c(c, lambda / mu);
+  const double wq_hours = mmc_mean_wait(c, lambda, mu);
+  INFO("served " << q.served << ", P(wait) " << q.waited / q.served << " vs " << p_wait << ", Wq "
+                 << q.wait_sum_s / q.served / 3600 << " h vs " << wq_hours << " h");
+  CHECK(q.served > 1.5e6);
+  CHECK(q.waited / q.served == Approx(p_wait).epsilon(0.03));
+  CHECK(q.wait_sum_s / q.served / 3600.0 == Approx(wq_hours).epsilon(0.03));
+}
+
+TEST_CASE("a single doctor at rho = 0.5 matches M/M/1", "[models][validation]") {
+  const Scenario sc = load_scenario_text(mmc_yaml(1, 2.0, 15, "1500 d"), "mm1.yaml", ".");
+  const QueueStats q = run_pooled(sc, 2);
+  // M/M/1: P(wait) = rho, Wq = rho / (mu - lambda) = 0.5 / 2 h.
+  CHECK(q.waited / q.served == Approx(0.5).epsilon(0.02));
+  CHECK(q.wait_sum_s / q.served / 3600.0 == Approx(0.25).epsilon(0.03));
+}
+
+namespace {
+// A congested territory with closures, appointment and walk-in practices, far communes.
+const char* kBusy = R"(
+scenario: {name: busy, horizon: 120 d, warmup: 14 d, replications: 1, seed: 5}
+territory:
+  communes:
+    - {insee: "10001", name: Centre, population: 20000, lat: 47.50, lon: 1.50}
+    - {insee: "10002", name: Near, population: 5000, lat: 47.55, lon: 1.52}
+    - {insee: "10003", name: Middle, population: 3000, lat: 47.70, lon: 1.60}
+    - {insee: "10004", name: Far, population: 2000, lat: 48.30, lon: 1.90}
+  roads: {model: knn, k: 2, detour: 1.3, speed: 60 km/h}
+demand:
+  without_gp_share: 0.3
+  care_types:
+    gp_acute: {rate: 2 per year, unscheduled: true, max_wait: 2 d, max_travel: 30 min,
+               duration: {exponential: 15 min}, pathway: [own_gp, any_gp]}
+    gp_routine: {rate: 4 per year, max_wait: 10 d, max_travel: 45 min,
+                 duration: {lognormal: {mean: 18 min, sd: 6 min}}, pathway: [own_gp, any_gp, cabin]}
+supply:
+  practices:
+    - {id: msp-centre, commune: "10001", kind: msp, doctors: 4, hours: {mon-fri: "08:30-12:30, 14:00-19:00", sat: "09:00-12:00"}}
+    - {id: walk-in-near, commune: "10002", doctors: 1, hours: {mon-fri: "08:00-10:00"}, access: walk_in}
+)";
+}  // namespace
+
+TEST_CASE("every episode ends served or unserved or in progress in every commune", "[models]") {
+  const Scenario sc = load_scenario_text(kBusy, "busy.yaml", ".");
+  const auto out = run_in_processes(1, 1, [&](std::size_t) {
+    Simulation sim(sc, sc.seed, 1);
+    const ResultSet set = sim.run("baseline");  // run() itself throws when conservation breaks
+    return set.serialise();
+  });
+  REQUIRE(out[0].ok);
+  const ResultSet set = ResultSet::deserialise(out[0].bytes);
+  const ResultTable& s = *set.find("summary");
+  auto v = [&](const char* col) { return s.rows[0].values[static_cast<std::size_t>(s.value_index(col))]; };
+  CHECK(v("episodes") > 10000);
+  CHECK(v("episodes") == v("served") + v("unserved") + v("in_progress"));
+  CHECK(v("unserved") == v("unserved_too_far") + v("unserved_too_long") + v("unserved_network") + v("unserved_capacity"));
+  // The far commune is beyond 30 and 45 minutes of every practice.
+  const ResultTable& bc = *set.find("by_commune");
+  for (const auto& row : bc.rows) {
+    auto w = [&](const char* col) { return row.values[static_cast<std::size_t>(bc.value_index(col))]; };
+    CHECK(w("episodes") == w("served") + w("unserved") + w("in_progress"));
+    if (row.keys[2] == "10004") {
+      CHECK(w("served") == 0);
+      CHECK(w("unserved_too_far") == w("episodes"));
+      CHECK(std::isnan(w("wait_days_mean")));  // missing, never a made-up number
+    }
+  }
+  // The territory is congested: some needs wait too long, and the walk-in turns people away.
+  CHECK(v("unserved_too_long") > 0);
+  CHECK(v("wait_days_p90") >= v("wait_days_median"));
+  CHECK(v("travel_km") > 0);
+  // Patients of Near who go to the MSP drive farther than to their nearest practice.
+  CHECK(v("travel_avoided_km") <= 0);
+}
+
+TEST_CASE("conservation is checked: a broken count fails the run loudly", "[models]") {
+  Measures m(1, {"visit"});
+  m.arisen(0, 0);
+  m.arisen(0, 0);
+  m.served(0, 0, 10, 0, 0, 0, 0);
+  CHECK_THROWS_WITH(m.check_conservation({"41018"}), Catch::Contains("commune 41018") && Catch::Contains("2 episodes"));
+  m.unserved(0, 0, UnservedReason::TooFar);
+  CHECK_NOTHROW(m.check_conservation({"41018"}));
+}

@@ -1,0 +1,107 @@
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kCli = MAILLAGE_CLI;
+const std::string kFixtures = std::string(MAILLAGE_SOURCE_DIR) + "/tests/fixtures";
+
+struct Outcome {
+  int code;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Outcome cli(const std::string& args) {
+  const fs::path dir = fs::temp_directory_path() / ("maillage-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const int status = std::system((kCli + " " + args + " >" + (dir / "out").string() + " 2>" + (dir / "err").string()).c_str());
+  Outcome o{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
+  fs::remove_all(dir);
+  return o;
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path d = fs::temp_directory_path() / ("maillage-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  return d;
+}
+}  // namespace
+
+TEST_CASE("cli: two runs with the same seed write byte-identical files", "[cli]") {
+  const fs::path a = fresh_dir("a"), b = fresh_dir("b");
+  REQUIRE(cli("run " + kFixtures + "/valid.yaml --seed 9 --quiet --out " + a.string()).code == 0);
+  REQUIRE(cli("run " + kFixtures + "/valid.yaml --seed 9 --quiet --jobs 1 --out " + b.string()).code == 0);
+  for (const char* f : {"summary.csv", "kpis.csv", "by_commune.csv", "utilisation.csv"}) {
+    INFO(f);
+    const std::string x = slurp(a / f);
+    CHECK(x.size() > 100);
+    CHECK(x == slurp(b / f));
+  }
+  // Another seed gives other numbers.
+  const fs::path c = fresh_dir("c");
+  REQUIRE(cli("run " + kFixtures + "/valid.yaml --seed 10 --quiet --out " + c.string()).code == 0);
+  CHECK(slurp(a / "summary.csv") != slurp(c / "summary.csv"));
+  fs::remove_all(a), fs::remove_all(b), fs::remove_all(c);
+}
+
+TEST_CASE("cli: summary.csv has the SPEC columns and one row per replication", "[cli]") {
+  const fs::path a = fresh_dir("cols");
+  const Outcome o = cli("run " + kFixtures + "/valid.yaml --replications 2 --out " + a.string());
+  REQUIRE(o.code == 0);
+  CHECK_THAT(o.out, Catch::Contains("plan baseline") && Catch::Contains("wait (days), mean") &&
+                        Catch::Contains("95% interval"));
+  std::istringstream summary(slurp(a / "summary.csv"));
+  std::string header, line;
+  std::getline(summary, header);
+  for (const char* col :
+       {"plan", "replication", "episodes", "served", "unserved", "unserved_too_far", "unserved_too_long",
+        "unserved_network", "unserved_capacity", "in_progress", "wait_days_mean", "wait_days_median", "wait_days_p90",
+        "ed_visits", "travel_km", "travel_min", "travel_avoided_km", "travel_avoided_min", "sessions_degraded",
+        "sessions_failed", "wait_days_mean.gp_acute", "wait_days_p90.gp_routine"})
+    CHECK_THAT("," + header + ",", Catch::Contains(std::string(",") + col + ","));
+  int rows = 0;
+  while (std::getline(summary, line)) ++rows;
+  CHECK(rows == 2);
+  CHECK_THAT(slurp(a / "by_commune.csv"), Catch::StartsWith("plan,replication,insee,name,episodes"));
+  CHECK_THAT(slurp(a / "kpis.csv"), Catch::StartsWith("plan,measure,mean,ci_low,ci_high,half_width,replications"));
+  fs::remove_all(a);
+}
+
+TEST_CASE("cli: a refused scenario exits 1 and lists its errors and writes no results", "[cli]") {
+  const fs::path a = fresh_dir("refused");
+  const Outcome o = cli("run " + kFixtures + "/broken/wrong_types.yaml --out " + a.string());
+  CHECK(o.code == 1);
+  CHECK_THAT(o.err, Catch::Contains("wrong_types.yaml:9:55: scenario.replications") &&
+                        Catch::Contains("errors: the scenario was not run"));
+  CHECK_FALSE(fs::exists(a));
+  CHECK(cli("check " + kFixtures + "/broken/unknown_commune.yaml").code == 1);
+}
+
+TEST_CASE("cli: check and help and usage errors", "[cli]") {
+  const Outcome ok = cli("check " + kFixtures + "/valid.yaml");
+  CHECK(ok.code == 0);
+  CHECK_THAT(ok.out, Catch::Contains("OK (4 communes, 3 practices, 2 care types)"));
+  CHECK(cli("--help").code == 0);
+  CHECK(cli("").code == 2);
+  CHECK(cli("frobnicate x.yaml").code == 2);
+  CHECK(cli("run " + kFixtures + "/valid.yaml --replications zero").code == 2);
+  CHECK(cli("run " + kFixtures + "/valid.yaml --bogus").code == 2);
+  CHECK(cli("run").code == 2);
+  const Outcome bad_set = cli("check " + kFixtures + "/valid.yaml --set scenario.seed=-3");
+  CHECK(bad_set.code == 1);
+  CHECK_THAT(bad_set.err, Catch::Contains("override scenario.seed"));
+}
