@@ -5,9 +5,11 @@
 
 namespace maillage {
 
-/** Why an episode ended without care, from the farthest from care to the closest:
- *  when several options failed, the reason reported is the closest one. */
-enum class UnservedReason : std::uint8_t { None = 0, TooFar, TooLong, Network, Capacity };
+/** Why an episode ended without care, from the farthest from care to the closest: when
+ *  several options failed, the reason reported is the closest one. `too_long` is closest:
+ *  some provider would have seen the patient, only too late; `capacity` means a provider in
+ *  reach had nothing left at all (a walk-in site full until it closed). */
+enum class UnservedReason : std::uint8_t { None = 0, TooFar, Network, Capacity, TooLong };
 
 const char* to_string(UnservedReason r);
 
@@ -18,7 +20,9 @@ struct Episode {
   std::uint16_t care_type = 0;
   std::uint8_t next_option = 0;  ///< index in the care type's pathway of the next option to try
   UnservedReason closest = UnservedReason::None;
+  std::uint8_t taken_option = 0;  ///< index of the option that took it (to retry after a turn-away)
   bool has_own_gp = false;
+  bool turned_away = false;  ///< sent away by a walk-in site: walk-in sites are no longer tried
   bool counted = false;   ///< arose after the warm-up, so it counts in the measures
   std::uint32_t site = 0; ///< the provider it is queuing at or travelling to
 };

@@ -162,12 +162,23 @@ bool Simulation::try_practice(std::uint32_t id, std::uint32_t p, double seconds)
     end_served(id, p, slot.start);
     return true;
   }
-  const double opens = queues_[p].hours().next_open(now + seconds);
+  // A patient looks at the queue before going: if it means being seen after closing, they
+  // come at the next opening instead; if that is beyond max_wait, the site is too slow.
+  const WalkInQueue& q = queues_[p];
+  if (ep.turned_away) return false;
+  double opens = q.hours().next_open(now + seconds);
+  if (opens == kNever) {
+    note(ep, UnservedReason::Capacity);
+    return false;
+  }
+  if (opens == now + seconds && opens + q.expected_wait(ct.duration.mean) >= q.hours().open_until(opens))
+    opens = q.hours().next_open(q.hours().open_until(opens));
   if (opens > deadline) {
-    note(ep, opens == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
+    note(ep, UnservedReason::TooLong);
     return false;
   }
   ep.site = p;
+  ep.taken_option = static_cast<std::uint8_t>(ep.next_option - 1);
   if (opens == now)
     walk_in_arrive(p, id);  // no travel and open: spare the agenda an event
   else
@@ -175,11 +186,21 @@ bool Simulation::try_practice(std::uint32_t id, std::uint32_t p, double seconds)
   return true;
 }
 
+void Simulation::turn_away(std::uint32_t id) {
+  Episode& ep = episodes_[id];
+  note(ep, UnservedReason::Capacity);
+  ep.turned_away = true;
+  ep.next_option = ep.taken_option;  // the same option again, without walk-in sites
+  advance(id);
+}
+
 void Simulation::walk_in_arrive(std::uint32_t p, std::uint32_t id) {
   WalkInQueue& q = queues_[p];
-  if (!q.hours().is_open(kernel_.now())) {  // arrived as it closed
-    note(episodes_[id], UnservedReason::Capacity);
-    advance(id);
+  const double now = kernel_.now();
+  const double mean = sc_.care_types[episodes_[id].care_type].duration.mean;
+  // Arrived as it closed, or the queue at the door will not be seen before closing.
+  if (!q.hours().is_open(now) || now + q.expected_wait(mean) >= q.hours().open_until(now)) {
+    turn_away(id);
   } else if (q.empty() && q.has_free_server()) {
     start_consultation(p, id);
   } else {
@@ -210,10 +231,7 @@ void Simulation::site_change(std::uint32_t p) {
     // Closing: who is still waiting is turned away and tries the next option.
     const std::deque<std::uint32_t> turned_away = q.waiting();
     q.clear();
-    for (auto id : turned_away) {
-      note(episodes_[id], UnservedReason::Capacity);
-      advance(id);
-    }
+    for (auto id : turned_away) turn_away(id);
   }
   schedule_site_change(p);
 }

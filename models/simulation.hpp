@@ -45,6 +45,8 @@ private:
   /** Offers the episode to a practice; true when it took it (booked, or on its way). */
   bool try_practice(std::uint32_t id, std::uint32_t practice, double seconds);
   void walk_in_arrive(std::uint32_t practice, std::uint32_t id);
+  /** Sent away by a walk-in site: tries the same option again, walk-in sites excluded. */
+  void turn_away(std::uint32_t id);
   void start_consultation(std::uint32_t practice, std::uint32_t id);
   void site_change(std::uint32_t practice);
   void schedule_site_change(std::uint32_t practice);

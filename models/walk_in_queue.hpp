@@ -13,6 +13,13 @@ public:
   WalkInQueue(int servers, const WeeklyCalendar& hours) : hours_(hours), servers_(servers) {}
 
   bool has_free_server() const { return busy_ < servers_; }
+  int busy() const { return busy_; }
+  /** Expected wait of someone joining now when consultations last `mean_duration` on
+   *  average: the people ahead, shared among the servers. What a patient sees at the door. */
+  double expected_wait(double mean_duration) const {
+    const double ahead = static_cast<double>(waiting_.size()) + busy_ - servers_ + 1;
+    return ahead > 0 ? ahead * mean_duration / servers_ : 0.0;
+  }
   /** A server starts a consultation of length d at `now`. */
   void start(double now, double d) {
     ++busy_;
