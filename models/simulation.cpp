@@ -113,6 +113,10 @@ void Simulation::arrival(std::uint32_t source) {
 }
 
 void Simulation::advance(std::uint32_t id) {
+  if (!try_options(id)) end_unserved(id);
+}
+
+bool Simulation::try_options(std::uint32_t id) {
   const CareType& ct = sc_.care_types[episodes_[id].care_type];
   while (episodes_[id].next_option < ct.pathway.size()) {
     Episode& ep = episodes_[id];
@@ -121,7 +125,7 @@ void Simulation::advance(std::uint32_t id) {
       case PathwayOption::OwnGp: {
         if (!ep.has_own_gp) break;
         const Reach& r = nearest_[ep.commune];
-        if (r.practice != kNone && try_practice(id, r.practice, r.seconds)) return;
+        if (r.practice != kNone && try_practice(id, r.practice, r.seconds)) return true;
         break;
       }
       case PathwayOption::AnyGp: {
@@ -130,7 +134,7 @@ void Simulation::advance(std::uint32_t id) {
           const Reach& r = reach_[k];
           if (r.seconds > ct.max_travel) break;
           any = true;
-          if (try_practice(id, r.practice, r.seconds)) return;
+          if (try_practice(id, r.practice, r.seconds)) return true;
         }
         if (!any) note(episodes_[id], UnservedReason::TooFar);
         break;
@@ -139,7 +143,7 @@ void Simulation::advance(std::uint32_t id) {
         break;  // options of later issues (remote care, buses, hotlines, hospitals): none here
     }
   }
-  end_unserved(id);
+  return false;
 }
 
 bool Simulation::try_practice(std::uint32_t id, std::uint32_t p, double seconds) {
@@ -186,12 +190,23 @@ bool Simulation::try_practice(std::uint32_t id, std::uint32_t p, double seconds)
   return true;
 }
 
-void Simulation::turn_away(std::uint32_t id) {
+void Simulation::turn_away(std::uint32_t p, std::uint32_t id) {
   Episode& ep = episodes_[id];
-  note(ep, UnservedReason::Capacity);
+  // First the same option again without walk-in sites (book elsewhere), then the options
+  // after it; with nothing there, back to this site at its next opening within max_wait.
   ep.turned_away = true;
-  ep.next_option = ep.taken_option;  // the same option again, without walk-in sites
-  advance(id);
+  ep.next_option = ep.taken_option;
+  if (try_options(id)) return;
+  const WeeklyCalendar& h = queues_[p].hours();
+  const double now = kernel_.now();
+  const double back = h.is_open(now) ? h.next_open(h.open_until(now)) : h.next_open(now);
+  if (back <= ep.arose + sc_.care_types[ep.care_type].max_wait) {
+    ep.site = p;
+    kernel_.schedule(back, kWalkInArrive, p, id);
+    return;
+  }
+  note(ep, UnservedReason::TooLong);
+  end_unserved(id);
 }
 
 void Simulation::walk_in_arrive(std::uint32_t p, std::uint32_t id) {
@@ -200,7 +215,7 @@ void Simulation::walk_in_arrive(std::uint32_t p, std::uint32_t id) {
   const double mean = sc_.care_types[episodes_[id].care_type].duration.mean;
   // Arrived as it closed, or the queue at the door will not be seen before closing.
   if (!q.hours().is_open(now) || now + q.expected_wait(mean) >= q.hours().open_until(now)) {
-    turn_away(id);
+    turn_away(p, id);
   } else if (q.empty() && q.has_free_server()) {
     start_consultation(p, id);
   } else {
@@ -231,7 +246,7 @@ void Simulation::site_change(std::uint32_t p) {
     // Closing: who is still waiting is turned away and tries the next option.
     const std::deque<std::uint32_t> turned_away = q.waiting();
     q.clear();
-    for (auto id : turned_away) turn_away(id);
+    for (auto id : turned_away) turn_away(p, id);
   }
   schedule_site_change(p);
 }

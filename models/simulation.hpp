@@ -42,11 +42,14 @@ private:
   void arrival(std::uint32_t source);
   /** Tries the pathway's options from ep.next_option on; ends the episode when none is left. */
   void advance(std::uint32_t id);
+  /** The same without ending it: false when no option took it. */
+  bool try_options(std::uint32_t id);
   /** Offers the episode to a practice; true when it took it (booked, or on its way). */
   bool try_practice(std::uint32_t id, std::uint32_t practice, double seconds);
   void walk_in_arrive(std::uint32_t practice, std::uint32_t id);
-  /** Sent away by a walk-in site: tries the same option again, walk-in sites excluded. */
-  void turn_away(std::uint32_t id);
+  /** Sent away by a full or closing walk-in site: books elsewhere if it can, else comes
+   *  back at the site's next opening within max_wait, else ends too_long. */
+  void turn_away(std::uint32_t practice, std::uint32_t id);
   void start_consultation(std::uint32_t practice, std::uint32_t id);
   void site_change(std::uint32_t practice);
   void schedule_site_change(std::uint32_t practice);

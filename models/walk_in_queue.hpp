@@ -42,6 +42,8 @@ public:
   const WeeklyCalendar& hours() const { return hours_; }
   int servers() const { return servers_; }
   void measure_between(double from, double to) { from_ = from, to_ = to; }
+  /** Consultation time within the measured period; consultations started before closing
+   *  run to their end, so busy time can exceed the open time (overtime). */
   double busy_seconds() const { return busy_seconds_; }
   double capacity_seconds() const { return servers_ * hours_.open_seconds(from_, to_); }
 
