@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Reproduces the figures of benchmarks/README.md (build first: ./build.sh test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+B=${MAILLAGE_BUILD_DIR:-build}
+cmake --build "$B" --target bench_mmc maillage >/dev/null
+echo "== machine"; lscpu | grep -E "Model name|^CPU\(s\)"; free -g | head -2
+echo "== M/M/c walk-in reference vs bare std::priority_queue loop"
+"$B/benchmarks/bench_mmc" 5e6 3
+echo "== Loir-et-Cher year (328,543 inhabitants, GP care), 4 replications on one core"
+TIME=(); [ -x /usr/bin/time ] && TIME=(/usr/bin/time -f "%e s elapsed, %M kB max resident")  # Debian package: time
+time "${TIME[@]}" "$B/maillage" run scenarios/loir-et-cher.yaml \
+  --jobs 1 --replications 4 --quiet --out /tmp/maillage-bench-dept
