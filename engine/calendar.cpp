@@ -125,13 +125,17 @@ inline void split(double t, double& base, double& r) {
 }
 }  // namespace
 
+std::vector<std::pair<double, double>>::const_iterator WeeklyCalendar::first_ending_after(double r) const {
+  return std::upper_bound(intervals_.begin(), intervals_.end(), r,
+                          [](double v, const std::pair<double, double>& iv) { return v < iv.second; });
+}
+
 bool WeeklyCalendar::is_open(double t) const {
   if (intervals_.empty()) return false;
   double base, r;
   split(t, base, r);
   // First interval with end > r.
-  auto it = std::upper_bound(intervals_.begin(), intervals_.end(), r,
-                             [](double v, const std::pair<double, double>& iv) { return v < iv.second; });
+  auto it = first_ending_after(r);
   return it != intervals_.end() && it->first <= r;
 }
 
@@ -139,8 +143,7 @@ double WeeklyCalendar::next_open(double t) const {
   if (intervals_.empty()) return kNever;
   double base, r;
   split(t, base, r);
-  auto it = std::upper_bound(intervals_.begin(), intervals_.end(), r,
-                             [](double v, const std::pair<double, double>& iv) { return v < iv.second; });
+  auto it = first_ending_after(r);
   if (it == intervals_.end()) return base + kWeek + intervals_.front().first;
   return it->first <= r ? t : base + it->first;
 }
@@ -150,8 +153,7 @@ double WeeklyCalendar::open_until(double t) const {
   if (is_always()) return kNever;
   double base, r;
   split(t, base, r);
-  auto it = std::upper_bound(intervals_.begin(), intervals_.end(), r,
-                             [](double v, const std::pair<double, double>& iv) { return v < iv.second; });
+  auto it = first_ending_after(r);
   double end = base + it->second;
   // Sunday night running into Monday morning is one stretch.
   if (it->second == kWeek && intervals_.front().first == 0.0) end = base + kWeek + intervals_.front().second;

@@ -60,6 +60,8 @@ public:
   const std::vector<std::pair<double, double>>& intervals() const { return intervals_; }
 
 private:
+  /** The first interval whose end is after r (a time within the week). */
+  std::vector<std::pair<double, double>>::const_iterator first_ending_after(double r) const;
   std::vector<std::pair<double, double>> intervals_;
 };
 

@@ -31,6 +31,25 @@ std::string mmc_yaml(int doctors, double lambda_per_hour, double mean_service_mi
   return y.str();
 }
 
+ResultSet run_once(const Scenario& sc) {
+  const auto out = run_in_processes(1, 1, [&](std::size_t) { return Simulation(sc, sc.seed, 1).run("baseline").serialise(); });
+  REQUIRE(out[0].ok);
+  return ResultSet::deserialise(out[0].bytes);
+}
+
+/** The value of a column in the first row of a result table. */
+double first(const ResultSet& set, const char* table, const char* column) {
+  const ResultTable& t = *set.find(table);
+  return t.rows[0].values[static_cast<std::size_t>(t.value_index(column))];
+}
+
+double utilisation_of(const ResultSet& set, const std::string& id) {
+  const ResultTable& u = *set.find("utilisation");
+  for (const auto& r : u.rows)
+    if (r.keys[2] == id) return r.values[0];
+  return -1;
+}
+
 struct QueueStats {
   double served = 0, waited = 0, wait_sum_s = 0;
 };
@@ -109,15 +128,8 @@ supply:
 
 TEST_CASE("every episode ends served or unserved or in progress in every commune", "[models]") {
   const Scenario sc = load_scenario_text(kBusy, "busy.yaml", ".");
-  const auto out = run_in_processes(1, 1, [&](std::size_t) {
-    Simulation sim(sc, sc.seed, 1);
-    const ResultSet set = sim.run("baseline");  // run() itself throws when conservation breaks
-    return set.serialise();
-  });
-  REQUIRE(out[0].ok);
-  const ResultSet set = ResultSet::deserialise(out[0].bytes);
-  const ResultTable& s = *set.find("summary");
-  auto v = [&](const char* col) { return s.rows[0].values[static_cast<std::size_t>(s.value_index(col))]; };
+  const ResultSet set = run_once(sc);  // run() itself throws when conservation breaks
+  auto v = [&](const char* col) { return first(set, "summary", col); };
   CHECK(v("episodes") > 10000);
   CHECK(v("episodes") == v("served") + v("unserved") + v("in_progress"));
   CHECK(v("unserved") == v("unserved_too_far") + v("unserved_too_long") + v("unserved_network") + v("unserved_capacity"));
@@ -168,26 +180,13 @@ supply:
     - {id: booked, commune: "20002", doctors: 4, hours: {mon-fri: "08:00-18:00"}}
 )";
 
-ResultSet run_once(const Scenario& sc) {
-  const auto out = run_in_processes(1, 1, [&](std::size_t) { return Simulation(sc, sc.seed, 1).run("baseline").serialise(); });
-  REQUIRE(out[0].ok);
-  return ResultSet::deserialise(out[0].bytes);
-}
-
-double utilisation_of(const ResultSet& set, const std::string& id) {
-  const ResultTable& u = *set.find("utilisation");
-  for (const auto& r : u.rows)
-    if (r.keys[2] == id) return r.values[0];
-  return -1;
-}
 }  // namespace
 
 TEST_CASE("patients a full walk-in site cannot see book elsewhere instead of being lost", "[models]") {
   // About 100 needs a weekday for 8 walk-in slots: nearly all must go on to the booked practice.
   const Scenario sc = load_scenario_text(kWalkIn, "walkin.yaml", ".");
   const ResultSet set = run_once(sc);
-  const ResultTable& s = *set.find("summary");
-  auto v = [&](const char* col) { return s.rows[0].values[static_cast<std::size_t>(s.value_index(col))]; };
+  auto v = [&](const char* col) { return first(set, "summary", col); };
   CHECK(v("episodes") == v("served") + v("unserved") + v("in_progress"));
   CHECK(v("unserved_capacity") == 0);  // nobody dropped at closing time
   CHECK(utilisation_of(set, "walk-in") > 0.9);
@@ -199,8 +198,7 @@ TEST_CASE("a walk-in site with no other option serves within max_wait or says to
   Scenario sc = load_scenario_text(kWalkIn, "walkin.yaml", ".");
   sc.practices.pop_back();  // only the walk-in site is left
   const ResultSet set = run_once(sc);
-  const ResultTable& s = *set.find("summary");
-  auto v = [&](const char* col) { return s.rows[0].values[static_cast<std::size_t>(s.value_index(col))]; };
+  auto v = [&](const char* col) { return first(set, "summary", col); };
   CHECK(v("episodes") == v("served") + v("unserved") + v("in_progress"));
   CHECK(v("unserved_too_long") > 0.5 * v("episodes"));  // 8 slots a day for about 100 needs
   // Nobody comes after max_wait; without patience (issue C) a queue can still overrun it a little.
