@@ -10,16 +10,17 @@
 
 namespace maillage {
 
-void Kernel::sync_simgrid_clock() {
+void Kernel::sync() {
   if (simgrid::s4u::Engine::get_clock() < now_) simgrid::s4u::this_actor::sleep_until(now_);
 }
 
-void Kernel::start(simgrid::s4u::ActivityPtr activity, std::uint32_t kind, std::uint32_t target,
-                   std::uint64_t data) {
-  sync_simgrid_clock();
-  activity->start();
-  pending_.push_back(std::move(activity));
+simgrid::s4u::ActivityPtr Kernel::start(const std::function<simgrid::s4u::ActivityPtr()>& begin, std::uint32_t kind,
+                                        std::uint32_t target, std::uint64_t data) {
+  sync();
+  simgrid::s4u::ActivityPtr activity = begin();
+  pending_.push_back(activity);
   completions_.push_back(Completion{kind, target, data});
+  return activity;
 }
 
 void Kernel::run(double until) {

@@ -34,11 +34,13 @@ public:
     agenda_.push(time, kind, target, data);
   }
 
-  /** Starts a SimGrid activity (created with *_init, not yet started) at now(); when it
-   *  completes, the handler receives {kind, target, data} at the completion time. Must be
-   *  called from within run(), i.e. inside a SimGrid actor. */
-  void start(simgrid::s4u::ActivityPtr activity, std::uint32_t kind, std::uint32_t target,
-             std::uint64_t data = 0);
+  /** Brings SimGrid's clock to now(), then calls `begin`, which starts an activity and
+   *  returns it; when it completes, the handler receives {kind, target, data} at the
+   *  completion time. Call from within run(), i.e. inside a SimGrid actor. */
+  simgrid::s4u::ActivityPtr start(const std::function<simgrid::s4u::ActivityPtr()>& begin, std::uint32_t kind,
+                                  std::uint32_t target, std::uint64_t data = 0);
+  /** Brings SimGrid's clock to now(): before reading or changing the network's state. */
+  void sync();
   /** Network activities in flight. */
   std::size_t in_flight() const { return pending_.size(); }
 
@@ -61,7 +63,6 @@ private:
     std::uint32_t kind, target;
     std::uint64_t data;
   };
-  void sync_simgrid_clock();
   EventHandler& handler_;
   Agenda agenda_;
   double now_ = 0.0;

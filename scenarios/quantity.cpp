@@ -17,7 +17,7 @@ constexpr double kDaySeconds = 86400.0;
 constexpr double kYearSeconds = 365 * kDaySeconds;
 
 const Unit kUnits[] = {
-    {Dimension::Duration, "s", 1},        {Dimension::Duration, "sec", 1},
+    {Dimension::Duration, "ms", 1e-3},    {Dimension::Duration, "s", 1},        {Dimension::Duration, "sec", 1},
     {Dimension::Duration, "min", 60},     {Dimension::Duration, "h", 3600},
     {Dimension::Duration, "d", kDaySeconds}, {Dimension::Duration, "day", kDaySeconds},
     {Dimension::Duration, "days", kDaySeconds}, {Dimension::Duration, "w", 7 * kDaySeconds},

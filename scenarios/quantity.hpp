@@ -19,7 +19,7 @@ struct QuantityError : std::runtime_error {
 };
 
 /** Parses "<number> <unit>" (space optional, number may be decimal or scientific) into SI.
- *  Duration: s, sec, min, h, d, day(s), w, week(s) -> seconds (w = 7 d).
+ *  Duration: ms, s, sec, min, h, d, day(s), w, week(s) -> seconds (w = 7 d).
  *  Distance: m, km -> metres.  Speed: km/h, m/s -> m/s.
  *  Bandwidth: bps, kbps, Mbps, Gbps -> bit/s (decimal prefixes).
  *  Size: B, kB, MB, GB -> bytes (decimal prefixes).  Money: "EUR", "kEUR" -> euros.

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
@@ -7,6 +9,7 @@
 #include <simgrid/s4u/NetZone.hpp>
 
 #include "engine/kernel.hpp"
+#include "engine/star_platform.hpp"
 
 using namespace maillage;
 
@@ -22,11 +25,8 @@ struct Recorder : EventHandler {
   void handle(const Event& e) override {
     seen.push_back({e.kind, kernel->now(), simgrid::s4u::Engine::get_clock()});
     if (e.kind == 1) {  // start two transfers sharing one link
-      for (auto [bytes, kind] : {std::pair{2e6, 10u}, {1e6, 11u}}) {
-        simgrid::s4u::CommPtr comm = simgrid::s4u::Comm::sendto_init(a, b);
-        comm->set_remaining(bytes);  // the simulated size in SimGrid 3.32
-        kernel->start(comm, kind, 0);
-      }
+      for (auto [bytes, kind] : {std::pair{2e6, 10u}, {1e6, 11u}})
+        kernel->start([&, bytes = bytes] { return transfer(a, b, bytes); }, kind, 0);
     }
   }
 };
@@ -43,6 +43,7 @@ TEST_CASE("kernel: own events need no SimGrid clock; transfers complete at SimGr
   kernel.schedule(9.0, 3, 0);
   kernel.schedule(30.0, 4, 0);  // beyond the horizon: never handled
   kernel.run_simulation(20.0, [&] {
+    use_exact_flow_model();
     auto* zone = simgrid::s4u::create_full_zone("test");
     rec.a = zone->create_host("a", 1e9);
     rec.b = zone->create_host("b", 1e9);
@@ -53,7 +54,10 @@ TEST_CASE("kernel: own events need no SimGrid clock; transfers complete at SimGr
     return rec.a;
   });
 
-  REQUIRE(rec.seen.size() == 7);
+  std::ostringstream trace;
+  for (const auto& s : rec.seen) trace << s.kind << "@" << s.time << " ";
+  INFO(trace.str());
+  REQUIRE(rec.seen.size() == 8);
   // Own events before any network activity: SimGrid's clock never moved (no simcall).
   for (int i = 0; i < 3; ++i) {
     CHECK(rec.seen[i].kind == 0);
@@ -61,15 +65,18 @@ TEST_CASE("kernel: own events need no SimGrid clock; transfers complete at SimGr
     CHECK(rec.seen[i].simgrid_clock == 0.0);
   }
   CHECK(rec.seen[3].kind == 1);
-  CHECK(rec.seen[3].simgrid_clock == 5.0);  // synchronised just before starting the transfers
+  CHECK(rec.seen[3].simgrid_clock == 0.0);  // still lazy: synchronised inside start()
   CHECK(rec.seen[4].kind == 2);
   CHECK(rec.seen[4].time == 6.0);
-  // The 1 MB transfer finishes first; both share the link (SimGrid's default TCP model,
-  // as measured in DESIGN.md: 7.30 s and 8.38 s).
+  CHECK(rec.seen[4].simgrid_clock == 6.0);  // with transfers in flight, SimGrid keeps up
+  // Both transfers share the 1 MB/s link at 0.5 MB/s: the 1 MB one ends at 7 s, then the
+  // 2 MB one has its last MB alone at 1 MB/s and ends at 8 s (max-min fair sharing).
   CHECK(rec.seen[5].kind == 11);
-  CHECK(rec.seen[5].time == Approx(7.30).margin(0.01));
+  CHECK(rec.seen[5].time == Approx(7.0).margin(1e-9));
   CHECK(rec.seen[6].kind == 10);
-  CHECK(rec.seen[6].time == Approx(8.38).margin(0.01));
+  CHECK(rec.seen[6].time == Approx(8.0).margin(1e-9));
+  CHECK(rec.seen[7].kind == 3);  // the own event after the transfers
+  CHECK(rec.seen[7].time == 9.0);
   CHECK(kernel.now() == 20.0);
 }
 

@@ -11,6 +11,7 @@ TEST_CASE("quantities with units become SI", "[scenarios]") {
   CHECK(parse_quantity("3 d", Dimension::Duration) == 3 * 86400);
   CHECK(parse_quantity("1 w", Dimension::Duration) == 7 * 86400);
   CHECK(parse_quantity("1.5e1 s", Dimension::Duration) == 15);
+  CHECK(parse_quantity("5 ms", Dimension::Duration) == Approx(0.005));
   CHECK(parse_quantity("12 km", Dimension::Distance) == 12000);
   CHECK(parse_quantity("70 km/h", Dimension::Speed) == Approx(70 / 3.6));
   CHECK(parse_quantity("1.5 Mbps", Dimension::Bandwidth) == 1.5e6);
