@@ -18,6 +18,14 @@ bool parse_pathway_option(const std::string& name, PathwayOption& out);
 /** All names, in SPEC order. */
 std::vector<std::string> pathway_option_names();
 
+/** Tele-expertise (télé-expertise): the local professional sends the case to a specialist
+ *  pool, who answers after a delay; the patient never travels to the specialist. */
+struct TeleExpertise {
+  int pool = -1;            ///< index in the scenario's remote pools; -1: none
+  double upload_bytes = 0;  ///< the case: images, documents
+  Distribution delay;       ///< from the upload's arrival to the answer
+};
+
 struct CareType {
   std::string name;
   double rate = 0.0;         ///< episodes per inhabitant per second
@@ -25,7 +33,11 @@ struct CareType {
   double max_wait = 0.0;     ///< seconds from the need to the consultation's start
   double max_travel = 0.0;   ///< one-way seconds the patient accepts to drive
   Distribution duration;     ///< consultation length
-  double remote_share = 0.0; ///< share of needs that remote care can serve (issue B)
+  double remote_share = 0.0; ///< share of needs that remote care can serve
+  double video_bps = 1.5e6;  ///< video rate a teleconsultation asks, each way
+  double video_min_bps = 0.5e6;  ///< below it the session fails
+  int home_pool = -1;        ///< remote pool for teleconsultation from home; -1: none
+  TeleExpertise tele_expertise;
   std::vector<PathwayOption> pathway;
 };
 

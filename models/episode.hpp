@@ -13,15 +13,22 @@ enum class UnservedReason : std::uint8_t { None = 0, TooFar, Network, Capacity, 
 
 const char* to_string(UnservedReason r);
 
+/** How the episode is being served, once an option took it. */
+enum class Mode : std::uint8_t { InPerson, Cabin, Home, TeleExpertise };
+
 struct Episode {
   double arose = 0.0;         ///< when the need arose (s)
   double duration = 0.0;      ///< consultation length drawn when it arose (s)
+  double delay = 0.0;         ///< tele-expertise: the specialist's delay, drawn when it arose
+  double since = 0.0;         ///< when it took its current place (cabin entered, consultation started)
   std::uint32_t commune = 0;  ///< where the patient lives
   std::uint16_t care_type = 0;
   std::uint8_t next_option = 0;  ///< index in the care type's pathway of the next option to try
   UnservedReason closest = UnservedReason::None;
   std::uint8_t taken_option = 0;  ///< index of the option that took it (to retry after a turn-away)
+  Mode mode = Mode::InPerson;
   bool has_own_gp = false;
+  bool remote_ok = false;    ///< remote care can serve this need (drawn from remote_share)
   bool turned_away = false;  ///< sent away by a walk-in site: walk-in sites are no longer tried
   bool counted = false;   ///< arose after the warm-up, so it counts in the measures
   std::uint32_t site = 0; ///< the provider it is queuing at or travelling to

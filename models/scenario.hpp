@@ -6,9 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "models/cabin.hpp"
 #include "models/care_type.hpp"
 #include "models/commune.hpp"
+#include "models/network.hpp"
 #include "models/practice.hpp"
+#include "models/remote_pool.hpp"
 #include "models/road_graph.hpp"
 
 namespace maillage {
@@ -22,10 +25,13 @@ struct Scenario {
 
   std::vector<Commune> communes;
   std::shared_ptr<const RoadGraph> roads;
+  Network network;  ///< empty: no remote care
 
   double without_gp_share = 0.0;  ///< share of residents without a médecin traitant
   std::vector<CareType> care_types;
   std::vector<Practice> practices;
+  std::vector<RemotePool> remote_pools;
+  std::vector<Cabin> cabins;
 };
 
 }  // namespace maillage

@@ -7,6 +7,11 @@
 namespace maillage {
 namespace {
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+// A video flow is elastic (SimGrid 3.32 ignores Comm::set_rate on host-to-host comms):
+// it is given more bytes than it can carry and cancelled when the consultation ends.
+constexpr double kEndlessBytes = 1e15;
+constexpr double kProbeSeconds = 60.0;  // a session below the minimum rate fails after this
+constexpr double kRateTolerance = 1e-6;  // relative: "at the target" despite rounding
 
 std::vector<std::string> care_type_names(const Scenario& sc) {
   std::vector<std::string> names;
@@ -37,27 +42,47 @@ Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
     books_.back().measure_between(sc.warmup, sc.horizon);
     queues_.back().measure_between(sc.warmup, sc.horizon);
   }
+  for (const auto& c : sc.cabins) {
+    cabin_queues_.emplace_back(1, c.hours);
+    cabin_queues_.back().measure_between(sc.warmup, sc.horizon);
+  }
+  for (const auto& p : sc.remote_pools) {
+    pool_queues_.emplace_back(p.doctors, p.hours);
+    pool_queues_.back().measure_between(sc.warmup, sc.horizon);
+  }
+  technology_ = sc.network.coverage;
 
-  // Which practices each commune reaches within the longest max_travel of any care type,
-  // fastest first; one Dijkstra per practice commune (the road graph caches them).
   double reach_limit = 0;
   for (const auto& ct : sc.care_types) reach_limit = std::max(reach_limit, ct.max_travel);
+  std::vector<std::size_t> at;
+  for (const auto& p : sc.practices) at.push_back(p.commune);
+  practice_reach_ = reach_table(at, reach_limit);
+  at.clear();
+  for (const auto& c : sc.cabins) at.push_back(c.commune);
+  cabin_reach_ = reach_table(at, reach_limit);
+}
+
+Simulation::ReachTable Simulation::reach_table(const std::vector<std::size_t>& provider_communes, double limit) const {
+  // One Dijkstra per provider commune (the road graph caches them).
+  const std::size_t n_c = sc_.communes.size();
+  ReachTable t;
   std::vector<std::vector<Reach>> lists(n_c);
-  nearest_.assign(n_c, Reach{kNone, std::numeric_limits<float>::infinity(), 0.f});
-  for (std::uint32_t p = 0; p < sc.practices.size(); ++p) {
-    const auto& trips = sc.roads->trips_from(sc.practices[p].commune);
+  t.nearest.assign(n_c, Reach{kNone, std::numeric_limits<float>::infinity(), 0.f});
+  for (std::uint32_t p = 0; p < provider_communes.size(); ++p) {
+    const auto& trips = sc_.roads->trips_from(provider_communes[p]);
     for (std::size_t c = 0; c < n_c; ++c) {
       const Reach r{p, static_cast<float>(trips[c].seconds), static_cast<float>(trips[c].metres)};
-      if (trips[c].seconds <= reach_limit) lists[c].push_back(r);
-      if (r.seconds < nearest_[c].seconds) nearest_[c] = r;
+      if (trips[c].seconds <= limit) lists[c].push_back(r);
+      if (r.seconds < t.nearest[c].seconds) t.nearest[c] = r;
     }
   }
-  reach_begin_.push_back(0);
+  t.begin.push_back(0);
   for (auto& l : lists) {
     std::stable_sort(l.begin(), l.end(), [](const Reach& a, const Reach& b) { return a.seconds < b.seconds; });
-    reach_.insert(reach_.end(), l.begin(), l.end());
-    reach_begin_.push_back(static_cast<std::uint32_t>(reach_.size()));
+    t.items.insert(t.items.end(), l.begin(), l.end());
+    t.begin.push_back(static_cast<std::uint32_t>(t.items.size()));
   }
+  return t;
 }
 
 std::uint32_t Simulation::new_episode() {
@@ -78,9 +103,10 @@ void Simulation::free_episode(std::uint32_t id) {
 }
 
 void Simulation::handle(const Event& e) {
+  const auto id = static_cast<std::uint32_t>(e.data);
   switch (e.kind) {
     case kArrival: arrival(e.target); break;
-    case kWalkInArrive: walk_in_arrive(e.target, static_cast<std::uint32_t>(e.data)); break;
+    case kWalkInArrive: walk_in_arrive(e.target, id); break;
     case kWalkInEnd: {
       WalkInQueue& q = queues_[e.target];
       q.finish();
@@ -88,6 +114,21 @@ void Simulation::handle(const Event& e) {
       break;
     }
     case kSiteChange: site_change(e.target); break;
+    case kCabinArrive: cabin_arrive(e.target, id); break;
+    case kCabinChange: cabin_change(e.target); break;
+    case kPoolChange: pool_change(e.target); break;
+    case kSessionProbe: probe_session(e.target, e.data); break;
+    case kSessionEnd: end_session(e.target, e.data); break;
+    case kTeleUpload: {
+      const Episode& ep = episodes_[id];
+      const auto& te = sc_.care_types[ep.care_type].tele_expertise;
+      const auto from = practice_sites_[ep.site].host, to = pool_sites_[static_cast<std::size_t>(te.pool)].host;
+      kernel_.start([&] { return transfer(from, to, te.upload_bytes); }, kTeleUploaded, 0, id);
+      break;
+    }
+    case kTeleUploaded: kernel_.schedule(kernel_.now() + episodes_[id].delay, kTeleAnswer, 0, id); break;
+    case kTeleAnswer: end_served(id, static_cast<long>(sc_.practices[episodes_[id].site].commune), kernel_.now()); break;
+    case kRollout: rollout(e.target); break;
     default: break;
   }
 }
@@ -104,8 +145,11 @@ void Simulation::arrival(std::uint32_t source) {
   ep.care_type = static_cast<std::uint16_t>(source % n_ct);
   // Everything about the patient is drawn here, from the commune's own stream, so that
   // every plan sees the same patients with the same needs.
-  ep.duration = sc_.care_types[ep.care_type].duration.draw(rng);
+  const CareType& ct = sc_.care_types[ep.care_type];
+  ep.duration = ct.duration.draw(rng);
   ep.has_own_gp = rng.uniform() >= sc_.without_gp_share;
+  ep.remote_ok = rng.uniform() < ct.remote_share;
+  if (ct.tele_expertise.pool >= 0) ep.delay = ct.tele_expertise.delay.draw(rng);
   ep.counted = now >= sc_.warmup;
   if (ep.counted) measures_.arisen(ep.commune, ep.care_type);
   kernel_.schedule(now + rng.exponential(demand_mean_gap_[source]), kArrival, source);
@@ -121,29 +165,60 @@ bool Simulation::try_options(std::uint32_t id) {
   while (episodes_[id].next_option < ct.pathway.size()) {
     Episode& ep = episodes_[id];
     const PathwayOption option = ct.pathway[ep.next_option++];
+    ep.taken_option = static_cast<std::uint8_t>(ep.next_option - 1);
     switch (option) {
       case PathwayOption::OwnGp: {
         if (!ep.has_own_gp) break;
-        const Reach& r = nearest_[ep.commune];
-        if (r.practice != kNone && try_practice(id, r.practice, r.seconds)) return true;
+        const Reach& r = practice_reach_.nearest[ep.commune];
+        if (r.provider != kNone && try_practice(id, r.provider, r.seconds)) return true;
         break;
       }
-      case PathwayOption::AnyGp: {
+      case PathwayOption::AnyGp:
+      case PathwayOption::Cabin: {
+        const bool cabins = option == PathwayOption::Cabin;
+        if (cabins && !ep.remote_ok) break;
+        const ReachTable& t = cabins ? cabin_reach_ : practice_reach_;
         bool any = false;
-        for (auto k = reach_begin_[ep.commune]; k < reach_begin_[ep.commune + 1]; ++k) {
-          const Reach& r = reach_[k];
+        for (auto k = t.begin[ep.commune]; k < t.begin[ep.commune + 1]; ++k) {
+          const Reach& r = t.items[k];
           if (r.seconds > ct.max_travel) break;
           any = true;
-          if (try_practice(id, r.practice, r.seconds)) return true;
+          if (cabins ? try_cabin(id, r.provider, r.seconds) : try_practice(id, r.provider, r.seconds)) return true;
         }
         if (!any) note(episodes_[id], UnservedReason::TooFar);
         break;
       }
+      case PathwayOption::HomeRemote:
+        if (ep.remote_ok && try_home(id)) return true;
+        break;
+      case PathwayOption::TeleExpertise:
+        if (try_tele_expertise(id)) return true;
+        break;
       default:
-        break;  // options of later issues (remote care, buses, hotlines, hospitals): none here
+        break;  // options of later issues (buses, hotlines, hospitals, emergency departments)
     }
   }
   return false;
+}
+
+double Simulation::walk_in_time(std::uint32_t id, const WalkInQueue& q, double seconds) {
+  // A patient looks at the queue before going: if it means being seen after closing, they
+  // come at the next opening instead; if that is beyond max_wait, the site is too slow.
+  Episode& ep = episodes_[id];
+  const CareType& ct = sc_.care_types[ep.care_type];
+  const double now = kernel_.now();
+  double opens = q.hours().next_open(now + seconds);
+  if (opens == kNever) {
+    note(ep, UnservedReason::Capacity);
+    return kNever;
+  }
+  if (opens == now + seconds && opens + q.expected_wait(ct.duration.mean) >= q.hours().open_until(opens))
+    opens = q.hours().next_open(q.hours().open_until(opens));
+  if (opens > ep.arose + ct.max_wait) {
+    note(ep, UnservedReason::TooLong);
+    return kNever;
+  }
+  return opens;
 }
 
 bool Simulation::try_practice(std::uint32_t id, std::uint32_t p, double seconds) {
@@ -154,35 +229,22 @@ bool Simulation::try_practice(std::uint32_t id, std::uint32_t p, double seconds)
     return false;
   }
   const double now = kernel_.now();
-  const double deadline = ep.arose + ct.max_wait;
   if (sc_.practices[p].access == Access::Appointment) {
     AppointmentBook& book = books_[p];
     const auto slot = book.earliest(now + seconds, ep.duration);
-    if (slot.start > deadline) {
+    if (slot.start > ep.arose + ct.max_wait) {
       note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
       return false;
     }
     book.book(slot, ep.duration);
-    end_served(id, p, slot.start);
+    end_served(id, static_cast<long>(sc_.practices[p].commune), slot.start);
     return true;
   }
-  // A patient looks at the queue before going: if it means being seen after closing, they
-  // come at the next opening instead; if that is beyond max_wait, the site is too slow.
-  const WalkInQueue& q = queues_[p];
   if (ep.turned_away) return false;
-  double opens = q.hours().next_open(now + seconds);
-  if (opens == kNever) {
-    note(ep, UnservedReason::Capacity);
-    return false;
-  }
-  if (opens == now + seconds && opens + q.expected_wait(ct.duration.mean) >= q.hours().open_until(opens))
-    opens = q.hours().next_open(q.hours().open_until(opens));
-  if (opens > deadline) {
-    note(ep, UnservedReason::TooLong);
-    return false;
-  }
+  const double opens = walk_in_time(id, queues_[p], seconds);
+  if (opens == kNever) return false;
   ep.site = p;
-  ep.taken_option = static_cast<std::uint8_t>(ep.next_option - 1);
+  ep.mode = Mode::InPerson;
   if (opens == now)
     walk_in_arrive(p, id);  // no travel and open: spare the agenda an event
   else
@@ -190,19 +252,18 @@ bool Simulation::try_practice(std::uint32_t id, std::uint32_t p, double seconds)
   return true;
 }
 
-void Simulation::turn_away(std::uint32_t p, std::uint32_t id) {
+void Simulation::turn_away(const WeeklyCalendar& h, std::uint32_t arrive_kind, std::uint32_t site, std::uint32_t id) {
   Episode& ep = episodes_[id];
   // First the same option again without walk-in sites (book elsewhere), then the options
   // after it; with nothing there, back to this site at its next opening within max_wait.
   ep.turned_away = true;
   ep.next_option = ep.taken_option;
   if (try_options(id)) return;
-  const WeeklyCalendar& h = queues_[p].hours();
   const double now = kernel_.now();
   const double back = h.is_open(now) ? h.next_open(h.open_until(now)) : h.next_open(now);
   if (back <= ep.arose + sc_.care_types[ep.care_type].max_wait) {
-    ep.site = p;
-    kernel_.schedule(back, kWalkInArrive, p, id);
+    ep.site = site;
+    kernel_.schedule(back, arrive_kind, site, id);
     return;
   }
   note(ep, UnservedReason::TooLong);
@@ -215,7 +276,7 @@ void Simulation::walk_in_arrive(std::uint32_t p, std::uint32_t id) {
   const double mean = sc_.care_types[episodes_[id].care_type].duration.mean;
   // Arrived as it closed, or the queue at the door will not be seen before closing.
   if (!q.hours().is_open(now) || now + q.expected_wait(mean) >= q.hours().open_until(now)) {
-    turn_away(p, id);
+    turn_away(q.hours(), kWalkInArrive, p, id);
   } else if (q.empty() && q.has_free_server()) {
     start_consultation(p, id);
   } else {
@@ -228,14 +289,13 @@ void Simulation::start_consultation(std::uint32_t p, std::uint32_t id) {
   const double d = episodes_[id].duration;
   queues_[p].start(now, d);
   kernel_.schedule(now + d, kWalkInEnd, p);
-  end_served(id, p, now);
+  end_served(id, static_cast<long>(sc_.practices[p].commune), now);
 }
 
-void Simulation::schedule_site_change(std::uint32_t p) {
-  const WeeklyCalendar& h = sc_.practices[p].hours;
+void Simulation::schedule_change(const WeeklyCalendar& h, std::uint32_t kind, std::uint32_t target) {
   const double now = kernel_.now();
   const double next = h.is_open(now) ? h.open_until(now) : h.next_open(now);
-  if (next < kNever && next <= sc_.horizon) kernel_.schedule(next, kSiteChange, p);
+  if (next < kNever && next <= sc_.horizon) kernel_.schedule(next, kind, target);
 }
 
 void Simulation::site_change(std::uint32_t p) {
@@ -243,24 +303,255 @@ void Simulation::site_change(std::uint32_t p) {
   if (q.hours().is_open(kernel_.now())) {
     while (!q.empty() && q.has_free_server()) start_consultation(p, q.next());
   } else {
-    // Closing: who is still waiting is turned away and tries the next option.
+    // Closing: who is still waiting is turned away.
     const std::deque<std::uint32_t> turned_away = q.waiting();
     q.clear();
-    for (auto id : turned_away) turn_away(p, id);
+    for (auto id : turned_away) turn_away(q.hours(), kWalkInArrive, p, id);
   }
-  schedule_site_change(p);
+  schedule_change(q.hours(), kSiteChange, p);
 }
 
-void Simulation::end_served(std::uint32_t id, std::uint32_t p, double start) {
+// ---- teleconsultation: cabins, homes, remote pools, video sessions over the network ----
+
+bool Simulation::technology_carries(std::size_t commune, const CareType& ct) const {
+  const Technology& t = sc_.network.technologies[technology_[commune]];
+  return t.up_bps >= ct.video_min_bps && t.down_bps >= ct.video_min_bps;
+}
+
+bool Simulation::try_cabin(std::uint32_t id, std::uint32_t c, double seconds) {
+  Episode& ep = episodes_[id];
+  const CareType& ct = sc_.care_types[ep.care_type];
+  if (ep.turned_away) return false;
+  if (!technology_carries(sc_.cabins[c].commune, ct)) {  // the site's line cannot carry the video
+    note(ep, UnservedReason::Network);
+    return false;
+  }
+  const double opens = walk_in_time(id, cabin_queues_[c], seconds);
+  if (opens == kNever) return false;
+  ep.site = c;
+  ep.mode = Mode::Cabin;
+  if (opens == kernel_.now())
+    cabin_arrive(c, id);
+  else
+    kernel_.schedule(opens, kCabinArrive, c, id);
+  return true;
+}
+
+bool Simulation::try_home(std::uint32_t id) {
+  Episode& ep = episodes_[id];
+  const CareType& ct = sc_.care_types[ep.care_type];
+  if (!technology_carries(ep.commune, ct)) {  // the patients' own lines are too slow
+    note(ep, UnservedReason::Network);
+    return false;
+  }
+  const auto pool = static_cast<std::uint32_t>(ct.home_pool);
+  if (pool_queues_[pool].hours().next_open(kernel_.now()) > ep.arose + ct.max_wait) {
+    note(ep, UnservedReason::TooLong);
+    return false;
+  }
+  ep.mode = Mode::Home;
+  ep.since = kernel_.now();
+  request_pool(pool, id);
+  return true;
+}
+
+bool Simulation::try_tele_expertise(std::uint32_t id) {
+  // The patient's own GP (or the nearest practice) sees them and sends the case.
+  Episode& ep = episodes_[id];
+  const CareType& ct = sc_.care_types[ep.care_type];
+  const Reach& r = practice_reach_.nearest[ep.commune];
+  if (r.provider == kNone || r.seconds > ct.max_travel) {
+    note(ep, UnservedReason::TooFar);
+    return false;
+  }
+  if (sc_.practices[r.provider].access != Access::Appointment) return false;
+  AppointmentBook& book = books_[r.provider];
+  const auto slot = book.earliest(kernel_.now() + r.seconds, ep.duration);
+  if (slot.start > ep.arose + ct.max_wait) {
+    note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
+    return false;
+  }
+  book.book(slot, ep.duration);
+  ep.mode = Mode::TeleExpertise;
+  ep.site = r.provider;
+  kernel_.schedule(slot.start + ep.duration, kTeleUpload, r.provider, id);
+  return true;
+}
+
+void Simulation::cabin_arrive(std::uint32_t c, std::uint32_t id) {
+  WalkInQueue& q = cabin_queues_[c];
+  const double now = kernel_.now();
+  const double mean = sc_.care_types[episodes_[id].care_type].duration.mean;
+  if (!q.hours().is_open(now) || now + q.expected_wait(mean) >= q.hours().open_until(now))
+    turn_away(q.hours(), kCabinArrive, c, id);
+  else if (q.empty() && q.has_free_server())
+    enter_cabin(c, id);
+  else
+    q.join(id);
+}
+
+void Simulation::enter_cabin(std::uint32_t c, std::uint32_t id) {
+  cabin_queues_[c].occupy();
+  episodes_[id].since = kernel_.now();
+  request_pool(static_cast<std::uint32_t>(sc_.cabins[c].pool), id);
+}
+
+void Simulation::leave_cabin(std::uint32_t c, double since) {
+  WalkInQueue& q = cabin_queues_[c];
+  q.release(since, kernel_.now());
+  if (!q.empty() && q.hours().is_open(kernel_.now())) enter_cabin(c, q.next());
+}
+
+void Simulation::cabin_change(std::uint32_t c) {
+  WalkInQueue& q = cabin_queues_[c];
+  if (q.hours().is_open(kernel_.now())) {
+    while (!q.empty() && q.has_free_server()) enter_cabin(c, q.next());
+  } else {
+    const std::deque<std::uint32_t> turned_away = q.waiting();
+    q.clear();
+    for (auto id : turned_away) turn_away(q.hours(), kCabinArrive, c, id);
+  }
+  schedule_change(q.hours(), kCabinChange, c);
+}
+
+void Simulation::request_pool(std::uint32_t pool, std::uint32_t id) {
+  WalkInQueue& q = pool_queues_[pool];
+  if (q.hours().is_open(kernel_.now()) && q.empty() && q.has_free_server())
+    start_session(pool, id);
+  else
+    q.join(id);
+}
+
+void Simulation::pool_change(std::uint32_t pool) {
+  WalkInQueue& q = pool_queues_[pool];
+  if (q.hours().is_open(kernel_.now())) {
+    while (!q.empty() && q.has_free_server()) start_session(pool, q.next());
+  } else {
+    // The platform closes: whoever waits for a doctor gives up this option.
+    const std::deque<std::uint32_t> waiting = q.waiting();
+    q.clear();
+    for (auto id : waiting) {
+      Episode& ep = episodes_[id];
+      if (ep.mode == Mode::Cabin) leave_cabin(ep.site, ep.since);
+      note(ep, UnservedReason::Capacity);
+      advance(id);
+    }
+  }
+  schedule_change(q.hours(), kPoolChange, pool);
+}
+
+void Simulation::start_session(std::uint32_t pool, std::uint32_t id) {
+  const Episode& ep = episodes_[id];
+  pool_queues_[pool].occupy();
+  std::uint32_t slot;
+  if (!free_sessions_.empty()) {
+    slot = free_sessions_.back();
+    free_sessions_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(sessions_.size());
+    sessions_.emplace_back();
+  }
+  Session& s = sessions_[slot];
+  const bool at_cabin = ep.mode == Mode::Cabin;
+  const std::size_t commune = at_cabin ? sc_.cabins[ep.site].commune : ep.commune;
+  const StarPlatform::Site& site = at_cabin ? cabin_sites_[ep.site] : home_sites_[commune];
+  const StarPlatform::Site& platform = pool_sites_[pool];
+  kernel_.sync();  // the flows start now, in SimGrid's time too
+  s.episode = id, s.pool = pool, s.serial = next_serial_++, s.alive = true;
+  s.up = transfer(site.host, platform.host, kEndlessBytes);
+  s.down = transfer(platform.host, site.host, kEndlessBytes);
+  s.start = kernel_.now();
+  s.latency = sc_.network.technologies[technology_[commune]].latency_s + sc_.network.platform.latency_s;
+  kernel_.schedule(s.start + std::min(kProbeSeconds, ep.duration), kSessionProbe, slot, s.serial);
+  kernel_.schedule(s.start + ep.duration, kSessionEnd, slot, s.serial);
+}
+
+double Simulation::session_rate(const Session& s) const {
+  // Bits delivered over the time the flow could carry data (after the lines' latency).
+  const double elapsed = kernel_.now() - s.start - s.latency;
+  if (elapsed <= 0) return 0.0;
+  const double up = (kEndlessBytes - s.up->get_remaining()) * 8 / elapsed;
+  const double down = (kEndlessBytes - s.down->get_remaining()) * 8 / elapsed;
+  return std::min(up, down);
+}
+
+void Simulation::probe_session(std::uint32_t slot, std::uint64_t serial) {
+  Session& s = sessions_[slot];
+  if (!s.alive || s.serial != serial) return;
+  kernel_.sync();
+  Episode& ep = episodes_[s.episode];
+  const CareType& ct = sc_.care_types[ep.care_type];
+  if (session_rate(s) >= ct.video_min_bps * (1 - kRateTolerance)) return;
+  // Below the minimum: the consultation cannot go on; the patient tries the next option.
+  if (ep.counted) measures_.cell(ep.commune, ep.care_type).sessions_failed++;
+  const std::uint32_t id = s.episode;
+  close_session(slot);
+  note(episodes_[id], UnservedReason::Network);
+  advance(id);
+}
+
+void Simulation::end_session(std::uint32_t slot, std::uint64_t serial) {
+  Session& s = sessions_[slot];
+  if (!s.alive || s.serial != serial) return;
+  kernel_.sync();
+  const Episode& ep = episodes_[s.episode];
+  const CareType& ct = sc_.care_types[ep.care_type];
+  if (ep.counted && session_rate(s) < ct.video_bps * (1 - kRateTolerance))
+    measures_.cell(ep.commune, ep.care_type).sessions_degraded++;
+  const std::uint32_t id = s.episode;
+  const double start = s.start;
+  close_session(slot);
+  const Episode& done = episodes_[id];
+  end_served(id, done.mode == Mode::Cabin ? static_cast<long>(sc_.cabins[done.site].commune) : -1, start);
+}
+
+void Simulation::close_session(std::uint32_t slot) {
+  // Copy what is needed first: letting the next patients in may start sessions and grow
+  // sessions_, which would leave a reference dangling.
+  Session& s = sessions_[slot];
+  s.up->cancel();
+  s.down->cancel();
+  s.up = nullptr, s.down = nullptr, s.alive = false;
+  const std::uint32_t pool = s.pool, id = s.episode;
+  const double start = s.start;
+  free_sessions_.push_back(slot);
+  const Episode& ep = episodes_[id];
+  if (ep.mode == Mode::Cabin) leave_cabin(ep.site, ep.since);
+  WalkInQueue& q = pool_queues_[pool];
+  q.release(start, kernel_.now());
+  if (!q.empty() && q.hours().is_open(kernel_.now())) start_session(pool, q.next());
+}
+
+void Simulation::rollout(std::uint32_t step) {
+  const Rollout& r = sc_.network.rollout[step];
+  const Technology& t = sc_.network.technologies[r.technology];
+  kernel_.sync();
+  for (std::size_t c : r.communes) {
+    technology_[c] = r.technology;
+    if (!home_sites_.empty()) StarPlatform::set_access(home_sites_[c], t.up_bps, t.down_bps, t.latency_s);
+    for (std::size_t p = 0; p < sc_.practices.size(); ++p)
+      if (sc_.practices[p].commune == c) StarPlatform::set_access(practice_sites_[p], t.up_bps, t.down_bps, t.latency_s);
+    for (std::size_t k = 0; k < sc_.cabins.size(); ++k)
+      if (sc_.cabins[k].commune == c) StarPlatform::set_access(cabin_sites_[k], t.up_bps, t.down_bps, t.latency_s);
+  }
+}
+
+// ---- ends, and the run ----
+
+void Simulation::end_served(std::uint32_t id, long commune, double start) {
   const Episode& ep = episodes_[id];
   if (ep.counted) {
     if (start > sc_.horizon) {
       measures_.in_progress(ep.commune, ep.care_type);  // booked after the horizon
     } else {
-      const auto& trip = sc_.roads->trips_from(sc_.practices[p].commune)[ep.commune];
-      const Reach& nearest = nearest_[ep.commune];
-      measures_.served(ep.commune, ep.care_type, start - ep.arose, 2 * trip.metres, 2 * trip.seconds,
-                       2 * (nearest.metres - trip.metres), 2 * (nearest.seconds - trip.seconds));
+      Trip trip;
+      if (commune >= 0) trip = sc_.roads->trips_from(static_cast<std::size_t>(commune))[ep.commune];
+      // Travel avoided: against the round trip to the nearest in-person provider.
+      const Reach& nearest = practice_reach_.nearest[ep.commune];
+      const double avoided_m = nearest.provider == kNone ? 0.0 : 2 * (nearest.metres - trip.metres);
+      const double avoided_s = nearest.provider == kNone ? 0.0 : 2 * (nearest.seconds - trip.seconds);
+      measures_.served(ep.commune, ep.care_type, start - ep.arose, 2 * trip.metres, 2 * trip.seconds, avoided_m,
+                       avoided_s);
     }
   }
   free_episode(id);
@@ -276,14 +567,50 @@ void Simulation::end_unserved(std::uint32_t id) {
   free_episode(id);
 }
 
+simgrid::s4u::Host* Simulation::build_platform() {
+  if (!sc_.network.enabled()) return nullptr;
+  use_exact_flow_model();
+  StarPlatform p("territory");
+  auto tech = [&](std::size_t commune) -> const Technology& { return sc_.network.technologies[sc_.network.coverage[commune]]; };
+  for (const auto& pr : sc_.practices) {
+    const Technology& t = tech(pr.commune);
+    practice_sites_.push_back(p.add_site("practice/" + pr.id, t.up_bps, t.down_bps, t.latency_s));
+  }
+  for (const auto& c : sc_.cabins) {
+    const Technology& t = tech(c.commune);
+    cabin_sites_.push_back(p.add_site("cabin/" + c.id, t.up_bps, t.down_bps, t.latency_s));
+  }
+  bool homes = false;
+  for (const auto& ct : sc_.care_types)
+    homes |= std::find(ct.pathway.begin(), ct.pathway.end(), PathwayOption::HomeRemote) != ct.pathway.end();
+  // The homes of a commune: one line each, so their flows do not share (FATPIPE).
+  if (homes)
+    for (std::size_t c = 0; c < sc_.communes.size(); ++c) {
+      const Technology& t = tech(c);
+      home_sites_.push_back(p.add_site("homes/" + sc_.communes[c].insee, t.up_bps, t.down_bps, t.latency_s, false));
+    }
+  const Technology& plat = sc_.network.platform;
+  for (const auto& pool : sc_.remote_pools)
+    pool_sites_.push_back(p.add_site("pool/" + pool.id, plat.up_bps, plat.down_bps, plat.latency_s));
+  const auto agenda = p.add_site("agenda", 1e9, 1e9, 0.0);
+  p.seal();
+  return agenda.host;
+}
+
 ResultSet Simulation::run(const std::string& plan, bool verbose) {
   for (std::uint32_t s = 0; s < demand_mean_gap_.size(); ++s)
     if (demand_mean_gap_[s] > 0) kernel_.schedule(demand_rng_[s].exponential(demand_mean_gap_[s]), kArrival, s);
   for (std::uint32_t p = 0; p < sc_.practices.size(); ++p)
     if (sc_.practices[p].access == Access::WalkIn && !sc_.practices[p].hours.is_always())
-      schedule_site_change(p);
+      schedule_change(sc_.practices[p].hours, kSiteChange, p);
+  for (std::uint32_t c = 0; c < sc_.cabins.size(); ++c)
+    if (!sc_.cabins[c].hours.is_always()) schedule_change(sc_.cabins[c].hours, kCabinChange, c);
+  for (std::uint32_t p = 0; p < sc_.remote_pools.size(); ++p)
+    if (!sc_.remote_pools[p].hours.is_always()) schedule_change(sc_.remote_pools[p].hours, kPoolChange, p);
+  for (std::uint32_t r = 0; r < sc_.network.rollout.size(); ++r)
+    if (sc_.network.rollout[r].at <= sc_.horizon) kernel_.schedule(sc_.network.rollout[r].at, kRollout, r);
 
-  kernel_.run_simulation(sc_.horizon, {}, verbose);
+  kernel_.run_simulation(sc_.horizon, [this] { return build_platform(); }, verbose);
 
   for (std::uint32_t id = 0; id < episodes_.size(); ++id)
     if (alive_[id] && episodes_[id].counted) measures_.in_progress(episodes_[id].commune, episodes_[id].care_type);
@@ -310,14 +637,41 @@ ResultSet Simulation::tables(const std::string& plan) const {
   ResultTable& util = out.table("utilisation");
   util.key_columns = {"plan", "replication", "resource", "kind", "insee"};
   util.value_columns = {"utilisation", "busy_hours", "open_hours", "queue_at_end"};
+  auto row = [&](const std::string& id, const std::string& kind, const std::string& insee, double busy, double cap,
+                 double queue) {
+    util.rows.push_back({{plan, rep, id, kind, insee},
+                         {cap > 0 ? busy / cap : std::numeric_limits<double>::quiet_NaN(), busy / 3600.0, cap / 3600.0,
+                          queue}});
+  };
   for (std::size_t p = 0; p < sc_.practices.size(); ++p) {
     const auto& pr = sc_.practices[p];
-    const bool walk_in = pr.access == Access::WalkIn;
-    const double busy = walk_in ? queues_[p].busy_seconds() : books_[p].busy_seconds();
-    const double cap = walk_in ? queues_[p].capacity_seconds() : books_[p].capacity_seconds();
-    util.rows.push_back({{plan, rep, pr.id, to_string(pr.kind), sc_.communes[pr.commune].insee},
-                         {cap > 0 ? busy / cap : std::numeric_limits<double>::quiet_NaN(), busy / 3600.0,
-                          cap / 3600.0, walk_in ? static_cast<double>(queues_[p].length()) : 0.0}});
+    const std::string& insee = sc_.communes[pr.commune].insee;
+    if (pr.access == Access::WalkIn)
+      row(pr.id, to_string(pr.kind), insee, queues_[p].busy_seconds(), queues_[p].capacity_seconds(),
+          static_cast<double>(queues_[p].length()));
+    else
+      row(pr.id, to_string(pr.kind), insee, books_[p].busy_seconds(), books_[p].capacity_seconds(), 0.0);
+  }
+  for (std::size_t c = 0; c < sc_.cabins.size(); ++c)
+    row(sc_.cabins[c].id, to_string(sc_.cabins[c].kind), sc_.communes[sc_.cabins[c].commune].insee,
+        cabin_queues_[c].busy_seconds(), cabin_queues_[c].capacity_seconds(),
+        static_cast<double>(cabin_queues_[c].length()));
+  for (std::size_t p = 0; p < sc_.remote_pools.size(); ++p)
+    row(sc_.remote_pools[p].id, "remote_pool", "", pool_queues_[p].busy_seconds(), pool_queues_[p].capacity_seconds(),
+        static_cast<double>(pool_queues_[p].length()));
+
+  if (sc_.network.enabled()) {
+    // The THD coverage indicator: population share per technology, at each change.
+    ResultTable& cov = out.table("coverage");
+    cov.key_columns = {"plan", "replication", "technology"};
+    cov.value_columns = {"day", "population", "share"};
+    double total = 0;
+    for (const auto& c : sc_.communes) total += c.population;
+    for (double day : sc_.network.coverage_dates()) {
+      const auto share = sc_.network.population_share(sc_.communes, day);
+      for (std::size_t t = 0; t < share.size(); ++t)
+        cov.rows.push_back({{plan, rep, sc_.network.technologies[t].name}, {day / 86400.0, share[t] * total, share[t]}});
+    }
   }
   return out;
 }

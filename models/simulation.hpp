@@ -5,9 +5,12 @@
 #include <string>
 #include <vector>
 
+#include <simgrid/s4u/Comm.hpp>
+
 #include "engine/kernel.hpp"
 #include "engine/random_stream.hpp"
 #include "engine/result_table.hpp"
+#include "engine/star_platform.hpp"
 #include "models/appointment_book.hpp"
 #include "models/episode.hpp"
 #include "models/measures.hpp"
@@ -22,7 +25,8 @@ public:
   Simulation(const Scenario& scenario, std::uint64_t seed, int replication);
 
   /** Runs to the horizon (creating this process's SimGrid engine), checks conservation
-   *  and returns the tables "summary", "by_commune" and "utilisation" keyed by `plan`. */
+   *  and returns the tables "summary", "by_commune", "utilisation" (and "coverage" when
+   *  there is a network) keyed by `plan`. */
   ResultSet run(const std::string& plan, bool verbose = false);
 
   /** The measures after run(), for tests. */
@@ -32,12 +36,33 @@ public:
   void handle(const Event& event) override;
 
 private:
-  enum EventKind : std::uint32_t { kArrival, kWalkInArrive, kWalkInEnd, kSiteChange };
-  /** A practice within reach of a commune, by road. */
+  enum EventKind : std::uint32_t {
+    kArrival, kWalkInArrive, kWalkInEnd, kSiteChange,                // practices
+    kCabinArrive, kCabinChange, kPoolChange, kSessionProbe, kSessionEnd,  // teleconsultation
+    kTeleUpload, kTeleUploaded, kTeleAnswer,                          // tele-expertise
+    kRollout,
+  };
+  /** A provider within reach of a commune, by road. */
   struct Reach {
-    std::uint32_t practice;
+    std::uint32_t provider;
     float seconds, metres;
   };
+  /** Providers by commune, fastest first (compressed rows), and each commune's nearest. */
+  struct ReachTable {
+    std::vector<std::uint32_t> begin;
+    std::vector<Reach> items;
+    std::vector<Reach> nearest;
+  };
+  /** A video teleconsultation in progress: two flows, site to pool and back. */
+  struct Session {
+    std::uint32_t episode = 0, pool = 0;
+    std::uint64_t serial = 0;  ///< stale probe/end events of a reused slot are ignored
+    simgrid::s4u::CommPtr up, down;
+    double start = 0.0, latency = 0.0;
+    bool alive = false;
+  };
+
+  ReachTable reach_table(const std::vector<std::size_t>& provider_communes, double limit) const;
 
   void arrival(std::uint32_t source);
   /** Tries the pathway's options from ep.next_option on; ends the episode when none is left. */
@@ -46,20 +71,47 @@ private:
   bool try_options(std::uint32_t id);
   /** Offers the episode to a practice; true when it took it (booked, or on its way). */
   bool try_practice(std::uint32_t id, std::uint32_t practice, double seconds);
+  bool try_cabin(std::uint32_t id, std::uint32_t cabin, double seconds);
+  bool try_home(std::uint32_t id);
+  bool try_tele_expertise(std::uint32_t id);
+  /** When a walk-in site of these hours, reached in `seconds`, can take the patient given
+   *  its queue; kNever when not within max_wait (the reason is noted). */
+  double walk_in_time(std::uint32_t id, const WalkInQueue& q, double seconds);
+
   void walk_in_arrive(std::uint32_t practice, std::uint32_t id);
-  /** Sent away by a full or closing walk-in site: books elsewhere if it can, else comes
-   *  back at the site's next opening within max_wait, else ends too_long. */
-  void turn_away(std::uint32_t practice, std::uint32_t id);
   void start_consultation(std::uint32_t practice, std::uint32_t id);
+  /** Sent away by a full or closing walk-in site (practice or cabin): books elsewhere if it
+   *  can, else comes back at the site's next opening within max_wait, else too_long. */
+  void turn_away(const WeeklyCalendar& hours, std::uint32_t arrive_kind, std::uint32_t site, std::uint32_t id);
   void site_change(std::uint32_t practice);
-  void schedule_site_change(std::uint32_t practice);
-  void end_served(std::uint32_t id, std::uint32_t practice, double start);
+  void schedule_change(const WeeklyCalendar& hours, std::uint32_t kind, std::uint32_t target);
+
+  bool technology_carries(std::size_t commune, const CareType& ct) const;
+  void cabin_arrive(std::uint32_t cabin, std::uint32_t id);
+  void enter_cabin(std::uint32_t cabin, std::uint32_t id);
+  void leave_cabin(std::uint32_t cabin, double since);
+  void cabin_change(std::uint32_t cabin);
+  void request_pool(std::uint32_t pool, std::uint32_t id);
+  void pool_change(std::uint32_t pool);
+  void start_session(std::uint32_t pool, std::uint32_t id);
+  /** Mean delivered rate of the worse direction since the session started, bits/s. */
+  double session_rate(const Session& s) const;
+  void probe_session(std::uint32_t slot, std::uint64_t serial);
+  void end_session(std::uint32_t slot, std::uint64_t serial);
+  /** Frees the session's doctor and cabin, and lets the next ones in. */
+  void close_session(std::uint32_t slot);
+  void rollout(std::uint32_t step);
+
+  /** Served: the consultation (or the answer) starts at `start`; the patient drove to
+   *  `commune` (or nowhere when -1). */
+  void end_served(std::uint32_t id, long commune, double start);
   void end_unserved(std::uint32_t id);
   std::uint32_t new_episode();
   void free_episode(std::uint32_t id);
   void note(Episode& ep, UnservedReason why) {
     if (why > ep.closest) ep.closest = why;
   }
+  simgrid::s4u::Host* build_platform();
   ResultSet tables(const std::string& plan) const;
 
   const Scenario& sc_;
@@ -77,9 +129,16 @@ private:
 
   std::vector<AppointmentBook> books_;  // per practice (unused for walk-in ones)
   std::vector<WalkInQueue> queues_;     // per practice (unused for appointment ones)
-  std::vector<std::uint32_t> reach_begin_;  // CSR: reach_[reach_begin_[c] .. reach_begin_[c+1])
-  std::vector<Reach> reach_;
-  std::vector<Reach> nearest_;  // nearest practice of each commune, whatever the distance
+  ReachTable practice_reach_, cabin_reach_;
+
+  // Remote care.
+  std::vector<WalkInQueue> cabin_queues_;  // one place per cabin
+  std::vector<WalkInQueue> pool_queues_;   // the pools' doctors
+  std::vector<Session> sessions_;
+  std::vector<std::uint32_t> free_sessions_;
+  std::uint64_t next_serial_ = 1;
+  std::vector<std::size_t> technology_;  // each commune's technology now
+  std::vector<StarPlatform::Site> practice_sites_, cabin_sites_, home_sites_, pool_sites_;
 };
 
 }  // namespace maillage

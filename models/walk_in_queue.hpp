@@ -27,6 +27,13 @@ public:
   }
   /** A server ends its consultation. */
   void finish() { --busy_; }
+  /** A server is taken for a time not known yet (a cabin held while its patient waits for
+   *  a remote doctor); release() counts it. */
+  void occupy() { ++busy_; }
+  void release(double since, double now) {
+    --busy_;
+    busy_seconds_ += std::max(0.0, std::min(now, to_) - std::max(since, from_));
+  }
 
   void join(std::uint32_t episode) { waiting_.push_back(episode); }
   bool empty() const { return waiting_.empty(); }

@@ -42,6 +42,8 @@ constexpr Shown kShown[] = {
     {"travel_min", "travel (min)", 0},
     {"travel_avoided_km", "travel avoided (km)", 0},
     {"travel_avoided_min", "travel avoided (min)", 0},
+    {"sessions_degraded", "sessions degraded", 0},
+    {"sessions_failed", "sessions failed", 0},
 };
 
 std::string fixed(double v, int decimals) {
@@ -94,6 +96,7 @@ void write_outputs(const RunResult& r, const std::string& dir) {
   write_csv(r.kpis, dir + "/kpis.csv");
   write_csv(r.by_commune, dir + "/by_commune.csv");
   write_csv(r.utilisation, dir + "/utilisation.csv");
+  if (!r.coverage.rows.empty()) write_csv(r.coverage, dir + "/coverage.csv");
 }
 
 void print_summary(const RunResult& r, std::ostream& out) {

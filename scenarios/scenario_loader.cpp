@@ -22,10 +22,7 @@ const auto idx = YamlReader::index_path;
 // Sections of SPEC.md that later versions simulate: refused rather than silently ignored,
 // so that nobody reads results that leave out the cabins they asked for.
 const std::map<std::string, std::string> kNotYet = {
-    {"territory.network", "the fibre/THD network is not simulated yet (remote care comes with issue B)"},
     {"supply.hospitals", "hospitals are not simulated yet (issue C)"},
-    {"supply.remote_pools", "remote pools are not simulated yet (issue B)"},
-    {"supply.cabins", "teleconsultation cabins are not simulated yet (issue B)"},
     {"supply.buses", "buses are not simulated yet (issue C)"},
     {"supply.hotlines", "CPTS hotlines are not simulated yet (issue C)"},
     {"site_selection", "site selection is not available yet (issue D)"},
@@ -57,6 +54,11 @@ private:
   void communes_inline(const YAML::Node& n, const Path& path);
   void add_commune(Commune c, const YAML::Mark& at, const Path& path, const std::string& where);
   void roads(const YAML::Node& n, const Path& path);
+  void network(const YAML::Node& n, const Path& path);
+  std::optional<std::size_t> technology_ref(const YAML::Node& n, const Path& path);
+  std::optional<std::size_t> pool_ref(const YAML::Node& n, const Path& path);
+  void remote_pools(const YAML::Node& n, const Path& path);
+  void cabins(const YAML::Node& n, const Path& path);
   void demand(const YAML::Node& n);
   void care_type(const std::string& name, const YAML::Node& n, const Path& path);
   std::optional<Distribution> distribution(const YAML::Node& n, const Path& path);
@@ -72,6 +74,7 @@ private:
   std::string base_dir_;
   Scenario sc_;
   std::map<std::string, std::size_t> commune_index_;
+  std::map<std::string, std::size_t> technology_index_, pool_index_;
   bool communes_ok_ = false;
 };
 
@@ -147,8 +150,8 @@ Scenario Loader::load(YAML::Node root, const std::vector<Override>& overrides) {
     not_yet(root, "");
     if (root["scenario"]) scenario_section(root["scenario"]);
     if (root["territory"]) territory(root["territory"]);
+    if (root["supply"]) supply(root["supply"]);  // before demand: care types name pools
     if (root["demand"]) demand(root["demand"]);
-    if (root["supply"]) supply(root["supply"]);
     if (root["plans"]) plans(root["plans"]);
   }
   if (!diags_.empty()) {
@@ -197,6 +200,122 @@ void Loader::territory(const YAML::Node& n) {
     communes_ok_ = diags_.size() == before;
   }
   if (n["roads"] && communes_ok_) roads(n["roads"], key(p, "roads"));
+  if (n["network"] && communes_ok_) network(n["network"], key(p, "network"));
+}
+
+std::optional<std::size_t> Loader::technology_ref(const YAML::Node& n, const Path& path) {
+  auto name = r_.text(n, path);
+  if (!name) return std::nullopt;
+  const auto it = technology_index_.find(*name);
+  if (it != technology_index_.end()) return it->second;
+  std::vector<std::string> names;
+  for (const auto& [k, v] : technology_index_) names.push_back(k);
+  const std::string guess = closest_word(*name, names);
+  r_.error(n, path, "unknown technology \"" + *name + "\" (not in territory.network.technologies" +
+                        (guess.empty() ? ")" : "; did you mean \"" + guess + "\"?)"));
+  return std::nullopt;
+}
+
+void Loader::network(const YAML::Node& n, const Path& path) {
+  if (!r_.map(n, path, {"technologies", "coverage", "rollout", "platform"}, {"technologies", "coverage"})) return;
+  Network& net = sc_.network;
+  const std::size_t before = diags_.size();
+  auto technology = [&](const YAML::Node& t, const Path& tp, Technology& out) {
+    if (!r_.map(t, tp, {"down", "up", "latency"}, {"down", "up", "latency"})) return false;
+    auto down = r_.quantity(t["down"], key(tp, "down"), Dimension::Bandwidth);
+    auto up = r_.quantity(t["up"], key(tp, "up"), Dimension::Bandwidth);
+    auto lat = r_.quantity(t["latency"], key(tp, "latency"), Dimension::Duration);
+    if (!down || !up || !lat) return false;
+    out.down_bps = *down, out.up_bps = *up, out.latency_s = *lat;
+    return true;
+  };
+  const YAML::Node techs = n["technologies"];
+  if (techs && r_.dictionary(techs, key(path, "technologies"))) {
+    for (const auto& kv : techs) {
+      Technology t;
+      t.name = kv.first.Scalar();
+      if (technology(kv.second, key(key(path, "technologies"), t.name), t)) {
+        technology_index_[t.name] = net.technologies.size();
+        net.technologies.push_back(t);
+      }
+    }
+  }
+  if (n["platform"]) technology(n["platform"], key(path, "platform"), net.platform);
+  if (diags_.size() != before) return;
+
+  const YAML::Node cov = n["coverage"];
+  const Path cp = key(path, "coverage");
+  if (cov.IsScalar()) {  // a CSV file: insee,technology (communes not listed: an error)
+    const std::string file = join_path(base_dir_, cov.Scalar());
+    CsvTable t;
+    try {
+      t = CsvTable::read(file);
+    } catch (const std::exception& e) {
+      r_.error(cov, cp, e.what());
+      return;
+    }
+    const int ci = t.column("insee"), ct = t.column("technology");
+    if (ci < 0 || ct < 0) {
+      r_.error(cov, cp, file + ": expected the columns insee,technology");
+      return;
+    }
+    net.coverage.assign(sc_.communes.size(), std::size_t(-1));
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+      const std::string where = file + ":" + std::to_string(t.lines[i]) + ": ";
+      const auto c = commune_index_.find(t.rows[i][static_cast<std::size_t>(ci)]);
+      const auto k = technology_index_.find(t.rows[i][static_cast<std::size_t>(ct)]);
+      if (c == commune_index_.end()) r_.error(cov, cp, where + "unknown commune \"" + t.rows[i][static_cast<std::size_t>(ci)] + "\"");
+      else if (k == technology_index_.end()) r_.error(cov, cp, where + "unknown technology \"" + t.rows[i][static_cast<std::size_t>(ct)] + "\"");
+      else net.coverage[c->second] = k->second;
+    }
+    for (std::size_t c = 0; c < net.coverage.size(); ++c)
+      if (net.coverage[c] == std::size_t(-1)) {
+        r_.error(cov, cp, file + ": commune " + sc_.communes[c].insee + " has no technology");
+        break;
+      }
+  } else if (r_.map(cov, cp, {"default", "communes"}, {"default"})) {
+    const auto def = technology_ref(cov["default"], key(cp, "default"));
+    if (def) net.coverage.assign(sc_.communes.size(), *def);
+    const YAML::Node per = cov["communes"];
+    if (per && r_.dictionary(per, key(cp, "communes")))
+      for (const auto& kv : per) {
+        const Path pp = key(key(cp, "communes"), kv.first.Scalar());
+        const auto c = commune_index_.find(kv.first.Scalar());
+        if (c == commune_index_.end()) {
+          r_.error(kv.first, pp, "unknown commune \"" + kv.first.Scalar() + "\" (not in territory.communes)");
+          continue;
+        }
+        if (auto k = technology_ref(kv.second, pp); k && def) net.coverage[c->second] = *k;
+      }
+  }
+
+  const YAML::Node ro = n["rollout"];
+  if (ro && r_.sequence(ro, key(path, "rollout"))) {
+    for (std::size_t i = 0; i < ro.size(); ++i) {
+      const Path rp = idx(key(path, "rollout"), i);
+      if (!r_.map(ro[i], rp, {"at", "communes", "technology"}, {"at", "communes", "technology"})) continue;
+      Rollout step;
+      auto at = r_.quantity(ro[i]["at"], key(rp, "at"), Dimension::Duration);
+      auto tech = technology_ref(ro[i]["technology"], key(rp, "technology"));
+      const YAML::Node cs = ro[i]["communes"];
+      bool ok = at && tech;
+      if (r_.sequence(cs, key(rp, "communes")))
+        for (std::size_t j = 0; j < cs.size(); ++j) {
+          const auto c = commune_index_.find(cs[j].Scalar());
+          if (c == commune_index_.end()) {
+            r_.error(cs[j], idx(key(rp, "communes"), j), "unknown commune \"" + cs[j].Scalar() + "\" (not in territory.communes)");
+            ok = false;
+          } else {
+            step.communes.push_back(c->second);
+          }
+        }
+      if (!ok) continue;
+      if (!net.rollout.empty() && *at < net.rollout.back().at)
+        r_.error(ro[i]["at"], key(rp, "at"), "rollout steps must be in date order");
+      step.at = *at, step.technology = *tech;
+      net.rollout.push_back(std::move(step));
+    }
+  }
 }
 
 void Loader::add_commune(Commune c, const YAML::Mark& at, const Path& path, const std::string& where) {
@@ -400,7 +519,8 @@ std::optional<Distribution> Loader::distribution(const YAML::Node& n, const Path
 
 void Loader::care_type(const std::string& name, const YAML::Node& n, const Path& p) {
   if (!r_.map(n, p,
-              {"rate", "unscheduled", "max_wait", "max_travel", "duration", "remote_share", "pathway", "patience"},
+              {"rate", "unscheduled", "max_wait", "max_travel", "duration", "remote_share", "pathway", "patience",
+               "video", "pool", "tele_expertise"},
               {"rate", "max_wait", "max_travel", "duration", "pathway"}))
     return;
   if (n["patience"]) r_.error(n["patience"], key(p, "patience"), "patience (reneging) is not simulated yet (issue C)");
@@ -415,6 +535,26 @@ void Loader::care_type(const std::string& name, const YAML::Node& n, const Path&
     if (auto d = distribution(n["duration"], key(p, "duration"))) ct.duration = *d; else ok = false;
   }
   if (auto v = r_.number(n["remote_share"], key(p, "remote_share"), 0, 1)) ct.remote_share = *v;
+  if (const YAML::Node v = n["video"]; v && r_.map(v, key(p, "video"), {"rate", "min"}, {"rate", "min"})) {
+    auto rate = r_.quantity(v["rate"], key(key(p, "video"), "rate"), Dimension::Bandwidth);
+    auto min = r_.quantity(v["min"], key(key(p, "video"), "min"), Dimension::Bandwidth);
+    if (rate && min && *min > *rate) r_.error(v["min"], key(key(p, "video"), "min"), "the minimum is above the rate");
+    if (rate) ct.video_bps = *rate;
+    if (min) ct.video_min_bps = *min;
+  }
+  if (n["pool"]) {
+    if (auto pool = pool_ref(n["pool"], key(p, "pool"))) ct.home_pool = static_cast<int>(*pool); else ok = false;
+  }
+  if (const YAML::Node te = n["tele_expertise"]; te) {
+    const Path tp = key(p, "tele_expertise");
+    if (r_.map(te, tp, {"pool", "upload", "delay"}, {"pool", "upload", "delay"})) {
+      auto pool = pool_ref(te["pool"], key(tp, "pool"));
+      auto upload = r_.quantity(te["upload"], key(tp, "upload"), Dimension::Size);
+      auto delay = distribution(te["delay"], key(tp, "delay"));
+      if (pool && upload && delay) ct.tele_expertise = TeleExpertise{static_cast<int>(*pool), *upload, *delay};
+      else ok = false;
+    }
+  }
   const YAML::Node pw = n["pathway"];
   if (pw && r_.sequence(pw, key(p, "pathway"))) {
     const auto names = pathway_option_names();
@@ -426,6 +566,18 @@ void Loader::care_type(const std::string& name, const YAML::Node& n, const Path&
         ct.pathway.push_back(opt);
       }
     }
+  }
+  // Remote options need what they run on: say so here rather than skip them silently.
+  for (std::size_t i = 0; i < ct.pathway.size(); ++i) {
+    const Path op = idx(key(p, "pathway"), i);
+    const bool remote = ct.pathway[i] == PathwayOption::Cabin || ct.pathway[i] == PathwayOption::HomeRemote ||
+                        ct.pathway[i] == PathwayOption::TeleExpertise;
+    if (remote && !sc_.network.enabled())
+      r_.error(pw[i], op, std::string(to_string(ct.pathway[i])) + " runs over the network: describe it in territory.network");
+    else if (ct.pathway[i] == PathwayOption::HomeRemote && !n["pool"])
+      r_.error(pw[i], op, "home_remote needs the care type's pool: the remote pool that consults from home");
+    else if (ct.pathway[i] == PathwayOption::TeleExpertise && !n["tele_expertise"])
+      r_.error(pw[i], op, "tele_expertise needs the care type's tele_expertise: {pool, upload, delay}");
   }
   if (ok) sc_.care_types.push_back(std::move(ct));
 }
@@ -505,10 +657,67 @@ void Loader::practices(const YAML::Node& n, const Path& path, YamlReader& r) {
   }
 }
 
+std::optional<std::size_t> Loader::pool_ref(const YAML::Node& n, const Path& path) {
+  auto name = r_.text(n, path);
+  if (!name) return std::nullopt;
+  const auto it = pool_index_.find(*name);
+  if (it != pool_index_.end()) return it->second;
+  r_.error(n, path, "unknown remote pool \"" + *name + "\" (not in supply.remote_pools)");
+  return std::nullopt;
+}
+
+void Loader::remote_pools(const YAML::Node& n, const Path& path) {
+  if (!r_.sequence(n, path)) return;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const Path p = idx(path, i);
+    const YAML::Node x = n[i];
+    if (!r_.map(x, p, {"id", "doctors", "hours"}, {"id", "doctors", "hours"})) continue;
+    RemotePool pool;
+    auto id = r_.text(x["id"], key(p, "id"));
+    auto doctors = r_.integer(x["doctors"], key(p, "doctors"), 1, 100000);
+    auto h = hours(x["hours"], key(p, "hours"), r_);
+    if (!id || !doctors || !h) continue;
+    if (!pool_index_.emplace(*id, sc_.remote_pools.size()).second) {
+      r_.error(x["id"], key(p, "id"), "id \"" + *id + "\" is used twice");
+      continue;
+    }
+    pool.id = *id, pool.doctors = static_cast<int>(*doctors), pool.hours = *h;
+    sc_.remote_pools.push_back(std::move(pool));
+  }
+}
+
+void Loader::cabins(const YAML::Node& n, const Path& path) {
+  if (!r_.sequence(n, path)) return;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const Path p = idx(path, i);
+    const YAML::Node x = n[i];
+    if (!r_.map(x, p, {"id", "commune", "kind", "pool", "hours"}, {"id", "commune", "pool", "hours"})) continue;
+    Cabin cab;
+    auto id = r_.text(x["id"], key(p, "id"));
+    auto commune = commune_ref(x["commune"], key(p, "commune"), r_);
+    auto pool = pool_ref(x["pool"], key(p, "pool"));
+    auto h = hours(x["hours"], key(p, "hours"), r_);
+    auto kind = r_.choice(x["kind"], key(p, "kind"), {"cabin", "kiosk", "suitcase"});
+    if (!id || !commune || !pool || !h) continue;
+    if (!ids.insert(*id).second) {
+      r_.error(x["id"], key(p, "id"), "id \"" + *id + "\" is used twice");
+      continue;
+    }
+    cab.id = *id, cab.commune = *commune, cab.pool = *pool, cab.hours = *h;
+    if (kind) cab.kind = *kind == "kiosk" ? CabinKind::Kiosk : *kind == "suitcase" ? CabinKind::Suitcase : CabinKind::Cabin;
+    sc_.cabins.push_back(std::move(cab));
+  }
+  if (!sc_.cabins.empty() && !sc_.network.enabled())
+    r_.error(n, path, "cabins consult over the network: describe it in territory.network");
+}
+
 void Loader::supply(const YAML::Node& n) {
   const Path p = "supply";
   if (!r_.map(n, p, {"practices", "hospitals", "remote_pools", "cabins", "buses", "hotlines"})) return;
   not_yet(n, p);
+  if (n["remote_pools"]) remote_pools(n["remote_pools"], key(p, "remote_pools"));
+  if (n["cabins"]) cabins(n["cabins"], key(p, "cabins"));
   const YAML::Node pr = n["practices"];
   if (!pr) return;
   if (pr.IsScalar()) {

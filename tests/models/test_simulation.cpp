@@ -94,8 +94,8 @@ TEST_CASE("a walk-in site open always matches Erlang C at rho = 0.8", "[models][
 }
 
 TEST_CASE("a single doctor at rho = 0.5 matches M/M/1", "[models][validation]") {
-  const Scenario sc = load_scenario_text(mmc_yaml(1, 2.0, 15, "1500 d"), "mm1.yaml", ".");
-  const QueueStats q = run_pooled(sc, 2);
+  const Scenario sc = load_scenario_text(mmc_yaml(1, 2.0, 15, "5000 d"), "mm1.yaml", ".");
+  const QueueStats q = run_pooled(sc, 4);  // about 960,000 patients
   // M/M/1: P(wait) = rho, Wq = rho / (mu - lambda) = 0.5 / 2 h.
   CHECK(q.waited / q.served == Approx(0.5).epsilon(0.02));
   CHECK(q.wait_sum_s / q.served / 3600.0 == Approx(0.25).epsilon(0.03));
@@ -118,7 +118,7 @@ demand:
     gp_acute: {rate: 2 per year, unscheduled: true, max_wait: 2 d, max_travel: 30 min,
                duration: {exponential: 15 min}, pathway: [own_gp, any_gp]}
     gp_routine: {rate: 4 per year, max_wait: 10 d, max_travel: 45 min,
-                 duration: {lognormal: {mean: 18 min, sd: 6 min}}, pathway: [own_gp, any_gp, cabin]}
+                 duration: {lognormal: {mean: 18 min, sd: 6 min}}, pathway: [own_gp, any_gp]}
 supply:
   practices:
     - {id: msp-centre, commune: "10001", kind: msp, doctors: 4, hours: {mon-fri: "08:30-12:30, 14:00-19:00", sat: "09:00-12:00"}}
