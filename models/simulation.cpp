@@ -203,7 +203,7 @@ bool Simulation::try_options(std::uint32_t id) {
 
 double Simulation::walk_in_time(std::uint32_t id, const WalkInQueue& q, double seconds) {
   // A patient looks at the queue before going: if it means being seen after closing, they
-  // come at the next opening instead; if that is beyond max_wait, the site is too slow.
+  // come at the next opening instead; if they would be seen after max_wait, they do not go.
   Episode& ep = episodes_[id];
   const CareType& ct = sc_.care_types[ep.care_type];
   const double now = kernel_.now();
@@ -212,9 +212,12 @@ double Simulation::walk_in_time(std::uint32_t id, const WalkInQueue& q, double s
     note(ep, UnservedReason::Capacity);
     return kNever;
   }
-  if (opens == now + seconds && opens + q.expected_wait(ct.duration.mean) >= q.hours().open_until(opens))
+  double wait = opens == now + seconds ? q.expected_wait(ct.duration.mean) : 0.0;
+  if (wait > 0 && opens + wait >= q.hours().open_until(opens)) {
     opens = q.hours().next_open(q.hours().open_until(opens));
-  if (opens > ep.arose + ct.max_wait) {
+    wait = 0.0;
+  }
+  if (opens + wait > ep.arose + ct.max_wait) {  // not seen within max_wait: not worth going
     note(ep, UnservedReason::TooLong);
     return kNever;
   }
