@@ -219,7 +219,6 @@ std::optional<std::size_t> Loader::technology_ref(const YAML::Node& n, const Pat
 void Loader::network(const YAML::Node& n, const Path& path) {
   if (!r_.map(n, path, {"technologies", "coverage", "rollout", "platform"}, {"technologies", "coverage"})) return;
   Network& net = sc_.network;
-  const std::size_t before = diags_.size();
   auto technology = [&](const YAML::Node& t, const Path& tp, Technology& out) {
     if (!r_.map(t, tp, {"down", "up", "latency"}, {"down", "up", "latency"})) return false;
     auto down = r_.quantity(t["down"], key(tp, "down"), Dimension::Bandwidth);
@@ -232,16 +231,16 @@ void Loader::network(const YAML::Node& n, const Path& path) {
   const YAML::Node techs = n["technologies"];
   if (techs && r_.dictionary(techs, key(path, "technologies"))) {
     for (const auto& kv : techs) {
+      // Registered even when invalid (its error is recorded), so references to it check.
       Technology t;
       t.name = kv.first.Scalar();
-      if (technology(kv.second, key(key(path, "technologies"), t.name), t)) {
-        technology_index_[t.name] = net.technologies.size();
-        net.technologies.push_back(t);
-      }
+      technology(kv.second, key(key(path, "technologies"), t.name), t);
+      technology_index_[t.name] = net.technologies.size();
+      net.technologies.push_back(t);
     }
   }
   if (n["platform"]) technology(n["platform"], key(path, "platform"), net.platform);
-  if (diags_.size() != before) return;
+  if (net.technologies.empty()) return;
 
   const YAML::Node cov = n["coverage"];
   const Path cp = key(path, "coverage");
