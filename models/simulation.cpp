@@ -359,26 +359,27 @@ bool Simulation::try_home(std::uint32_t id) {
 }
 
 bool Simulation::try_tele_expertise(std::uint32_t id) {
-  // The patient's own GP (or the nearest practice) sees them and sends the case.
+  // The nearest practice that books appointments sees the patient and sends the case.
   Episode& ep = episodes_[id];
   const CareType& ct = sc_.care_types[ep.care_type];
-  const Reach& r = practice_reach_.nearest[ep.commune];
-  if (r.provider == kNone || r.seconds > ct.max_travel) {
-    note(ep, UnservedReason::TooFar);
-    return false;
+  for (auto k = practice_reach_.begin[ep.commune]; k < practice_reach_.begin[ep.commune + 1]; ++k) {
+    const Reach& r = practice_reach_.items[k];
+    if (r.seconds > ct.max_travel) break;
+    if (sc_.practices[r.provider].access != Access::Appointment) continue;
+    AppointmentBook& book = books_[r.provider];
+    const auto slot = book.earliest(kernel_.now() + r.seconds, ep.duration);
+    if (slot.start > ep.arose + ct.max_wait) {
+      note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
+      return false;
+    }
+    book.book(slot, ep.duration);
+    ep.mode = Mode::TeleExpertise;
+    ep.site = r.provider;
+    kernel_.schedule(slot.start + ep.duration, kTeleUpload, r.provider, id);
+    return true;
   }
-  if (sc_.practices[r.provider].access != Access::Appointment) return false;
-  AppointmentBook& book = books_[r.provider];
-  const auto slot = book.earliest(kernel_.now() + r.seconds, ep.duration);
-  if (slot.start > ep.arose + ct.max_wait) {
-    note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
-    return false;
-  }
-  book.book(slot, ep.duration);
-  ep.mode = Mode::TeleExpertise;
-  ep.site = r.provider;
-  kernel_.schedule(slot.start + ep.duration, kTeleUpload, r.provider, id);
-  return true;
+  note(ep, UnservedReason::TooFar);
+  return false;
 }
 
 void Simulation::cabin_arrive(std::uint32_t c, std::uint32_t id) {

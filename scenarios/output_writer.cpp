@@ -50,7 +50,9 @@ std::string fixed(double v, int decimals) {
   if (std::isnan(v)) return "-";
   std::ostringstream s;
   s << std::fixed << std::setprecision(decimals) << v;
-  return s.str();
+  const std::string out = s.str();
+  // "-0" and "-0.00" read as a sign where there is none.
+  return out.find_first_not_of("-0.") == std::string::npos ? out.substr(out[0] == '-' ? 1 : 0) : out;
 }
 
 }  // namespace

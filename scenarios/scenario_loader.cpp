@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <set>
@@ -56,9 +57,12 @@ private:
   void roads(const YAML::Node& n, const Path& path);
   void network(const YAML::Node& n, const Path& path);
   std::optional<std::size_t> technology_ref(const YAML::Node& n, const Path& path);
-  std::optional<std::size_t> pool_ref(const YAML::Node& n, const Path& path);
+  std::optional<std::size_t> pool_ref(const YAML::Node& n, const Path& path, YamlReader& r);
   void remote_pools(const YAML::Node& n, const Path& path);
-  void cabins(const YAML::Node& n, const Path& path);
+  void cabins(const YAML::Node& n, const Path& path, YamlReader& r);
+  /** A supply list given inline or as the name of a YAML file holding it. */
+  void list_or_file(const YAML::Node& n, const Path& path,
+                    const std::function<void(const YAML::Node&, const Path&, YamlReader&)>& load);
   void demand(const YAML::Node& n);
   void care_type(const std::string& name, const YAML::Node& n, const Path& path);
   std::optional<Distribution> distribution(const YAML::Node& n, const Path& path);
@@ -289,7 +293,45 @@ void Loader::network(const YAML::Node& n, const Path& path) {
   }
 
   const YAML::Node ro = n["rollout"];
-  if (ro && r_.sequence(ro, key(path, "rollout"))) {
+  if (ro && ro.IsScalar()) {  // a CSV file: insee,at,technology; one step per (date, technology)
+    const std::string file = join_path(base_dir_, ro.Scalar());
+    const Path rp = key(path, "rollout");
+    CsvTable t;
+    try {
+      t = CsvTable::read(file);
+    } catch (const std::exception& e) {
+      r_.error(ro, rp, e.what());
+      return;
+    }
+    const int ci = t.column("insee"), ca = t.column("at"), ct = t.column("technology");
+    if (ci < 0 || ca < 0 || ct < 0) {
+      r_.error(ro, rp, file + ": expected the columns insee,at,technology");
+      return;
+    }
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+      const auto& row = t.rows[i];
+      const std::string where = file + ":" + std::to_string(t.lines[i]) + ": ";
+      const auto c = commune_index_.find(row[static_cast<std::size_t>(ci)]);
+      const auto k = technology_index_.find(row[static_cast<std::size_t>(ct)]);
+      double at = 0;
+      try {
+        at = parse_quantity(row[static_cast<std::size_t>(ca)], Dimension::Duration);
+      } catch (const QuantityError& e) {
+        r_.error(ro, rp, where + "at: " + e.what());
+        continue;
+      }
+      if (c == commune_index_.end()) { r_.error(ro, rp, where + "unknown commune \"" + row[static_cast<std::size_t>(ci)] + "\""); continue; }
+      if (k == technology_index_.end()) { r_.error(ro, rp, where + "unknown technology \"" + row[static_cast<std::size_t>(ct)] + "\""); continue; }
+      auto step = std::find_if(net.rollout.begin(), net.rollout.end(),
+                               [&](const Rollout& x) { return x.at == at && x.technology == k->second; });
+      if (step == net.rollout.end()) {
+        net.rollout.push_back(Rollout{at, {}, k->second});
+        step = net.rollout.end() - 1;
+      }
+      step->communes.push_back(c->second);
+    }
+    std::stable_sort(net.rollout.begin(), net.rollout.end(), [](const Rollout& a, const Rollout& b) { return a.at < b.at; });
+  } else if (ro && r_.sequence(ro, key(path, "rollout"))) {
     for (std::size_t i = 0; i < ro.size(); ++i) {
       const Path rp = idx(key(path, "rollout"), i);
       if (!r_.map(ro[i], rp, {"at", "communes", "technology"}, {"at", "communes", "technology"})) continue;
@@ -542,12 +584,12 @@ void Loader::care_type(const std::string& name, const YAML::Node& n, const Path&
     if (min) ct.video_min_bps = *min;
   }
   if (n["pool"]) {
-    if (auto pool = pool_ref(n["pool"], key(p, "pool"))) ct.home_pool = static_cast<int>(*pool); else ok = false;
+    if (auto pool = pool_ref(n["pool"], key(p, "pool"), r_)) ct.home_pool = static_cast<int>(*pool); else ok = false;
   }
   if (const YAML::Node te = n["tele_expertise"]; te) {
     const Path tp = key(p, "tele_expertise");
     if (r_.map(te, tp, {"pool", "upload", "delay"}, {"pool", "upload", "delay"})) {
-      auto pool = pool_ref(te["pool"], key(tp, "pool"));
+      auto pool = pool_ref(te["pool"], key(tp, "pool"), r_);
       auto upload = r_.quantity(te["upload"], key(tp, "upload"), Dimension::Size);
       auto delay = distribution(te["delay"], key(tp, "delay"));
       if (pool && upload && delay) ct.tele_expertise = TeleExpertise{static_cast<int>(*pool), *upload, *delay};
@@ -656,12 +698,12 @@ void Loader::practices(const YAML::Node& n, const Path& path, YamlReader& r) {
   }
 }
 
-std::optional<std::size_t> Loader::pool_ref(const YAML::Node& n, const Path& path) {
-  auto name = r_.text(n, path);
+std::optional<std::size_t> Loader::pool_ref(const YAML::Node& n, const Path& path, YamlReader& r) {
+  auto name = r.text(n, path);
   if (!name) return std::nullopt;
   const auto it = pool_index_.find(*name);
   if (it != pool_index_.end()) return it->second;
-  r_.error(n, path, "unknown remote pool \"" + *name + "\" (not in supply.remote_pools)");
+  r.error(n, path, "unknown remote pool \"" + *name + "\" (not in supply.remote_pools)");
   return std::nullopt;
 }
 
@@ -685,7 +727,7 @@ void Loader::remote_pools(const YAML::Node& n, const Path& path) {
   }
 }
 
-void Loader::cabins(const YAML::Node& n, const Path& path) {
+void Loader::cabins(const YAML::Node& n, const Path& path, YamlReader& r_) {
   if (!r_.sequence(n, path)) return;
   std::set<std::string> ids;
   for (std::size_t i = 0; i < n.size(); ++i) {
@@ -695,7 +737,7 @@ void Loader::cabins(const YAML::Node& n, const Path& path) {
     Cabin cab;
     auto id = r_.text(x["id"], key(p, "id"));
     auto commune = commune_ref(x["commune"], key(p, "commune"), r_);
-    auto pool = pool_ref(x["pool"], key(p, "pool"));
+    auto pool = pool_ref(x["pool"], key(p, "pool"), r_);
     auto h = hours(x["hours"], key(p, "hours"), r_);
     auto kind = r_.choice(x["kind"], key(p, "kind"), {"cabin", "kiosk", "suitcase"});
     if (!id || !commune || !pool || !h) continue;
@@ -711,32 +753,38 @@ void Loader::cabins(const YAML::Node& n, const Path& path) {
     r_.error(n, path, "cabins consult over the network: describe it in territory.network");
 }
 
+void Loader::list_or_file(const YAML::Node& n, const Path& path,
+                          const std::function<void(const YAML::Node&, const Path&, YamlReader&)>& load) {
+  if (!n.IsScalar()) {
+    load(n, path, r_);
+    return;
+  }
+  // A separate YAML file holding the list; its errors name that file.
+  const std::string file = join_path(base_dir_, n.Scalar());
+  YAML::Node list;
+  try {
+    list = YAML::LoadFile(file);
+  } catch (const YAML::BadFile&) {
+    r_.error(n, path, "cannot read the file " + file);
+    return;
+  } catch (const YAML::ParserException& e) {
+    diags_.push_back({file, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax error: " + e.msg});
+    return;
+  }
+  YamlReader sub(diags_, file);
+  load(list, path, sub);
+}
+
 void Loader::supply(const YAML::Node& n) {
   const Path p = "supply";
   if (!r_.map(n, p, {"practices", "hospitals", "remote_pools", "cabins", "buses", "hotlines"})) return;
   not_yet(n, p);
   if (n["remote_pools"]) remote_pools(n["remote_pools"], key(p, "remote_pools"));
-  if (n["cabins"]) cabins(n["cabins"], key(p, "cabins"));
-  const YAML::Node pr = n["practices"];
-  if (!pr) return;
-  if (pr.IsScalar()) {
-    // A separate YAML file holding the list; its errors name that file.
-    const std::string file = join_path(base_dir_, pr.Scalar());
-    YAML::Node list;
-    try {
-      list = YAML::LoadFile(file);
-    } catch (const YAML::BadFile&) {
-      r_.error(pr, key(p, "practices"), "cannot read the file " + file);
-      return;
-    } catch (const YAML::ParserException& e) {
-      diags_.push_back({file, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax error: " + e.msg});
-      return;
-    }
-    YamlReader sub(diags_, file);
-    practices(list, "supply.practices", sub);
-  } else {
-    practices(pr, key(p, "practices"), r_);
-  }
+  if (n["cabins"])
+    list_or_file(n["cabins"], key(p, "cabins"), [this](const YAML::Node& l, const Path& lp, YamlReader& r) { cabins(l, lp, r); });
+  if (n["practices"])
+    list_or_file(n["practices"], key(p, "practices"),
+                 [this](const YAML::Node& l, const Path& lp, YamlReader& r) { practices(l, lp, r); });
 }
 
 void Loader::plans(const YAML::Node& n) {

@@ -11,26 +11,56 @@
 // keep the shape the README shows.
 namespace fs = std::filesystem;
 
-TEST_CASE("the Loir-et-Cher example validates and runs", "[example]") {
-  const std::string root = MAILLAGE_SOURCE_DIR;
-  const std::string cli = MAILLAGE_CLI;
-  const fs::path out = fs::temp_directory_path() / ("maillage-example-" + std::to_string(::getpid()));
+namespace {
+/** Runs an example shortened to two months and two replications; returns its folder. */
+fs::path run_example(const std::string& name) {
+  const std::string root = MAILLAGE_SOURCE_DIR, cli = MAILLAGE_CLI;
+  const fs::path out = fs::temp_directory_path() / ("maillage-example-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(out);
-  CHECK(std::system((cli + " check " + root + "/scenarios/loir-et-cher.yaml >/dev/null").c_str()) == 0);
-  // A shortened run: the same territory and supply, two months, two replications.
-  const int status = std::system((cli + " run " + root + "/scenarios/loir-et-cher.yaml --replications 2" +
-                                  " --set scenario.horizon=\"60 d\" --set scenario.warmup=\"14 d\" --quiet --out " +
+  REQUIRE(std::system((cli + " check " + root + "/scenarios/" + name + ".yaml >/dev/null").c_str()) == 0);
+  const int status = std::system((cli + " run " + root + "/scenarios/" + name + ".yaml --replications 2" +
+                                  " --set scenario.horizon=\"120 d\" --set scenario.warmup=\"14 d\" --quiet --out " +
                                   out.string())
                                      .c_str());
   REQUIRE(WEXITSTATUS(status) == 0);
-  std::ifstream in(out / "by_commune.csv");
-  std::string line;
+  return out;
+}
+
+int lines_of(const fs::path& file) {
+  std::ifstream in(file);
   int rows = 0;
-  while (std::getline(in, line)) ++rows;
-  CHECK(rows == 1 + 2 * 267);  // header, then each commune in each replication
-  std::ifstream summary(out / "summary.csv");
-  std::getline(summary, line);
-  std::getline(summary, line);
-  CHECK_THAT(line, Catch::StartsWith("baseline,1,"));
+  for (std::string line; std::getline(in, line);) ++rows;
+  return rows;
+}
+
+/** The mean of a measure in kpis.csv. */
+double kpi(const fs::path& out, const std::string& measure) {
+  std::ifstream in(out / "kpis.csv");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("baseline," + measure + ",", 0) == 0) return std::stod(line.substr(10 + measure.size()));
+  FAIL("no measure " << measure);
+  return 0;
+}
+}  // namespace
+
+TEST_CASE("the Loir-et-Cher example validates and runs", "[example]") {
+  const fs::path out = run_example("loir-et-cher");
+  CHECK(lines_of(out / "by_commune.csv") == 1 + 2 * 267);  // header, each commune in each replication
+  CHECK(lines_of(out / "coverage.csv") == 1 + 2 * 4);      // two technologies at day 0, 90, 180, 270
+  CHECK(kpi(out, "served") > 0);
+  CHECK(kpi(out, "sessions_degraded") > 0);  // video from homes on ADSL
+  CHECK(kpi(out, "served.cardiology") > 0);  // tele-expertise answered
+  fs::remove_all(out);
+}
+
+TEST_CASE("the Sarthe example validates and runs", "[example]") {
+  const fs::path out = run_example("sarthe");
+  CHECK(lines_of(out / "by_commune.csv") == 1 + 2 * 352);
+  CHECK(kpi(out, "served.dermatology") > 0);
+  CHECK(kpi(out, "served.geriatrics") > 0);
+  std::ifstream util(out / "utilisation.csv");
+  int sites = 0;
+  for (std::string line; std::getline(util, line);) sites += line.rfind("baseline,1,site-", 0) == 0;
+  CHECK(sites == 27);
   fs::remove_all(out);
 }

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Builds the data of the example scenarios from the project's shared public data.
+
+    python3 scenarios/data/make_example.py ../shared/data
+
+Writes, next to this script, for Loir-et-Cher (41) and Sarthe (72):
+- <name>-communes.csv: the communes (INSEE COG 2026, legal population 2023, a point inside);
+- <name>-practices.yaml: a plausible, synthetic supply of GP practices (see README.md);
+- <name>-coverage.csv: each commune's access technology from ARCEP's FTTH deployment of
+  early 2018 (ftth where at least half the premises could be connected, else adsl);
+- <name>-rollout.csv: fibre for the largest communes still on adsl, in three steps, until
+  70% of the population has FTTH (the Loir-et-Cher and regional target);
+- sarthe-sites.yaml: the 27 telemedicine sites of Sarthe, at real FINESS establishments.
+Deterministic: the same input gives the same files. Python standard library only.
+"""
+import csv
+import math
+import os
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GPS_PER_100K = 73        # an order of magnitude for these départements, not a census
+# A modelled doctor consults every opening hour of the year (48 h a week: about 8,000
+# consultations); a real GP does about 5,000 (home visits, paperwork, holidays). So the
+# model holds full-time consulting equivalents: 240 x 0.65 = 156.
+CONSULTING_SHARE = 0.65
+FTTH_TARGET = 0.70
+ROLLOUT_DAYS = (90, 180, 270)
+CENTRE_POPULATION = 1500  # a commune this large is a local centre with at least one practice
+PEOPLE_PER_GP = 2100     # first allocation, then scaled to TOTAL_GPS
+MAX_PER_PRACTICE = 8
+WALK_IN = {"41018", "41194", "41269", "72181"}  # Blois, Romorantin, Vendôme, Le Mans: a walk-in centre each
+CENTRE_DE_SANTE = {"41018", "72181"}  # Blois and Le Mans also have a centre de santé
+
+
+def km(a, b):
+    r = math.pi / 180
+    h = (math.sin((b[0] - a[0]) * r / 2) ** 2
+         + math.cos(a[0] * r) * math.cos(b[0] * r) * math.sin((b[1] - a[1]) * r / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def slug(name):
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "".join(c if c.isalnum() else "-" for c in ascii_name.lower()).strip("-").replace("--", "-")
+
+
+def write_practices(name, communes):
+    point = {r["insee"]: (float(r["lat_inside"]), float(r["lon_inside"])) for r in communes}
+    pop = {r["insee"]: int(r["population"]) for r in communes}
+    total_gps = round(sum(pop.values()) * GPS_PER_100K / 100000 * CONSULTING_SHARE)
+    centres = [r["insee"] for r in communes if pop[r["insee"]] >= CENTRE_POPULATION]
+    # Every commune's population goes to its nearest centre: the catchment a practice serves.
+    catchment = {c: 0 for c in centres}
+    for r in communes:
+        nearest = min(centres, key=lambda c: (km(point[r["insee"]], point[c]), c))
+        catchment[nearest] += pop[r["insee"]]
+    raw = {c: max(1.0, catchment[c] / PEOPLE_PER_GP) for c in centres}
+    scale = total_gps / sum(raw.values())
+    doctors = {c: max(1, round(raw[c] * scale)) for c in centres}
+
+    label = {r["insee"]: r["name"] for r in communes}
+    lines = [
+        f"# Synthetic, plausible GP practices ({name}), made by make_example.py:",
+        "# not the real locations of doctors (no open list was available). See README.md.",
+        f"# {len(centres)} communes with practices, {sum(doctors.values())} full-time consulting doctors.",
+    ]
+    for c in centres:
+        d = doctors[c]
+        if c in CENTRE_DE_SANTE:
+            lines.append(f'- {{id: cds-{slug(label[c])}, commune: "{c}", kind: centre_de_sante, doctors: 3, '
+                         f'hours: {{mon-fri: "08:00-19:00"}}}}')
+            d -= 3
+        if c in WALK_IN:
+            lines.append(f'- {{id: walk-in-{slug(label[c])}, commune: "{c}", doctors: 1, '
+                         f'hours: {{mon-sat: "08:00-20:00"}}, access: walk_in}}')
+            d -= 1
+        # MSPs hold 4 to 8 doctors here: a town with more has several.
+        parts = math.ceil(d / MAX_PER_PRACTICE)
+        for k in range(parts):
+            n = d // parts + (1 if k < d % parts else 0)
+            kind = "msp" if n >= 4 else "cabinet"
+            suffix = f"-{k + 1}" if parts > 1 else ""
+            lines.append(f'- {{id: {kind}-{slug(label[c])}{suffix}, commune: "{c}", kind: {kind}, doctors: {n}, '
+                         f'hours: {{mon-fri: "08:30-12:30, 14:00-19:00", sat: "09:00-12:00"}}}}')
+    with open(os.path.join(HERE, f"{name}-practices.yaml"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return len(centres), sum(doctors.values())
+
+
+def write_network(name, communes, fibre):
+    pop = {r["insee"]: int(r["population"]) for r in communes}
+    ftth = {r["insee"]: r["insee"] in fibre and float(fibre[r["insee"]]["ftth_rate_2018T1"] or 0) >= 0.5
+            for r in communes}
+    with open(os.path.join(HERE, f"{name}-coverage.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["insee", "technology"])
+        for r in communes:
+            w.writerow([r["insee"], "ftth" if ftth[r["insee"]] else "adsl"])
+    # The largest communes first, as operators deploy, until the target share is covered.
+    total = sum(pop.values())
+    covered = sum(pop[c] for c in pop if ftth[c])
+    todo = sorted((c for c in pop if not ftth[c]), key=lambda c: (-pop[c], c))
+    chosen = []
+    for c in todo:
+        if covered >= FTTH_TARGET * total:
+            break
+        chosen.append(c)
+        covered += pop[c]
+    with open(os.path.join(HERE, f"{name}-rollout.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["insee", "at", "technology"])
+        for i, c in enumerate(chosen):
+            w.writerow([c, f"{ROLLOUT_DAYS[i * len(ROLLOUT_DAYS) // len(chosen)]} d", "ftth"])
+    return sum(1 for c in ftth if ftth[c]), len(chosen), covered / total
+
+
+def write_sarthe_sites(hospitals):
+    # Sarthe's own establishments (a FINESS number of another département is a geocoding
+    # slip in the source), one per commune first, then others, 27 in all.
+    own = sorted((h for h in hospitals if h["dept"] == "72" and h["finess"].startswith("72")),
+                 key=lambda h: h["finess"])
+    seen, first, rest = set(), [], []
+    for h in own:
+        (rest if h["insee"] in seen else first).append(h)
+        seen.add(h["insee"])
+    sites = (first + rest)[:27]
+    lines = ["# The 27 telemedicine sites of Sarthe (the programme's count), placed at real FINESS",
+             "# establishments (FINESS 2020: one per commune, then others, by FINESS number): where a site is,",
+             "# is real; that these 27 are the programme's own is not known.",
+             "# Made by make_example.py."]
+    for h in sites:
+        lines.append(f'- {{id: site-{h["finess"]}, commune: "{h["insee"]}", kind: cabin, pool: generalistes, '
+                     f'hours: {{mon-fri: "09:00-17:00"}}}}  # {h["name"].title()}, {h["city"].title()}')
+    with open(os.path.join(HERE, "sarthe-sites.yaml"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return len(sites)
+
+
+def main(shared):
+    with open(os.path.join(shared, "communes-41-45-72-78.csv"), newline="", encoding="utf-8") as f:
+        all_communes = list(csv.DictReader(f))
+    with open(os.path.join(shared, "fibre-ftth-arcep-2017T3-2018T1-41-45-72-78.csv"), newline="", encoding="utf-8") as f:
+        fibre = {r["insee"]: r for r in csv.DictReader(f)}
+    with open(os.path.join(shared, "hospitals-finess2020-41-45-72-78.csv"), newline="", encoding="utf-8") as f:
+        hospitals = list(csv.DictReader(f))
+    for dept, name in (("41", "loir-et-cher"), ("72", "sarthe")):
+        communes = sorted((r for r in all_communes if r["dept"] == dept), key=lambda r: r["insee"])
+        with open(os.path.join(HERE, f"{name}-communes.csv"), "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["insee", "name", "population", "lat", "lon", "area_km2"])
+            for r in communes:
+                w.writerow([r["insee"], r["name"], r["population"], r["lat_inside"], r["lon_inside"], r["area_km2"]])
+        centres, doctors = write_practices(name, communes)
+        ftth, rolled, share = write_network(name, communes, fibre)
+        print(f"{name}: {len(communes)} communes, {sum(int(r['population']) for r in communes)} inhabitants; "
+              f"{centres} practice communes, {doctors} doctors; {ftth} communes on FTTH in 2018, "
+              f"{rolled} more rolled out to {share:.0%} of the population")
+    print(f"sarthe: {write_sarthe_sites(hospitals)} telemedicine sites")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "../../../shared/data"))
