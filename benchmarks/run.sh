@@ -7,7 +7,7 @@ cmake --build "$B" --target bench_mmc maillage >/dev/null
 echo "== machine"; lscpu | grep -E "Model name|^CPU\(s\)"; free -g | head -2
 echo "== M/M/c walk-in reference vs bare std::priority_queue loop"
 "$B/benchmarks/bench_mmc" 5e6 3
-echo "== Loir-et-Cher year (328,543 inhabitants, GP care), 4 replications on one core"
+echo "== Loir-et-Cher year (328,543 inhabitants, GP care and remote care), 4 replications on one core"
 TIME=(); [ -x /usr/bin/time ] && TIME=(/usr/bin/time -f "%e s elapsed, %M kB max resident")  # Debian package: time
 time "${TIME[@]}" "$B/maillage" run scenarios/loir-et-cher.yaml \
   --jobs 1 --replications 4 --quiet --out /tmp/maillage-bench-dept
