@@ -164,7 +164,8 @@ int main(int argc, char** argv) {
     std::cout << "scenario " << scenario.name << " (" << scenario.communes.size() << " communes, "
               << scenario.practices.size() << " practices)\n";
     print_summary(result, std::cout);
-    std::cout << "results written to " << out_dir << "/ (summary.csv, kpis.csv, by_commune.csv, utilisation.csv)\n";
+    std::cout << "results written to " << out_dir << "/ (summary.csv, kpis.csv, by_commune.csv, utilisation.csv"
+              << (result.coverage.rows.empty() ? "" : ", coverage.csv") << ")\n";
   }
   return 0;
 }
