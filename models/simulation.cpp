@@ -301,17 +301,23 @@ void Simulation::schedule_change(const WeeklyCalendar& h, std::uint32_t kind, st
   if (next < kNever && next <= sc_.horizon) kernel_.schedule(next, kind, target);
 }
 
-void Simulation::site_change(std::uint32_t p) {
-  WalkInQueue& q = queues_[p];
+void Simulation::hours_change(WalkInQueue& q, std::uint32_t kind, std::uint32_t target,
+                              const std::function<void(std::uint32_t)>& start,
+                              const std::function<void(std::uint32_t)>& leave) {
   if (q.hours().is_open(kernel_.now())) {
-    while (!q.empty() && q.has_free_server()) start_consultation(p, q.next());
+    while (!q.empty() && q.has_free_server()) start(q.next());
   } else {
-    // Closing: who is still waiting is turned away.
-    const std::deque<std::uint32_t> turned_away = q.waiting();
+    // Closing: who is still waiting leaves.
+    const std::deque<std::uint32_t> waiting = q.waiting();
     q.clear();
-    for (auto id : turned_away) turn_away(q.hours(), kWalkInArrive, p, id);
+    for (auto id : waiting) leave(id);
   }
-  schedule_change(q.hours(), kSiteChange, p);
+  schedule_change(q.hours(), kind, target);
+}
+
+void Simulation::site_change(std::uint32_t p) {
+  hours_change(queues_[p], kSiteChange, p, [&](std::uint32_t id) { start_consultation(p, id); },
+               [&](std::uint32_t id) { turn_away(queues_[p].hours(), kWalkInArrive, p, id); });
 }
 
 // ---- teleconsultation: cabins, homes, remote pools, video sessions over the network ----
@@ -407,15 +413,8 @@ void Simulation::leave_cabin(std::uint32_t c, double since) {
 }
 
 void Simulation::cabin_change(std::uint32_t c) {
-  WalkInQueue& q = cabin_queues_[c];
-  if (q.hours().is_open(kernel_.now())) {
-    while (!q.empty() && q.has_free_server()) enter_cabin(c, q.next());
-  } else {
-    const std::deque<std::uint32_t> turned_away = q.waiting();
-    q.clear();
-    for (auto id : turned_away) turn_away(q.hours(), kCabinArrive, c, id);
-  }
-  schedule_change(q.hours(), kCabinChange, c);
+  hours_change(cabin_queues_[c], kCabinChange, c, [&](std::uint32_t id) { enter_cabin(c, id); },
+               [&](std::uint32_t id) { turn_away(cabin_queues_[c].hours(), kCabinArrive, c, id); });
 }
 
 void Simulation::request_pool(std::uint32_t pool, std::uint32_t id) {
@@ -427,21 +426,14 @@ void Simulation::request_pool(std::uint32_t pool, std::uint32_t id) {
 }
 
 void Simulation::pool_change(std::uint32_t pool) {
-  WalkInQueue& q = pool_queues_[pool];
-  if (q.hours().is_open(kernel_.now())) {
-    while (!q.empty() && q.has_free_server()) start_session(pool, q.next());
-  } else {
-    // The platform closes: whoever waits for a doctor gives up this option.
-    const std::deque<std::uint32_t> waiting = q.waiting();
-    q.clear();
-    for (auto id : waiting) {
-      Episode& ep = episodes_[id];
-      if (ep.mode == Mode::Cabin) leave_cabin(ep.site, ep.since);
-      note(ep, UnservedReason::Capacity);
-      advance(id);
-    }
-  }
-  schedule_change(q.hours(), kPoolChange, pool);
+  // When the platform closes, whoever waits for a doctor gives up this option.
+  hours_change(pool_queues_[pool], kPoolChange, pool, [&](std::uint32_t id) { start_session(pool, id); },
+               [&](std::uint32_t id) {
+                 Episode& ep = episodes_[id];
+                 if (ep.mode == Mode::Cabin) leave_cabin(ep.site, ep.since);
+                 note(ep, UnservedReason::Capacity);
+                 advance(id);
+               });
 }
 
 void Simulation::start_session(std::uint32_t pool, std::uint32_t id) {

@@ -2,6 +2,7 @@
 // One replication of one scenario: patients' needs arise in every commune, follow their
 // care type's pathway, and end served or unserved. Runs in its own process (SimGrid).
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,10 @@ private:
    *  can, else comes back at the site's next opening within max_wait, else too_long. */
   void turn_away(const WeeklyCalendar& hours, std::uint32_t arrive_kind, std::uint32_t site, std::uint32_t id);
   void site_change(std::uint32_t practice);
+  /** A walk-in site opens (start who waits) or closes (who waits leaves); then schedules
+   *  its next change. */
+  void hours_change(WalkInQueue& q, std::uint32_t kind, std::uint32_t target,
+                    const std::function<void(std::uint32_t)>& start, const std::function<void(std::uint32_t)>& leave);
   void schedule_change(const WeeklyCalendar& hours, std::uint32_t kind, std::uint32_t target);
 
   bool technology_carries(std::size_t commune, const CareType& ct) const;

@@ -73,6 +73,9 @@ private:
   void plans(const YAML::Node& n);
   void not_yet(const YAML::Node& parent, const Path& parent_path);
 
+  /** The CSV file named by n, with the given columns; nothing after reporting an error. */
+  std::optional<CsvTable> read_csv(const YAML::Node& n, const Path& path, std::initializer_list<const char*> columns);
+
   std::vector<Diagnostic> diags_;
   YamlReader r_;
   std::string base_dir_;
@@ -249,19 +252,11 @@ void Loader::network(const YAML::Node& n, const Path& path) {
   const YAML::Node cov = n["coverage"];
   const Path cp = key(path, "coverage");
   if (cov.IsScalar()) {  // a CSV file: insee,technology (communes not listed: an error)
-    const std::string file = join_path(base_dir_, cov.Scalar());
-    CsvTable t;
-    try {
-      t = CsvTable::read(file);
-    } catch (const std::exception& e) {
-      r_.error(cov, cp, e.what());
-      return;
-    }
+    const auto table = read_csv(cov, cp, {"insee", "technology"});
+    if (!table) return;
+    const CsvTable& t = *table;
+    const std::string& file = t.file;
     const int ci = t.column("insee"), ct = t.column("technology");
-    if (ci < 0 || ct < 0) {
-      r_.error(cov, cp, file + ": expected the columns insee,technology");
-      return;
-    }
     net.coverage.assign(sc_.communes.size(), std::size_t(-1));
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
       const std::string where = file + ":" + std::to_string(t.lines[i]) + ": ";
@@ -294,20 +289,12 @@ void Loader::network(const YAML::Node& n, const Path& path) {
 
   const YAML::Node ro = n["rollout"];
   if (ro && ro.IsScalar()) {  // a CSV file: insee,at,technology; one step per (date, technology)
-    const std::string file = join_path(base_dir_, ro.Scalar());
     const Path rp = key(path, "rollout");
-    CsvTable t;
-    try {
-      t = CsvTable::read(file);
-    } catch (const std::exception& e) {
-      r_.error(ro, rp, e.what());
-      return;
-    }
+    const auto table = read_csv(ro, rp, {"insee", "at", "technology"});
+    if (!table) return;
+    const CsvTable& t = *table;
+    const std::string& file = t.file;
     const int ci = t.column("insee"), ca = t.column("at"), ct = t.column("technology");
-    if (ci < 0 || ca < 0 || ct < 0) {
-      r_.error(ro, rp, file + ": expected the columns insee,at,technology");
-      return;
-    }
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
       const auto& row = t.rows[i];
       const std::string where = file + ":" + std::to_string(t.lines[i]) + ": ";
@@ -367,24 +354,35 @@ void Loader::add_commune(Commune c, const YAML::Mark& at, const Path& path, cons
   sc_.communes.push_back(std::move(c));
 }
 
-void Loader::communes_from_csv(const YAML::Node& n, const Path& path) {
+std::optional<CsvTable> Loader::read_csv(const YAML::Node& n, const Path& path,
+                                         std::initializer_list<const char*> columns) {
   const std::string file = join_path(base_dir_, n.Scalar());
   CsvTable t;
   try {
     t = CsvTable::read(file);
   } catch (const std::exception& e) {
     r_.error(n, path, e.what());
-    return;
+    return std::nullopt;
   }
+  std::string missing, all;
+  for (const char* c : columns) {
+    all += (all.empty() ? "" : ",") + std::string(c);
+    if (t.column(c) < 0) missing += (missing.empty() ? "" : ", ") + std::string(c);
+  }
+  if (!missing.empty()) {
+    r_.error(n, path, file + ": missing column(s) " + missing + " (expected " + all + ")");
+    return std::nullopt;
+  }
+  return t;
+}
+
+void Loader::communes_from_csv(const YAML::Node& n, const Path& path) {
+  const auto table = read_csv(n, path, {"insee", "name", "population", "lat", "lon"});
+  if (!table) return;
+  const CsvTable& t = *table;
+  const std::string& file = t.file;
   const int ci = t.column("insee"), cn = t.column("name"), cp = t.column("population"), clat = t.column("lat"),
             clon = t.column("lon");
-  std::string missing;
-  for (auto [col, name] : {std::pair{ci, "insee"}, {cn, "name"}, {cp, "population"}, {clat, "lat"}, {clon, "lon"}})
-    if (col < 0) missing += (missing.empty() ? "" : ", ") + std::string(name);
-  if (!missing.empty()) {
-    r_.error(n, path, file + ": missing column(s) " + missing + " (expected insee,name,population,lat,lon)");
-    return;
-  }
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
     const auto& row = t.rows[i];
     const std::string where = file + ":" + std::to_string(t.lines[i]) + ": ";
@@ -442,19 +440,11 @@ void Loader::roads(const YAML::Node& n, const Path& path) {
     const YAML::Node e = n["edges"];
     auto name = r_.text(e, key(path, "edges"));
     if (!name) return;
-    const std::string file = join_path(base_dir_, *name);
-    CsvTable t;
-    try {
-      t = CsvTable::read(file);
-    } catch (const std::exception& ex) {
-      r_.error(e, key(path, "edges"), ex.what());
-      return;
-    }
+    const auto table = read_csv(e, key(path, "edges"), {"from", "to", "km", "minutes"});
+    if (!table) return;
+    const CsvTable& t = *table;
+    const std::string& file = t.file;
     const int cf = t.column("from"), ct = t.column("to"), ck = t.column("km"), cm = t.column("minutes");
-    if (cf < 0 || ct < 0 || ck < 0 || cm < 0) {
-      r_.error(e, key(path, "edges"), file + ": expected the columns from,to,km,minutes");
-      return;
-    }
     std::vector<RoadEdge> edges;
     const std::size_t before = diags_.size();
     for (std::size_t i = 0; i < t.rows.size(); ++i) {

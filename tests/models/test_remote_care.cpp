@@ -5,29 +5,19 @@
 #include "engine/process_pool.hpp"
 #include "models/simulation.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "tests/support/run_once.hpp"
 
 using namespace maillage;
 
 namespace {
 
 ResultSet run_once(const std::string& yaml, const std::string& name) {
-  const Scenario sc = load_scenario_text(yaml, name, ".");
-  const auto out = run_in_processes(1, 1, [&](std::size_t) { return Simulation(sc, sc.seed, 1).run("baseline").serialise(); });
-  REQUIRE(out[0].ok);
-  return ResultSet::deserialise(out[0].bytes);
+  return test::run_once(load_scenario_text(yaml, name, "."));
 }
 
-double summary(const ResultSet& set, const char* column) {
-  const ResultTable& t = *set.find("summary");
-  return t.rows[0].values[static_cast<std::size_t>(t.value_index(column))];
-}
+double summary(const ResultSet& set, const char* column) { return test::first(set, "summary", column); }
 
-double busy_hours(const ResultSet& set, const std::string& resource) {
-  const ResultTable& u = *set.find("utilisation");
-  for (const auto& r : u.rows)
-    if (r.keys[2] == resource) return r.values[1];
-  return -1;
-}
+double busy_hours(const ResultSet& set, const std::string& resource) { return test::utilisation_value(set, resource, 1); }
 
 // n cabins side by side, always in demand, one pool of n doctors behind a platform link
 // of 6 Mbps each way: n sessions of 1.5 Mbps share it.

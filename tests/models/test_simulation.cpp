@@ -7,6 +7,7 @@
 #include "engine/process_pool.hpp"
 #include "models/simulation.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "tests/support/run_once.hpp"
 
 using namespace maillage;
 
@@ -31,24 +32,10 @@ std::string mmc_yaml(int doctors, double lambda_per_hour, double mean_service_mi
   return y.str();
 }
 
-ResultSet run_once(const Scenario& sc) {
-  const auto out = run_in_processes(1, 1, [&](std::size_t) { return Simulation(sc, sc.seed, 1).run("baseline").serialise(); });
-  REQUIRE(out[0].ok);
-  return ResultSet::deserialise(out[0].bytes);
-}
+using test::first;
+using test::run_once;
 
-/** The value of a column in the first row of a result table. */
-double first(const ResultSet& set, const char* table, const char* column) {
-  const ResultTable& t = *set.find(table);
-  return t.rows[0].values[static_cast<std::size_t>(t.value_index(column))];
-}
-
-double utilisation_of(const ResultSet& set, const std::string& id) {
-  const ResultTable& u = *set.find("utilisation");
-  for (const auto& r : u.rows)
-    if (r.keys[2] == id) return r.values[0];
-  return -1;
-}
+double utilisation_of(const ResultSet& set, const std::string& id) { return test::utilisation_value(set, id, 0); }
 
 struct QueueStats {
   double served = 0, waited = 0, wait_sum_s = 0;
