@@ -165,7 +165,8 @@ int main(int argc, char** argv) {
               << scenario.practices.size() << " practices)\n";
     print_summary(result, std::cout);
     std::cout << "results written to " << out_dir << "/ (summary.csv, kpis.csv, by_commune.csv, utilisation.csv"
-              << (result.coverage.rows.empty() ? "" : ", coverage.csv") << ")\n";
+              << (result.links.rows.empty() ? "" : ", links.csv") << (result.coverage.rows.empty() ? "" : ", coverage.csv")
+              << ")\n";
   }
   return 0;
 }

@@ -31,6 +31,7 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
     result.summary.append(*set.find("summary"));
     result.by_commune.append(*set.find("by_commune"));
     result.utilisation.append(*set.find("utilisation"));
+    if (const ResultTable* links = set.find("links")) result.links.append(*links);
     // The same in every replication: kept once.
     if (const ResultTable* cov = set.find("coverage"); cov && i == 0) result.coverage = *cov;
   }

@@ -25,6 +25,7 @@ struct RunResult {
   ResultTable by_commune;   ///< one row per plan, replication and commune
   ResultTable utilisation;  ///< one row per plan, replication and resource
   ResultTable kpis;         ///< one row per plan and measure: mean and 95% interval
+  ResultTable links;        ///< one row per plan, replication and network link (with a network)
   ResultTable coverage;     ///< THD coverage: population share per technology and date (with a network)
 };
 

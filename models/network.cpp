@@ -24,6 +24,21 @@ std::vector<double> Network::population_share(const std::vector<Commune>& commun
   return pop;
 }
 
+double Network::capacity_bit_seconds(std::size_t commune, bool up, double from, double to) const {
+  // Piecewise constant between rollout dates.
+  double total = 0.0, t = from;
+  std::vector<double> cuts;
+  for (const auto& r : rollout)
+    if (r.at > from && r.at < to) cuts.push_back(r.at);
+  cuts.push_back(to);
+  for (double cut : cuts) {
+    const Technology& tech = technologies[technology_at(commune, t)];
+    total += (up ? tech.up_bps : tech.down_bps) * (cut - t);
+    t = cut;
+  }
+  return total;
+}
+
 std::vector<double> Network::coverage_dates() const {
   std::vector<double> dates{0.0};
   for (const auto& r : rollout)

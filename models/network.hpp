@@ -35,6 +35,9 @@ struct Network {
   std::size_t technology_at(std::size_t commune, double t) const;
   /** Share of the population on each technology at time t (the THD coverage indicator). */
   std::vector<double> population_share(const std::vector<Commune>& communes, double t) const;
+  /** Bit-seconds a commune's line can carry in [from, to), up or down, rollouts applied:
+   *  the denominator of a link's utilisation. */
+  double capacity_bit_seconds(std::size_t commune, bool up, double from, double to) const;
   /** Dates at which coverage changes: 0 and every rollout date. */
   std::vector<double> coverage_dates() const;
 };

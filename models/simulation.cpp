@@ -51,6 +51,9 @@ Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
     pool_queues_.back().measure_between(sc.warmup, sc.horizon);
   }
   technology_ = sc.network.coverage;
+  practice_bits_.resize(sc.practices.size());
+  cabin_bits_.resize(sc.cabins.size());
+  pool_bits_.resize(sc.remote_pools.size());
 
   double reach_limit = 0;
   for (const auto& ct : sc.care_types) reach_limit = std::max(reach_limit, ct.max_travel);
@@ -120,13 +123,22 @@ void Simulation::handle(const Event& e) {
     case kSessionProbe: probe_session(e.target, e.data); break;
     case kSessionEnd: end_session(e.target, e.data); break;
     case kTeleUpload: {
-      const Episode& ep = episodes_[id];
+      Episode& ep = episodes_[id];
+      ep.since = kernel_.now();  // the upload starts
       const auto& te = sc_.care_types[ep.care_type].tele_expertise;
       const auto from = practice_sites_[ep.site].host, to = pool_sites_[static_cast<std::size_t>(te.pool)].host;
       kernel_.start([&] { return transfer(from, to, te.upload_bytes); }, kTeleUploaded, 0, id);
       break;
     }
-    case kTeleUploaded: kernel_.schedule(kernel_.now() + episodes_[id].delay, kTeleAnswer, 0, id); break;
+    case kTeleUploaded: {
+      const Episode& ep = episodes_[id];
+      const auto& te = sc_.care_types[ep.care_type].tele_expertise;
+      const double bits = te.upload_bytes * 8 * measured_share(ep.since);
+      practice_bits_[ep.site].up += bits;
+      pool_bits_[static_cast<std::size_t>(te.pool)].down += bits;
+      kernel_.schedule(kernel_.now() + ep.delay, kTeleAnswer, 0, id);
+      break;
+    }
     case kTeleAnswer: end_served(id, static_cast<long>(sc_.practices[episodes_[id].site].commune), kernel_.now()); break;
     case kRollout: rollout(e.target); break;
     default: break;
@@ -505,6 +517,14 @@ void Simulation::close_session(std::uint32_t slot) {
   // Copy what is needed first: letting the next patients in may start sessions and grow
   // sessions_, which would leave a reference dangling.
   Session& s = sessions_[slot];
+  {
+    const double share = measured_share(s.start);
+    const double up = (kEndlessBytes - s.up->get_remaining()) * 8 * share;
+    const double down = (kEndlessBytes - s.down->get_remaining()) * 8 * share;
+    pool_bits_[s.pool].down += up, pool_bits_[s.pool].up += down;
+    const Episode& e = episodes_[s.episode];
+    if (e.mode == Mode::Cabin) cabin_bits_[e.site].up += up, cabin_bits_[e.site].down += down;
+  }
   s.up->cancel();
   s.down->cancel();
   s.up = nullptr, s.down = nullptr, s.alive = false;
@@ -530,6 +550,13 @@ void Simulation::rollout(std::uint32_t step) {
     for (std::size_t k = 0; k < sc_.cabins.size(); ++k)
       if (sc_.cabins[k].commune == c) StarPlatform::set_access(cabin_sites_[k], t.up_bps, t.down_bps, t.latency_s);
   }
+}
+
+double Simulation::measured_share(double t0) const {
+  // A flow carried evenly enough over [t0, now] for this purpose.
+  const double now = kernel_.now();
+  if (now <= t0) return now >= sc_.warmup ? 1.0 : 0.0;
+  return std::max(0.0, now - std::max(t0, sc_.warmup)) / (now - t0);
 }
 
 // ---- ends, and the run ----
@@ -657,6 +684,27 @@ ResultSet Simulation::tables(const std::string& plan) const {
         static_cast<double>(pool_queues_[p].length()));
 
   if (sc_.network.enabled()) {
+    // Access links: bits carried against what the line could carry over the period.
+    ResultTable& link_table = out.table("links");
+    link_table.key_columns = {"plan", "replication", "link", "insee"};
+    link_table.value_columns = {"utilisation", "carried_gb", "capacity_gb"};
+    auto links = [&](const std::string& id, std::size_t commune, const Carried& bits, bool platform) {
+      for (bool up : {true, false}) {
+        const double cap = platform ? (up ? sc_.network.platform.up_bps : sc_.network.platform.down_bps) *
+                                          (sc_.horizon - sc_.warmup)
+                                    : sc_.network.capacity_bit_seconds(commune, up, sc_.warmup, sc_.horizon);
+        const double carried = up ? bits.up : bits.down;
+        link_table.rows.push_back({{plan, rep, id + (up ? "/up" : "/down"), platform ? "" : sc_.communes[commune].insee},
+                                   {cap > 0 ? carried / cap : std::numeric_limits<double>::quiet_NaN(), carried / 8e9,
+                                    cap / 8e9}});
+      }
+    };
+    for (std::size_t p = 0; p < sc_.practices.size(); ++p)
+      if (practice_bits_[p].up > 0 || practice_bits_[p].down > 0)
+        links(sc_.practices[p].id, sc_.practices[p].commune, practice_bits_[p], false);
+    for (std::size_t c = 0; c < sc_.cabins.size(); ++c) links(sc_.cabins[c].id, sc_.cabins[c].commune, cabin_bits_[c], false);
+    for (std::size_t p = 0; p < sc_.remote_pools.size(); ++p) links(sc_.remote_pools[p].id, 0, pool_bits_[p], true);
+
     // The THD coverage indicator: population share per technology, at each change.
     ResultTable& cov = out.table("coverage");
     cov.key_columns = {"plan", "replication", "technology"};

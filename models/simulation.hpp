@@ -144,6 +144,13 @@ private:
   std::uint64_t next_serial_ = 1;
   std::vector<std::size_t> technology_;  // each commune's technology now
   std::vector<StarPlatform::Site> practice_sites_, cabin_sites_, home_sites_, pool_sites_;
+  /** Bits carried within the measured period, per site and direction (for link utilisation). */
+  struct Carried {
+    double up = 0, down = 0;
+  };
+  std::vector<Carried> practice_bits_, cabin_bits_, pool_bits_;
+  /** Counts what a flow carried between t0 and now, the part within the measured period. */
+  double measured_share(double t0) const;
 };
 
 }  // namespace maillage

@@ -98,6 +98,7 @@ void write_outputs(const RunResult& r, const std::string& dir) {
   write_csv(r.kpis, dir + "/kpis.csv");
   write_csv(r.by_commune, dir + "/by_commune.csv");
   write_csv(r.utilisation, dir + "/utilisation.csv");
+  if (!r.links.rows.empty()) write_csv(r.links, dir + "/links.csv");
   if (!r.coverage.rows.empty()) write_csv(r.coverage, dir + "/coverage.csv");
 }
 

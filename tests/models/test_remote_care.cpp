@@ -51,10 +51,13 @@ TEST_CASE("sessions sharing a link succeed while n x rate fits it and degrade or
   CHECK(summary(four, "served") > 1000);
   CHECK(summary(four, "sessions_degraded") == 0);
   CHECK(summary(four, "sessions_failed") == 0);
-  // 5 sessions: 1.2 Mbps each, above the 1 Mbps minimum: degraded, none failed.
+  // 5 sessions: 1.2 Mbps each, above the 1 Mbps minimum: degraded, none failed; the
+  // platform's link is full.
   const ResultSet five = run_once(shared_link(5), "five.yaml");
   CHECK(summary(five, "sessions_degraded") > 100);
   CHECK(summary(five, "sessions_failed") == 0);
+  for (const auto& row : five.find("links")->rows)
+    if (row.keys[2] == "platform/up" || row.keys[2] == "platform/down") CHECK(row.values[0] == Approx(1.0).epsilon(0.01));
   // 7 sessions: 0.86 Mbps each, below the minimum: they fail and the patients are unserved
   // for lack of network (the pathway has nothing else).
   const ResultSet seven = run_once(shared_link(7), "seven.yaml");
