@@ -18,6 +18,7 @@ struct Cabin {
   CabinKind kind = CabinKind::Cabin;
   std::size_t pool = 0;  ///< index in the scenario's remote pools
   WeeklyCalendar hours;  ///< for a suitcase: its nurse's hours
+  int ehpad = -1;        ///< an EHPAD's cart, for its residents only; -1: open to all
 };
 
 }  // namespace maillage

@@ -32,6 +32,7 @@ struct Episode {
   bool turned_away = false;  ///< sent away by a walk-in site: walk-in sites are no longer tried
   bool counted = false;   ///< arose after the warm-up, so it counts in the measures
   std::uint32_t site = 0; ///< the provider it is queuing at or travelling to
+  std::int32_t ehpad = -1; ///< the EHPAD the patient lives in; -1: at home
 };
 
 }  // namespace maillage

@@ -9,6 +9,7 @@
 #include "models/cabin.hpp"
 #include "models/care_type.hpp"
 #include "models/commune.hpp"
+#include "models/ehpad.hpp"
 #include "models/network.hpp"
 #include "models/practice.hpp"
 #include "models/remote_pool.hpp"
@@ -31,7 +32,8 @@ struct Scenario {
   std::vector<CareType> care_types;
   std::vector<Practice> practices;
   std::vector<RemotePool> remote_pools;
-  std::vector<Cabin> cabins;
+  std::vector<Cabin> cabins;  ///< EHPADs' carts included
+  std::vector<Ehpad> ehpads;
 };
 
 }  // namespace maillage

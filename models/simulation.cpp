@@ -23,16 +23,20 @@ std::vector<std::string> care_type_names(const Scenario& sc) {
 Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
     : sc_(sc), seed_(seed), replication_(replication), kernel_(*this),
       measures_(sc.communes.size(), care_type_names(sc)) {
+  // Sources of needs: every (commune, care type), then every (EHPAD, care type); a care
+  // type arises among inhabitants or among residents.
   const std::size_t n_c = sc.communes.size(), n_ct = sc.care_types.size();
+  auto source = [&](const std::string& name, double people, const CareType& ct, bool residents) {
+    // Streams are named, not numbered: adding a commune or a care type leaves the others'
+    // draws unchanged, which keeps plans on common random numbers.
+    demand_rng_.emplace_back(seed, static_cast<std::uint64_t>(replication), "demand/" + name + "/" + ct.name);
+    const double rate = ct.residents == residents ? people * ct.rate : 0.0;
+    demand_mean_gap_.push_back(rate > 0 ? 1.0 / rate : 0.0);
+  };
   for (std::size_t c = 0; c < n_c; ++c)
-    for (std::size_t k = 0; k < n_ct; ++k) {
-      // Streams are named, not numbered: adding a commune or a care type leaves the others'
-      // draws unchanged, which keeps plans on common random numbers.
-      demand_rng_.emplace_back(seed, static_cast<std::uint64_t>(replication),
-                               "demand/" + sc.communes[c].insee + "/" + sc.care_types[k].name);
-      const double rate = sc.communes[c].population * sc.care_types[k].rate;
-      demand_mean_gap_.push_back(rate > 0 ? 1.0 / rate : 0.0);
-    }
+    for (std::size_t k = 0; k < n_ct; ++k) source(sc.communes[c].insee, sc.communes[c].population, sc.care_types[k], false);
+  for (const auto& e : sc.ehpads)
+    for (std::size_t k = 0; k < n_ct; ++k) source("ehpad/" + e.id, e.residents, sc.care_types[k], true);
 
   books_.reserve(sc.practices.size());
   queues_.reserve(sc.practices.size());
@@ -153,8 +157,14 @@ void Simulation::arrival(std::uint32_t source) {
   Episode& ep = episodes_[id];
   ep = Episode{};
   ep.arose = now;
-  ep.commune = static_cast<std::uint32_t>(source / n_ct);
   ep.care_type = static_cast<std::uint16_t>(source % n_ct);
+  const std::size_t place = source / n_ct;  // a commune, or past them an EHPAD
+  if (place < sc_.communes.size()) {
+    ep.commune = static_cast<std::uint32_t>(place);
+  } else {
+    ep.ehpad = static_cast<std::int32_t>(place - sc_.communes.size());
+    ep.commune = static_cast<std::uint32_t>(sc_.ehpads[static_cast<std::size_t>(ep.ehpad)].commune);
+  }
   // Everything about the patient is drawn here, from the commune's own stream, so that
   // every plan sees the same patients with the same needs.
   const CareType& ct = sc_.care_types[ep.care_type];
@@ -189,11 +199,17 @@ bool Simulation::try_options(std::uint32_t id) {
       case PathwayOption::Cabin: {
         const bool cabins = option == PathwayOption::Cabin;
         if (cabins && !ep.remote_ok) break;
+        if (cabins && ep.ehpad >= 0) {  // a resident: the EHPAD's own cart, at the bedside
+          if (try_cabin(id, static_cast<std::uint32_t>(sc_.ehpads[static_cast<std::size_t>(ep.ehpad)].cart), 0.0))
+            return true;
+          break;
+        }
         const ReachTable& t = cabins ? cabin_reach_ : practice_reach_;
         bool any = false;
         for (auto k = t.begin[ep.commune]; k < t.begin[ep.commune + 1]; ++k) {
           const Reach& r = t.items[k];
           if (r.seconds > ct.max_travel) break;
+          if (cabins && sc_.cabins[r.provider].ehpad >= 0) continue;  // an EHPAD's cart: not for the public
           any = true;
           if (cabins ? try_cabin(id, r.provider, r.seconds) : try_practice(id, r.provider, r.seconds)) return true;
         }

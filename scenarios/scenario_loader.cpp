@@ -60,6 +60,7 @@ private:
   std::optional<std::size_t> pool_ref(const YAML::Node& n, const Path& path, YamlReader& r);
   void remote_pools(const YAML::Node& n, const Path& path);
   void cabins(const YAML::Node& n, const Path& path, YamlReader& r);
+  void ehpads(const YAML::Node& n, const Path& path, YamlReader& r);
   /** A supply list given inline or as the name of a YAML file holding it. */
   void list_or_file(const YAML::Node& n, const Path& path,
                     const std::function<void(const YAML::Node&, const Path&, YamlReader&)>& load);
@@ -550,8 +551,8 @@ std::optional<Distribution> Loader::distribution(const YAML::Node& n, const Path
 
 void Loader::care_type(const std::string& name, const YAML::Node& n, const Path& p) {
   if (!r_.map(n, p,
-              {"rate", "unscheduled", "max_wait", "max_travel", "duration", "remote_share", "pathway", "patience",
-               "video", "pool", "tele_expertise"},
+              {"rate", "population", "unscheduled", "max_wait", "max_travel", "duration", "remote_share", "pathway",
+               "patience", "video", "pool", "tele_expertise"},
               {"rate", "max_wait", "max_travel", "duration", "pathway"}))
     return;
   if (n["patience"]) r_.error(n["patience"], key(p, "patience"), "patience (reneging) is not simulated yet (issue C)");
@@ -560,6 +561,11 @@ void Loader::care_type(const std::string& name, const YAML::Node& n, const Path&
   bool ok = true;
   if (auto v = r_.quantity(n["rate"], key(p, "rate"), Dimension::Rate)) ct.rate = *v; else ok = false;
   if (auto v = r_.boolean(n["unscheduled"], key(p, "unscheduled"))) ct.unscheduled = *v;
+  if (auto v = r_.choice(n["population"], key(p, "population"), {"inhabitants", "residents"})) {
+    ct.residents = *v == "residents";
+    if (ct.residents && sc_.ehpads.empty())
+      r_.error(n["population"], key(p, "population"), "needs of EHPAD residents, but supply.ehpads lists none");
+  }
   if (auto v = r_.quantity(n["max_wait"], key(p, "max_wait"), Dimension::Duration)) ct.max_wait = *v; else ok = false;
   if (auto v = r_.quantity(n["max_travel"], key(p, "max_travel"), Dimension::Duration)) ct.max_travel = *v; else ok = false;
   if (n["duration"]) {
@@ -743,6 +749,40 @@ void Loader::cabins(const YAML::Node& n, const Path& path, YamlReader& r_) {
     r_.error(n, path, "cabins consult over the network: describe it in territory.network");
 }
 
+void Loader::ehpads(const YAML::Node& n, const Path& path, YamlReader& r_) {
+  if (!r_.sequence(n, path)) return;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const Path p = idx(path, i);
+    const YAML::Node x = n[i];
+    if (!r_.map(x, p, {"id", "commune", "residents", "cart"}, {"id", "commune", "residents"})) continue;
+    auto id = r_.text(x["id"], key(p, "id"));
+    auto commune = commune_ref(x["commune"], key(p, "commune"), r_);
+    auto residents = r_.integer(x["residents"], key(p, "residents"), 1, 100000);
+    if (id && !ids.insert(*id).second) {
+      r_.error(x["id"], key(p, "id"), "id \"" + *id + "\" is used twice");
+      continue;
+    }
+    Cabin cart;
+    const YAML::Node c = x["cart"];
+    const Path cp = key(p, "cart");
+    if (!c) {
+      r_.error(x, p, "missing key \"cart\": the telemedicine cart {pool, hours} (its nurse's hours)");
+      continue;
+    }
+    if (!r_.map(c, cp, {"pool", "hours"}, {"pool", "hours"})) continue;
+    auto pool = pool_ref(c["pool"], key(cp, "pool"), r_);
+    auto h = hours(c["hours"], key(cp, "hours"), r_);
+    if (!id || !commune || !residents || !pool || !h) continue;
+    cart.id = *id + "/cart", cart.commune = *commune, cart.kind = CabinKind::Suitcase, cart.pool = *pool, cart.hours = *h;
+    cart.ehpad = static_cast<int>(sc_.ehpads.size());
+    sc_.ehpads.push_back(Ehpad{*id, *commune, static_cast<double>(*residents), sc_.cabins.size()});
+    sc_.cabins.push_back(std::move(cart));
+  }
+  if (!sc_.ehpads.empty() && !sc_.network.enabled())
+    r_.error(n, path, "EHPAD carts consult over the network: describe it in territory.network");
+}
+
 void Loader::list_or_file(const YAML::Node& n, const Path& path,
                           const std::function<void(const YAML::Node&, const Path&, YamlReader&)>& load) {
   if (!n.IsScalar()) {
@@ -767,11 +807,13 @@ void Loader::list_or_file(const YAML::Node& n, const Path& path,
 
 void Loader::supply(const YAML::Node& n) {
   const Path p = "supply";
-  if (!r_.map(n, p, {"practices", "hospitals", "remote_pools", "cabins", "buses", "hotlines"})) return;
+  if (!r_.map(n, p, {"practices", "hospitals", "remote_pools", "cabins", "ehpads", "buses", "hotlines"})) return;
   not_yet(n, p);
   if (n["remote_pools"]) remote_pools(n["remote_pools"], key(p, "remote_pools"));
   if (n["cabins"])
     list_or_file(n["cabins"], key(p, "cabins"), [this](const YAML::Node& l, const Path& lp, YamlReader& r) { cabins(l, lp, r); });
+  if (n["ehpads"])
+    list_or_file(n["ehpads"], key(p, "ehpads"), [this](const YAML::Node& l, const Path& lp, YamlReader& r) { ehpads(l, lp, r); });
   if (n["practices"])
     list_or_file(n["practices"], key(p, "practices"),
                  [this](const YAML::Node& l, const Path& lp, YamlReader& r) { practices(l, lp, r); });

@@ -173,3 +173,26 @@ TEST_CASE("tele-expertise answers after the consultation, the upload and the spe
   CHECK(summary(set, "wait_days_median") > (600 + 3600 + 20) / 86400.0);  // the upload counts
   CHECK(summary(set, "travel_km") == 0);  // B's patients see their own GP in B
 }
+
+TEST_CASE("EHPAD residents consult at their own cart and the public does not use it", "[models][network]") {
+  std::string y = two_communes("90 d", "7 d", "[cabin, any_gp]");
+  y.replace(y.find("demand:\n  care_types:\n"), std::string("demand:\n  care_types:\n").size(),
+            "demand:\n  care_types:\n"
+            "    geriatric_review: {population: residents, rate: 6 per year, max_wait: 7 d, max_travel: 1 h,\n"
+            "                       duration: {fixed: 20 min}, remote_share: 1, pathway: [cabin, any_gp]}\n");
+  y.replace(y.find("  remote_pools: ["), std::string("  remote_pools: [").size(),
+            "  ehpads: [{id: ehpad-a, commune: \"40001\", residents: 80,\n"
+            "            cart: {pool: platform, hours: {mon-fri: \"09:00-17:00\"}}}]\n"
+            "  cabins: [{id: public-a, commune: \"40001\", pool: platform, hours: always}]\n"
+            "  remote_pools: [");
+  const ResultSet set = run_once(y, "ehpad.yaml");
+  const double residents_served = summary(set, "served.geriatric_review");
+  CHECK(residents_served > 50);
+  CHECK(summary(set, "travel_km.geriatric_review") == 0);  // at the bedside
+  // The cart carried the residents' consultations and nothing else (20 min each; the few
+  // that straddle the warm-up are counted in part).
+  CHECK(busy_hours(set, "ehpad-a/cart") == Approx(residents_served * 20 / 60.0).margin(1.0));
+  // The public's teleconsultations went to the public cabin beside it (fibre from day 30).
+  CHECK(busy_hours(set, "public-a") > 0);
+  CHECK(summary(set, "episodes") == summary(set, "served") + summary(set, "unserved") + summary(set, "in_progress"));
+}

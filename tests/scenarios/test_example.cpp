@@ -50,6 +50,7 @@ TEST_CASE("the Loir-et-Cher example validates and runs", "[example]") {
   CHECK(kpi(out, "served") > 0);
   CHECK(kpi(out, "sessions_degraded") > 0);  // video from homes on ADSL
   CHECK(kpi(out, "served.cardiology") > 0);  // tele-expertise answered
+  CHECK(kpi(out, "served.ehpad_review") > 0);  // residents, at their carts or their GP
   fs::remove_all(out);
 }
 
