@@ -28,7 +28,8 @@ Options of run:
   --seed S           base seed (default: the scenario's)
   --out DIR          where to write summary.csv, kpis.csv, by_commune.csv, utilisation.csv
                      (default: out/<scenario name>)
-  --plan NAME        the plan to run (only "baseline" for now)
+  --plan NAME        a plan to run (repeat for several; default: every plan of the scenario;
+                     "baseline" is the scenario itself)
   --jobs N           simulations run at once, one process each (default: one per core)
   --set KEY=VALUE    override a scenario value, e.g. --set demand.care_types.gp_acute.rate="1.4 per year"
   --quiet            no summary table, no progress
@@ -66,7 +67,7 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   if (command != "run" && command != "check") return usage_error("unknown command \"" + command + "\"");
 
-  std::string scenario_path, out_dir, plan = "baseline";
+  std::string scenario_path, out_dir;
   RunOptions options;
   std::vector<Override> overrides;
   bool quiet = false;
@@ -101,7 +102,8 @@ int main(int argc, char** argv) {
     } else if (a == "--out") {
       if (!value(out_dir)) return usage_error("--out takes a folder");
     } else if (a == "--plan") {
-      if (!value(plan)) return usage_error("--plan takes a plan name");
+      if (!value(v)) return usage_error("--plan takes a plan name");
+      options.plans.push_back(v);
     } else if (a == "--quiet") {
       quiet = true;
     } else if (a == "--verbose") {
@@ -129,10 +131,6 @@ int main(int argc, char** argv) {
               << scenario.practices.size() << " practices, " << scenario.care_types.size() << " care types)\n";
     return 0;
   }
-  if (plan != "baseline") {
-    std::cerr << scenario_path << ": plan \"" << plan << "\" not found (plans are not simulated yet; only baseline)\n";
-    return 1;
-  }
   if (out_dir.empty()) out_dir = "out/" + scenario.name;
 
   // Progress only for a person watching a terminal, and only once a run takes a while.
@@ -149,6 +147,9 @@ int main(int argc, char** argv) {
   RunResult result;
   try {
     result = run_experiment(scenario, options);
+  } catch (const std::invalid_argument& e) {  // e.g. an unknown plan
+    std::cerr << scenario_path << ": " << e.what() << "\n";
+    return 1;
   } catch (const std::exception& e) {
     if (progress_shown) std::fprintf(stderr, "\n");
     std::cerr << "maillage: simulation failed: " << e.what() << "\n";
@@ -162,7 +163,8 @@ int main(int argc, char** argv) {
   }
   if (!quiet) {
     std::cout << "scenario " << scenario.name << " (" << scenario.communes.size() << " communes, "
-              << scenario.practices.size() << " practices)\n";
+              << scenario.practices.size() << " practices, " << 1 + scenario.plans.size() << " plan"
+              << (scenario.plans.empty() ? "" : "s") << ")\n";
     print_summary(result, std::cout);
     std::cout << "results written to " << out_dir << "/ (summary.csv, kpis.csv, by_commune.csv, utilisation.csv"
               << (result.links.rows.empty() ? "" : ", links.csv") << (result.coverage.rows.empty() ? "" : ", coverage.csv")

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/result_table.hpp"
 #include "models/scenario.hpp"
@@ -16,6 +17,8 @@ struct RunOptions {
   std::optional<std::uint64_t> seed; ///< default: the scenario's
   int jobs = 0;                      ///< processes at once; 0 = one per core
   bool verbose = false;              ///< SimGrid's own log
+  /** The plans to run, by name ("baseline" is the scenario itself); empty: all of them. */
+  std::vector<std::string> plans;
   /** Called after each simulation with (done, total). */
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -29,11 +32,16 @@ struct RunResult {
   ResultTable coverage;     ///< THD coverage: population share per technology and date (with a network)
 };
 
-/** Runs every replication. Throws std::runtime_error naming the replication when a
- *  simulation fails (a broken conservation check included). */
+/** Runs every plan's replications on common random numbers: replication r of every plan
+ *  sees the same patients. Throws std::invalid_argument for an unknown plan, and
+ *  std::runtime_error naming the plan and replication when a simulation fails (a broken
+ *  conservation check included). */
 RunResult run_experiment(const Scenario& scenario, const RunOptions& options = {});
 
-/** Mean and 95% Student-t interval of every measure of `summary`, per plan. */
+/** Mean and 95% Student-t interval of every measure of `summary`, per plan; for the other
+ *  plans, the difference to the baseline with its paired interval (replication by
+ *  replication) and, to show what pairing gained, the half-width an unpaired comparison
+ *  of independent runs would have had. */
 ResultTable key_performance_indicators(const ResultTable& summary);
 
 }  // namespace maillage

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/cabin.hpp"
@@ -34,6 +35,10 @@ struct Scenario {
   std::vector<RemotePool> remote_pools;
   std::vector<Cabin> cabins;  ///< EHPADs' carts included
   std::vector<Ehpad> ehpads;
+
+  /** The plans to compare with this scenario, the baseline: each is a whole scenario (the
+   *  baseline with the plan's overlay), run on the same demand streams. */
+  std::vector<std::pair<std::string, std::shared_ptr<const Scenario>>> plans;
 };
 
 }  // namespace maillage

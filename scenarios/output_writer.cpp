@@ -1,5 +1,6 @@
 #include "scenarios/output_writer.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -108,18 +109,28 @@ void print_summary(const RunResult& r, std::ostream& out) {
     if (plans.empty() || plans.back() != row.keys[0]) plans.push_back(row.keys[0]);
   for (const auto& plan : plans) {
     int reps = 0;
+    const bool compared = plan != "baseline" && std::find(plans.begin(), plans.end(), "baseline") != plans.end();
     out << "plan " << plan << "\n";
-    out << std::left << std::setw(26) << "  measure" << std::right << std::setw(14) << "mean" << std::setw(28)
-        << "95% interval" << "\n";
+    out << std::left << std::setw(32) << "  measure" << std::right << std::setw(14) << "mean" << std::setw(28)
+        << "95% interval";
+    if (compared) out << std::setw(42) << "difference to baseline (paired 95%)";
+    out << "\n";
     auto show = [&](const std::string& column, const std::string& label, int decimals) {
       for (const auto& row : r.kpis.rows) {
         if (row.keys[0] != plan || row.keys[1] != column) continue;
-        reps = static_cast<int>(row.values[4]);
-        const double mean = row.values[0], lo = row.values[1], hi = row.values[2];
-        const std::string interval =
-            std::isnan(lo) ? "-" : "[" + fixed(lo, decimals) + ", " + fixed(hi, decimals) + "]";
-        out << "  " << std::left << std::setw(24) << label << std::right << std::setw(14) << fixed(mean, decimals)
-            << std::setw(28) << interval << "\n";
+        const auto& v = row.values;
+        reps = static_cast<int>(v[4]);
+        const std::string interval = std::isnan(v[1]) ? "-" : "[" + fixed(v[1], decimals) + ", " + fixed(v[2], decimals) + "]";
+        out << "  " << std::left << std::setw(30) << label << std::right << std::setw(14) << fixed(v[0], decimals)
+            << std::setw(28) << interval;
+        if (compared) {
+          const std::string sign = v[5] > 0 ? "+" : "";
+          const std::string diff = std::isnan(v[5]) ? "-"
+                                   : sign + fixed(v[5], decimals) +
+                                         (std::isnan(v[6]) ? "" : " [" + fixed(v[6], decimals) + ", " + fixed(v[7], decimals) + "]");
+          out << std::setw(42) << diff;
+        }
+        out << "\n";
       }
     };
     for (const auto& s : kShown) show(s.column, s.label, s.decimals);
@@ -131,7 +142,8 @@ void print_summary(const RunResult& r, std::ostream& out) {
       if (base == "unserved_share") show(c, ct + ": unserved share", 4);
       if (base == "wait_days_mean") show(c, ct + ": wait mean (d)", 2);
     }
-    out << "  (" << reps << " replication" << (reps == 1 ? "" : "s") << "; intervals are Student-t over replications)\n";
+    out << "  (" << reps << " replication" << (reps == 1 ? "" : "s") << "; intervals are Student-t over replications"
+        << (compared ? "; differences paired on common random numbers" : "") << ")\n";
   }
 }
 

@@ -39,13 +39,22 @@ std::string directory_of(const std::string& path) {
   return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
+/** A plan's overlay on the base scenario: {add: {list: [...]}, remove: [ids], set: {path: value}}. */
+struct PlanOverlay {
+  std::string name;
+  YAML::Node node;
+};
+
 class Loader {
 public:
-  Loader(std::string file, std::string base_dir) : r_(diags_, std::move(file)), base_dir_(std::move(base_dir)) {
+  Loader(std::string file, std::string base_dir, const PlanOverlay* plan = nullptr)
+      : r_(diags_, std::move(file)), base_dir_(std::move(base_dir)), plan_(plan) {
     sc_.name.clear();
   }
 
-  Scenario load(YAML::Node root, const std::vector<Override>& overrides);
+  /** The scenario; check diagnostics() before using it. */
+  Scenario load(YAML::Node root, std::vector<Override> overrides);
+  std::vector<Diagnostic>& diagnostics() { return diags_; }
 
 private:
   void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides);
@@ -77,9 +86,21 @@ private:
   /** The CSV file named by n, with the given columns; nothing after reporting an error. */
   std::optional<CsvTable> read_csv(const YAML::Node& n, const Path& path, std::initializer_list<const char*> columns);
 
+  /** Whether a plan removes this id; remembers that it was found. */
+  bool removed(const std::string& id) {
+    if (!removed_.count(id)) return false;
+    removed_found_.insert(id);
+    return true;
+  }
+  /** A supply list of the base, then the plan's additions to it. */
+  void supply_list(const YAML::Node& supply, const char* name,
+                   const std::function<void(const YAML::Node&, const Path&, YamlReader&)>& load);
+
   std::vector<Diagnostic> diags_;
   YamlReader r_;
   std::string base_dir_;
+  const PlanOverlay* plan_;
+  std::set<std::string> removed_, removed_found_;
   Scenario sc_;
   std::map<std::string, std::size_t> commune_index_;
   std::map<std::string, std::size_t> technology_index_, pool_index_;
@@ -151,7 +172,15 @@ void Loader::apply_overrides(YAML::Node& root, const std::vector<Override>& over
   r_.set_overridden(std::move(paths));
 }
 
-Scenario Loader::load(YAML::Node root, const std::vector<Override>& overrides) {
+Scenario Loader::load(YAML::Node root, std::vector<Override> overrides) {
+  if (plan_) {
+    const Path pp = key("plans", plan_->name);
+    if (const YAML::Node set = plan_->node["set"]; set && r_.dictionary(set, key(pp, "set")))
+      for (const auto& kv : set) overrides.emplace_back(kv.first.Scalar(), YAML::Dump(kv.second));
+    if (const YAML::Node rm = plan_->node["remove"]; rm && r_.sequence(rm, key(pp, "remove")))
+      for (std::size_t i = 0; i < rm.size(); ++i)
+        if (auto id = r_.text(rm[i], idx(key(pp, "remove"), i))) removed_.insert(*id);
+  }
   apply_overrides(root, overrides);
   if (r_.map(root, "", {"scenario", "territory", "demand", "supply", "plans", "site_selection"},
              {"scenario", "territory", "demand", "supply"})) {
@@ -160,15 +189,13 @@ Scenario Loader::load(YAML::Node root, const std::vector<Override>& overrides) {
     if (root["territory"]) territory(root["territory"]);
     if (root["supply"]) supply(root["supply"]);  // before demand: care types name pools
     if (root["demand"]) demand(root["demand"]);
-    if (root["plans"]) plans(root["plans"]);
+    if (root["plans"] && !plan_) plans(root["plans"]);
   }
-  if (!diags_.empty()) {
-    // Read top to bottom, file by file: the order a person fixes them in.
-    std::stable_sort(diags_.begin(), diags_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
-    });
-    throw ScenarioError(diags_);
-  }
+  if (plan_)
+    for (const auto& id : removed_)
+      if (!removed_found_.count(id))
+        r_.error(plan_->node["remove"], key(key("plans", plan_->name), "remove"),
+                 "no practice, cabin, remote pool or EHPAD has the id \"" + id + "\"");
   return std::move(sc_);
 }
 
@@ -672,6 +699,7 @@ void Loader::practices(const YAML::Node& n, const Path& path, YamlReader& r) {
     Practice pr;
     bool ok = true;
     if (auto v = r.text(x["id"], key(p, "id"))) {
+      if (removed(*v)) continue;
       pr.id = *v;
       if (!ids.insert(*v).second) {
         r.error(x["id"], key(p, "id"), "id \"" + *v + "\" is used twice");
@@ -711,6 +739,7 @@ void Loader::remote_pools(const YAML::Node& n, const Path& path) {
     if (!r_.map(x, p, {"id", "doctors", "hours"}, {"id", "doctors", "hours"})) continue;
     RemotePool pool;
     auto id = r_.text(x["id"], key(p, "id"));
+    if (id && removed(*id)) continue;
     auto doctors = r_.integer(x["doctors"], key(p, "doctors"), 1, 100000);
     auto h = hours(x["hours"], key(p, "hours"), r_);
     if (!id || !doctors || !h) continue;
@@ -732,6 +761,7 @@ void Loader::cabins(const YAML::Node& n, const Path& path, YamlReader& r_) {
     if (!r_.map(x, p, {"id", "commune", "kind", "pool", "hours"}, {"id", "commune", "pool", "hours"})) continue;
     Cabin cab;
     auto id = r_.text(x["id"], key(p, "id"));
+    if (id && removed(*id)) continue;
     auto commune = commune_ref(x["commune"], key(p, "commune"), r_);
     auto pool = pool_ref(x["pool"], key(p, "pool"), r_);
     auto h = hours(x["hours"], key(p, "hours"), r_);
@@ -757,6 +787,7 @@ void Loader::ehpads(const YAML::Node& n, const Path& path, YamlReader& r_) {
     const YAML::Node x = n[i];
     if (!r_.map(x, p, {"id", "commune", "residents", "cart"}, {"id", "commune", "residents"})) continue;
     auto id = r_.text(x["id"], key(p, "id"));
+    if (id && removed(*id)) continue;
     auto commune = commune_ref(x["commune"], key(p, "commune"), r_);
     auto residents = r_.integer(x["residents"], key(p, "residents"), 1, 100000);
     if (id && !ids.insert(*id).second) {
@@ -809,24 +840,35 @@ void Loader::supply(const YAML::Node& n) {
   const Path p = "supply";
   if (!r_.map(n, p, {"practices", "hospitals", "remote_pools", "cabins", "ehpads", "buses", "hotlines"})) return;
   not_yet(n, p);
-  if (n["remote_pools"]) remote_pools(n["remote_pools"], key(p, "remote_pools"));
-  if (n["cabins"])
-    list_or_file(n["cabins"], key(p, "cabins"), [this](const YAML::Node& l, const Path& lp, YamlReader& r) { cabins(l, lp, r); });
-  if (n["ehpads"])
-    list_or_file(n["ehpads"], key(p, "ehpads"), [this](const YAML::Node& l, const Path& lp, YamlReader& r) { ehpads(l, lp, r); });
-  if (n["practices"])
-    list_or_file(n["practices"], key(p, "practices"),
-                 [this](const YAML::Node& l, const Path& lp, YamlReader& r) { practices(l, lp, r); });
+  // Pools before cabins and EHPADs, which name them.
+  supply_list(n, "remote_pools", [this](const YAML::Node& l, const Path& lp, YamlReader&) { remote_pools(l, lp); });
+  supply_list(n, "cabins", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { cabins(l, lp, r); });
+  supply_list(n, "ehpads", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { ehpads(l, lp, r); });
+  supply_list(n, "practices", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { practices(l, lp, r); });
+}
+
+void Loader::supply_list(const YAML::Node& supply, const char* name,
+                         const std::function<void(const YAML::Node&, const Path&, YamlReader&)>& load) {
+  if (supply[name]) list_or_file(supply[name], key("supply", name), load);
+  if (!plan_) return;
+  const YAML::Node add = plan_->node["add"];
+  if (add && add[name]) list_or_file(add[name], key(key(key("plans", plan_->name), "add"), name), load);
 }
 
 void Loader::plans(const YAML::Node& n) {
+  // The overlays' structure; their content is checked when each plan is loaded.
   if (!r_.dictionary(n, "plans")) return;
   for (const auto& kv : n) {
     const std::string name = kv.first.Scalar();
-    const bool empty = kv.second.IsNull() || (kv.second.IsMap() && kv.second.size() == 0);
-    if (name != "baseline" || !empty)
-      r_.error(kv.first, key("plans", name),
-               "plans other than an empty baseline are not simulated yet (issue D); remove this plan");
+    const Path pp = key("plans", name);
+    const YAML::Node plan = kv.second;
+    if (plan.IsNull()) continue;
+    if (!r_.map(plan, pp, {"add", "remove", "set"})) continue;
+    if (name == "baseline" && plan.size() > 0) {
+      r_.error(kv.first, pp, "the baseline is the scenario itself: give it no overlay, {}");
+      continue;
+    }
+    if (plan["add"]) r_.map(plan["add"], key(pp, "add"), {"practices", "remote_pools", "cabins", "ehpads"});
   }
 }
 
@@ -842,10 +884,35 @@ Scenario load_scenario_text(const std::string& yaml, const std::string& file, co
   }
   Loader loader(file, base_dir);
   Scenario sc = loader.load(root, overrides);
+  std::vector<Diagnostic> diags = std::move(loader.diagnostics());
   if (sc.name.empty()) {  // default: the file's name without folder and extension
     const auto slash = file.find_last_of('/');
     sc.name = file.substr(slash == std::string::npos ? 0 : slash + 1);
     sc.name = sc.name.substr(0, sc.name.find_last_of('.'));
+  }
+  // Each plan: the same text loaded again with its overlay, parsed afresh because overrides
+  // write into the tree (YAML::Clone would lose the line numbers). The base's errors are
+  // reported once.
+  if (root["plans"] && root["plans"].IsMap())
+    for (const auto& kv : root["plans"]) {
+      const std::string name = kv.first.Scalar();
+      if (name == "baseline") continue;
+      const PlanOverlay overlay{name, kv.second};
+      Loader plan_loader(file, base_dir, &overlay);
+      Scenario plan = plan_loader.load(YAML::Load(yaml), overrides);
+      plan.name = sc.name;
+      diags.insert(diags.end(), plan_loader.diagnostics().begin(), plan_loader.diagnostics().end());
+      sc.plans.emplace_back(name, std::make_shared<Scenario>(std::move(plan)));
+    }
+  if (!diags.empty()) {
+    // Read top to bottom, file by file: the order a person fixes them in.
+    std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+    });
+    diags.erase(std::unique(diags.begin(), diags.end(),
+                            [](const Diagnostic& a, const Diagnostic& b) { return a.str() == b.str(); }),
+                diags.end());
+    throw ScenarioError(diags);
   }
   return sc;
 }

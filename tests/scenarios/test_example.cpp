@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
 
 // The example scenarios are documentation: they must load and run, and their results must
 // keep the shape the README shows.
@@ -33,12 +34,17 @@ int lines_of(const fs::path& file) {
   return rows;
 }
 
-/** The mean of a measure in kpis.csv. */
-double kpi(const fs::path& out, const std::string& measure) {
+/** A column of kpis.csv (0: mean, 5: difference to the baseline) for a plan's measure. */
+double kpi(const fs::path& out, const std::string& measure, const std::string& plan = "baseline", int column = 0) {
   std::ifstream in(out / "kpis.csv");
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind("baseline," + measure + ",", 0) == 0) return std::stod(line.substr(10 + measure.size()));
-  FAIL("no measure " << measure);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(plan + "," + measure + ",", 0) != 0) continue;
+    std::stringstream fields(line.substr(plan.size() + measure.size() + 2));
+    std::string field;
+    for (int i = 0; i <= column; ++i) std::getline(fields, field, ',');
+    return std::stod(field);
+  }
+  FAIL("no measure " << measure << " for plan " << plan);
   return 0;
 }
 }  // namespace
@@ -51,6 +57,8 @@ TEST_CASE("the Loir-et-Cher example validates and runs", "[example]") {
   CHECK(kpi(out, "sessions_degraded") > 0);  // video from homes on ADSL
   CHECK(kpi(out, "served.cardiology") > 0);  // tele-expertise answered
   CHECK(kpi(out, "served.ehpad_review") > 0);  // residents, at their carts or their GP
+  CHECK(kpi(out, "unserved", "new-msps", 5) < 0);            // the plan's paired difference
+  CHECK(kpi(out, "sessions_degraded", "no-rollout", 5) > 0);
   fs::remove_all(out);
 }
 
