@@ -51,8 +51,10 @@ double kpi(const fs::path& out, const std::string& measure, const std::string& p
 
 TEST_CASE("the Loir-et-Cher example validates and runs", "[example]") {
   const fs::path out = run_example("loir-et-cher");
-  CHECK(lines_of(out / "by_commune.csv") == 1 + 2 * 267);  // header, each commune in each replication
-  CHECK(lines_of(out / "coverage.csv") == 1 + 2 * 4);      // two technologies at day 0, 90, 180, 270
+  // Header, then each commune in each replication of each of the three plans.
+  CHECK(lines_of(out / "by_commune.csv") == 1 + 3 * 2 * 267);
+  // Two technologies at day 0, 90, 180 and 270 in two plans; at day 0 only without rollout.
+  CHECK(lines_of(out / "coverage.csv") == 1 + 2 * 2 * 4 + 2);
   CHECK(kpi(out, "served") > 0);
   CHECK(kpi(out, "sessions_degraded") > 0);  // video from homes on ADSL
   CHECK(kpi(out, "served.cardiology") > 0);  // tele-expertise answered
