@@ -19,6 +19,7 @@ struct Cabin {
   std::size_t pool = 0;  ///< index in the scenario's remote pools
   WeeklyCalendar hours;  ///< for a suitcase: its nurse's hours
   int ehpad = -1;        ///< an EHPAD's cart, for its residents only; -1: open to all
+  int host = -1;         ///< the practice it stands in, whose line it shares; -1: a line of its own
 };
 
 }  // namespace maillage

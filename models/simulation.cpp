@@ -539,7 +539,11 @@ void Simulation::close_session(std::uint32_t slot) {
     const double down = (kEndlessBytes - s.down->get_remaining()) * 8 * share;
     pool_bits_[s.pool].down += up, pool_bits_[s.pool].up += down;
     const Episode& e = episodes_[s.episode];
-    if (e.mode == Mode::Cabin) cabin_bits_[e.site].up += up, cabin_bits_[e.site].down += down;
+    if (e.mode == Mode::Cabin) {
+      const int host = sc_.cabins[e.site].host;  // a cabin in a practice loads the practice's line
+      Carried& line = host >= 0 ? practice_bits_[static_cast<std::size_t>(host)] : cabin_bits_[e.site];
+      line.up += up, line.down += down;
+    }
   }
   s.up->cancel();
   s.down->cancel();
@@ -564,7 +568,8 @@ void Simulation::rollout(std::uint32_t step) {
     for (std::size_t p = 0; p < sc_.practices.size(); ++p)
       if (sc_.practices[p].commune == c) StarPlatform::set_access(practice_sites_[p], t.up_bps, t.down_bps, t.latency_s);
     for (std::size_t k = 0; k < sc_.cabins.size(); ++k)
-      if (sc_.cabins[k].commune == c) StarPlatform::set_access(cabin_sites_[k], t.up_bps, t.down_bps, t.latency_s);
+      if (sc_.cabins[k].commune == c && sc_.cabins[k].host < 0)
+        StarPlatform::set_access(cabin_sites_[k], t.up_bps, t.down_bps, t.latency_s);
   }
 }
 
@@ -617,7 +622,9 @@ simgrid::s4u::Host* Simulation::build_platform() {
   }
   for (const auto& c : sc_.cabins) {
     const Technology& t = tech(c.commune);
-    cabin_sites_.push_back(p.add_site("cabin/" + c.id, t.up_bps, t.down_bps, t.latency_s));
+    // A cabin in a practice shares the practice's line.
+    cabin_sites_.push_back(c.host >= 0 ? practice_sites_[static_cast<std::size_t>(c.host)]
+                                       : p.add_site("cabin/" + c.id, t.up_bps, t.down_bps, t.latency_s));
   }
   bool homes = false;
   for (const auto& ct : sc_.care_types)
@@ -718,7 +725,8 @@ ResultSet Simulation::tables(const std::string& plan) const {
     for (std::size_t p = 0; p < sc_.practices.size(); ++p)
       if (practice_bits_[p].up > 0 || practice_bits_[p].down > 0)
         links(sc_.practices[p].id, sc_.practices[p].commune, practice_bits_[p], false);
-    for (std::size_t c = 0; c < sc_.cabins.size(); ++c) links(sc_.cabins[c].id, sc_.cabins[c].commune, cabin_bits_[c], false);
+    for (std::size_t c = 0; c < sc_.cabins.size(); ++c)
+      if (sc_.cabins[c].host < 0) links(sc_.cabins[c].id, sc_.cabins[c].commune, cabin_bits_[c], false);
     for (std::size_t p = 0; p < sc_.remote_pools.size(); ++p) links(sc_.remote_pools[p].id, 0, pool_bits_[p], true);
 
     // The THD coverage indicator: population share per technology, at each change.

@@ -100,6 +100,14 @@ private:
   YamlReader r_;
   std::string base_dir_;
   const PlanOverlay* plan_;
+  /** Cabins standing in a practice, resolved once the practices are loaded. */
+  struct HostRef {
+    std::size_t cabin;
+    YAML::Node node;
+    Path path;
+    YamlReader* reader;
+  };
+  std::vector<HostRef> host_refs_;
   std::set<std::string> removed_, removed_found_;
   Scenario sc_;
   std::map<std::string, std::size_t> commune_index_;
@@ -758,7 +766,7 @@ void Loader::cabins(const YAML::Node& n, const Path& path, YamlReader& r_) {
   for (std::size_t i = 0; i < n.size(); ++i) {
     const Path p = idx(path, i);
     const YAML::Node x = n[i];
-    if (!r_.map(x, p, {"id", "commune", "kind", "pool", "hours"}, {"id", "commune", "pool", "hours"})) continue;
+    if (!r_.map(x, p, {"id", "commune", "kind", "pool", "hours", "host"}, {"id", "commune", "pool", "hours"})) continue;
     Cabin cab;
     auto id = r_.text(x["id"], key(p, "id"));
     if (id && removed(*id)) continue;
@@ -772,6 +780,9 @@ void Loader::cabins(const YAML::Node& n, const Path& path, YamlReader& r_) {
       continue;
     }
     cab.id = *id, cab.commune = *commune, cab.pool = *pool, cab.hours = *h;
+    if (x["host"]) {  // a practice of the base (practices load last: checked by id here)
+      host_refs_.push_back({sc_.cabins.size(), x["host"], key(p, "host"), &r_});
+    }
     if (kind) cab.kind = *kind == "kiosk" ? CabinKind::Kiosk : *kind == "suitcase" ? CabinKind::Suitcase : CabinKind::Cabin;
     sc_.cabins.push_back(std::move(cab));
   }
@@ -845,6 +856,17 @@ void Loader::supply(const YAML::Node& n) {
   supply_list(n, "cabins", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { cabins(l, lp, r); });
   supply_list(n, "ehpads", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { ehpads(l, lp, r); });
   supply_list(n, "practices", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { practices(l, lp, r); });
+  for (const auto& h : host_refs_) {
+    const std::string id = h.node.Scalar();
+    auto it = std::find_if(sc_.practices.begin(), sc_.practices.end(), [&](const Practice& p) { return p.id == id; });
+    if (it == sc_.practices.end()) {
+      h.reader->error(h.node, h.path, "unknown practice \"" + id + "\" (not in supply.practices)");
+    } else if (it->commune != sc_.cabins[h.cabin].commune) {
+      h.reader->error(h.node, h.path, "the practice \"" + id + "\" is in another commune than the cabin");
+    } else {
+      sc_.cabins[h.cabin].host = static_cast<int>(it - sc_.practices.begin());
+    }
+  }
 }
 
 void Loader::supply_list(const YAML::Node& supply, const char* name,

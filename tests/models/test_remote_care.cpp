@@ -196,3 +196,41 @@ TEST_CASE("EHPAD residents consult at their own cart and the public does not use
   CHECK(busy_hours(set, "public-a") > 0);
   CHECK(summary(set, "episodes") == summary(set, "served") + summary(set, "unserved") + summary(set, "in_progress"));
 }
+
+TEST_CASE("cabins standing in a practice share its line", "[models][network]") {
+  // Two cabins always in demand on a 2 Mbps line: 1 Mbps each when both consult, below
+  // the 1.5 Mbps asked. On lines of their own they never degrade.
+  const std::string yaml = R"(
+scenario: {horizon: 15 d, warmup: 1 d, replications: 1, seed: 6}
+territory:
+  communes: [{insee: "50001", name: Here, population: 50000, lat: 47.5, lon: 1.5},
+             {insee: "50002", name: There, population: 0, lat: 47.6, lon: 1.5}]
+  roads: {model: knn, k: 1, detour: 1.3, speed: 60 km/h}
+  network:
+    technologies: {vdsl: {down: 2 Mbps, up: 2 Mbps, latency: 0 ms}}
+    coverage: {default: vdsl}
+demand:
+  care_types:
+    visit: {rate: 20 per year, max_wait: 1 d, max_travel: 1 h, duration: {fixed: 15 min},
+            remote_share: 1, video: {rate: 1.5 Mbps, min: 500 kbps}, pathway: [cabin]}
+supply:
+  practices: [{id: msp, commune: "50001", doctors: 1, hours: {sat: "09:00-10:00"}}]
+  remote_pools: [{id: platform, doctors: 2, hours: always}]
+  cabins:
+    - {id: cab-1, commune: "50001", pool: platform, hours: always HOST}
+    - {id: cab-2, commune: "50001", pool: platform, hours: always HOST}
+)";
+  auto with_host = [&](const std::string& host) {
+    std::string y = yaml;
+    for (std::size_t at; (at = y.find(" HOST")) != std::string::npos;) y.replace(at, 5, host);
+    return y;
+  };
+  const ResultSet shared = run_once(with_host(", host: msp"), "shared.yaml");
+  const ResultSet own = run_once(with_host(""), "own.yaml");
+  CHECK(summary(shared, "served") > 500);
+  CHECK(summary(shared, "sessions_degraded") > 100);
+  CHECK(summary(own, "sessions_degraded") == 0);
+  bool practice_line_used = false;
+  for (const auto& row : shared.find("links")->rows) practice_line_used |= row.keys[2] == "msp/up" && row.values[0] > 0.5;
+  CHECK(practice_line_used);
+}
