@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES=(g++ make cmake pkg-config libsimgrid-dev libboost-graph-dev libyaml-cpp-dev catch2)
+PACKAGES=(g++ make cmake pkg-config libsimgrid-dev libboost-graph-dev libyaml-cpp-dev catch2
+          pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-distributed python3-tqdm)
+PYTHON=/usr/bin/python3  # Debian's, which has the packages above
 BUILD_DIR=${MAILLAGE_BUILD_DIR:-build}
 JOBS=$(nproc 2>/dev/null || echo 2)
 
@@ -24,22 +26,43 @@ install_missing() {
 }
 
 build() {
-  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE="$PYTHON" >/dev/null
   cmake --build "$BUILD_DIR" -j "$JOBS"
+  link_python_package
+}
+
+# Makes `import maillage` work for Debian's python3 without setting paths: a .pth file in
+# its site folder (the system one as root, the user's otherwise) names build/python.
+link_python_package() {
+  local site
+  if [ "$(id -u)" -eq 0 ]; then
+    site=$("$PYTHON" -c 'import site; print([p for p in site.getsitepackages() if p.startswith("/usr/local")][0])')
+  else
+    site=$("$PYTHON" -m site --user-site)
+  fi
+  mkdir -p "$site"
+  echo "$(cd "$BUILD_DIR" && pwd)/python" > "$site/maillage.pth"
 }
 
 run_tests() {
-  local log="$BUILD_DIR/ctest.log" rc=0
+  local log="$BUILD_DIR/ctest.log" pylog="$BUILD_DIR/pytest.log" rc=0 pyrc=0
   (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS") | tee "$log" || rc=$?
   local total failed
   total=$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' "$log" | tail -1)
   failed=$(sed -n 's/.* \([0-9]*\) tests failed out of.*/\1/p' "$log" | tail -1)
   total=${total:-0}
   failed=${failed:-$total}
+  "$PYTHON" -m pytest tests/python -q -p no:cacheprovider 2>&1 | tee "$pylog" || pyrc=$?
+  local pypassed pyfailed
+  pypassed=$(grep -Eo '[0-9]+ passed' "$pylog" | tail -1 | cut -d' ' -f1)
+  pyfailed=$(grep -Eo '[0-9]+ (failed|error)' "$pylog" | awk '{s+=$1} END {print s+0}')
+  pypassed=${pypassed:-0}
+  [ "$pyrc" -eq 0 ] || [ "$pyfailed" -gt 0 ] || pyfailed=1  # pytest failed without a count
   echo
   echo "C++ tests: $((total - failed)) passed, $failed failed"
-  echo "$((total - failed)) passed, $failed failed"
-  [ "$rc" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$total" -gt 0 ]
+  echo "Python tests: $pypassed passed, $pyfailed failed"
+  echo "$((total - failed + pypassed)) passed, $((failed + pyfailed)) failed"
+  [ "$rc" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$total" -gt 0 ] && [ "$pyrc" -eq 0 ]
 }
 
 case "${1:-}" in

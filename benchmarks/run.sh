@@ -11,3 +11,5 @@ echo "== Loir-et-Cher year (328,543 inhabitants, GP care and remote care), 4 rep
 TIME=(); [ -x /usr/bin/time ] && TIME=(/usr/bin/time -f "%e s elapsed, %M kB max resident")  # Debian package: time
 time "${TIME[@]}" "$B/maillage" run scenarios/loir-et-cher.yaml \
   --jobs 1 --replications 4 --quiet --out /tmp/maillage-bench-dept
+echo "== sweep throughput, 1 and 2 workers"
+/usr/bin/python3 benchmarks/sweep_throughput.py 16

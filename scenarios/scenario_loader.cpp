@@ -127,12 +127,24 @@ void Loader::apply_overrides(YAML::Node& root, const std::vector<Override>& over
   std::vector<std::string> paths;
   for (const auto& [path, value] : overrides) {
     // Walk "a.b[2].c" through maps and lists; the last step may create a map key.
-    YAML::Node node = root;
-    std::string walked;
+    YAML::Node node = root, parent;
+    std::string walked, parent_key;
     std::size_t pos = 0;
     bool ok = true;
     while (ok && pos < path.size()) {
       if (path[pos] == '[') {
+        if (node.IsScalar() && parent.IsMap()) {
+          // A list kept in a file of its own (supply.practices: data/x.yaml): bring it into
+          // the tree so the override can reach its items; their errors still name that file.
+          const std::string file = join_path(base_dir_, node.Scalar());
+          try {
+            parent[parent_key] = YAML::LoadFile(file);
+            node.reset(parent[parent_key]);
+            r_.add_included(walked, file);
+          } catch (const YAML::Exception&) {
+            // Not a readable YAML file: the "no item" message below says what is wrong.
+          }
+        }
         const auto close = path.find(']', pos);
         const std::string digits = close == std::string::npos ? "" : path.substr(pos + 1, close - pos - 1);
         if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
@@ -172,6 +184,8 @@ void Loader::apply_overrides(YAML::Node& root, const std::vector<Override>& over
         }
         break;
       }
+      parent.reset(node);
+      parent_key = k;
       node.reset(node[k]);
       pos = path[end] == '.' ? end + 1 : end;
     }

@@ -53,7 +53,10 @@ void YamlReader::error(const YAML::Mark& at, const std::string& path, const std:
       return;
     }
   const bool known = at.line >= 0 && !at.is_null();
-  sink_.push_back(Diagnostic{file_, known ? at.line + 1 : 0, known ? at.column + 1 : 0, path, message});
+  std::string file = file_;
+  for (const auto& [prefix, included] : included_)
+    if (path.rfind(prefix + "[", 0) == 0) file = included;
+  sink_.push_back(Diagnostic{file, known ? at.line + 1 : 0, known ? at.column + 1 : 0, path, message});
 }
 
 void YamlReader::error(const YAML::Node& at, const std::string& path, const std::string& message) {

@@ -21,6 +21,8 @@ public:
   const std::string& file() const { return file_; }
   void error(const YAML::Node& at, const std::string& path, const std::string& message);
   void error(const YAML::Mark& at, const std::string& path, const std::string& message);
+  /** A list brought in from another file at this key path: its errors name that file. */
+  void add_included(const std::string& path, const std::string& file) { included_.emplace_back(path, file); }
   /** Paths set by overrides: their errors say "override" rather than a line of the file. */
   void set_overridden(std::vector<std::string> paths) { overridden_ = std::move(paths); }
 
@@ -53,6 +55,7 @@ private:
   std::vector<Diagnostic>& sink_;
   std::string file_;
   std::vector<std::string> overridden_;
+  std::vector<std::pair<std::string, std::string>> included_;
 };
 
 /** The closest of `candidates` to `word` (edit distance), or "" when none is close. */

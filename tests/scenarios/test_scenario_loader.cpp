@@ -85,3 +85,14 @@ TEST_CASE("overrides change values and report their own errors", "[scenarios]") 
 TEST_CASE("a missing scenario file is a clear error", "[scenarios]") {
   CHECK_THROWS_WITH(load_scenario("no/such/file.yaml"), Catch::Contains("no/such/file.yaml: cannot read the scenario file"));
 }
+
+TEST_CASE("overrides reach into a supply list kept in a file of its own", "[scenarios]") {
+  const Scenario base = load_scenario(kFixtures + "/valid-file-list.yaml");
+  REQUIRE(base.practices.size() == 2);
+  const Scenario sc = load_scenario(kFixtures + "/valid-file-list.yaml", {{"supply.practices[1].doctors", "7"}});
+  CHECK(sc.practices[1].doctors == 7);
+  CHECK(sc.practices[0].doctors == 6);
+  CHECK_THROWS_WITH(load_scenario(kFixtures + "/valid-file-list.yaml", {{"supply.practices[1].doctors", "0"}}),
+                    Catch::Contains("override supply.practices[1].doctors") &&
+                        Catch::Contains("expected a whole number from 1 to 1000, got 0"));
+}

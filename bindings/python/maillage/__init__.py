@@ -1,0 +1,18 @@
+"""Maillage from Python: load a scenario, run it, sweep its parameters.
+
+    import maillage
+    sc = maillage.load("scenarios/loir-et-cher.yaml")
+    res = maillage.run(sc, replications=10, seed=1,
+                       overrides={"demand.care_types.gp_acute.rate": "1.4 per year"})
+    res.summary        # pandas.DataFrame, the same as summary.csv
+    table = maillage.sweep(sc, grid={"supply.practices[0].doctors": [4, 6, 8]}, replications=20)
+
+Every simulation runs in a process of its own (SimGrid keeps global state), so calling
+run() many times in one interpreter gives the same numbers as the command line.
+"""
+from ._maillage import ScenarioError
+from .result import Result
+from .scenario import Scenario, load
+from .sweep import run, sweep
+
+__all__ = ["ScenarioError", "Result", "Scenario", "load", "run", "sweep"]

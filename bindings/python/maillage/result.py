@@ -1,0 +1,30 @@
+"""The tables of a run, as pandas DataFrames read from the very CSV text the CLI writes."""
+import io
+import os
+
+import pandas as pd
+
+
+class Result:
+    """summary, kpis, by_commune, utilisation (and links, coverage with a network)."""
+
+    def __init__(self, csv):
+        self.csv = dict(csv)  # table name -> CSV text, byte for byte as the CLI's files
+
+    def table(self, name):
+        """One table as a DataFrame (INSEE codes stay text)."""
+        return pd.read_csv(io.StringIO(self.csv[name]), dtype={"insee": str, "plan": str})
+
+    summary = property(lambda self: self.table("summary"))
+    kpis = property(lambda self: self.table("kpis"))
+    by_commune = property(lambda self: self.table("by_commune"))
+    utilisation = property(lambda self: self.table("utilisation"))
+    links = property(lambda self: self.table("links") if "links" in self.csv else None)
+    coverage = property(lambda self: self.table("coverage") if "coverage" in self.csv else None)
+
+    def write(self, folder):
+        """Writes the CSV files as `maillage run --out folder` does."""
+        os.makedirs(folder, exist_ok=True)
+        for name, text in self.csv.items():
+            with open(os.path.join(folder, name + ".csv"), "w", encoding="utf-8", newline="") as f:
+                f.write(text)

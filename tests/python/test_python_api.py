@@ -1,0 +1,88 @@
+"""The Python package: the same results as the command line, overrides, sweeps."""
+import os
+
+import pytest
+
+import maillage
+
+
+def read(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def test_results_equal_the_cli_files_byte_for_byte(fixtures, cli, tmp_path):
+    scenario = os.path.join(fixtures, "plans.yaml")
+    out = tmp_path / "cli"
+    assert cli("run", scenario, "--replications", "3", "--seed", "11", "--quiet", "--out", str(out)).returncode == 0
+    sc = maillage.load(scenario)
+    for attempt in range(2):  # twice in one interpreter: each simulation has its own process
+        res = maillage.run(sc, replications=3, seed=11)
+        for table in ("summary", "kpis", "by_commune", "utilisation"):
+            assert res.csv[table] == read(out / f"{table}.csv"), (attempt, table)
+    assert list(res.summary["plan"].unique()) == ["baseline", "same", "new-msp", "fewer"]
+    assert len(res.summary) == 4 * 3
+    assert res.by_commune["insee"].iloc[0] == "41018"  # codes stay text
+
+
+def test_overrides_change_the_results_as_expected(fixtures):
+    sc = maillage.load(os.path.join(fixtures, "plans.yaml"))
+    base = maillage.run(sc, replications=2, seed=3, plans=["baseline"]).summary
+    doubled = maillage.run(sc.with_overrides({"demand.care_types.gp_acute.rate": "6 per year"}),
+                           replications=2, seed=3, plans=["baseline"]).summary
+    ratio = doubled["episodes"].sum() / base["episodes"].sum()
+    assert 1.9 < ratio < 2.1  # twice the rate, about twice the needs
+    more_doctors = maillage.run(sc, replications=2, seed=3, plans=["baseline"],
+                                overrides={"supply.practices[0].doctors": 8}).summary
+    assert more_doctors["unserved"].sum() < base["unserved"].sum()
+
+
+def test_a_bad_override_gives_the_loaders_message(fixtures):
+    sc = maillage.load(os.path.join(fixtures, "plans.yaml"))
+    with pytest.raises(maillage.ScenarioError, match=r'expected a rate like "1.2 per year".*the unit is missing'):
+        sc.with_overrides({"demand.care_types.gp_acute.rate": 3})
+    with pytest.raises(maillage.ScenarioError, match=r'has no item \[7\]'):
+        maillage.run(sc, overrides={"supply.practices[7].doctors": 2})
+    with pytest.raises(maillage.ScenarioError, match=r"unknown commune"):
+        maillage.load(os.path.join(fixtures, "broken", "unknown_commune.yaml"))
+    with pytest.raises(ValueError, match=r'no plan "nope"'):
+        maillage.run(sc, plans=["nope"])
+
+
+GRID = {"supply.practices[0].doctors": [3, 5]}
+
+
+def sweep_numbers(table):
+    return table.drop(columns=["error"]).to_csv(index=False)
+
+
+def test_sweep_on_the_local_pool_and_on_dask_gives_identical_numbers(fixtures):
+    distributed = pytest.importorskip("distributed")
+    sc = maillage.load(os.path.join(fixtures, "plans.yaml"))
+    local = maillage.sweep(sc, GRID, replications=3, seed=2, plans=["baseline"])
+    assert len(local) == 2 * 3
+    assert list(local["supply.practices[0].doctors"]) == [3, 3, 3, 5, 5, 5]
+    assert local["error"].isna().all()
+    assert local[local["supply.practices[0].doctors"] == 5]["served"].mean() > \
+        local[local["supply.practices[0].doctors"] == 3]["served"].mean()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        on_dask = maillage.sweep(sc, GRID, replications=3, seed=2, plans=["baseline"], executor=client.get_executor())
+    assert sweep_numbers(on_dask) == sweep_numbers(local)
+
+
+def test_a_failed_variant_does_not_sink_the_sweep(fixtures):
+    sc = maillage.load(os.path.join(fixtures, "plans.yaml"))
+    table = maillage.sweep(sc, {"supply.practices[0].doctors": [2, 0]}, replications=2, seed=1, plans=["baseline"])
+    ok = table[table["supply.practices[0].doctors"] == 2]
+    bad = table[table["supply.practices[0].doctors"] == 0]
+    assert len(ok) == 2 and ok["error"].isna().all() and (ok["served"] > 0).all()
+    assert len(bad) == 1
+    assert "expected a whole number from 1 to 1000, got 0" in bad["error"].iloc[0]
+
+
+def test_progress_is_silent_when_not_on_a_terminal(fixtures, capfd):
+    sc = maillage.load(os.path.join(fixtures, "valid.yaml"))
+    maillage.run(sc, replications=2)
+    maillage.run(sc, replications=2, progress=False)
+    assert capfd.readouterr().err == ""
