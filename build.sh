@@ -54,8 +54,9 @@ run_tests() {
   failed=${failed:-$total}
   "$PYTHON" -m pytest tests/python -q -p no:cacheprovider 2>&1 | tee "$pylog" || pyrc=$?
   local pypassed pyfailed
-  pypassed=$(grep -Eo '[0-9]+ passed' "$pylog" | tail -1 | cut -d' ' -f1)
-  pyfailed=$(grep -Eo '[0-9]+ (failed|error)' "$pylog" | awk '{s+=$1} END {print s+0}')
+  # (grep finds nothing when nothing failed: not an error under pipefail)
+  pypassed=$({ grep -Eo '[0-9]+ passed' "$pylog" || true; } | tail -1 | cut -d' ' -f1)
+  pyfailed=$({ grep -Eo '[0-9]+ (failed|error)' "$pylog" || true; } | awk '{s+=$1} END {print s+0}')
   pypassed=${pypassed:-0}
   [ "$pyrc" -eq 0 ] || [ "$pyfailed" -gt 0 ] || pyfailed=1  # pytest failed without a count
   echo
