@@ -34,6 +34,8 @@ struct CareType {
   double max_wait = 0.0;     ///< seconds from the need to the consultation's start
   double max_travel = 0.0;   ///< one-way seconds the patient accepts to drive
   Distribution duration;     ///< consultation length
+  bool has_patience = false; ///< patients leave a walk-in queue after their patience
+  Distribution patience;     ///< how long a patient queues at a walk-in site before leaving
   double remote_share = 0.0; ///< share of needs that remote care can serve
   double video_bps = 1.5e6;  ///< video rate a teleconsultation asks, each way
   double video_min_bps = 0.5e6;  ///< below it the session fails

@@ -21,6 +21,8 @@ struct Episode {
   double duration = 0.0;      ///< consultation length drawn when it arose (s)
   double delay = 0.0;         ///< tele-expertise: the specialist's delay, drawn when it arose
   double since = 0.0;         ///< when it took its current place (cabin entered, consultation started)
+  double patience = 0.0;      ///< how long it will queue at a walk-in site, drawn when it arose
+  std::uint32_t ticket = 0;   ///< its place in a queue, so that a stale departure is ignored
   std::uint32_t commune = 0;  ///< where the patient lives
   std::uint16_t care_type = 0;
   std::uint8_t next_option = 0;  ///< index in the care type's pathway of the next option to try
@@ -29,7 +31,8 @@ struct Episode {
   Mode mode = Mode::InPerson;
   bool has_own_gp = false;
   bool remote_ok = false;    ///< remote care can serve this need (drawn from remote_share)
-  bool turned_away = false;  ///< sent away by a walk-in site: walk-in sites are no longer tried
+  bool turned_away = false;
+  bool queued = false;       ///< waiting in a walk-in queue (practice or cabin)  ///< sent away by a walk-in site: walk-in sites are no longer tried
   bool counted = false;   ///< arose after the warm-up, so it counts in the measures
   std::uint32_t site = 0; ///< the provider it is queuing at or travelling to
   std::int32_t ehpad = -1; ///< the EHPAD the patient lives in; -1: at home

@@ -14,12 +14,12 @@ const char* const kBase[] = {"episodes",          "served",           "unserved"
                              "unserved_too_far",  "unserved_too_long", "unserved_network",  "unserved_capacity",
                              "in_progress",       "wait_days_mean",   "wait_days_median",   "wait_days_p90",
                              "ed_visits",         "travel_km",        "travel_min",         "travel_avoided_km",
-                             "travel_avoided_min", "sessions_degraded", "sessions_failed"};
+                             "travel_avoided_min", "sessions_degraded", "sessions_failed", "abandoned"};
 }  // namespace
 
 void Measures::Cell::merge(const Cell& o) {
   episodes += o.episodes, served += o.served, in_progress += o.in_progress, ed_visits += o.ed_visits;
-  sessions_degraded += o.sessions_degraded, sessions_failed += o.sessions_failed;
+  sessions_degraded += o.sessions_degraded, sessions_failed += o.sessions_failed, abandoned += o.abandoned;
   for (std::size_t i = 0; i < unserved.size(); ++i) unserved[i] += o.unserved[i];
   wait.merge(o.wait);
   wait_quantiles.merge(o.wait_quantiles);
@@ -81,7 +81,7 @@ std::vector<double> Measures::row_of(const std::vector<Cell>& per_ct) const {
                 any_served ? x.wait_quantiles.quantile(0.9) / kSecondsPerDay : kNaN,
                 static_cast<double>(x.ed_visits), x.travel_m / 1000.0, x.travel_s / 60.0, x.avoided_m / 1000.0,
                 x.avoided_s / 60.0, static_cast<double>(x.sessions_degraded),
-                static_cast<double>(x.sessions_failed)});
+                static_cast<double>(x.sessions_failed), static_cast<double>(x.abandoned)});
   };
   Cell all;
   for (const Cell& x : per_ct) all.merge(x);

@@ -21,6 +21,7 @@ public:
   struct Cell {
     std::uint64_t episodes = 0, served = 0, in_progress = 0, ed_visits = 0;
     std::uint64_t sessions_degraded = 0, sessions_failed = 0;
+    std::uint64_t abandoned = 0;  ///< left a walk-in queue before being seen (reneging)
     std::array<std::uint64_t, 5> unserved{};  ///< by UnservedReason
     Tally wait;                               ///< seconds
     QuantileSketch wait_quantiles;

@@ -145,6 +145,7 @@ void Simulation::handle(const Event& e) {
     }
     case kTeleAnswer: end_served(id, static_cast<long>(sc_.practices[episodes_[id].site].commune), kernel_.now()); break;
     case kRollout: rollout(e.target); break;
+    case kRenege: renege(e.target, id); break;
     default: break;
   }
 }
@@ -172,6 +173,7 @@ void Simulation::arrival(std::uint32_t source) {
   ep.has_own_gp = rng.uniform() >= sc_.without_gp_share;
   ep.remote_ok = rng.uniform() < ct.remote_share;
   if (ct.tele_expertise.pool >= 0) ep.delay = ct.tele_expertise.delay.draw(rng);
+  if (ct.has_patience) ep.patience = ct.patience.draw(rng);
   ep.counted = now >= sc_.warmup;
   if (ep.counted) measures_.arisen(ep.commune, ep.care_type);
   kernel_.schedule(now + rng.exponential(demand_mean_gap_[source]), kArrival, source);
@@ -311,11 +313,12 @@ void Simulation::walk_in_arrive(std::uint32_t p, std::uint32_t id) {
   } else if (q.empty() && q.has_free_server()) {
     start_consultation(p, id);
   } else {
-    q.join(id);
+    join_queue(q, id);
   }
 }
 
 void Simulation::start_consultation(std::uint32_t p, std::uint32_t id) {
+  episodes_[id].queued = false;
   const double now = kernel_.now();
   const double d = episodes_[id].duration;
   queues_[p].start(now, d);
@@ -338,7 +341,10 @@ void Simulation::hours_change(WalkInQueue& q, std::uint32_t kind, std::uint32_t 
     // Closing: who is still waiting leaves.
     const std::deque<std::uint32_t> waiting = q.waiting();
     q.clear();
-    for (auto id : waiting) leave(id);
+    for (auto id : waiting) {
+      episodes_[id].queued = false;
+      leave(id);
+    }
   }
   schedule_change(q.hours(), kind, target);
 }
@@ -425,10 +431,11 @@ void Simulation::cabin_arrive(std::uint32_t c, std::uint32_t id) {
   else if (q.empty() && q.has_free_server())
     enter_cabin(c, id);
   else
-    q.join(id);
+    join_queue(q, id);
 }
 
 void Simulation::enter_cabin(std::uint32_t c, std::uint32_t id) {
+  episodes_[id].queued = false;
   cabin_queues_[c].occupy();
   episodes_[id].since = kernel_.now();
   request_pool(static_cast<std::uint32_t>(sc_.cabins[c].pool), id);
@@ -571,6 +578,26 @@ void Simulation::rollout(std::uint32_t step) {
       if (sc_.cabins[k].commune == c && sc_.cabins[k].host < 0)
         StarPlatform::set_access(cabin_sites_[k], t.up_bps, t.down_bps, t.latency_s);
   }
+}
+
+void Simulation::join_queue(WalkInQueue& q, std::uint32_t id) {
+  Episode& ep = episodes_[id];
+  q.join(id);
+  ep.queued = true;
+  ep.ticket = next_ticket_++;
+  if (sc_.care_types[ep.care_type].has_patience) kernel_.schedule(kernel_.now() + ep.patience, kRenege, ep.ticket, id);
+}
+
+void Simulation::renege(std::uint32_t ticket, std::uint32_t id) {
+  if (!alive_[id]) return;
+  Episode& ep = episodes_[id];
+  if (ep.ticket != ticket || !ep.queued) return;  // seen, turned away, or another episode now
+  WalkInQueue& q = ep.mode == Mode::Cabin ? cabin_queues_[ep.site] : queues_[ep.site];
+  q.remove(id);
+  ep.queued = false;
+  if (ep.counted) measures_.cell(ep.commune, ep.care_type).abandoned++;
+  note(ep, UnservedReason::TooLong);  // it would have been seen, later than the patient would wait
+  advance(id);
 }
 
 double Simulation::measured_share(double t0) const {

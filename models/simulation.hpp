@@ -41,7 +41,7 @@ private:
     kArrival, kWalkInArrive, kWalkInEnd, kSiteChange,                // practices
     kCabinArrive, kCabinChange, kPoolChange, kSessionProbe, kSessionEnd,  // teleconsultation
     kTeleUpload, kTeleUploaded, kTeleAnswer,                          // tele-expertise
-    kRollout,
+    kRollout, kRenege,
   };
   /** A provider within reach of a commune, by road. */
   struct Reach {
@@ -106,6 +106,10 @@ private:
   /** Frees the session's doctor and cabin, and lets the next ones in. */
   void close_session(std::uint32_t slot);
   void rollout(std::uint32_t step);
+  /** Joins a walk-in queue (practice or cabin), with a departure when patience runs out. */
+  void join_queue(WalkInQueue& q, std::uint32_t id);
+  /** Patience ran out: leaves the queue if still in it and tries the next option. */
+  void renege(std::uint32_t ticket, std::uint32_t id);
 
   /** Served: the consultation (or the answer) starts at `start`; the patient drove to
    *  `commune` (or nowhere when -1). */
@@ -142,6 +146,7 @@ private:
   std::vector<Session> sessions_;
   std::vector<std::uint32_t> free_sessions_;
   std::uint64_t next_serial_ = 1;
+  std::uint32_t next_ticket_ = 1;
   std::vector<std::size_t> technology_;  // each commune's technology now
   std::vector<StarPlatform::Site> practice_sites_, cabin_sites_, home_sites_, pool_sites_;
   /** Bits carried within the measured period, per site and direction (for link utilisation). */

@@ -2,6 +2,7 @@
 // A first-come first-served queue in front of c servers (access: walk_in). Holds who waits
 // and how many are busy; the simulation decides when people arrive, start and leave.
 #include <cstdint>
+#include <algorithm>
 #include <deque>
 
 #include "engine/calendar.hpp"
@@ -45,6 +46,13 @@ public:
   }
   const std::deque<std::uint32_t>& waiting() const { return waiting_; }
   void clear() { waiting_.clear(); }
+  /** Someone leaves the queue before being seen (reneging); false if not in it. */
+  bool remove(std::uint32_t episode) {
+    const auto it = std::find(waiting_.begin(), waiting_.end(), episode);
+    if (it == waiting_.end()) return false;
+    waiting_.erase(it);
+    return true;
+  }
 
   const WeeklyCalendar& hours() const { return hours_; }
   int servers() const { return servers_; }

@@ -604,7 +604,6 @@ void Loader::care_type(const std::string& name, const YAML::Node& n, const Path&
                "patience", "video", "pool", "tele_expertise"},
               {"rate", "max_wait", "max_travel", "duration", "pathway"}))
     return;
-  if (n["patience"]) r_.error(n["patience"], key(p, "patience"), "patience (reneging) is not simulated yet (issue C)");
   CareType ct;
   ct.name = name;
   bool ok = true;
@@ -621,6 +620,9 @@ void Loader::care_type(const std::string& name, const YAML::Node& n, const Path&
     if (auto d = distribution(n["duration"], key(p, "duration"))) ct.duration = *d; else ok = false;
   }
   if (auto v = r_.number(n["remote_share"], key(p, "remote_share"), 0, 1)) ct.remote_share = *v;
+  if (n["patience"]) {
+    if (auto d = distribution(n["patience"], key(p, "patience"))) ct.patience = *d, ct.has_patience = true; else ok = false;
+  }
   if (const YAML::Node v = n["video"]; v && r_.map(v, key(p, "video"), {"rate", "min"}, {"rate", "min"})) {
     auto rate = r_.quantity(v["rate"], key(key(p, "video"), "rate"), Dimension::Bandwidth);
     auto min = r_.quantity(v["min"], key(key(p, "video"), "min"), Dimension::Bandwidth);

@@ -80,6 +80,38 @@ TEST_CASE("a walk-in site open always matches Erlang C at rho = 0.8", "[models][
   CHECK(q.wait_sum_s / q.served / 3600.0 == Approx(wq_hours).epsilon(0.03));
 }
 
+TEST_CASE("patience at a walk-in site matches Erlang A", "[models][validation]") {
+  // 2 doctors, 6 arrivals an hour, 15-minute consultations, patience 1 hour on average.
+  std::string yaml = mmc_yaml(2, 6.0, 15, "3000 d");
+  yaml.replace(yaml.find("pathway: [any_gp]"), 17, "patience: {exponential: 1 h}, pathway: [any_gp]");
+  const Scenario sc = load_scenario_text(yaml, "erlang-a.yaml", ".");
+  const auto out = run_in_processes(4, 0, [&](std::size_t i) {  // about 1.7 million patients
+    Simulation sim(sc, sc.seed, static_cast<int>(i) + 1);
+    sim.run("baseline");
+    const auto& c = const_cast<Measures&>(sim.measures()).cell(0, 0);
+    std::ostringstream o;
+    o << c.episodes << " " << (c.wait_quantiles.count() - c.wait_quantiles.zeros()) << " " << c.abandoned << " "
+      << c.unserved_total();
+    return o.str();
+  });
+  double episodes = 0, waited = 0, abandoned = 0, unserved = 0;
+  for (const auto& o : out) {
+    REQUIRE(o.ok);
+    std::istringstream in(o.bytes);
+    double e, w, a, u;
+    in >> e >> w >> a >> u;
+    episodes += e, waited += w, abandoned += a, unserved += u;
+  }
+  const ErlangA theory = erlang_a(2, 6.0, 4.0, 1.0);
+  const double p_wait = (waited + abandoned) / episodes, p_abandon = abandoned / episodes;
+  INFO("P(wait) " << p_wait << " vs " << theory.p_wait << ", P(abandon) " << p_abandon << " vs " << theory.p_abandon);
+  CHECK(theory.p_wait == Approx(0.527).margin(0.0005));  // the figures the issue gives
+  CHECK(theory.p_abandon == Approx(0.108).margin(0.0005));
+  CHECK(p_wait == Approx(theory.p_wait).epsilon(0.02));
+  CHECK(p_abandon == Approx(theory.p_abandon).epsilon(0.02));
+  CHECK(unserved == abandoned);  // nothing else in the pathway: who leaves is unserved
+}
+
 TEST_CASE("a single doctor at rho = 0.5 matches M/M/1", "[models][validation]") {
   const Scenario sc = load_scenario_text(mmc_yaml(1, 2.0, 15, "5000 d"), "mm1.yaml", ".");
   const QueueStats q = run_pooled(sc, 4);  // about 960,000 patients
