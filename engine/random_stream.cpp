@@ -14,6 +14,8 @@ std::uint64_t splitmix64(std::uint64_t& x) {
 
 std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
+constexpr double kTwoPi = 6.283185307179586;  // M_PI is not ISO C++
+
 }  // namespace
 
 std::uint64_t source_hash(std::string_view name) {
@@ -57,7 +59,7 @@ double RandomStream::normal() {
     return cached_normal_;
   }
   const double r = std::sqrt(-2.0 * std::log(uniform()));
-  const double theta = 2.0 * M_PI * uniform();
+  const double theta = kTwoPi * uniform();
   cached_normal_ = r * std::sin(theta);
   has_cached_normal_ = true;
   return r * std::cos(theta);

@@ -30,6 +30,7 @@ struct CareType {
   std::string name;
   double rate = 0.0;         ///< episodes per inhabitant (or resident) per second
   bool residents = false;    ///< a need of EHPAD residents, not of the communes' inhabitants
+  std::string specialty;     ///< for the `hospital` option: the specialty that sees it
   bool unscheduled = false;  ///< same-day needs (soins non programmés)
   double max_wait = 0.0;     ///< seconds from the need to the consultation's start
   double max_travel = 0.0;   ///< one-way seconds the patient accepts to drive

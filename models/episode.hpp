@@ -14,7 +14,7 @@ enum class UnservedReason : std::uint8_t { None = 0, TooFar, Network, Capacity, 
 const char* to_string(UnservedReason r);
 
 /** How the episode is being served, once an option took it. */
-enum class Mode : std::uint8_t { InPerson, Cabin, Home, TeleExpertise };
+enum class Mode : std::uint8_t { InPerson, Cabin, Home, TeleExpertise, Emergency };
 
 struct Episode {
   double arose = 0.0;         ///< when the need arose (s)

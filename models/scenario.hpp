@@ -11,6 +11,8 @@
 #include "models/care_type.hpp"
 #include "models/commune.hpp"
 #include "models/ehpad.hpp"
+#include "models/hospital.hpp"
+#include "models/hotline.hpp"
 #include "models/network.hpp"
 #include "models/practice.hpp"
 #include "models/remote_pool.hpp"
@@ -35,6 +37,8 @@ struct Scenario {
   std::vector<RemotePool> remote_pools;
   std::vector<Cabin> cabins;  ///< EHPADs' carts included
   std::vector<Ehpad> ehpads;
+  std::vector<Hospital> hospitals;
+  std::vector<Hotline> hotlines;
 
   /** The plans to compare with this scenario, the baseline: each is a whole scenario (the
    *  baseline with the plan's overlay), run on the same demand streams. */

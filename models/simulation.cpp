@@ -54,6 +54,26 @@ Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
     pool_queues_.emplace_back(p.doctors, p.hours);
     pool_queues_.back().measure_between(sc.warmup, sc.horizon);
   }
+  for (const auto& h : sc.hospitals) {
+    specialty_books_.emplace_back();
+    for (const auto& s : h.specialties) {
+      specialty_books_.back().emplace_back(s.doctors, s.hours);
+      specialty_books_.back().back().measure_between(sc.warmup, sc.horizon);
+    }
+    ed_queues_.emplace_back(h.ed_doctors, always_);
+    ed_queues_.back().measure_between(sc.warmup, sc.horizon);
+  }
+  commune_hotline_.assign(sc.communes.size(), -1);
+  for (std::size_t k = 0; k < sc.hotlines.size(); ++k) {
+    const Hotline& h = sc.hotlines[k];
+    hotline_books_.emplace_back(h.doctors, h.hours);
+    hotline_books_.back().measure_between(sc.warmup, sc.horizon);
+    hotline_slots_used_.emplace_back(static_cast<std::size_t>(sc.horizon / kDay) + 3, 0);
+    for (std::size_t c = 0; c < sc.communes.size(); ++c) {
+      const bool covers = h.communes.empty() || std::find(h.communes.begin(), h.communes.end(), c) != h.communes.end();
+      if (covers && commune_hotline_[c] < 0) commune_hotline_[c] = static_cast<int>(k);
+    }
+  }
   technology_ = sc.network.coverage;
   practice_bits_.resize(sc.practices.size());
   cabin_bits_.resize(sc.cabins.size());
@@ -67,6 +87,14 @@ Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
   at.clear();
   for (const auto& c : sc.cabins) at.push_back(c.commune);
   cabin_reach_ = reach_table(at, reach_limit);
+  at.clear();
+  for (const auto& h : sc.hospitals) at.push_back(h.commune);
+  hospital_reach_ = reach_table(at, reach_limit);
+  // Emergency departments: the nearest one, whatever the distance.
+  at.clear();
+  for (std::uint32_t h = 0; h < sc.hospitals.size(); ++h)
+    if (sc.hospitals[h].ed_doctors > 0) at.push_back(sc.hospitals[h].commune), ed_hospital_.push_back(h);
+  ed_reach_ = reach_table(at, 0.0);
 }
 
 Simulation::ReachTable Simulation::reach_table(const std::vector<std::size_t>& provider_communes, double limit) const {
@@ -146,6 +174,13 @@ void Simulation::handle(const Event& e) {
     case kTeleAnswer: end_served(id, static_cast<long>(sc_.practices[episodes_[id].site].commune), kernel_.now()); break;
     case kRollout: rollout(e.target); break;
     case kRenege: renege(e.target, id); break;
+    case kEdArrive: ed_arrive(e.target, id); break;
+    case kEdEnd: {
+      WalkInQueue& q = ed_queues_[e.target];
+      q.finish();
+      if (!q.empty()) start_emergency(e.target, q.next());
+      break;
+    }
     default: break;
   }
 }
@@ -224,8 +259,17 @@ bool Simulation::try_options(std::uint32_t id) {
       case PathwayOption::TeleExpertise:
         if (try_tele_expertise(id)) return true;
         break;
+      case PathwayOption::Hospital:
+        if (try_hospital(id)) return true;
+        break;
+      case PathwayOption::Hotline:
+        if (try_hotline(id)) return true;
+        break;
+      case PathwayOption::Ed:
+        if (try_emergency(id)) return true;
+        break;
       default:
-        break;  // options of later issues (buses, hotlines, hospitals, emergency departments)
+        break;  // buses: a later version
     }
   }
   return false;
@@ -420,6 +464,101 @@ bool Simulation::try_tele_expertise(std::uint32_t id) {
   }
   note(ep, UnservedReason::TooFar);
   return false;
+}
+
+bool Simulation::try_hospital(std::uint32_t id) {
+  // The hospitals within reach that have the specialty, nearest first: the first with a
+  // slot within max_wait (specialists book far ahead).
+  Episode& ep = episodes_[id];
+  const CareType& ct = sc_.care_types[ep.care_type];
+  bool any = false;
+  for (auto k = hospital_reach_.begin[ep.commune]; k < hospital_reach_.begin[ep.commune + 1]; ++k) {
+    const Reach& r = hospital_reach_.items[k];
+    if (r.seconds > ct.max_travel) break;
+    const auto& specs = sc_.hospitals[r.provider].specialties;
+    for (std::size_t s = 0; s < specs.size(); ++s) {
+      if (specs[s].name != ct.specialty) continue;
+      any = true;
+      AppointmentBook& book = specialty_books_[r.provider][s];
+      const auto slot = book.earliest(kernel_.now() + r.seconds, ep.duration);
+      if (slot.start > ep.arose + ct.max_wait) {
+        note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
+        continue;
+      }
+      book.book(slot, ep.duration);
+      end_served(id, static_cast<long>(sc_.hospitals[r.provider].commune), slot.start);
+      return true;
+    }
+  }
+  if (!any) note(ep, UnservedReason::TooFar);
+  return false;
+}
+
+bool Simulation::try_hotline(std::uint32_t id) {
+  // Unscheduled needs only: a same-day or next-day slot with the on-call doctors, while the
+  // day's slots last.
+  Episode& ep = episodes_[id];
+  const CareType& ct = sc_.care_types[ep.care_type];
+  const int k = commune_hotline_[ep.commune];
+  if (!ct.unscheduled || k < 0) return false;
+  const Hotline& h = sc_.hotlines[static_cast<std::size_t>(k)];
+  const Trip trip = sc_.roads->trips_from(h.commune)[ep.commune];
+  if (trip.seconds > ct.max_travel) {
+    note(ep, UnservedReason::TooFar);
+    return false;
+  }
+  const double now = kernel_.now();
+  const double limit = std::min(ep.arose + ct.max_wait, (std::floor(now / kDay) + 2) * kDay);
+  AppointmentBook& book = hotline_books_[static_cast<std::size_t>(k)];
+  auto& used = hotline_slots_used_[static_cast<std::size_t>(k)];
+  for (double from = now + trip.seconds; from < limit;) {
+    const auto slot = book.earliest(from, ep.duration);
+    if (slot.start > limit) break;
+    const auto day = static_cast<std::size_t>(slot.start / kDay);
+    if (day < used.size() && used[day] < h.slots_per_day) {
+      ++used[day];
+      book.book(slot, ep.duration);
+      end_served(id, static_cast<long>(h.commune), slot.start);
+      return true;
+    }
+    from = (std::floor(slot.start / kDay) + 1) * kDay;  // that day is full: the next one
+  }
+  note(ep, UnservedReason::Capacity);  // the line is full
+  return false;
+}
+
+bool Simulation::try_emergency(std::uint32_t id) {
+  // The nearest emergency department, whatever the distance: the fallback of last resort.
+  Episode& ep = episodes_[id];
+  const Reach& r = ed_reach_.nearest[ep.commune];
+  if (r.provider == kNone) {
+    note(ep, UnservedReason::TooFar);
+    return false;
+  }
+  const std::uint32_t h = ed_hospital_[r.provider];
+  ep.mode = Mode::Emergency;
+  ep.site = h;
+  if (r.seconds == 0)
+    ed_arrive(h, id);
+  else
+    kernel_.schedule(kernel_.now() + r.seconds, kEdArrive, h, id);
+  return true;
+}
+
+void Simulation::ed_arrive(std::uint32_t h, std::uint32_t id) {
+  WalkInQueue& q = ed_queues_[h];
+  if (q.empty() && q.has_free_server())
+    start_emergency(h, id);
+  else
+    q.join(id);
+}
+
+void Simulation::start_emergency(std::uint32_t h, std::uint32_t id) {
+  const double now = kernel_.now();
+  const double d = episodes_[id].duration;
+  ed_queues_[h].start(now, d);
+  kernel_.schedule(now + d, kEdEnd, h);
+  end_served(id, static_cast<long>(sc_.hospitals[h].commune), now);
 }
 
 void Simulation::cabin_arrive(std::uint32_t c, std::uint32_t id) {
@@ -623,6 +762,7 @@ void Simulation::end_served(std::uint32_t id, long commune, double start) {
       const double avoided_s = nearest.provider == kNone ? 0.0 : 2 * (nearest.seconds - trip.seconds);
       measures_.served(ep.commune, ep.care_type, start - ep.arose, 2 * trip.metres, 2 * trip.seconds, avoided_m,
                        avoided_s);
+      if (ep.mode == Mode::Emergency) measures_.cell(ep.commune, ep.care_type).ed_visits++;
     }
   }
   free_episode(id);
@@ -732,6 +872,19 @@ ResultSet Simulation::tables(const std::string& plan) const {
   for (std::size_t p = 0; p < sc_.remote_pools.size(); ++p)
     row(sc_.remote_pools[p].id, "remote_pool", "", pool_queues_[p].busy_seconds(), pool_queues_[p].capacity_seconds(),
         static_cast<double>(pool_queues_[p].length()));
+  for (std::size_t h = 0; h < sc_.hospitals.size(); ++h) {
+    const Hospital& hos = sc_.hospitals[h];
+    const std::string& insee = sc_.communes[hos.commune].insee;
+    for (std::size_t s = 0; s < hos.specialties.size(); ++s)
+      row(hos.id + "/" + hos.specialties[s].name, "specialty", insee, specialty_books_[h][s].busy_seconds(),
+          specialty_books_[h][s].capacity_seconds(), 0.0);
+    if (hos.ed_doctors > 0)
+      row(hos.id + "/ed", "emergency", insee, ed_queues_[h].busy_seconds(), ed_queues_[h].capacity_seconds(),
+          static_cast<double>(ed_queues_[h].length()));
+  }
+  for (std::size_t k = 0; k < sc_.hotlines.size(); ++k)
+    row(sc_.hotlines[k].id, "hotline", sc_.communes[sc_.hotlines[k].commune].insee, hotline_books_[k].busy_seconds(),
+        hotline_books_[k].capacity_seconds(), 0.0);
 
   if (sc_.network.enabled()) {
     // Access links: bits carried against what the line could carry over the period.

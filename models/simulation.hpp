@@ -42,6 +42,7 @@ private:
     kCabinArrive, kCabinChange, kPoolChange, kSessionProbe, kSessionEnd,  // teleconsultation
     kTeleUpload, kTeleUploaded, kTeleAnswer,                          // tele-expertise
     kRollout, kRenege,
+    kEdArrive, kEdEnd,                                                 // emergency departments
   };
   /** A provider within reach of a commune, by road. */
   struct Reach {
@@ -75,6 +76,11 @@ private:
   bool try_cabin(std::uint32_t id, std::uint32_t cabin, double seconds);
   bool try_home(std::uint32_t id);
   bool try_tele_expertise(std::uint32_t id);
+  bool try_hospital(std::uint32_t id);
+  bool try_hotline(std::uint32_t id);
+  bool try_emergency(std::uint32_t id);
+  void ed_arrive(std::uint32_t hospital, std::uint32_t id);
+  void start_emergency(std::uint32_t hospital, std::uint32_t id);
   /** When a walk-in site of these hours, reached in `seconds`, can take the patient given
    *  its queue; kNever when not within max_wait (the reason is noted). */
   double walk_in_time(std::uint32_t id, const WalkInQueue& q, double seconds);
@@ -138,7 +144,16 @@ private:
 
   std::vector<AppointmentBook> books_;  // per practice (unused for walk-in ones)
   std::vector<WalkInQueue> queues_;     // per practice (unused for appointment ones)
-  ReachTable practice_reach_, cabin_reach_;
+  ReachTable practice_reach_, cabin_reach_, hospital_reach_, ed_reach_;
+
+  // Hospitals and CPTS hotlines.
+  const WeeklyCalendar always_ = WeeklyCalendar::always();
+  std::vector<std::vector<AppointmentBook>> specialty_books_;  // per hospital, per specialty
+  std::vector<std::uint32_t> ed_hospital_;  // hospitals with an emergency department (ed_reach_ indices)
+  std::vector<WalkInQueue> ed_queues_;      // per hospital (unused without an ED)
+  std::vector<AppointmentBook> hotline_books_;
+  std::vector<std::vector<int>> hotline_slots_used_;  // per hotline, per day
+  std::vector<int> commune_hotline_;                  // the hotline covering each commune; -1: none
 
   // Remote care.
   std::vector<WalkInQueue> cabin_queues_;  // one place per cabin

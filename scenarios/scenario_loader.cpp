@@ -23,9 +23,7 @@ const auto idx = YamlReader::index_path;
 // Sections of SPEC.md that later versions simulate: refused rather than silently ignored,
 // so that nobody reads results that leave out the cabins they asked for.
 const std::map<std::string, std::string> kNotYet = {
-    {"supply.hospitals", "hospitals are not simulated yet (issue C)"},
     {"supply.buses", "buses are not simulated yet (issue C)"},
-    {"supply.hotlines", "CPTS hotlines are not simulated yet (issue C)"},
     {"site_selection", "site selection is not available yet (issue D)"},
 };
 
@@ -70,6 +68,8 @@ private:
   void remote_pools(const YAML::Node& n, const Path& path);
   void cabins(const YAML::Node& n, const Path& path, YamlReader& r);
   void ehpads(const YAML::Node& n, const Path& path, YamlReader& r);
+  void hospitals(const YAML::Node& n, const Path& path, YamlReader& r);
+  void hotlines(const YAML::Node& n, const Path& path, YamlReader& r);
   /** A supply list given inline or as the name of a YAML file holding it. */
   void list_or_file(const YAML::Node& n, const Path& path,
                     const std::function<void(const YAML::Node&, const Path&, YamlReader&)>& load);
@@ -601,7 +601,7 @@ std::optional<Distribution> Loader::distribution(const YAML::Node& n, const Path
 void Loader::care_type(const std::string& name, const YAML::Node& n, const Path& p) {
   if (!r_.map(n, p,
               {"rate", "population", "unscheduled", "max_wait", "max_travel", "duration", "remote_share", "pathway",
-               "patience", "video", "pool", "tele_expertise"},
+               "patience", "video", "pool", "tele_expertise", "specialty"},
               {"rate", "max_wait", "max_travel", "duration", "pathway"}))
     return;
   CareType ct;
@@ -609,6 +609,7 @@ void Loader::care_type(const std::string& name, const YAML::Node& n, const Path&
   bool ok = true;
   if (auto v = r_.quantity(n["rate"], key(p, "rate"), Dimension::Rate)) ct.rate = *v; else ok = false;
   if (auto v = r_.boolean(n["unscheduled"], key(p, "unscheduled"))) ct.unscheduled = *v;
+  if (auto v = r_.text(n["specialty"], key(p, "specialty"))) ct.specialty = *v;
   if (auto v = r_.choice(n["population"], key(p, "population"), {"inhabitants", "residents"})) {
     ct.residents = *v == "residents";
     if (ct.residents && sc_.ehpads.empty())
@@ -664,6 +665,8 @@ void Loader::care_type(const std::string& name, const YAML::Node& n, const Path&
       r_.error(pw[i], op, std::string(to_string(ct.pathway[i])) + " runs over the network: describe it in territory.network");
     else if (ct.pathway[i] == PathwayOption::HomeRemote && !n["pool"])
       r_.error(pw[i], op, "home_remote needs the care type's pool: the remote pool that consults from home");
+    else if (ct.pathway[i] == PathwayOption::Hospital && !n["specialty"])
+      r_.error(pw[i], op, "hospital needs the care type's specialty: which specialists see it");
     else if (ct.pathway[i] == PathwayOption::TeleExpertise && !n["tele_expertise"])
       r_.error(pw[i], op, "tele_expertise needs the care type's tele_expertise: {pool, upload, delay}");
   }
@@ -841,6 +844,72 @@ void Loader::ehpads(const YAML::Node& n, const Path& path, YamlReader& r_) {
     r_.error(n, path, "EHPAD carts consult over the network: describe it in territory.network");
 }
 
+void Loader::hospitals(const YAML::Node& n, const Path& path, YamlReader& r) {
+  if (!r.sequence(n, path)) return;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const Path p = idx(path, i);
+    const YAML::Node x = n[i];
+    if (!r.map(x, p, {"id", "commune", "specialties", "emergency"}, {"id", "commune"})) continue;
+    Hospital h;
+    auto id = r.text(x["id"], key(p, "id"));
+    if (id && removed(*id)) continue;
+    auto commune = commune_ref(x["commune"], key(p, "commune"), r);
+    bool ok = id && commune;
+    if (id && !ids.insert(*id).second) {
+      r.error(x["id"], key(p, "id"), "id \"" + *id + "\" is used twice");
+      ok = false;
+    }
+    if (const YAML::Node sp = x["specialties"]; sp && r.dictionary(sp, key(p, "specialties")))
+      for (const auto& kv : sp) {
+        const Path sp_path = key(key(p, "specialties"), kv.first.Scalar());
+        if (!r.map(kv.second, sp_path, {"doctors", "hours"}, {"doctors", "hours"})) {
+          ok = false;
+          continue;
+        }
+        auto doctors = r.integer(kv.second["doctors"], key(sp_path, "doctors"), 1, 10000);
+        auto hrs = hours(kv.second["hours"], key(sp_path, "hours"), r);
+        if (doctors && hrs) h.specialties.push_back(Specialty{kv.first.Scalar(), static_cast<int>(*doctors), *hrs});
+        else ok = false;
+      }
+    if (const YAML::Node ed = x["emergency"]; ed && r.map(ed, key(p, "emergency"), {"doctors"}, {"doctors"})) {
+      if (auto d = r.integer(ed["doctors"], key(key(p, "emergency"), "doctors"), 1, 10000)) h.ed_doctors = static_cast<int>(*d);
+      else ok = false;
+    }
+    if (!ok) continue;
+    h.id = *id, h.commune = *commune;
+    sc_.hospitals.push_back(std::move(h));
+  }
+}
+
+void Loader::hotlines(const YAML::Node& n, const Path& path, YamlReader& r) {
+  if (!r.sequence(n, path)) return;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const Path p = idx(path, i);
+    const YAML::Node x = n[i];
+    if (!r.map(x, p, {"id", "commune", "communes", "doctors", "hours", "slots_per_day"},
+               {"id", "commune", "doctors", "hours", "slots_per_day"}))
+      continue;
+    Hotline h;
+    auto id = r.text(x["id"], key(p, "id"));
+    if (id && removed(*id)) continue;
+    auto commune = commune_ref(x["commune"], key(p, "commune"), r);
+    auto doctors = r.integer(x["doctors"], key(p, "doctors"), 1, 10000);
+    auto hrs = hours(x["hours"], key(p, "hours"), r);
+    auto slots = r.integer(x["slots_per_day"], key(p, "slots_per_day"), 1, 1000000);
+    bool ok = id && commune && doctors && hrs && slots;
+    if (const YAML::Node cs = x["communes"]; cs && r.sequence(cs, key(p, "communes")))
+      for (std::size_t j = 0; j < cs.size(); ++j) {
+        if (auto c = commune_ref(cs[j], idx(key(p, "communes"), j), r)) h.communes.push_back(*c);
+        else ok = false;
+      }
+    if (!ok) continue;
+    h.id = *id, h.commune = *commune, h.doctors = static_cast<int>(*doctors), h.hours = *hrs;
+    h.slots_per_day = static_cast<int>(*slots);
+    sc_.hotlines.push_back(std::move(h));
+  }
+}
+
 void Loader::list_or_file(const YAML::Node& n, const Path& path,
                           const std::function<void(const YAML::Node&, const Path&, YamlReader&)>& load) {
   if (!n.IsScalar()) {
@@ -872,6 +941,8 @@ void Loader::supply(const YAML::Node& n) {
   supply_list(n, "cabins", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { cabins(l, lp, r); });
   supply_list(n, "ehpads", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { ehpads(l, lp, r); });
   supply_list(n, "practices", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { practices(l, lp, r); });
+  supply_list(n, "hospitals", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { hospitals(l, lp, r); });
+  supply_list(n, "hotlines", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { hotlines(l, lp, r); });
   for (const auto& h : host_refs_) {
     const std::string id = h.node.Scalar();
     auto it = std::find_if(sc_.practices.begin(), sc_.practices.end(), [&](const Practice& p) { return p.id == id; });
@@ -906,7 +977,8 @@ void Loader::plans(const YAML::Node& n) {
       r_.error(kv.first, pp, "the baseline is the scenario itself: give it no overlay, {}");
       continue;
     }
-    if (plan["add"]) r_.map(plan["add"], key(pp, "add"), {"practices", "remote_pools", "cabins", "ehpads"});
+    if (plan["add"])
+      r_.map(plan["add"], key(pp, "add"), {"practices", "remote_pools", "cabins", "ehpads", "hospitals", "hotlines"});
   }
 }
 

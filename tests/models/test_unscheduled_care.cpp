@@ -1,0 +1,89 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "scenarios/scenario_loader.hpp"
+#include "tests/support/run_once.hpp"
+
+using namespace maillage;
+using test::first;
+
+namespace {
+// One town: a GP practice, a CPTS hotline and a hospital with an emergency department and
+// ophthalmologists; a village 20 minutes away.
+const char* kTown = R"(
+scenario: {horizon: 60 d, warmup: 7 d, replications: 1, seed: 12}
+territory:
+  communes: [{insee: "60001", name: Town, population: 8000, lat: 47.5, lon: 1.5},
+             {insee: "60002", name: Village, population: 2000, lat: 47.6, lon: 1.5}]
+  roads: {edges: ROADS}
+demand:
+  without_gp_share: SHARE
+  care_types:
+    same_day: {rate: 3 per year, unscheduled: true, max_wait: 1 d, max_travel: 45 min,
+               duration: {fixed: 15 min}, pathway: PATHWAY}
+    eyes: {rate: 0.2 per year, max_wait: 90 d, max_travel: 1 h, duration: {fixed: 20 min},
+           specialty: ophthalmology, pathway: [hospital]}
+supply:
+  practices: [{id: gp, commune: "60001", doctors: 2, hours: {mon-fri: "08:00-18:00"}}]
+  hotlines: [{id: cpts, commune: "60001", doctors: 1, hours: {mon-sat: "09:00-21:00"}, slots_per_day: SLOTS}]
+  hospitals:
+    - {id: ch, commune: "60001", emergency: {doctors: 2},
+       specialties: {ophthalmology: {doctors: 1, hours: {mon-fri: "09:00-17:00"}}}}
+)";
+
+std::string town(const std::string& share, const std::string& slots, const std::string& pathway) {
+  std::string y = kTown;
+  auto put = [&](const std::string& k, const std::string& v) { y.replace(y.find(k), k.size(), v); };
+  put("ROADS", std::string(MAILLAGE_SOURCE_DIR) + "/tests/fixtures/roads-town.csv");
+  put("SHARE", share);
+  put("SLOTS", slots);
+  put("PATHWAY", pathway);
+  return y;
+}
+
+ResultSet run_town(const std::string& share, const std::string& slots, const std::string& pathway) {
+  return test::run_once(load_scenario_text(town(share, slots, pathway), "town.yaml", "."));
+}
+}  // namespace
+
+TEST_CASE("with the hotline full the next unscheduled need goes to the emergency department", "[models]") {
+  const ResultSet set = run_town("1", "3", "[hotline, ed]");
+  auto v = [&](const char* c) { return first(set, "summary", c); };
+  const double ed = v("ed_visits.same_day"), served = v("served.same_day");
+  CHECK(ed > 100);
+  CHECK(v("unserved.same_day") == 0);  // the emergency department takes everyone
+  // The hotline gave at most its 3 slots a day over the 53 measured days (+1 straddling).
+  CHECK(served - ed <= 3 * 54);
+  CHECK(served - ed > 100);
+  CHECK(test::utilisation_value(set, "ch/ed", 0) > 0);
+  CHECK(v("episodes") == v("served") + v("unserved") + v("in_progress"));
+}
+
+TEST_CASE("without_gp_share from 0 to 1 moves demand from own-GP bookings to the hotline", "[models]") {
+  const ResultSet registered = run_town("0", "40", "[own_gp, hotline, ed]");
+  const ResultSet unregistered = run_town("1", "40", "[own_gp, hotline, ed]");
+  const double gp_before = test::utilisation_value(registered, "gp", 1);
+  const double line_before = test::utilisation_value(registered, "cpts", 1);
+  CHECK(gp_before > 0);
+  CHECK(test::utilisation_value(unregistered, "gp", 1) == 0);  // nobody has the GP as médecin traitant
+  CHECK(test::utilisation_value(unregistered, "cpts", 1) > line_before);
+  CHECK(first(unregistered, "summary", "ed_visits") >= first(registered, "summary", "ed_visits"));
+  for (const ResultSet* s : {&registered, &unregistered})
+    CHECK(first(*s, "summary", "episodes") ==
+          first(*s, "summary", "served") + first(*s, "summary", "unserved") + first(*s, "summary", "in_progress"));
+}
+
+TEST_CASE("specialists are booked by specialty at the hospital", "[models]") {
+  const ResultSet set = run_town("0", "40", "[own_gp, ed]");
+  CHECK(first(set, "summary", "served.eyes") > 100);
+  CHECK(first(set, "summary", "unserved.eyes") == 0);
+  CHECK(test::utilisation_value(set, "ch/ophthalmology", 0) > 0);
+  // The village's patients drive 2 x 20 minutes to the hospital in town.
+  const ResultTable& bc = *set.find("by_commune");
+  for (const auto& row : bc.rows)
+    if (row.keys[2] == "60002") {
+      const double served = row.values[static_cast<std::size_t>(bc.value_index("served.eyes"))];
+      CHECK(row.values[static_cast<std::size_t>(bc.value_index("travel_min.eyes"))] == Approx(40.0 * served));
+    }
+}
