@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/bus.hpp"
 #include "models/cabin.hpp"
 #include "models/care_type.hpp"
 #include "models/commune.hpp"
@@ -39,6 +40,7 @@ struct Scenario {
   std::vector<Ehpad> ehpads;
   std::vector<Hospital> hospitals;
   std::vector<Hotline> hotlines;
+  std::vector<Bus> buses;
 
   /** The plans to compare with this scenario, the baseline: each is a whole scenario (the
    *  baseline with the plan's overlay), run on the same demand streams. */

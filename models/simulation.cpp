@@ -63,6 +63,12 @@ Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
     ed_queues_.emplace_back(h.ed_doctors, always_);
     ed_queues_.back().measure_between(sc.warmup, sc.horizon);
   }
+  const auto weeks = static_cast<std::size_t>(sc.horizon / kWeek) + 2;
+  for (const auto& b : sc.buses) {
+    bus_stops_.push_back(schedule(b, *sc.roads));
+    bus_next_slot_.emplace_back(bus_stops_.back().size(), std::vector<int>(weeks, 0));
+    bus_busy_.push_back(0.0);
+  }
   commune_hotline_.assign(sc.communes.size(), -1);
   for (std::size_t k = 0; k < sc.hotlines.size(); ++k) {
     const Hotline& h = sc.hotlines[k];
@@ -268,8 +274,11 @@ bool Simulation::try_options(std::uint32_t id) {
       case PathwayOption::Ed:
         if (try_emergency(id)) return true;
         break;
+      case PathwayOption::Bus:
+        if (try_bus(id)) return true;
+        break;
       default:
-        break;  // buses: a later version
+        break;
     }
   }
   return false;
@@ -525,6 +534,52 @@ bool Simulation::try_hotline(std::uint32_t id) {
   }
   note(ep, UnservedReason::Capacity);  // the line is full
   return false;
+}
+
+bool Simulation::try_bus(std::uint32_t id) {
+  // Among the stops within reach of the buses that serve this care, the visit that can see
+  // the patient soonest, within max_wait: its next free slot.
+  Episode& ep = episodes_[id];
+  const CareType& ct = sc_.care_types[ep.care_type];
+  const double now = kernel_.now(), deadline = ep.arose + ct.max_wait;
+  double best = kNever;
+  std::size_t best_bus = 0, best_stop = 0, best_week = 0;
+  bool any = false;
+  for (std::size_t b = 0; b < sc_.buses.size(); ++b) {
+    const Bus& bus = sc_.buses[b];
+    const bool serves = (!ct.specialty.empty() && bus.specialty == ct.specialty) ||
+                        std::find(bus.care_types.begin(), bus.care_types.end(), ct.name) != bus.care_types.end();
+    if (!serves) continue;
+    for (std::size_t s = 0; s < bus_stops_[b].size(); ++s) {
+      const ScheduledStop& st = bus_stops_[b][s];
+      const double travel = sc_.roads->trips_from(st.commune)[ep.commune].seconds;
+      if (travel > ct.max_travel || st.capacity == 0) continue;
+      any = true;
+      const double ready = now + travel;
+      for (auto w = static_cast<std::size_t>(std::max(0.0, std::floor((ready - st.close) / kWeek)));
+           w < bus_next_slot_[b][s].size(); ++w) {
+        const double open = w * kWeek + st.open;
+        if (open > std::min(deadline, best)) break;
+        // The first free slot that starts once the patient can be there.
+        const int after = static_cast<int>(std::ceil(std::max(0.0, ready - open) / st.slot - 1e-9));
+        const int slot = std::max(bus_next_slot_[b][s][w], after);
+        if (slot >= st.capacity) continue;  // this visit is full
+        const double at = open + slot * st.slot;
+        if (at < best) best = at, best_bus = b, best_stop = s, best_week = w;
+        break;
+      }
+    }
+  }
+  if (best > deadline) {
+    note(ep, any ? UnservedReason::TooLong : UnservedReason::TooFar);
+    return false;
+  }
+  const ScheduledStop& st = bus_stops_[best_bus][best_stop];
+  const double open = best_week * kWeek + st.open;
+  bus_next_slot_[best_bus][best_stop][best_week] = static_cast<int>(std::lround((best - open) / st.slot)) + 1;
+  bus_busy_[best_bus] += std::max(0.0, std::min(best + st.slot, sc_.horizon) - std::max(best, sc_.warmup));
+  end_served(id, static_cast<long>(st.commune), best);
+  return true;
 }
 
 bool Simulation::try_emergency(std::uint32_t id) {
@@ -881,6 +936,15 @@ ResultSet Simulation::tables(const std::string& plan) const {
     if (hos.ed_doctors > 0)
       row(hos.id + "/ed", "emergency", insee, ed_queues_[h].busy_seconds(), ed_queues_[h].capacity_seconds(),
           static_cast<double>(ed_queues_[h].length()));
+  }
+  for (std::size_t b = 0; b < sc_.buses.size(); ++b) {
+    // Open time: every visit's hours within the measured period.
+    double open = 0;
+    for (const auto& st : bus_stops_[b])
+      for (double w = 0; w * kWeek < sc_.horizon; ++w)
+        open += std::max(0.0, std::min(w * kWeek + st.close, sc_.horizon) -
+                                  std::max(w * kWeek + st.open, sc_.warmup));
+    row(sc_.buses[b].id, "bus", "", bus_busy_[b], open, 0.0);
   }
   for (std::size_t k = 0; k < sc_.hotlines.size(); ++k)
     row(sc_.hotlines[k].id, "hotline", sc_.communes[sc_.hotlines[k].commune].insee, hotline_books_[k].busy_seconds(),

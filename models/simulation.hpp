@@ -79,6 +79,7 @@ private:
   bool try_hospital(std::uint32_t id);
   bool try_hotline(std::uint32_t id);
   bool try_emergency(std::uint32_t id);
+  bool try_bus(std::uint32_t id);
   void ed_arrive(std::uint32_t hospital, std::uint32_t id);
   void start_emergency(std::uint32_t hospital, std::uint32_t id);
   /** When a walk-in site of these hours, reached in `seconds`, can take the patient given
@@ -154,6 +155,11 @@ private:
   std::vector<AppointmentBook> hotline_books_;
   std::vector<std::vector<int>> hotline_slots_used_;  // per hotline, per day
   std::vector<int> commune_hotline_;                  // the hotline covering each commune; -1: none
+
+  // Buses: each bus's week of stops, and for every stop and week the next free slot.
+  std::vector<std::vector<ScheduledStop>> bus_stops_;
+  std::vector<std::vector<std::vector<int>>> bus_next_slot_;  // [bus][stop][week]
+  std::vector<double> bus_busy_;                              // seconds seen within the measured period
 
   // Remote care.
   std::vector<WalkInQueue> cabin_queues_;  // one place per cabin

@@ -23,7 +23,6 @@ const auto idx = YamlReader::index_path;
 // Sections of SPEC.md that later versions simulate: refused rather than silently ignored,
 // so that nobody reads results that leave out the cabins they asked for.
 const std::map<std::string, std::string> kNotYet = {
-    {"supply.buses", "buses are not simulated yet (issue C)"},
     {"site_selection", "site selection is not available yet (issue D)"},
 };
 
@@ -70,6 +69,7 @@ private:
   void ehpads(const YAML::Node& n, const Path& path, YamlReader& r);
   void hospitals(const YAML::Node& n, const Path& path, YamlReader& r);
   void hotlines(const YAML::Node& n, const Path& path, YamlReader& r);
+  void buses(const YAML::Node& n, const Path& path, YamlReader& r);
   /** A supply list given inline or as the name of a YAML file holding it. */
   void list_or_file(const YAML::Node& n, const Path& path,
                     const std::function<void(const YAML::Node&, const Path&, YamlReader&)>& load);
@@ -910,6 +910,61 @@ void Loader::hotlines(const YAML::Node& n, const Path& path, YamlReader& r) {
   }
 }
 
+void Loader::buses(const YAML::Node& n, const Path& path, YamlReader& r) {
+  if (!r.sequence(n, path)) return;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const Path p = idx(path, i);
+    const YAML::Node x = n[i];
+    if (!r.map(x, p, {"id", "specialty", "care_types", "stops", "per_hour"}, {"id", "stops", "per_hour"})) continue;
+    Bus bus;
+    auto id = r.text(x["id"], key(p, "id"));
+    if (id && removed(*id)) continue;
+    auto per_hour = r.number(x["per_hour"], key(p, "per_hour"), 0.01, 1000);
+    bool ok = id && per_hour;
+    if (auto s = r.text(x["specialty"], key(p, "specialty"))) bus.specialty = *s;
+    if (const YAML::Node cts = x["care_types"]; cts && r.sequence(cts, key(p, "care_types")))
+      for (std::size_t j = 0; j < cts.size(); ++j)
+        if (auto c = r.text(cts[j], idx(key(p, "care_types"), j))) bus.care_types.push_back(*c);
+    if (!x["specialty"] && !x["care_types"]) {
+      r.error(x, p, "a bus serves a specialty or care_types: give at least one");
+      ok = false;
+    }
+    const YAML::Node stops = x["stops"];
+    if (stops && r.sequence(stops, key(p, "stops")))
+      for (std::size_t j = 0; j < stops.size(); ++j) {
+        const Path sp = idx(key(p, "stops"), j);
+        const YAML::Node s = stops[j];
+        if (!r.map(s, sp, {"commune", "day", "hours"}, {"commune", "day", "hours"})) {
+          ok = false;
+          continue;
+        }
+        BusStop stop;
+        auto commune = commune_ref(s["commune"], key(sp, "commune"), r);
+        try {
+          const auto mask = WeeklyCalendar::parse_days(s["day"].Scalar());
+          if (mask == 0 || (mask & (mask - 1)) != 0) throw CalendarError("expected one day, e.g. tue");
+          while (!(mask & (1u << stop.day))) ++stop.day;
+        } catch (const CalendarError& e) {
+          r.error(s["day"], key(sp, "day"), e.what());
+          ok = false;
+        }
+        try {
+          const auto ranges = WeeklyCalendar::parse_ranges(s["hours"].Scalar());
+          if (ranges.size() != 1) throw CalendarError("expected one range of hours a stop, e.g. \"09:00-16:00\"");
+          stop.start = ranges[0].first, stop.end = ranges[0].second;
+        } catch (const CalendarError& e) {
+          r.error(s["hours"], key(sp, "hours"), e.what());
+          ok = false;
+        }
+        if (commune) stop.commune = *commune; else ok = false;
+        bus.stops.push_back(stop);
+      }
+    if (!ok) continue;
+    bus.id = *id, bus.per_hour = *per_hour;
+    sc_.buses.push_back(std::move(bus));
+  }
+}
+
 void Loader::list_or_file(const YAML::Node& n, const Path& path,
                           const std::function<void(const YAML::Node&, const Path&, YamlReader&)>& load) {
   if (!n.IsScalar()) {
@@ -943,6 +998,7 @@ void Loader::supply(const YAML::Node& n) {
   supply_list(n, "practices", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { practices(l, lp, r); });
   supply_list(n, "hospitals", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { hospitals(l, lp, r); });
   supply_list(n, "hotlines", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { hotlines(l, lp, r); });
+  supply_list(n, "buses", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { buses(l, lp, r); });
   for (const auto& h : host_refs_) {
     const std::string id = h.node.Scalar();
     auto it = std::find_if(sc_.practices.begin(), sc_.practices.end(), [&](const Practice& p) { return p.id == id; });
@@ -978,7 +1034,8 @@ void Loader::plans(const YAML::Node& n) {
       continue;
     }
     if (plan["add"])
-      r_.map(plan["add"], key(pp, "add"), {"practices", "remote_pools", "cabins", "ehpads", "hospitals", "hotlines"});
+      r_.map(plan["add"], key(pp, "add"),
+             {"practices", "remote_pools", "cabins", "ehpads", "hospitals", "hotlines", "buses"});
   }
 }
 

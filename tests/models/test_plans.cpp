@@ -49,7 +49,7 @@ plans:
   baseline: {}
   broken:
     remove: [zz]
-    add: {practices: [{id: b, commune: "99999", doctors: 1, hours: always}], buses: []}
+    add: {practices: [{id: b, commune: "99999", doctors: 1, hours: always}], clinics: []}
 )";
   try {
     load_scenario_text(yaml, "p.yaml", ".");
@@ -58,7 +58,7 @@ plans:
     const std::string m = e.what();
     CHECK_THAT(m, Catch::Contains("p.yaml:14:13: plans.broken.remove: no practice, cabin, remote pool or EHPAD has the id \"zz\""));
     CHECK_THAT(m, Catch::Contains("p.yaml:15:40: plans.broken.add.practices[0].commune: unknown commune \"99999\""));
-    CHECK_THAT(m, Catch::Contains("plans.broken.add.buses: unknown key"));
+    CHECK_THAT(m, Catch::Contains("plans.broken.add.clinics: unknown key"));
   }
 }
 

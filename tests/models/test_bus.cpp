@@ -1,0 +1,58 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "models/bus.hpp"
+#include "scenarios/scenario_loader.hpp"
+#include "tests/support/run_once.hpp"
+
+using namespace maillage;
+
+TEST_CASE("the drive between two stops delays the second opening by the road time beyond the gap", "[models]") {
+  // A to B: 45 minutes by road. Tuesday: A 09:00-12:00, then B 12:15-16:00: the bus can only
+  // be in B at 12:45, 30 minutes late. Wednesday's stop in A is not delayed.
+  const RoadGraph roads = RoadGraph::from_edges(2, {{0, 1, 40000, 45 * 60.0}});
+  Bus bus;
+  bus.per_hour = 4;
+  const double h = 3600, tue = kDay, wed = 2 * kDay;
+  bus.stops = {{1, 1, 12.25 * h, 16 * h}, {0, 1, 9 * h, 12 * h}, {0, 2, 9 * h, 11 * h}};
+  const auto week = schedule(bus, roads);
+  REQUIRE(week.size() == 3);
+  CHECK(week[0].commune == 0);
+  CHECK(week[0].open == tue + 9 * h);
+  CHECK(week[0].capacity == 12);  // 3 hours at 4 an hour
+  CHECK(week[1].commune == 1);
+  CHECK(week[1].open == tue + 12.75 * h);  // 12:00 + 45 min, not the scheduled 12:15
+  CHECK(week[1].open - (tue + 12.25 * h) == 45 * 60.0 - 15 * 60.0);  // the road time beyond the gap
+  CHECK(week[1].capacity == 13);  // 3 h 15 at 4 an hour
+  CHECK(week[2].open == wed + 9 * h);
+  CHECK(week[2].slot == 900);
+}
+
+TEST_CASE("a bus with one stop sees at most k x h patients a visit and the rest go on", "[models]") {
+  // One stop, Tuesday 09:00-12:00, 4 an hour: 12 a week, for about 40 screening needs a week.
+  const std::string yaml = R"(
+scenario: {horizon: 70 d, warmup: 7 d, replications: 1, seed: 21}
+territory:
+  communes: [{insee: "70001", name: Bourg, population: 2000, lat: 47.5, lon: 1.5},
+             {insee: "70002", name: Ville, population: 100, lat: 47.6, lon: 1.5}]
+  roads: {model: knn, k: 1, detour: 1.3, speed: 60 km/h}
+demand:
+  care_types:
+    screening: {rate: 1 per year, max_wait: 30 d, max_travel: 1 h, duration: {fixed: 15 min},
+                specialty: ophthalmology, pathway: [bus, any_gp]}
+supply:
+  practices: [{id: gp, commune: "70002", doctors: 1, hours: {mon-fri: "09:00-17:00"}}]
+  buses:
+    - {id: bus-ophtalmo, specialty: ophthalmology, per_hour: 4,
+       stops: [{commune: "70001", day: tue, hours: "09:00-12:00"}]}
+)";
+  const ResultSet set = test::run_once(load_scenario_text(yaml, "bus.yaml", "."));
+  const double bus_patients = test::utilisation_value(set, "bus-ophtalmo", 1) * 4;  // busy hours x 4 an hour
+  const double visits = 9;  // Tuesdays from day 7 to day 70
+  CHECK(bus_patients <= 12 * visits);
+  CHECK(bus_patients >= 12 * (visits - 1));  // full every week
+  CHECK(test::utilisation_value(set, "gp", 1) > 0);  // the rest went on to the GP
+  CHECK(test::first(set, "summary", "served") > bus_patients);
+  CHECK(test::first(set, "summary", "unserved") == 0);
+}
