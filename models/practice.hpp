@@ -19,6 +19,9 @@ struct Practice {
   int doctors = 1;
   WeeklyCalendar hours;
   Access access = Access::Appointment;
+  /** false: the practice refuses new patients and sees only those registered with it
+   *  (whose médecin traitant it is). */
+  bool new_patients = true;
 };
 
 }  // namespace maillage

@@ -33,6 +33,8 @@ struct Scenario {
   Network network;  ///< empty: no remote care
 
   double without_gp_share = 0.0;  ///< share of residents without a médecin traitant
+  /** Per commune, where it differs (index, share); the others take without_gp_share. */
+  std::vector<std::pair<std::size_t, double>> without_gp_by_commune;
   std::vector<CareType> care_types;
   std::vector<Practice> practices;
   std::vector<RemotePool> remote_pools;

@@ -69,6 +69,8 @@ Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
     bus_next_slot_.emplace_back(bus_stops_.back().size(), std::vector<int>(weeks, 0));
     bus_busy_.push_back(0.0);
   }
+  without_gp_.assign(sc.communes.size(), sc.without_gp_share);
+  for (const auto& [c, share] : sc.without_gp_by_commune) without_gp_[c] = share;
   commune_hotline_.assign(sc.communes.size(), -1);
   for (std::size_t k = 0; k < sc.hotlines.size(); ++k) {
     const Hotline& h = sc.hotlines[k];
@@ -211,7 +213,7 @@ void Simulation::arrival(std::uint32_t source) {
   // every plan sees the same patients with the same needs.
   const CareType& ct = sc_.care_types[ep.care_type];
   ep.duration = ct.duration.draw(rng);
-  ep.has_own_gp = rng.uniform() >= sc_.without_gp_share;
+  ep.has_own_gp = rng.uniform() >= without_gp_[ep.commune];
   ep.remote_ok = rng.uniform() < ct.remote_share;
   if (ct.tele_expertise.pool >= 0) ep.delay = ct.tele_expertise.delay.draw(rng);
   if (ct.has_patience) ep.patience = ct.patience.draw(rng);
@@ -253,6 +255,10 @@ bool Simulation::try_options(std::uint32_t id) {
           const Reach& r = t.items[k];
           if (r.seconds > ct.max_travel) break;
           if (cabins && sc_.cabins[r.provider].ehpad >= 0) continue;  // an EHPAD's cart: not for the public
+          // A practice closed to new patients sees only those whose médecin traitant it is.
+          if (!cabins && !sc_.practices[r.provider].new_patients &&
+              !(ep.has_own_gp && practice_reach_.nearest[ep.commune].provider == r.provider))
+            continue;
           any = true;
           if (cabins ? try_cabin(id, r.provider, r.seconds) : try_practice(id, r.provider, r.seconds)) return true;
         }

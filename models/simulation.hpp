@@ -155,6 +155,7 @@ private:
   std::vector<AppointmentBook> hotline_books_;
   std::vector<std::vector<int>> hotline_slots_used_;  // per hotline, per day
   std::vector<int> commune_hotline_;                  // the hotline covering each commune; -1: none
+  std::vector<double> without_gp_;                    // share without a médecin traitant, per commune
 
   // Buses: each bus's week of stops, and for every stop and week the next free slot.
   std::vector<std::vector<ScheduledStop>> bus_stops_;

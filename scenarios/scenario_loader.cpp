@@ -564,7 +564,26 @@ void Loader::roads(const YAML::Node& n, const Path& path) {
 void Loader::demand(const YAML::Node& n) {
   const Path p = "demand";
   if (!r_.map(n, p, {"without_gp_share", "care_types"}, {"care_types"})) return;
-  if (auto v = r_.number(n["without_gp_share"], key(p, "without_gp_share"), 0, 1)) sc_.without_gp_share = *v;
+  // A share for all, or {default: share, communes: {insee: share}}.
+  const YAML::Node wg = n["without_gp_share"];
+  const Path wp = key(p, "without_gp_share");
+  if (wg && wg.IsMap()) {
+    if (r_.map(wg, wp, {"default", "communes"}, {"default"})) {
+      if (auto v = r_.number(wg["default"], key(wp, "default"), 0, 1)) sc_.without_gp_share = *v;
+      if (const YAML::Node cs = wg["communes"]; cs && r_.dictionary(cs, key(wp, "communes")))
+        for (const auto& kv : cs) {
+          const Path cp = key(key(wp, "communes"), kv.first.Scalar());
+          const auto c = commune_index_.find(kv.first.Scalar());
+          if (c == commune_index_.end()) {
+            r_.error(kv.first, cp, "unknown commune \"" + kv.first.Scalar() + "\" (not in territory.communes)");
+            continue;
+          }
+          if (auto v = r_.number(kv.second, cp, 0, 1)) sc_.without_gp_by_commune.emplace_back(c->second, *v);
+        }
+    }
+  } else if (auto v = r_.number(wg, wp, 0, 1)) {
+    sc_.without_gp_share = *v;
+  }
   const YAML::Node cts = n["care_types"];
   if (!cts || !r_.dictionary(cts, key(p, "care_types"))) return;
   if (cts.size() == 0) r_.error(cts, key(p, "care_types"), "expected at least one care type");
@@ -721,7 +740,8 @@ void Loader::practices(const YAML::Node& n, const Path& path, YamlReader& r) {
   for (std::size_t i = 0; i < n.size(); ++i) {
     const YAML::Node x = n[i];
     const Path p = idx(path, i);
-    if (!r.map(x, p, {"id", "commune", "kind", "doctors", "hours", "access"}, {"id", "commune", "doctors", "hours"}))
+    if (!r.map(x, p, {"id", "commune", "kind", "doctors", "hours", "access", "new_patients"},
+               {"id", "commune", "doctors", "hours"}))
       continue;
     Practice pr;
     bool ok = true;
@@ -745,6 +765,7 @@ void Loader::practices(const YAML::Node& n, const Path& path, YamlReader& r) {
     }
     if (auto a = r.choice(x["access"], key(p, "access"), {"appointment", "walk_in"}))
       pr.access = *a == "walk_in" ? Access::WalkIn : Access::Appointment;
+    if (auto b = r.boolean(x["new_patients"], key(p, "new_patients"))) pr.new_patients = *b;
     if (ok) sc_.practices.push_back(std::move(pr));
   }
 }

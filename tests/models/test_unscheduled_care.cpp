@@ -87,3 +87,27 @@ TEST_CASE("specialists are booked by specialty at the hospital", "[models]") {
       CHECK(row.values[static_cast<std::size_t>(bc.value_index("travel_min.eyes"))] == Approx(40.0 * served));
     }
 }
+
+TEST_CASE("a practice closed to new patients sees only its registered patients", "[models]") {
+  // The village's patients have the town's GP as nearest practice; closed to new patients,
+  // it sees the registered ones only: with everyone unregistered it sees nobody.
+  std::string y = town("1", "40", "[own_gp, any_gp, hotline, ed]");
+  y.replace(y.find("hours: {mon-fri: \"08:00-18:00\"}}]"), std::string("hours: {mon-fri: \"08:00-18:00\"}}]").size(),
+            "hours: {mon-fri: \"08:00-18:00\"}, new_patients: false}]");
+  const ResultSet closed = test::run_once(load_scenario_text(y, "closed.yaml", "."));
+  CHECK(test::utilisation_value(closed, "gp", 1) == 0);
+  const ResultSet open = run_town("1", "40", "[own_gp, any_gp, hotline, ed]");
+  CHECK(test::utilisation_value(open, "gp", 1) > 0);  // open, it takes them through any_gp
+}
+
+TEST_CASE("the share without a médecin traitant can differ by commune", "[scenarios]") {
+  std::string y = town("{default: 0, communes: {\"60002\": 1}}", "40", "[own_gp, ed]");
+  const ResultSet set = test::run_once(load_scenario_text(y, "per-commune.yaml", "."));
+  const ResultTable& bc = *set.find("by_commune");
+  for (const auto& row : bc.rows) {
+    const double ed = row.values[static_cast<std::size_t>(bc.value_index("ed_visits.same_day"))];
+    const double eps = row.values[static_cast<std::size_t>(bc.value_index("episodes.same_day"))];
+    if (row.keys[2] == "60002") CHECK(ed == Approx(eps).margin(2));  // nobody registered: all to the ED
+    if (row.keys[2] == "60001") CHECK(ed < 0.5 * eps);               // all registered with the GP
+  }
+}
