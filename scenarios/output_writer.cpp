@@ -45,6 +45,7 @@ constexpr Shown kShown[] = {
     {"travel_avoided_min", "travel avoided (min)", 0},
     {"sessions_degraded", "sessions degraded", 0},
     {"sessions_failed", "sessions failed", 0},
+    {"abandoned", "left a queue (patience)", 0},
 };
 
 std::string fixed(double v, int decimals) {

@@ -3,14 +3,17 @@
 
     python3 scenarios/data/make_example.py ../shared/data
 
-Writes, next to this script, for Loir-et-Cher (41) and Sarthe (72):
+Writes, next to this script:
 - <name>-communes.csv: the communes (INSEE COG 2026, legal population 2023, a point inside);
 - <name>-practices.yaml: a plausible, synthetic supply of GP practices (see README.md);
 - <name>-coverage.csv: each commune's access technology from ARCEP's FTTH deployment of
   early 2018 (ftth where at least half the premises could be connected, else adsl);
 - <name>-rollout.csv: fibre for the largest communes still on adsl, in three steps, until
   70% of the population has FTTH (the Loir-et-Cher and regional target);
-- sarthe-sites.yaml: the 27 telemedicine sites of Sarthe, at real FINESS establishments.
+- sarthe-sites.yaml: the 27 telemedicine sites of Sarthe, at real FINESS establishments;
+- yvelines-devices.yaml: the 51 teleconsultation devices of Yvelines (cabins, kiosks,
+  suitcases), at real FINESS establishments, then in the largest practice towns without one.
+For Loir-et-Cher (41), Loiret (45), Sarthe (72) and Yvelines (78).
 Deterministic: the same input gives the same files. Python standard library only.
 """
 import csv
@@ -138,6 +141,62 @@ def write_sarthe_sites(hospitals):
     return len(sites)
 
 
+def write_yvelines_devices(hospitals, all_communes):
+    # Host sites: Yvelines' own establishments, one per commune, then the largest towns with
+    # practices and no device yet; 51 in all (the département's count).
+    own = sorted((h for h in hospitals if h["dept"] == "78" and h["finess"].startswith("78")),
+                 key=lambda h: h["finess"])
+    hosts, seen = [], set()
+    for h in own:
+        if h["insee"] not in seen:
+            seen.add(h["insee"])
+            hosts.append((h["insee"], f'{h["name"].title()}, {h["city"].title()}'))
+    towns = sorted((r for r in all_communes if r["dept"] == "78" and int(r["population"]) >= CENTRE_POPULATION),
+                   key=lambda r: (-int(r["population"]), r["insee"]))
+    for r in towns:
+        if len(hosts) >= 51:
+            break
+        if r["insee"] not in seen:
+            seen.add(r["insee"])
+            hosts.append((r["insee"], f'maison de santé, {r["name"]}'))
+    hosts = hosts[:51]
+    lines = ["# The 51 teleconsultation devices of Yvelines (the département's count): 30 cabins, 15",
+             "# kiosks (bornes) and 6 suitcases (mallettes, used by a nurse, so open in the nurse's hours).",
+             "# Hosts: real FINESS 2020 establishments (one per commune), then the largest towns without one",
+             "# (as maisons de santé would host them). Which hosts the programme chose is not known.",
+             "# Made by make_example.py."]
+    for i, (insee, label) in enumerate(hosts):
+        kind = "cabin" if i < 30 else "kiosk" if i < 45 else "suitcase"
+        hours = '{mon-fri: "09:00-12:00, 14:00-17:00"}' if kind == "suitcase" else '{mon-sat: "08:00-20:00"}'
+        lines.append(f'- {{id: {kind}-{insee}, commune: "{insee}", kind: {kind}, pool: plateforme-78, '
+                     f'hours: {hours}}}  # {label}')
+    with open(os.path.join(HERE, "yvelines-devices.yaml"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return len(hosts)
+
+
+def write_loiret_hotlines(all_communes):
+    # Four CPTS, each answering for the communes nearest its seat (great-circle distance).
+    seats = [("cpts-orleans-metropole", "45234", 3, 40), ("cpts-montargois", "45208", 2, 25),
+             ("cpts-giennois", "45155", 1, 15), ("cpts-pithiverais", "45252", 1, 15)]
+    communes = sorted((r for r in all_communes if r["dept"] == "45"), key=lambda r: r["insee"])
+    point = {r["insee"]: (float(r["lat_inside"]), float(r["lon_inside"])) for r in communes}
+    covers = {seat: [] for _, seat, _, _ in seats}
+    for r in communes:
+        nearest = min(seats, key=lambda s: (km(point[r["insee"]], point[s[1]]), s[1]))
+        covers[nearest[1]].append(r["insee"])
+    lines = ["# Four CPTS phone lines for same-day care, each for the communes nearest its seat (an",
+             "# assumption: the CPTS' real territories were not at hand). On-call doctors and slots are",
+             "# assumptions too, sized on the seed text (18 volunteer doctors among about 30). Made by make_example.py."]
+    for cid, seat, doctors, slots in seats:
+        codes = ", ".join(f'"{c}"' for c in covers[seat])
+        lines.append(f'- {{id: {cid}, commune: "{seat}", doctors: {doctors}, slots_per_day: {slots},')
+        lines.append(f'   hours: {{mon-fri: "08:00-20:00", sat: "08:00-12:00"}}, communes: [{codes}]}}')
+    with open(os.path.join(HERE, "loiret-hotlines.yaml"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return len(seats)
+
+
 def main(shared):
     with open(os.path.join(shared, "communes-41-45-72-78.csv"), newline="", encoding="utf-8") as f:
         all_communes = list(csv.DictReader(f))
@@ -145,7 +204,7 @@ def main(shared):
         fibre = {r["insee"]: r for r in csv.DictReader(f)}
     with open(os.path.join(shared, "hospitals-finess2020-41-45-72-78.csv"), newline="", encoding="utf-8") as f:
         hospitals = list(csv.DictReader(f))
-    for dept, name in (("41", "loir-et-cher"), ("72", "sarthe")):
+    for dept, name in (("41", "loir-et-cher"), ("45", "loiret"), ("72", "sarthe"), ("78", "yvelines")):
         communes = sorted((r for r in all_communes if r["dept"] == dept), key=lambda r: r["insee"])
         with open(os.path.join(HERE, f"{name}-communes.csv"), "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f, lineterminator="\n")
@@ -158,6 +217,8 @@ def main(shared):
               f"{centres} practice communes, {doctors} doctors; {ftth} communes on FTTH in 2018, "
               f"{rolled} more rolled out to {share:.0%} of the population")
     print(f"sarthe: {write_sarthe_sites(hospitals)} telemedicine sites")
+    print(f"yvelines: {write_yvelines_devices(hospitals, all_communes)} teleconsultation devices")
+    print(f"loiret: {write_loiret_hotlines(all_communes)} CPTS hotlines")
 
 
 if __name__ == "__main__":

@@ -13,14 +13,14 @@
 namespace fs = std::filesystem;
 
 namespace {
-/** Runs an example shortened to two months and two replications; returns its folder. */
-fs::path run_example(const std::string& name) {
+/** Runs an example shortened (to four months by default) with two replications; returns its folder. */
+fs::path run_example(const std::string& name, const std::string& horizon = "120 d") {
   const std::string root = MAILLAGE_SOURCE_DIR, cli = MAILLAGE_CLI;
   const fs::path out = fs::temp_directory_path() / ("maillage-example-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(out);
   REQUIRE(std::system((cli + " check " + root + "/scenarios/" + name + ".yaml >/dev/null").c_str()) == 0);
   const int status = std::system((cli + " run " + root + "/scenarios/" + name + ".yaml --replications 2" +
-                                  " --set scenario.horizon=\"120 d\" --set scenario.warmup=\"14 d\" --quiet --out " +
+                                  " --set scenario.horizon=\"" + horizon + "\" --set scenario.warmup=\"14 d\" --quiet --out " +
                                   out.string())
                                      .c_str());
   REQUIRE(WEXITSTATUS(status) == 0);
@@ -73,5 +73,32 @@ TEST_CASE("the Sarthe example validates and runs", "[example]") {
   int sites = 0;
   for (std::string line; std::getline(util, line);) sites += line.rfind("baseline,1,site-", 0) == 0;
   CHECK(sites == 27);
+  fs::remove_all(out);
+}
+
+TEST_CASE("the Loiret example validates and runs", "[example]") {
+  const fs::path out = run_example("loiret", "60 d");
+  CHECK(lines_of(out / "by_commune.csv") == 1 + 2 * 2 * 325);
+  CHECK(kpi(out, "ed_visits") > 0);
+  CHECK(kpi(out, "served.eye_screening") > 0);
+  CHECK(kpi(out, "ed_visits", "no-hotlines", 5) > 0);  // without the CPTS lines, more emergencies
+  fs::remove_all(out);
+}
+
+TEST_CASE("the Yvelines example validates and runs", "[example]") {
+  const fs::path out = run_example("yvelines", "35 d");
+  CHECK(lines_of(out / "by_commune.csv") == 1 + 2 * 2 * 259);
+  std::ifstream util(out / "utilisation.csv");
+  int devices = 0;
+  bool bus_used = false, bus_in_plan = false;
+  for (std::string line; std::getline(util, line);) {
+    devices += line.rfind("baseline,1,cabin-", 0) == 0 || line.rfind("baseline,1,kiosk-", 0) == 0 ||
+               line.rfind("baseline,1,suitcase-", 0) == 0;
+    bus_used |= line.rfind("baseline,1,bus-sante-78,bus,,", 0) == 0 && line.find(",0,", 29) != 29;
+    bus_in_plan |= line.rfind("no-bus,1,bus-sante-78", 0) == 0;
+  }
+  CHECK(devices == 51);
+  CHECK(bus_used);
+  CHECK_FALSE(bus_in_plan);  // the plan removes it
   fs::remove_all(out);
 }
