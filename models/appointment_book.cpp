@@ -1,20 +1,29 @@
 #include "models/appointment_book.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace maillage {
 
 AppointmentBook::AppointmentBook(int doctors, const WeeklyCalendar& hours)
     : hours_(hours), free_from_(static_cast<std::size_t>(std::max(doctors, 0)), 0.0) {}
 
-AppointmentBook::Slot AppointmentBook::earliest(double t, double d) const {
+AppointmentBook::Slot AppointmentBook::earliest(double t, double d, double latest) const {
   Slot best;
+  bool searched = false;
+  const double bound = latest;  // nothing after it is wanted
   for (std::size_t k = 0; k < free_from_.size(); ++k) {
-    // Doctors free at the same time share the same answer: skip the calendar search.
-    if (k > 0 && free_from_[k] == free_from_[k - 1] && best.doctor == static_cast<int>(k) - 1) continue;
-    const double s = hours_.earliest_fit(std::max(t, free_from_[k]), d);
+    // A diary free only after the best slot so far (or after what is wanted) cannot beat it:
+    // skip the calendar search, the costly part when practices are full.
+    const double from = std::max(t, free_from_[k]);
+    if (from >= best.start || from > bound) continue;
+    searched = true;
+    const double s = hours_.earliest_fit(from, d);
     if (s < best.start) best = Slot{s, static_cast<int>(k)};
   }
+  // Every diary was full until after `latest`: nothing in time (kNever stays for hours that
+  // can never hold the consultation).
+  if (!searched && latest < kNever) best.start = std::nextafter(latest, kNever);
   return best;
 }
 

@@ -18,8 +18,9 @@ public:
     int doctor = -1;
   };
   /** Earliest slot starting at or after t for a consultation of length d; start is kNever
-   *  when the hours never hold such a consultation. */
-  Slot earliest(double t, double d) const;
+   *  when the hours never hold such a consultation. Slots after `latest` are not looked for
+   *  (start is then above latest, not necessarily exact): callers only want slots in time. */
+  Slot earliest(double t, double d, double latest = kNever) const;
   /** Books a slot returned by earliest(); `window` is [from, to) of the measured period. */
   void book(const Slot& slot, double d);
 

@@ -323,7 +323,7 @@ bool Simulation::try_practice(std::uint32_t id, std::uint32_t p, double seconds)
   const double now = kernel_.now();
   if (sc_.practices[p].access == Access::Appointment) {
     AppointmentBook& book = books_[p];
-    const auto slot = book.earliest(now + seconds, ep.duration);
+    const auto slot = book.earliest(now + seconds, ep.duration, ep.arose + ct.max_wait);
     if (slot.start > ep.arose + ct.max_wait) {
       note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
       return false;
@@ -466,7 +466,7 @@ bool Simulation::try_tele_expertise(std::uint32_t id) {
     if (r.seconds > ct.max_travel) break;
     if (sc_.practices[r.provider].access != Access::Appointment) continue;
     AppointmentBook& book = books_[r.provider];
-    const auto slot = book.earliest(kernel_.now() + r.seconds, ep.duration);
+    const auto slot = book.earliest(kernel_.now() + r.seconds, ep.duration, ep.arose + ct.max_wait);
     if (slot.start > ep.arose + ct.max_wait) {
       note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
       return false;
@@ -495,7 +495,7 @@ bool Simulation::try_hospital(std::uint32_t id) {
       if (specs[s].name != ct.specialty) continue;
       any = true;
       AppointmentBook& book = specialty_books_[r.provider][s];
-      const auto slot = book.earliest(kernel_.now() + r.seconds, ep.duration);
+      const auto slot = book.earliest(kernel_.now() + r.seconds, ep.duration, ep.arose + ct.max_wait);
       if (slot.start > ep.arose + ct.max_wait) {
         note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
         continue;
@@ -527,7 +527,7 @@ bool Simulation::try_hotline(std::uint32_t id) {
   AppointmentBook& book = hotline_books_[static_cast<std::size_t>(k)];
   auto& used = hotline_slots_used_[static_cast<std::size_t>(k)];
   for (double from = now + trip.seconds; from < limit;) {
-    const auto slot = book.earliest(from, ep.duration);
+    const auto slot = book.earliest(from, ep.duration, limit);
     if (slot.start > limit) break;
     const auto day = static_cast<std::size_t>(slot.start / kDay);
     if (day < used.size() && used[day] < h.slots_per_day) {

@@ -37,3 +37,18 @@ TEST_CASE("appointment book counts busy time only within the measured period", "
   CHECK(book.busy_seconds() == 100);
   CHECK(book.capacity_seconds() == 100);
 }
+
+TEST_CASE("appointment book: a slot after `latest` is not searched for but says so", "[models]") {
+  WeeklyCalendar hours;
+  hours.add(WeeklyCalendar::parse_days("mon-fri"), 8 * 3600.0, 12 * 3600.0);
+  AppointmentBook book(1, hours);
+  book.book({8 * 3600.0, 0}, 4 * 3600.0);  // Monday morning is full
+  const double tuesday_8 = 86400.0 + 8 * 3600.0;
+  CHECK(book.earliest(0, 900).start == tuesday_8);
+  CHECK(book.earliest(0, 900, tuesday_8).start == tuesday_8);  // in time: the same answer
+  const auto late = book.earliest(0, 900, 10 * 3600.0);        // wanted by Monday 10:00: none
+  CHECK(late.start > 10 * 3600.0);
+  CHECK(late.doctor == -1);
+  // Hours that can never hold the consultation still say kNever.
+  CHECK(book.earliest(0, 5 * 3600.0, 10 * 86400.0).start == kNever);
+}
