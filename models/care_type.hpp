@@ -43,6 +43,11 @@ struct CareType {
   int home_pool = -1;        ///< remote pool for teleconsultation from home; -1: none
   TeleExpertise tele_expertise;
   std::vector<PathwayOption> pathway;
+  /** How the patient chooses: false, the first feasible option in pathway order; true, the
+   *  cheapest feasible place (of own_gp, any_gp, cabin, hospital) by generalised cost:
+   *  cost_travel_min per minute of round trip + cost_wait_day per day of wait. */
+  bool cost_choice = false;
+  double cost_travel_min = 1.0, cost_wait_day = 0.0;
 };
 
 }  // namespace maillage

@@ -229,6 +229,7 @@ void Simulation::advance(std::uint32_t id) {
 
 bool Simulation::try_options(std::uint32_t id) {
   const CareType& ct = sc_.care_types[episodes_[id].care_type];
+  if (ct.cost_choice && episodes_[id].next_option == 0 && try_cheapest(id)) return true;
   while (episodes_[id].next_option < ct.pathway.size()) {
     Episode& ep = episodes_[id];
     const PathwayOption option = ct.pathway[ep.next_option++];
@@ -290,27 +291,33 @@ bool Simulation::try_options(std::uint32_t id) {
   return false;
 }
 
-double Simulation::walk_in_time(std::uint32_t id, const WalkInQueue& q, double seconds) {
+Simulation::WalkInPlan Simulation::walk_in_plan(const Episode& ep, const WalkInQueue& q, double seconds) const {
   // A patient looks at the queue before going: if it means being seen after closing, they
-  // come at the next opening instead; if they would be seen after max_wait, they do not go.
-  Episode& ep = episodes_[id];
-  const CareType& ct = sc_.care_types[ep.care_type];
+  // come at the next opening instead.
   const double now = kernel_.now();
   double opens = q.hours().next_open(now + seconds);
-  if (opens == kNever) {
-    note(ep, UnservedReason::Capacity);
-    return kNever;
-  }
-  double wait = opens == now + seconds ? q.expected_wait(ct.duration.mean) : 0.0;
+  if (opens == kNever) return {kNever, kNever};
+  double wait = opens == now + seconds ? q.expected_wait(sc_.care_types[ep.care_type].duration.mean) : 0.0;
   if (wait > 0 && opens + wait >= q.hours().open_until(opens)) {
     opens = q.hours().next_open(q.hours().open_until(opens));
     wait = 0.0;
   }
-  if (opens + wait > ep.arose + ct.max_wait) {  // not seen within max_wait: not worth going
+  return {opens, opens + wait};
+}
+
+double Simulation::walk_in_time(std::uint32_t id, const WalkInQueue& q, double seconds) {
+  // Not worth going if they would be seen after max_wait.
+  Episode& ep = episodes_[id];
+  const WalkInPlan plan = walk_in_plan(ep, q, seconds);
+  if (plan.arrive == kNever) {
+    note(ep, UnservedReason::Capacity);
+    return kNever;
+  }
+  if (plan.start > ep.arose + sc_.care_types[ep.care_type].max_wait) {
     note(ep, UnservedReason::TooLong);
     return kNever;
   }
-  return opens;
+  return plan.arrive;
 }
 
 bool Simulation::try_practice(std::uint32_t id, std::uint32_t p, double seconds) {
@@ -494,18 +501,101 @@ bool Simulation::try_hospital(std::uint32_t id) {
     for (std::size_t s = 0; s < specs.size(); ++s) {
       if (specs[s].name != ct.specialty) continue;
       any = true;
-      AppointmentBook& book = specialty_books_[r.provider][s];
-      const auto slot = book.earliest(kernel_.now() + r.seconds, ep.duration, ep.arose + ct.max_wait);
-      if (slot.start > ep.arose + ct.max_wait) {
-        note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
-        continue;
-      }
-      book.book(slot, ep.duration);
-      end_served(id, static_cast<long>(sc_.hospitals[r.provider].commune), slot.start);
-      return true;
+      if (try_hospital_at(id, r.provider, s, r.seconds)) return true;
     }
   }
   if (!any) note(ep, UnservedReason::TooFar);
+  return false;
+}
+
+bool Simulation::try_hospital_at(std::uint32_t id, std::uint32_t h, std::size_t s, double seconds) {
+  Episode& ep = episodes_[id];
+  const CareType& ct = sc_.care_types[ep.care_type];
+  AppointmentBook& book = specialty_books_[h][s];
+  const auto slot = book.earliest(kernel_.now() + seconds, ep.duration, ep.arose + ct.max_wait);
+  if (slot.start > ep.arose + ct.max_wait) {
+    note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
+    return false;
+  }
+  book.book(slot, ep.duration);
+  end_served(id, static_cast<long>(sc_.hospitals[h].commune), slot.start);
+  return true;
+}
+
+bool Simulation::try_cheapest(std::uint32_t id) {
+  Episode& ep = episodes_[id];
+  const CareType& ct = sc_.care_types[ep.care_type];
+  const double now = kernel_.now(), deadline = ep.arose + ct.max_wait;
+  struct Quote {
+    double cost;
+    std::uint8_t option;
+    PathwayOption kind;
+    std::uint32_t provider;
+    std::uint32_t specialty;
+    double seconds;
+  };
+  std::vector<Quote> quotes;
+  auto offer = [&](std::uint8_t option, PathwayOption kind, std::uint32_t provider, std::uint32_t spec, double seconds,
+                   double start) {
+    if (start > deadline || seconds > ct.max_travel) return;
+    const double cost = ct.cost_travel_min * 2 * seconds / 60.0 + ct.cost_wait_day * (start - ep.arose) / kDay;
+    quotes.push_back(Quote{cost, option, kind, provider, spec, seconds});
+  };
+  auto practice_start = [&](std::uint32_t p, double seconds) {
+    if (sc_.practices[p].access == Access::Appointment)
+      return books_[p].earliest(now + seconds, ep.duration, deadline).start;
+    return ep.turned_away ? kNever : walk_in_plan(ep, queues_[p], seconds).start;
+  };
+  for (std::uint8_t i = 0; i < ct.pathway.size(); ++i) {
+    switch (ct.pathway[i]) {
+      case PathwayOption::OwnGp:
+        if (ep.has_own_gp && practice_reach_.nearest[ep.commune].provider != kNone) {
+          const Reach& r = practice_reach_.nearest[ep.commune];
+          offer(i, PathwayOption::AnyGp, r.provider, 0, r.seconds, practice_start(r.provider, r.seconds));
+        }
+        break;
+      case PathwayOption::AnyGp:
+        for (auto k = practice_reach_.begin[ep.commune]; k < practice_reach_.begin[ep.commune + 1]; ++k) {
+          const Reach& r = practice_reach_.items[k];
+          if (!sc_.practices[r.provider].new_patients &&
+              !(ep.has_own_gp && practice_reach_.nearest[ep.commune].provider == r.provider))
+            continue;
+          offer(i, PathwayOption::AnyGp, r.provider, 0, r.seconds, practice_start(r.provider, r.seconds));
+        }
+        break;
+      case PathwayOption::Cabin:
+        if (!ep.remote_ok || ep.ehpad >= 0 || ep.turned_away) break;
+        for (auto k = cabin_reach_.begin[ep.commune]; k < cabin_reach_.begin[ep.commune + 1]; ++k) {
+          const Reach& r = cabin_reach_.items[k];
+          if (sc_.cabins[r.provider].ehpad >= 0 || !technology_carries(sc_.cabins[r.provider].commune, ct)) continue;
+          offer(i, PathwayOption::Cabin, r.provider, 0, r.seconds, walk_in_plan(ep, cabin_queues_[r.provider], r.seconds).start);
+        }
+        break;
+      case PathwayOption::Hospital:
+        for (auto k = hospital_reach_.begin[ep.commune]; k < hospital_reach_.begin[ep.commune + 1]; ++k) {
+          const Reach& r = hospital_reach_.items[k];
+          const auto& specs = sc_.hospitals[r.provider].specialties;
+          for (std::uint32_t s = 0; s < specs.size(); ++s)
+            if (specs[s].name == ct.specialty)
+              offer(i, PathwayOption::Hospital, r.provider, s, r.seconds,
+                    specialty_books_[r.provider][s].earliest(now + r.seconds, ep.duration, deadline).start);
+        }
+        break;
+      default:
+        break;  // the other options keep their order, after the quoted places
+    }
+  }
+  // Cheapest first; ties keep the pathway's order (stable).
+  std::stable_sort(quotes.begin(), quotes.end(), [](const Quote& a, const Quote& b) { return a.cost < b.cost; });
+  for (const Quote& q : quotes) {
+    episodes_[id].next_option = static_cast<std::uint8_t>(q.option + 1);
+    episodes_[id].taken_option = q.option;
+    const bool taken = q.kind == PathwayOption::Cabin      ? try_cabin(id, q.provider, q.seconds)
+                       : q.kind == PathwayOption::Hospital ? try_hospital_at(id, q.provider, q.specialty, q.seconds)
+                                                           : try_practice(id, q.provider, q.seconds);
+    if (taken) return true;
+  }
+  episodes_[id].next_option = 0;  // nothing quoted was feasible: the pathway in order, reasons noted
   return false;
 }
 

@@ -85,6 +85,16 @@ private:
   /** When a walk-in site of these hours, reached in `seconds`, can take the patient given
    *  its queue; kNever when not within max_wait (the reason is noted). */
   double walk_in_time(std::uint32_t id, const WalkInQueue& q, double seconds);
+  /** The same without noting anything: when the patient would arrive (today's opening or
+   *  the next one) and expects to be seen there. */
+  struct WalkInPlan {
+    double arrive, start;
+  };
+  WalkInPlan walk_in_plan(const Episode& ep, const WalkInQueue& q, double seconds) const;
+  /** Generalised-cost choice: quotes every place the pathway's own_gp, any_gp, cabin and
+   *  hospital options offer, without booking, and takes the cheapest feasible one. */
+  bool try_cheapest(std::uint32_t id);
+  bool try_hospital_at(std::uint32_t id, std::uint32_t hospital, std::size_t specialty, double seconds);
 
   void walk_in_arrive(std::uint32_t practice, std::uint32_t id);
   void start_consultation(std::uint32_t practice, std::uint32_t id);

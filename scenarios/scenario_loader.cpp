@@ -620,7 +620,7 @@ std::optional<Distribution> Loader::distribution(const YAML::Node& n, const Path
 void Loader::care_type(const std::string& name, const YAML::Node& n, const Path& p) {
   if (!r_.map(n, p,
               {"rate", "population", "unscheduled", "max_wait", "max_travel", "duration", "remote_share", "pathway",
-               "patience", "video", "pool", "tele_expertise", "specialty"},
+               "patience", "video", "pool", "tele_expertise", "specialty", "choice"},
               {"rate", "max_wait", "max_travel", "duration", "pathway"}))
     return;
   CareType ct;
@@ -629,6 +629,17 @@ void Loader::care_type(const std::string& name, const YAML::Node& n, const Path&
   if (auto v = r_.quantity(n["rate"], key(p, "rate"), Dimension::Rate)) ct.rate = *v; else ok = false;
   if (auto v = r_.boolean(n["unscheduled"], key(p, "unscheduled"))) ct.unscheduled = *v;
   if (auto v = r_.text(n["specialty"], key(p, "specialty"))) ct.specialty = *v;
+  // choice: first (in pathway order), or {travel_min: w, wait_day: w} (generalised cost).
+  if (const YAML::Node ch = n["choice"]; ch) {
+    const Path cp = key(p, "choice");
+    if (ch.IsScalar()) {
+      r_.choice(ch, cp, {"first"});
+    } else if (r_.map(ch, cp, {"travel_min", "wait_day"}, {"travel_min", "wait_day"})) {
+      auto t = r_.number(ch["travel_min"], key(cp, "travel_min"), 0, 1e6);
+      auto w = r_.number(ch["wait_day"], key(cp, "wait_day"), 0, 1e6);
+      if (t && w) ct.cost_choice = true, ct.cost_travel_min = *t, ct.cost_wait_day = *w;
+    }
+  }
   if (auto v = r_.choice(n["population"], key(p, "population"), {"inhabitants", "residents"})) {
     ct.residents = *v == "residents";
     if (ct.residents && sc_.ehpads.empty())

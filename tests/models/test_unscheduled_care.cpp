@@ -111,3 +111,38 @@ TEST_CASE("the share without a médecin traitant can differ by commune", "[scena
     if (row.keys[2] == "60001") CHECK(ed < 0.5 * eps);               // all registered with the GP
   }
 }
+
+TEST_CASE("a generalised-cost choice trades travel for wait where first-in-order does not", "[models]") {
+  // Near practice (5 min) with one doctor for many patients; a far one (40 min) with four.
+  const std::string base = R"(
+scenario: {horizon: 90 d, warmup: 14 d, replications: 1, seed: 31}
+territory:
+  communes: [{insee: "80001", name: Home, population: 9000, lat: 47.5, lon: 1.5},
+             {insee: "80002", name: Near, population: 0, lat: 47.51, lon: 1.5},
+             {insee: "80003", name: Far, population: 0, lat: 47.8, lon: 1.5}]
+  roads: {edges: ROADS}
+demand:
+  care_types:
+    visit: {rate: 4 per year, max_wait: 20 d, max_travel: 1 h, duration: {fixed: 15 min}, CHOICE pathway: [any_gp]}
+supply:
+  practices:
+    - {id: near, commune: "80002", doctors: 1, hours: {mon-fri: "09:00-17:00"}}
+    - {id: far, commune: "80003", doctors: 4, hours: {mon-fri: "09:00-17:00"}}
+)";
+  auto scenario = [&](const std::string& choice) {
+    std::string y = base;
+    y.replace(y.find("ROADS"), 5, std::string(MAILLAGE_SOURCE_DIR) + "/tests/fixtures/roads-near-far.csv");
+    y.replace(y.find("CHOICE "), 7, choice);
+    return load_scenario_text(y, "choice.yaml", ".");
+  };
+  const ResultSet in_order = test::run_once(scenario(""));
+  const ResultSet by_cost = test::run_once(scenario("choice: {travel_min: 1, wait_day: 60},"));
+  auto v = [](const ResultSet& s, const char* c) { return first(s, "summary", c); };
+  INFO("in order: wait " << v(in_order, "wait_days_mean") << " d, " << v(in_order, "travel_km") << " km; by cost: wait "
+                         << v(by_cost, "wait_days_mean") << " d, " << v(by_cost, "travel_km") << " km");
+  CHECK(v(by_cost, "wait_days_mean") < 0.5 * v(in_order, "wait_days_mean"));
+  CHECK(v(by_cost, "travel_km") > v(in_order, "travel_km"));
+  // (Both practices are as busy either way: what changes is who waits. In order, patients
+  // fill the near practice's diary up to max_wait; by cost, they book the far one instead.)
+  CHECK(v(by_cost, "episodes") == v(by_cost, "served") + v(by_cost, "unserved") + v(by_cost, "in_progress"));
+}
