@@ -86,6 +86,11 @@ private:
   /** The CSV file named by n, with the given columns; nothing after reporting an error. */
   std::optional<CsvTable> read_csv(const YAML::Node& n, const Path& path, std::initializer_list<const char*> columns);
 
+  /** The id of a supply item, unique across the supply (plans remove items by id): nothing
+   *  when invalid or used twice (the error noted), or when the plan removes the item (then
+   *  `removed_item` is set: skip it). */
+  std::optional<std::string> item_id(const YAML::Node& x, const Path& p, YamlReader& r, bool& removed_item);
+  std::set<std::string> supply_ids_;
   /** Whether a plan removes this id; remembers that it was found. */
   bool removed(const std::string& id) {
     if (!removed_.count(id)) return false;
@@ -744,10 +749,23 @@ std::optional<WeeklyCalendar> Loader::hours(const YAML::Node& n, const Path& pat
   return cal;
 }
 
+std::optional<std::string> Loader::item_id(const YAML::Node& x, const Path& p, YamlReader& r, bool& removed_item) {
+  removed_item = false;
+  auto id = r.text(x["id"], key(p, "id"));
+  if (!id) return std::nullopt;
+  if (removed(*id)) {
+    removed_item = true;
+    return std::nullopt;
+  }
+  if (!supply_ids_.insert(*id).second) {
+    r.error(x["id"], key(p, "id"), "id \"" + *id + "\" is used twice");
+    return std::nullopt;
+  }
+  return id;
+}
+
 void Loader::practices(const YAML::Node& n, const Path& path, YamlReader& r) {
   if (!r.sequence(n, path)) return;
-  std::set<std::string> ids;
-  for (const auto& pr : sc_.practices) ids.insert(pr.id);
   for (std::size_t i = 0; i < n.size(); ++i) {
     const YAML::Node x = n[i];
     const Path p = idx(path, i);
@@ -755,17 +773,9 @@ void Loader::practices(const YAML::Node& n, const Path& path, YamlReader& r) {
                {"id", "commune", "doctors", "hours"}))
       continue;
     Practice pr;
-    bool ok = true;
-    if (auto v = r.text(x["id"], key(p, "id"))) {
-      if (removed(*v)) continue;
-      pr.id = *v;
-      if (!ids.insert(*v).second) {
-        r.error(x["id"], key(p, "id"), "id \"" + *v + "\" is used twice");
-        ok = false;
-      }
-    } else {
-      ok = false;
-    }
+    bool ok = true, skip = false;
+    if (auto v = item_id(x, p, r, skip)) pr.id = *v; else ok = false;
+    if (skip) continue;
     if (auto c = commune_ref(x["commune"], key(p, "commune"), r)) pr.commune = *c; else ok = false;
     if (auto k = r.choice(x["kind"], key(p, "kind"), {"cabinet", "msp", "centre_de_sante"}))
       pr.kind = *k == "msp" ? PracticeKind::Msp : *k == "centre_de_sante" ? PracticeKind::CentreDeSante : PracticeKind::Cabinet;
@@ -797,15 +807,13 @@ void Loader::remote_pools(const YAML::Node& n, const Path& path) {
     const YAML::Node x = n[i];
     if (!r_.map(x, p, {"id", "doctors", "hours"}, {"id", "doctors", "hours"})) continue;
     RemotePool pool;
-    auto id = r_.text(x["id"], key(p, "id"));
-    if (id && removed(*id)) continue;
+    bool skip = false;
+    auto id = item_id(x, p, r_, skip);
+    if (skip) continue;
     auto doctors = r_.integer(x["doctors"], key(p, "doctors"), 1, 100000);
     auto h = hours(x["hours"], key(p, "hours"), r_);
     if (!id || !doctors || !h) continue;
-    if (!pool_index_.emplace(*id, sc_.remote_pools.size()).second) {
-      r_.error(x["id"], key(p, "id"), "id \"" + *id + "\" is used twice");
-      continue;
-    }
+    pool_index_.emplace(*id, sc_.remote_pools.size());
     pool.id = *id, pool.doctors = static_cast<int>(*doctors), pool.hours = *h;
     sc_.remote_pools.push_back(std::move(pool));
   }
@@ -813,23 +821,19 @@ void Loader::remote_pools(const YAML::Node& n, const Path& path) {
 
 void Loader::cabins(const YAML::Node& n, const Path& path, YamlReader& r_) {
   if (!r_.sequence(n, path)) return;
-  std::set<std::string> ids;
   for (std::size_t i = 0; i < n.size(); ++i) {
     const Path p = idx(path, i);
     const YAML::Node x = n[i];
     if (!r_.map(x, p, {"id", "commune", "kind", "pool", "hours", "host"}, {"id", "commune", "pool", "hours"})) continue;
     Cabin cab;
-    auto id = r_.text(x["id"], key(p, "id"));
-    if (id && removed(*id)) continue;
+    bool skip = false;
+    auto id = item_id(x, p, r_, skip);
+    if (skip) continue;
     auto commune = commune_ref(x["commune"], key(p, "commune"), r_);
     auto pool = pool_ref(x["pool"], key(p, "pool"), r_);
     auto h = hours(x["hours"], key(p, "hours"), r_);
     auto kind = r_.choice(x["kind"], key(p, "kind"), {"cabin", "kiosk", "suitcase"});
     if (!id || !commune || !pool || !h) continue;
-    if (!ids.insert(*id).second) {
-      r_.error(x["id"], key(p, "id"), "id \"" + *id + "\" is used twice");
-      continue;
-    }
     cab.id = *id, cab.commune = *commune, cab.pool = *pool, cab.hours = *h;
     if (x["host"]) {  // a practice of the base (practices load last: checked by id here)
       host_refs_.push_back({sc_.cabins.size(), x["host"], key(p, "host"), &r_});
@@ -843,19 +847,15 @@ void Loader::cabins(const YAML::Node& n, const Path& path, YamlReader& r_) {
 
 void Loader::ehpads(const YAML::Node& n, const Path& path, YamlReader& r_) {
   if (!r_.sequence(n, path)) return;
-  std::set<std::string> ids;
   for (std::size_t i = 0; i < n.size(); ++i) {
     const Path p = idx(path, i);
     const YAML::Node x = n[i];
     if (!r_.map(x, p, {"id", "commune", "residents", "cart"}, {"id", "commune", "residents"})) continue;
-    auto id = r_.text(x["id"], key(p, "id"));
-    if (id && removed(*id)) continue;
+    bool skip = false;
+    auto id = item_id(x, p, r_, skip);
+    if (skip) continue;
     auto commune = commune_ref(x["commune"], key(p, "commune"), r_);
     auto residents = r_.integer(x["residents"], key(p, "residents"), 1, 100000);
-    if (id && !ids.insert(*id).second) {
-      r_.error(x["id"], key(p, "id"), "id \"" + *id + "\" is used twice");
-      continue;
-    }
     Cabin cart;
     const YAML::Node c = x["cart"];
     const Path cp = key(p, "cart");
@@ -878,20 +878,16 @@ void Loader::ehpads(const YAML::Node& n, const Path& path, YamlReader& r_) {
 
 void Loader::hospitals(const YAML::Node& n, const Path& path, YamlReader& r) {
   if (!r.sequence(n, path)) return;
-  std::set<std::string> ids;
   for (std::size_t i = 0; i < n.size(); ++i) {
     const Path p = idx(path, i);
     const YAML::Node x = n[i];
     if (!r.map(x, p, {"id", "commune", "specialties", "emergency"}, {"id", "commune"})) continue;
     Hospital h;
-    auto id = r.text(x["id"], key(p, "id"));
-    if (id && removed(*id)) continue;
+    bool skip = false;
+    auto id = item_id(x, p, r, skip);
+    if (skip) continue;
     auto commune = commune_ref(x["commune"], key(p, "commune"), r);
     bool ok = id && commune;
-    if (id && !ids.insert(*id).second) {
-      r.error(x["id"], key(p, "id"), "id \"" + *id + "\" is used twice");
-      ok = false;
-    }
     if (const YAML::Node sp = x["specialties"]; sp && r.dictionary(sp, key(p, "specialties")))
       for (const auto& kv : sp) {
         const Path sp_path = key(key(p, "specialties"), kv.first.Scalar());
@@ -923,8 +919,9 @@ void Loader::hotlines(const YAML::Node& n, const Path& path, YamlReader& r) {
                {"id", "commune", "doctors", "hours", "slots_per_day"}))
       continue;
     Hotline h;
-    auto id = r.text(x["id"], key(p, "id"));
-    if (id && removed(*id)) continue;
+    bool skip = false;
+    auto id = item_id(x, p, r, skip);
+    if (skip) continue;
     auto commune = commune_ref(x["commune"], key(p, "commune"), r);
     auto doctors = r.integer(x["doctors"], key(p, "doctors"), 1, 10000);
     auto hrs = hours(x["hours"], key(p, "hours"), r);
@@ -949,8 +946,9 @@ void Loader::buses(const YAML::Node& n, const Path& path, YamlReader& r) {
     const YAML::Node x = n[i];
     if (!r.map(x, p, {"id", "specialty", "care_types", "stops", "per_hour"}, {"id", "stops", "per_hour"})) continue;
     Bus bus;
-    auto id = r.text(x["id"], key(p, "id"));
-    if (id && removed(*id)) continue;
+    bool skip = false;
+    auto id = item_id(x, p, r, skip);
+    if (skip) continue;
     auto per_hour = r.number(x["per_hour"], key(p, "per_hour"), 0.01, 1000);
     bool ok = id && per_hour;
     if (auto s = r.text(x["specialty"], key(p, "specialty"))) bus.specialty = *s;
