@@ -168,6 +168,7 @@ int main(int argc, char** argv) {
     print_summary(result, std::cout);
     std::cout << "results written to " << out_dir << "/ (summary.csv, kpis.csv, by_commune.csv, utilisation.csv"
               << (result.links.rows.empty() ? "" : ", links.csv") << (result.coverage.rows.empty() ? "" : ", coverage.csv")
+              << (result.costs.rows.empty() ? "" : ", costs.csv")
               << ")\n";
   }
   return 0;

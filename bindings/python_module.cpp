@@ -64,6 +64,7 @@ py::dict run(const std::string& path, const std::vector<Override>& overrides, st
   tables["utilisation"] = csv_text(r.utilisation);
   if (!r.links.rows.empty()) tables["links"] = csv_text(r.links);
   if (!r.coverage.rows.empty()) tables["coverage"] = csv_text(r.coverage);
+  if (!r.costs.rows.empty()) tables["costs"] = csv_text(r.costs);
   return tables;
 }
 

@@ -2,6 +2,7 @@
 // An itinerant health unit (bus santé): a weekly route of stops (commune, day, hours), a
 // specialty, and a capacity per hour. The drive between two stops of the same day eats
 // into the bus's hours: a stop it cannot reach by its start opens late.
+#include "models/cost.hpp"
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ struct Bus {
   std::vector<std::string> care_types;  ///< and these care types by name
   std::vector<BusStop> stops;
   double per_hour = 1.0;  ///< patients seen an hour
+  Cost cost;
 };
 
 /** A stop as the bus can really hold it each week: times in seconds since Monday 00:00. */

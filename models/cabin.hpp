@@ -2,6 +2,7 @@
 // A fixed teleconsultation device: a cabin (cabine), a kiosk (borne) or a suitcase
 // (mallette, used by a nurse, so open only during the nurse's hours). The patient comes to
 // it, and a doctor of its remote pool consults over the site's network link.
+#include "models/cost.hpp"
 #include <cstddef>
 #include <string>
 
@@ -20,6 +21,7 @@ struct Cabin {
   WeeklyCalendar hours;  ///< for a suitcase: its nurse's hours
   int ehpad = -1;        ///< an EHPAD's cart, for its residents only; -1: open to all
   int host = -1;         ///< the practice it stands in, whose line it shares; -1: a line of its own
+  Cost cost;
 };
 
 }  // namespace maillage

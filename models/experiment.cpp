@@ -56,7 +56,25 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
       result.coverage.append(*cov);
   }
   result.kpis = key_performance_indicators(result.summary);
+  for (const auto& [name, plan] : plans) result.costs.append(cost_table(name, *plan));
+  if (result.costs.rows.empty()) result.costs = ResultTable{};
   return result;
+}
+
+ResultTable cost_table(const std::string& plan, const Scenario& sc) {
+  ResultTable t;
+  t.key_columns = {"plan", "resource", "kind"};
+  t.value_columns = {"capital_eur", "per_year_eur"};
+  auto add = [&](const std::string& id, const char* kind, const Cost& c) {
+    if (c.given()) t.rows.push_back({{plan, id, kind}, {c.capital, c.per_year}});
+  };
+  for (const auto& x : sc.practices) add(x.id, "practice", x.cost);
+  for (const auto& x : sc.remote_pools) add(x.id, "remote_pool", x.cost);
+  for (const auto& x : sc.cabins) add(x.id, to_string(x.kind), x.cost);
+  for (const auto& x : sc.hospitals) add(x.id, "hospital", x.cost);
+  for (const auto& x : sc.hotlines) add(x.id, "hotline", x.cost);
+  for (const auto& x : sc.buses) add(x.id, "bus", x.cost);
+  return t;
 }
 
 ResultTable key_performance_indicators(const ResultTable& summary) {

@@ -30,6 +30,7 @@ struct RunResult {
   ResultTable kpis;         ///< one row per plan and measure: mean and 95% interval
   ResultTable links;        ///< one row per plan, replication and network link (with a network)
   ResultTable coverage;     ///< THD coverage: population share per technology and date (with a network)
+  ResultTable costs;        ///< one row per plan and resource with a cost: capital and per year
 };
 
 /** Runs every plan's replications on common random numbers: replication r of every plan
@@ -37,6 +38,9 @@ struct RunResult {
  *  std::runtime_error naming the plan and replication when a simulation fails (a broken
  *  conservation check included). */
 RunResult run_experiment(const Scenario& scenario, const RunOptions& options = {});
+
+/** The resources of a plan that carry a cost, with their capital and yearly costs. */
+ResultTable cost_table(const std::string& plan, const Scenario& scenario);
 
 /** Mean and 95% Student-t interval of every measure of `summary`, per plan; for the other
  *  plans, the difference to the baseline with its paired interval (replication by

@@ -1,5 +1,6 @@
 #pragma once
 // A GP practice: cabinet, MSP (maison de santé pluriprofessionnelle) or centre de santé.
+#include "models/cost.hpp"
 #include <string>
 
 #include "engine/calendar.hpp"
@@ -22,6 +23,7 @@ struct Practice {
   /** false: the practice refuses new patients and sees only those registered with it
    *  (whose médecin traitant it is). */
   bool new_patients = true;
+  Cost cost;
 };
 
 }  // namespace maillage

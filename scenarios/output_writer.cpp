@@ -102,6 +102,7 @@ void write_outputs(const RunResult& r, const std::string& dir) {
   write_csv(r.utilisation, dir + "/utilisation.csv");
   if (!r.links.rows.empty()) write_csv(r.links, dir + "/links.csv");
   if (!r.coverage.rows.empty()) write_csv(r.coverage, dir + "/coverage.csv");
+  if (!r.costs.rows.empty()) write_csv(r.costs, dir + "/costs.csv");
 }
 
 void print_summary(const RunResult& r, std::ostream& out) {

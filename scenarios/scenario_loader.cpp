@@ -90,6 +90,8 @@ private:
    *  when invalid or used twice (the error noted), or when the plan removes the item (then
    *  `removed_item` is set: skip it). */
   std::optional<std::string> item_id(const YAML::Node& x, const Path& p, YamlReader& r, bool& removed_item);
+  /** A resource's `cost: {capital: 360000 EUR, per_year: 12000 EUR}`; false after an error. */
+  bool cost(const YAML::Node& x, const Path& p, YamlReader& r, Cost& out);
   std::set<std::string> supply_ids_;
   /** Whether a plan removes this id; remembers that it was found. */
   bool removed(const std::string& id) {
@@ -764,12 +766,24 @@ std::optional<std::string> Loader::item_id(const YAML::Node& x, const Path& p, Y
   return id;
 }
 
+bool Loader::cost(const YAML::Node& x, const Path& p, YamlReader& r, Cost& out) {
+  const YAML::Node c = x["cost"];
+  if (!c) return true;
+  const Path cp = key(p, "cost");
+  if (!r.map(c, cp, {"capital", "per_year"})) return false;
+  auto capital = r.quantity(c["capital"], key(cp, "capital"), Dimension::Money);
+  auto per_year = r.quantity(c["per_year"], key(cp, "per_year"), Dimension::Money);
+  if ((c["capital"] && !capital) || (c["per_year"] && !per_year)) return false;
+  out.capital = capital.value_or(0.0), out.per_year = per_year.value_or(0.0);
+  return true;
+}
+
 void Loader::practices(const YAML::Node& n, const Path& path, YamlReader& r) {
   if (!r.sequence(n, path)) return;
   for (std::size_t i = 0; i < n.size(); ++i) {
     const YAML::Node x = n[i];
     const Path p = idx(path, i);
-    if (!r.map(x, p, {"id", "commune", "kind", "doctors", "hours", "access", "new_patients"},
+    if (!r.map(x, p, {"id", "commune", "kind", "doctors", "hours", "access", "new_patients", "cost"},
                {"id", "commune", "doctors", "hours"}))
       continue;
     Practice pr;
@@ -787,6 +801,7 @@ void Loader::practices(const YAML::Node& n, const Path& path, YamlReader& r) {
     if (auto a = r.choice(x["access"], key(p, "access"), {"appointment", "walk_in"}))
       pr.access = *a == "walk_in" ? Access::WalkIn : Access::Appointment;
     if (auto b = r.boolean(x["new_patients"], key(p, "new_patients"))) pr.new_patients = *b;
+    if (!cost(x, p, r, pr.cost)) ok = false;
     if (ok) sc_.practices.push_back(std::move(pr));
   }
 }
@@ -805,14 +820,14 @@ void Loader::remote_pools(const YAML::Node& n, const Path& path) {
   for (std::size_t i = 0; i < n.size(); ++i) {
     const Path p = idx(path, i);
     const YAML::Node x = n[i];
-    if (!r_.map(x, p, {"id", "doctors", "hours"}, {"id", "doctors", "hours"})) continue;
+    if (!r_.map(x, p, {"id", "doctors", "hours", "cost"}, {"id", "doctors", "hours"})) continue;
     RemotePool pool;
     bool skip = false;
     auto id = item_id(x, p, r_, skip);
     if (skip) continue;
     auto doctors = r_.integer(x["doctors"], key(p, "doctors"), 1, 100000);
     auto h = hours(x["hours"], key(p, "hours"), r_);
-    if (!id || !doctors || !h) continue;
+    if (!id || !doctors || !h || !cost(x, p, r_, pool.cost)) continue;
     pool_index_.emplace(*id, sc_.remote_pools.size());
     pool.id = *id, pool.doctors = static_cast<int>(*doctors), pool.hours = *h;
     sc_.remote_pools.push_back(std::move(pool));
@@ -824,7 +839,8 @@ void Loader::cabins(const YAML::Node& n, const Path& path, YamlReader& r_) {
   for (std::size_t i = 0; i < n.size(); ++i) {
     const Path p = idx(path, i);
     const YAML::Node x = n[i];
-    if (!r_.map(x, p, {"id", "commune", "kind", "pool", "hours", "host"}, {"id", "commune", "pool", "hours"})) continue;
+    if (!r_.map(x, p, {"id", "commune", "kind", "pool", "hours", "host", "cost"}, {"id", "commune", "pool", "hours"}))
+      continue;
     Cabin cab;
     bool skip = false;
     auto id = item_id(x, p, r_, skip);
@@ -833,7 +849,7 @@ void Loader::cabins(const YAML::Node& n, const Path& path, YamlReader& r_) {
     auto pool = pool_ref(x["pool"], key(p, "pool"), r_);
     auto h = hours(x["hours"], key(p, "hours"), r_);
     auto kind = r_.choice(x["kind"], key(p, "kind"), {"cabin", "kiosk", "suitcase"});
-    if (!id || !commune || !pool || !h) continue;
+    if (!id || !commune || !pool || !h || !cost(x, p, r_, cab.cost)) continue;
     cab.id = *id, cab.commune = *commune, cab.pool = *pool, cab.hours = *h;
     if (x["host"]) {  // a practice of the base (practices load last: checked by id here)
       host_refs_.push_back({sc_.cabins.size(), x["host"], key(p, "host"), &r_});
@@ -850,7 +866,7 @@ void Loader::ehpads(const YAML::Node& n, const Path& path, YamlReader& r_) {
   for (std::size_t i = 0; i < n.size(); ++i) {
     const Path p = idx(path, i);
     const YAML::Node x = n[i];
-    if (!r_.map(x, p, {"id", "commune", "residents", "cart"}, {"id", "commune", "residents"})) continue;
+    if (!r_.map(x, p, {"id", "commune", "residents", "cart", "cost"}, {"id", "commune", "residents"})) continue;
     bool skip = false;
     auto id = item_id(x, p, r_, skip);
     if (skip) continue;
@@ -866,7 +882,7 @@ void Loader::ehpads(const YAML::Node& n, const Path& path, YamlReader& r_) {
     if (!r_.map(c, cp, {"pool", "hours"}, {"pool", "hours"})) continue;
     auto pool = pool_ref(c["pool"], key(cp, "pool"), r_);
     auto h = hours(c["hours"], key(cp, "hours"), r_);
-    if (!id || !commune || !residents || !pool || !h) continue;
+    if (!id || !commune || !residents || !pool || !h || !cost(x, p, r_, cart.cost)) continue;  // the cart's cost
     cart.id = *id + "/cart", cart.commune = *commune, cart.kind = CabinKind::Suitcase, cart.pool = *pool, cart.hours = *h;
     cart.ehpad = static_cast<int>(sc_.ehpads.size());
     sc_.ehpads.push_back(Ehpad{*id, *commune, static_cast<double>(*residents), sc_.cabins.size()});
@@ -881,7 +897,7 @@ void Loader::hospitals(const YAML::Node& n, const Path& path, YamlReader& r) {
   for (std::size_t i = 0; i < n.size(); ++i) {
     const Path p = idx(path, i);
     const YAML::Node x = n[i];
-    if (!r.map(x, p, {"id", "commune", "specialties", "emergency"}, {"id", "commune"})) continue;
+    if (!r.map(x, p, {"id", "commune", "specialties", "emergency", "cost"}, {"id", "commune"})) continue;
     Hospital h;
     bool skip = false;
     auto id = item_id(x, p, r, skip);
@@ -904,7 +920,7 @@ void Loader::hospitals(const YAML::Node& n, const Path& path, YamlReader& r) {
       if (auto d = r.integer(ed["doctors"], key(key(p, "emergency"), "doctors"), 1, 10000)) h.ed_doctors = static_cast<int>(*d);
       else ok = false;
     }
-    if (!ok) continue;
+    if (!ok || !cost(x, p, r, h.cost)) continue;
     h.id = *id, h.commune = *commune;
     sc_.hospitals.push_back(std::move(h));
   }
@@ -915,7 +931,7 @@ void Loader::hotlines(const YAML::Node& n, const Path& path, YamlReader& r) {
   for (std::size_t i = 0; i < n.size(); ++i) {
     const Path p = idx(path, i);
     const YAML::Node x = n[i];
-    if (!r.map(x, p, {"id", "commune", "communes", "doctors", "hours", "slots_per_day"},
+    if (!r.map(x, p, {"id", "commune", "communes", "doctors", "hours", "slots_per_day", "cost"},
                {"id", "commune", "doctors", "hours", "slots_per_day"}))
       continue;
     Hotline h;
@@ -932,7 +948,7 @@ void Loader::hotlines(const YAML::Node& n, const Path& path, YamlReader& r) {
         if (auto c = commune_ref(cs[j], idx(key(p, "communes"), j), r)) h.communes.push_back(*c);
         else ok = false;
       }
-    if (!ok) continue;
+    if (!ok || !cost(x, p, r, h.cost)) continue;
     h.id = *id, h.commune = *commune, h.doctors = static_cast<int>(*doctors), h.hours = *hrs;
     h.slots_per_day = static_cast<int>(*slots);
     sc_.hotlines.push_back(std::move(h));
@@ -944,7 +960,8 @@ void Loader::buses(const YAML::Node& n, const Path& path, YamlReader& r) {
   for (std::size_t i = 0; i < n.size(); ++i) {
     const Path p = idx(path, i);
     const YAML::Node x = n[i];
-    if (!r.map(x, p, {"id", "specialty", "care_types", "stops", "per_hour"}, {"id", "stops", "per_hour"})) continue;
+    if (!r.map(x, p, {"id", "specialty", "care_types", "stops", "per_hour", "cost"}, {"id", "stops", "per_hour"}))
+      continue;
     Bus bus;
     bool skip = false;
     auto id = item_id(x, p, r, skip);
@@ -989,7 +1006,7 @@ void Loader::buses(const YAML::Node& n, const Path& path, YamlReader& r) {
         if (commune) stop.commune = *commune; else ok = false;
         bus.stops.push_back(stop);
       }
-    if (!ok) continue;
+    if (!ok || !cost(x, p, r, bus.cost)) continue;
     bus.id = *id, bus.per_hour = *per_hour;
     sc_.buses.push_back(std::move(bus));
   }

@@ -164,12 +164,13 @@ def write_yvelines_devices(hospitals, all_communes):
              "# kiosks (bornes) and 6 suitcases (mallettes, used by a nurse, so open in the nurse's hours).",
              "# Hosts: real FINESS 2020 establishments (one per commune), then the largest towns without one",
              "# (as maisons de santé would host them). Which hosts the programme chose is not known.",
+             "# Cost: about 1,000 EUR a month each (the figure the programme's call gives).",
              "# Made by make_example.py."]
     for i, (insee, label) in enumerate(hosts):
         kind = "cabin" if i < 30 else "kiosk" if i < 45 else "suitcase"
         hours = '{mon-fri: "09:00-12:00, 14:00-17:00"}' if kind == "suitcase" else '{mon-sat: "08:00-20:00"}'
         lines.append(f'- {{id: {kind}-{insee}, commune: "{insee}", kind: {kind}, pool: plateforme-78, '
-                     f'hours: {hours}}}  # {label}')
+                     f'hours: {hours}, cost: {{per_year: 12000 EUR}}}}  # {label}')
     with open(os.path.join(HERE, "yvelines-devices.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     return len(hosts)

@@ -82,6 +82,7 @@ TEST_CASE("the Loiret example validates and runs", "[example]") {
   CHECK(kpi(out, "ed_visits") > 0);
   CHECK(kpi(out, "served.eye_screening") > 0);
   CHECK(kpi(out, "ed_visits", "no-hotlines", 5) > 0);  // without the CPTS lines, more emergencies
+  CHECK(lines_of(out / "costs.csv") == 1 + 2);          // the bus's cost, in both plans
   fs::remove_all(out);
 }
 

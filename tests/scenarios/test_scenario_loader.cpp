@@ -96,3 +96,13 @@ TEST_CASE("overrides reach into a supply list kept in a file of its own", "[scen
                     Catch::Contains("override supply.practices[1].doctors") &&
                         Catch::Contains("expected a whole number from 1 to 1000, got 0"));
 }
+
+TEST_CASE("resources carry their costs, with units", "[scenarios]") {
+  const Scenario sc = load_scenario(kFixtures + "/valid.yaml",
+                                    {{"supply.practices[0].cost", "{capital: 1.2e6 EUR, per_year: 80000 EUR}"}});
+  CHECK(sc.practices[0].cost.capital == 1.2e6);
+  CHECK(sc.practices[0].cost.per_year == 80000);
+  CHECK_FALSE(sc.practices[1].cost.given());
+  CHECK_THROWS_WITH(load_scenario(kFixtures + "/valid.yaml", {{"supply.practices[0].cost", "{capital: 360000}"}}),
+                    Catch::Contains("supply.practices[0].cost.capital: expected an amount like \"360000 EUR\""));
+}

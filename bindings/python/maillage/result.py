@@ -21,6 +21,7 @@ class Result:
     utilisation = property(lambda self: self.table("utilisation"))
     links = property(lambda self: self.table("links") if "links" in self.csv else None)
     coverage = property(lambda self: self.table("coverage") if "coverage" in self.csv else None)
+    costs = property(lambda self: self.table("costs") if "costs" in self.csv else None)
 
     def write(self, folder):
         """Writes the CSV files as `maillage run --out folder` does."""

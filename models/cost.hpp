@@ -1,0 +1,12 @@
+#pragma once
+// What a resource costs (SPEC: `cost: {capital: 360000 EUR, per_year: 12000 EUR}`), carried
+// with it so that plans can be compared by what they cost.
+namespace maillage {
+
+struct Cost {
+  double capital = 0.0;   ///< euros, once
+  double per_year = 0.0;  ///< euros a year
+  bool given() const { return capital > 0 || per_year > 0; }
+};
+
+}  // namespace maillage
