@@ -24,6 +24,7 @@ struct Bus {
   std::vector<std::string> care_types;  ///< and these care types by name
   std::vector<BusStop> stops;
   double per_hour = 1.0;  ///< patients seen an hour
+  bool walk_in = false;   ///< patients come without booking and are seen in arrival order
   Cost cost;
 };
 

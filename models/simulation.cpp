@@ -183,6 +183,7 @@ void Simulation::handle(const Event& e) {
     case kRollout: rollout(e.target); break;
     case kRenege: renege(e.target, id); break;
     case kEdArrive: ed_arrive(e.target, id); break;
+    case kBusArrive: bus_arrive(e.target, id); break;
     case kEdEnd: {
       WalkInQueue& q = ed_queues_[e.target];
       q.finish();
@@ -659,8 +660,10 @@ bool Simulation::try_bus(std::uint32_t id) {
         // The first free slot that starts once the patient can be there.
         const int after = static_cast<int>(std::ceil(std::max(0.0, ready - open) / st.slot - 1e-9));
         const int slot = std::max(bus_next_slot_[b][s][w], after);
-        if (slot >= st.capacity) continue;  // this visit is full
-        const double at = open + slot * st.slot;
+        // Booked: a visit with a free slot. Walk-in: the patient cannot know; the next visit
+        // still open when they get there.
+        if (bus.walk_in ? after >= st.capacity : slot >= st.capacity) continue;
+        const double at = bus.walk_in ? std::max(open, ready) : open + slot * st.slot;
         if (at < best) best = at, best_bus = b, best_stop = s, best_week = w;
         break;
       }
@@ -671,11 +674,35 @@ bool Simulation::try_bus(std::uint32_t id) {
     return false;
   }
   const ScheduledStop& st = bus_stops_[best_bus][best_stop];
+  if (sc_.buses[best_bus].walk_in) {
+    ep.site = static_cast<std::uint32_t>(best_bus << 16 | best_stop);
+    kernel_.schedule(best, kBusArrive, ep.site, id);
+    return true;
+  }
   const double open = best_week * kWeek + st.open;
   bus_next_slot_[best_bus][best_stop][best_week] = static_cast<int>(std::lround((best - open) / st.slot)) + 1;
   bus_busy_[best_bus] += std::max(0.0, std::min(best + st.slot, sc_.horizon) - std::max(best, sc_.warmup));
   end_served(id, static_cast<long>(st.commune), best);
   return true;
+}
+
+void Simulation::bus_arrive(std::uint32_t bus_stop, std::uint32_t id) {
+  const std::size_t b = bus_stop >> 16, s = bus_stop & 0xFFFF;
+  const ScheduledStop& st = bus_stops_[b][s];
+  const double now = kernel_.now();
+  const auto w = static_cast<std::size_t>(std::floor((now - st.open) / kWeek + 1e-9));
+  const double open = w * kWeek + st.open;
+  int& next = bus_next_slot_[b][s][w];
+  const int slot = std::max(next, static_cast<int>(std::ceil((now - open) / st.slot - 1e-9)));
+  if (slot >= st.capacity) {  // the visit is full: the patient goes on along the pathway
+    note(episodes_[id], UnservedReason::Capacity);
+    advance(id);
+    return;
+  }
+  next = slot + 1;
+  const double at = open + slot * st.slot;
+  bus_busy_[b] += std::max(0.0, std::min(at + st.slot, sc_.horizon) - std::max(at, sc_.warmup));
+  end_served(id, static_cast<long>(st.commune), at);
 }
 
 bool Simulation::try_emergency(std::uint32_t id) {

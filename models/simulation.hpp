@@ -43,6 +43,7 @@ private:
     kTeleUpload, kTeleUploaded, kTeleAnswer,                          // tele-expertise
     kRollout, kRenege,
     kEdArrive, kEdEnd,                                                 // emergency departments
+    kBusArrive,                                                        // walk-in bus visits
   };
   /** A provider within reach of a commune, by road. */
   struct Reach {
@@ -80,6 +81,8 @@ private:
   bool try_hotline(std::uint32_t id);
   bool try_emergency(std::uint32_t id);
   bool try_bus(std::uint32_t id);
+  /** A patient reaches a walk-in bus visit: seen in the next slot if any is left. */
+  void bus_arrive(std::uint32_t bus_stop, std::uint32_t id);
   void ed_arrive(std::uint32_t hospital, std::uint32_t id);
   void start_emergency(std::uint32_t hospital, std::uint32_t id);
   /** When a walk-in site of these hours, reached in `seconds`, can take the patient given

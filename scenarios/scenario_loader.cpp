@@ -960,7 +960,7 @@ void Loader::buses(const YAML::Node& n, const Path& path, YamlReader& r) {
   for (std::size_t i = 0; i < n.size(); ++i) {
     const Path p = idx(path, i);
     const YAML::Node x = n[i];
-    if (!r.map(x, p, {"id", "specialty", "care_types", "stops", "per_hour", "cost"}, {"id", "stops", "per_hour"}))
+    if (!r.map(x, p, {"id", "specialty", "care_types", "stops", "per_hour", "access", "cost"}, {"id", "stops", "per_hour"}))
       continue;
     Bus bus;
     bool skip = false;
@@ -969,6 +969,7 @@ void Loader::buses(const YAML::Node& n, const Path& path, YamlReader& r) {
     auto per_hour = r.number(x["per_hour"], key(p, "per_hour"), 0.01, 1000);
     bool ok = id && per_hour;
     if (auto s = r.text(x["specialty"], key(p, "specialty"))) bus.specialty = *s;
+    if (auto a = r.choice(x["access"], key(p, "access"), {"appointment", "walk_in"})) bus.walk_in = *a == "walk_in";
     if (const YAML::Node cts = x["care_types"]; cts && r.sequence(cts, key(p, "care_types")))
       for (std::size_t j = 0; j < cts.size(); ++j)
         if (auto c = r.text(cts[j], idx(key(p, "care_types"), j))) bus.care_types.push_back(*c);

@@ -29,9 +29,9 @@ TEST_CASE("the drive between two stops delays the second opening by the road tim
   CHECK(week[2].slot == 900);
 }
 
-TEST_CASE("a bus with one stop sees at most k x h patients a visit and the rest go on", "[models]") {
-  // One stop, Tuesday 09:00-12:00, 4 an hour: 12 a week, for about 40 screening needs a week.
-  const std::string yaml = R"(
+namespace {
+// One stop, Tuesday 09:00-12:00, 4 an hour: 12 a week, for about 40 screening needs a week.
+const char* kOneStop = R"(
 scenario: {horizon: 70 d, warmup: 7 d, replications: 1, seed: 21}
 territory:
   communes: [{insee: "70001", name: Bourg, population: 2000, lat: 47.5, lon: 1.5},
@@ -44,9 +44,13 @@ demand:
 supply:
   practices: [{id: gp, commune: "70002", doctors: 1, hours: {mon-fri: "09:00-17:00"}}]
   buses:
-    - {id: bus-ophtalmo, specialty: ophthalmology, per_hour: 4,
+    - {id: bus-ophtalmo, specialty: ophthalmology, per_hour: 4, access: ACCESS,
        stops: [{commune: "70001", day: tue, hours: "09:00-12:00"}]}
 )";
+
+void check_capacity(const std::string& access) {
+  std::string yaml = kOneStop;
+  yaml.replace(yaml.find("ACCESS"), 6, access);
   const ResultSet set = test::run_once(load_scenario_text(yaml, "bus.yaml", "."));
   const double bus_patients = test::utilisation_value(set, "bus-ophtalmo", 1) * 4;  // busy hours x 4 an hour
   const double visits = 9;  // Tuesdays from day 7 to day 70
@@ -55,4 +59,13 @@ supply:
   CHECK(test::utilisation_value(set, "gp", 1) > 0);  // the rest went on to the GP
   CHECK(test::first(set, "summary", "served") > bus_patients);
   CHECK(test::first(set, "summary", "unserved") == 0);
+}
+}  // namespace
+
+TEST_CASE("a bus with one stop sees at most k x h patients a visit and the rest go on", "[models]") {
+  check_capacity("appointment");
+}
+
+TEST_CASE("a walk-in bus sees at most k x h a visit and the others go on along the pathway", "[models]") {
+  check_capacity("walk_in");
 }
