@@ -25,6 +25,9 @@ struct Bus {
   std::vector<BusStop> stops;
   double per_hour = 1.0;  ///< patients seen an hour
   bool walk_in = false;   ///< patients come without booking and are seen in arrival order
+  /** The case is sent to the care type's tele-expertise pool over the stop's network after
+   *  the consultation; the patient is served when the answer comes. */
+  bool tele_expertise = false;
   Cost cost;
 };
 

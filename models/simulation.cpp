@@ -166,7 +166,7 @@ void Simulation::handle(const Event& e) {
       Episode& ep = episodes_[id];
       ep.since = kernel_.now();  // the upload starts
       const auto& te = sc_.care_types[ep.care_type].tele_expertise;
-      const auto from = practice_sites_[ep.site].host, to = pool_sites_[static_cast<std::size_t>(te.pool)].host;
+      const auto from = upload_site(ep).host, to = pool_sites_[static_cast<std::size_t>(te.pool)].host;
       kernel_.start([&] { return transfer(from, to, te.upload_bytes); }, kTeleUploaded, 0, id);
       break;
     }
@@ -174,12 +174,12 @@ void Simulation::handle(const Event& e) {
       const Episode& ep = episodes_[id];
       const auto& te = sc_.care_types[ep.care_type].tele_expertise;
       const double bits = te.upload_bytes * 8 * measured_share(ep.since);
-      practice_bits_[ep.site].up += bits;
+      if (!ep.from_bus) practice_bits_[ep.site].up += bits;
       pool_bits_[static_cast<std::size_t>(te.pool)].down += bits;
       kernel_.schedule(kernel_.now() + ep.delay, kTeleAnswer, 0, id);
       break;
     }
-    case kTeleAnswer: end_served(id, static_cast<long>(sc_.practices[episodes_[id].site].commune), kernel_.now()); break;
+    case kTeleAnswer: end_served(id, static_cast<long>(seen_in(episodes_[id])), kernel_.now()); break;
     case kRollout: rollout(e.target); break;
     case kRenege: renege(e.target, id); break;
     case kEdArrive: ed_arrive(e.target, id); break;
@@ -681,9 +681,30 @@ bool Simulation::try_bus(std::uint32_t id) {
   }
   const double open = best_week * kWeek + st.open;
   bus_next_slot_[best_bus][best_stop][best_week] = static_cast<int>(std::lround((best - open) / st.slot)) + 1;
-  bus_busy_[best_bus] += std::max(0.0, std::min(best + st.slot, sc_.horizon) - std::max(best, sc_.warmup));
-  end_served(id, static_cast<long>(st.commune), best);
+  bus_seen(best_bus, best_stop, id, best);
   return true;
+}
+
+void Simulation::bus_seen(std::size_t b, std::size_t s, std::uint32_t id, double at) {
+  const ScheduledStop& st = bus_stops_[b][s];
+  bus_busy_[b] += std::max(0.0, std::min(at + st.slot, sc_.horizon) - std::max(at, sc_.warmup));
+  Episode& ep = episodes_[id];
+  if (sc_.buses[b].tele_expertise && sc_.care_types[ep.care_type].tele_expertise.pool >= 0) {
+    ep.mode = Mode::TeleExpertise;
+    ep.from_bus = true;
+    ep.site = static_cast<std::uint32_t>(b << 16 | s);
+    kernel_.schedule(at + st.slot, kTeleUpload, 0, id);  // sent once the consultation is over
+    return;
+  }
+  end_served(id, static_cast<long>(st.commune), at);
+}
+
+const StarPlatform::Site& Simulation::upload_site(const Episode& ep) const {
+  return ep.from_bus ? bus_stop_sites_[ep.site >> 16][ep.site & 0xFFFF] : practice_sites_[ep.site];
+}
+
+std::size_t Simulation::seen_in(const Episode& ep) const {
+  return ep.from_bus ? bus_stops_[ep.site >> 16][ep.site & 0xFFFF].commune : sc_.practices[ep.site].commune;
 }
 
 void Simulation::bus_arrive(std::uint32_t bus_stop, std::uint32_t id) {
@@ -700,9 +721,7 @@ void Simulation::bus_arrive(std::uint32_t bus_stop, std::uint32_t id) {
     return;
   }
   next = slot + 1;
-  const double at = open + slot * st.slot;
-  bus_busy_[b] += std::max(0.0, std::min(at + st.slot, sc_.horizon) - std::max(at, sc_.warmup));
-  end_served(id, static_cast<long>(st.commune), at);
+  bus_seen(b, s, id, open + slot * st.slot);
 }
 
 bool Simulation::try_emergency(std::uint32_t id) {
@@ -894,6 +913,9 @@ void Simulation::rollout(std::uint32_t step) {
     for (std::size_t k = 0; k < sc_.cabins.size(); ++k)
       if (sc_.cabins[k].commune == c && sc_.cabins[k].host < 0)
         StarPlatform::set_access(cabin_sites_[k], t.up_bps, t.down_bps, t.latency_s);
+    for (std::size_t b = 0; b < bus_stop_sites_.size(); ++b)
+      for (std::size_t k = 0; k < bus_stop_sites_[b].size(); ++k)
+        if (bus_stops_[b][k].commune == c) StarPlatform::set_access(bus_stop_sites_[b][k], t.up_bps, t.down_bps, t.latency_s);
   }
 }
 
@@ -980,6 +1002,15 @@ simgrid::s4u::Host* Simulation::build_platform() {
       const Technology& t = tech(c);
       home_sites_.push_back(p.add_site("homes/" + sc_.communes[c].insee, t.up_bps, t.down_bps, t.latency_s, false));
     }
+  for (std::size_t b = 0; b < sc_.buses.size(); ++b) {
+    bus_stop_sites_.emplace_back();
+    if (!sc_.buses[b].tele_expertise) continue;
+    for (std::size_t s = 0; s < bus_stops_[b].size(); ++s) {
+      const Technology& t = tech(bus_stops_[b][s].commune);
+      bus_stop_sites_[b].push_back(
+          p.add_site("bus/" + sc_.buses[b].id + "/" + std::to_string(s), t.up_bps, t.down_bps, t.latency_s));
+    }
+  }
   const Technology& plat = sc_.network.platform;
   for (const auto& pool : sc_.remote_pools)
     pool_sites_.push_back(p.add_site("pool/" + pool.id, plat.up_bps, plat.down_bps, plat.latency_s));

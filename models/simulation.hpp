@@ -83,6 +83,11 @@ private:
   bool try_bus(std::uint32_t id);
   /** A patient reaches a walk-in bus visit: seen in the next slot if any is left. */
   void bus_arrive(std::uint32_t bus_stop, std::uint32_t id);
+  /** Seen at a bus visit at `at`: served then, or after the tele-expertise answer. */
+  void bus_seen(std::size_t bus, std::size_t stop, std::uint32_t id, double at);
+  /** Where an episode's tele-expertise upload leaves from, and the commune it was seen in. */
+  const StarPlatform::Site& upload_site(const Episode& ep) const;
+  std::size_t seen_in(const Episode& ep) const;
   void ed_arrive(std::uint32_t hospital, std::uint32_t id);
   void start_emergency(std::uint32_t hospital, std::uint32_t id);
   /** When a walk-in site of these hours, reached in `seconds`, can take the patient given
@@ -184,6 +189,7 @@ private:
   std::uint32_t next_ticket_ = 1;
   std::vector<std::size_t> technology_;  // each commune's technology now
   std::vector<StarPlatform::Site> practice_sites_, cabin_sites_, home_sites_, pool_sites_;
+  std::vector<std::vector<StarPlatform::Site>> bus_stop_sites_;  // [bus][stop], for tele-expertise
   /** Bits carried within the measured period, per site and direction (for link utilisation). */
   struct Carried {
     double up = 0, down = 0;

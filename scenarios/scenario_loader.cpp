@@ -960,7 +960,8 @@ void Loader::buses(const YAML::Node& n, const Path& path, YamlReader& r) {
   for (std::size_t i = 0; i < n.size(); ++i) {
     const Path p = idx(path, i);
     const YAML::Node x = n[i];
-    if (!r.map(x, p, {"id", "specialty", "care_types", "stops", "per_hour", "access", "cost"}, {"id", "stops", "per_hour"}))
+    if (!r.map(x, p, {"id", "specialty", "care_types", "stops", "per_hour", "access", "tele_expertise", "cost"},
+               {"id", "stops", "per_hour"}))
       continue;
     Bus bus;
     bool skip = false;
@@ -970,6 +971,13 @@ void Loader::buses(const YAML::Node& n, const Path& path, YamlReader& r) {
     bool ok = id && per_hour;
     if (auto s = r.text(x["specialty"], key(p, "specialty"))) bus.specialty = *s;
     if (auto a = r.choice(x["access"], key(p, "access"), {"appointment", "walk_in"})) bus.walk_in = *a == "walk_in";
+    if (auto t = r.boolean(x["tele_expertise"], key(p, "tele_expertise"))) {
+      bus.tele_expertise = *t;
+      if (*t && !sc_.network.enabled()) {
+        r.error(x["tele_expertise"], key(p, "tele_expertise"), "the upload runs over the network: describe it in territory.network");
+        ok = false;
+      }
+    }
     if (const YAML::Node cts = x["care_types"]; cts && r.sequence(cts, key(p, "care_types")))
       for (std::size_t j = 0; j < cts.size(); ++j)
         if (auto c = r.text(cts[j], idx(key(p, "care_types"), j))) bus.care_types.push_back(*c);

@@ -69,3 +69,41 @@ TEST_CASE("a bus with one stop sees at most k x h patients a visit and the rest 
 TEST_CASE("a walk-in bus sees at most k x h a visit and the others go on along the pathway", "[models]") {
   check_capacity("walk_in");
 }
+
+TEST_CASE("a bus sends its cases over the stop's network and the answer serves the patient", "[models][network]") {
+  const std::string yaml = R"(
+scenario: {horizon: 120 d, warmup: 14 d, replications: 1, seed: 23}
+territory:
+  communes: [{insee: "70001", name: Bourg, population: 300, lat: 47.5, lon: 1.5},
+             {insee: "70002", name: Ville, population: 100, lat: 47.6, lon: 1.5}]
+  roads: {model: knn, k: 1, detour: 1.3, speed: 60 km/h}
+  network:
+    technologies: {adsl: {down: 8 Mbps, up: 1 Mbps, latency: 20 ms}}
+    coverage: {default: adsl}
+    platform: {down: 10 Gbps, up: 10 Gbps, latency: 0 ms}
+demand:
+  care_types:
+    screening: {rate: 1 per year, max_wait: 60 d, max_travel: 1 h, duration: {fixed: 15 min},
+                specialty: ophthalmology, pathway: [bus],
+                tele_expertise: {pool: readers, upload: 5 MB, delay: {fixed: 2 d}}}
+supply:
+  remote_pools: [{id: readers, doctors: 1, hours: always}]
+  buses:
+    - {id: bus, specialty: ophthalmology, per_hour: 4, tele_expertise: TELE,
+       stops: [{commune: "70001", day: tue, hours: "09:00-12:00"}]}
+)";
+  auto run = [&](const char* tele) {
+    std::string y = yaml;
+    y.replace(y.find("TELE"), 4, tele);
+    return test::run_once(load_scenario_text(y, "bus-tele.yaml", "."));
+  };
+  const ResultSet plain = run("false"), tele = run("true");
+  const double w0 = test::first(plain, "summary", "wait_days_mean"), w1 = test::first(tele, "summary", "wait_days_mean");
+  // The same slots (common random numbers), then 15 min of consultation, 40 s of upload at
+  // 1 Mbps (plus 20 ms) and two days for the reading.
+  const double added = (900 + 40.02 + 2 * 86400) / 86400.0;
+  INFO("plain " << w0 << " d, with tele-expertise " << w1 << " d, expected difference " << added);
+  CHECK(test::first(tele, "summary", "served") > 20);
+  CHECK(w1 - w0 == Approx(added).epsilon(0.02));
+  CHECK(test::first(tele, "summary", "travel_km") > 0);  // patients still travel to the stop
+}
