@@ -1,5 +1,7 @@
 #include "models/simulation.hpp"
 
+#include "models/accessibility.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -1053,8 +1055,13 @@ ResultSet Simulation::tables(const std::string& plan) const {
   ResultTable& by_commune = out.table("by_commune");
   by_commune.key_columns = {"plan", "replication", "insee", "name"};
   by_commune.value_columns = measures_.columns();
-  for (std::size_t c = 0; c < sc_.communes.size(); ++c)
-    by_commune.rows.push_back({{plan, rep, sc_.communes[c].insee, sc_.communes[c].name}, measures_.commune_row(c)});
+  by_commune.value_columns.push_back("apl");  // the static E2SFCA index, beside the simulated measures
+  const std::vector<double> apl = accessibility_index(sc_);
+  for (std::size_t c = 0; c < sc_.communes.size(); ++c) {
+    std::vector<double> values = measures_.commune_row(c);
+    values.push_back(apl[c]);
+    by_commune.rows.push_back({{plan, rep, sc_.communes[c].insee, sc_.communes[c].name}, std::move(values)});
+  }
 
   ResultTable& util = out.table("utilisation");
   util.key_columns = {"plan", "replication", "resource", "kind", "insee"};

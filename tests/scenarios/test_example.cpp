@@ -61,6 +61,16 @@ TEST_CASE("the Loir-et-Cher example validates and runs", "[example]") {
   CHECK(kpi(out, "served.ehpad_review") > 0);  // residents, at their carts or their GP
   CHECK(kpi(out, "unserved", "new-msps", 5) < 0);            // the plan's paired difference
   CHECK(kpi(out, "sessions_degraded", "no-rollout", 5) > 0);
+  // The accessibility index (last column of by_commune.csv) rises in Droué with its new MSP.
+  std::ifstream bc(out / "by_commune.csv");
+  double apl_base = -1, apl_plan = -1;
+  for (std::string line; std::getline(bc, line);) {
+    const bool base = line.rfind("baseline,1,41075,", 0) == 0, plan = line.rfind("new-msps,1,41075,", 0) == 0;
+    if (!base && !plan) continue;
+    (base ? apl_base : apl_plan) = std::stod(line.substr(line.find_last_of(',') + 1));
+  }
+  CHECK(apl_base >= 0);
+  CHECK(apl_plan > apl_base);
   fs::remove_all(out);
 }
 
