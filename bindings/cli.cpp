@@ -169,6 +169,7 @@ int main(int argc, char** argv) {
     std::cout << "results written to " << out_dir << "/ (summary.csv, kpis.csv, by_commune.csv, utilisation.csv"
               << (result.links.rows.empty() ? "" : ", links.csv") << (result.coverage.rows.empty() ? "" : ", coverage.csv")
               << (result.costs.rows.empty() ? "" : ", costs.csv")
+              << (result.cost_effectiveness.rows.empty() ? "" : ", cost_effectiveness.csv")
               << ")\n";
   }
   return 0;

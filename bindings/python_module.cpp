@@ -65,6 +65,7 @@ py::dict run(const std::string& path, const std::vector<Override>& overrides, st
   if (!r.links.rows.empty()) tables["links"] = csv_text(r.links);
   if (!r.coverage.rows.empty()) tables["coverage"] = csv_text(r.coverage);
   if (!r.costs.rows.empty()) tables["costs"] = csv_text(r.costs);
+  if (!r.cost_effectiveness.rows.empty()) tables["cost_effectiveness"] = csv_text(r.cost_effectiveness);
   return tables;
 }
 

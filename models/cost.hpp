@@ -6,7 +6,10 @@ namespace maillage {
 struct Cost {
   double capital = 0.0;   ///< euros, once
   double per_year = 0.0;  ///< euros a year
+  double years = 10.0;    ///< over which the capital is spread
   bool given() const { return capital > 0 || per_year > 0; }
+  /** Euros a year: the capital spread evenly over its years, plus the yearly cost. */
+  double annual() const { return capital / years + per_year; }
 };
 
 }  // namespace maillage

@@ -1,6 +1,7 @@
 #include "models/experiment.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -56,17 +57,28 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
       result.coverage.append(*cov);
   }
   result.kpis = key_performance_indicators(result.summary);
-  for (const auto& [name, plan] : plans) result.costs.append(cost_table(name, *plan));
-  if (result.costs.rows.empty()) result.costs = ResultTable{};
+  std::vector<std::pair<std::string, double>> annual;
+  for (const auto& [name, plan] : plans) {
+    const ResultTable t = cost_table(name, *plan);
+    result.costs.append(t);
+    double total = 0;
+    for (const auto& row : t.rows) total += row.values[2];
+    annual.emplace_back(name, total);
+  }
+  if (result.costs.rows.empty()) {
+    result.costs = ResultTable{};
+  } else {
+    result.cost_effectiveness = cost_effectiveness(result.summary, annual, (sc.horizon - sc.warmup) / (365 * 86400.0));
+  }
   return result;
 }
 
 ResultTable cost_table(const std::string& plan, const Scenario& sc) {
   ResultTable t;
   t.key_columns = {"plan", "resource", "kind"};
-  t.value_columns = {"capital_eur", "per_year_eur"};
+  t.value_columns = {"capital_eur", "per_year_eur", "annual_eur"};
   auto add = [&](const std::string& id, const char* kind, const Cost& c) {
-    if (c.given()) t.rows.push_back({{plan, id, kind}, {c.capital, c.per_year}});
+    if (c.given()) t.rows.push_back({{plan, id, kind}, {c.capital, c.per_year, c.annual()}});
   };
   for (const auto& x : sc.practices) add(x.id, "practice", x.cost);
   for (const auto& x : sc.remote_pools) add(x.id, "remote_pool", x.cost);
@@ -74,6 +86,61 @@ ResultTable cost_table(const std::string& plan, const Scenario& sc) {
   for (const auto& x : sc.hospitals) add(x.id, "hospital", x.cost);
   for (const auto& x : sc.hotlines) add(x.id, "hotline", x.cost);
   for (const auto& x : sc.buses) add(x.id, "bus", x.cost);
+  return t;
+}
+
+ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std::pair<std::string, double>>& annual,
+                               double years) {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  ResultTable t;
+  t.key_columns = {"plan"};
+  t.value_columns = {"annual_cost_eur",          "extra_annual_cost_eur",
+                     "extra_served_per_year",    "eur_per_extra_served",   "eur_per_extra_served_low",
+                     "eur_per_extra_served_high", "km_avoided_per_year",   "eur_per_km_avoided",
+                     "eur_per_km_avoided_low",   "eur_per_km_avoided_high", "wait_days_avoided_per_year",
+                     "eur_per_wait_day_avoided", "eur_per_wait_day_avoided_low", "eur_per_wait_day_avoided_high"};
+  const int served = summary.value_index("served"), km = summary.value_index("travel_avoided_km"),
+            wait = summary.value_index("wait_days_mean");
+  // A measure of a plan per replication; total wait days = mean wait x served.
+  auto values = [&](const std::string& plan, const std::function<double(const std::vector<double>&)>& f) {
+    std::vector<double> v;
+    for (const auto& r : summary.rows)
+      if (r.keys[0] == plan) v.push_back(f(r.values));
+    return v;
+  };
+  auto served_of = [&](const std::vector<double>& v) { return v[static_cast<std::size_t>(served)]; };
+  auto km_of = [&](const std::vector<double>& v) { return v[static_cast<std::size_t>(km)]; };
+  auto wait_of = [&](const std::vector<double>& v) {
+    return v[static_cast<std::size_t>(wait)] * v[static_cast<std::size_t>(served)];
+  };
+  double base_cost = kNaN;
+  for (const auto& [plan, cost] : annual)
+    if (plan == "baseline") base_cost = cost;
+  for (const auto& [plan, cost] : annual) {
+    std::vector<double> row{cost};
+    const bool compared = plan != "baseline" && !std::isnan(base_cost);
+    const double extra = compared ? cost - base_cost : kNaN;
+    row.push_back(extra);
+    // Euros per unit gained: the gain's paired interval gives the ratio's, when it excludes 0.
+    auto ratio = [&](const std::function<double(const std::vector<double>&)>& f, double sign) {
+      if (!compared) {
+        row.insert(row.end(), {kNaN, kNaN, kNaN, kNaN});
+        return;
+      }
+      const ConfidenceInterval d = paired_difference(values(plan, f), values("baseline", f), 0.95);
+      const double gain = sign * d.mean / years, lo = sign * (sign > 0 ? d.low() : d.high()) / years,
+                   hi = sign * (sign > 0 ? d.high() : d.low()) / years;
+      const bool bounded = lo > 0 || hi < 0;  // the gain's interval excludes zero
+      row.push_back(gain);
+      row.push_back(gain != 0 ? extra / gain : kNaN);
+      row.push_back(bounded ? std::min(extra / lo, extra / hi) : kNaN);
+      row.push_back(bounded ? std::max(extra / lo, extra / hi) : kNaN);
+    };
+    ratio(served_of, 1.0);  // more episodes served
+    ratio(km_of, 1.0);      // more travel avoided
+    ratio(wait_of, -1.0);   // fewer days waited in all
+    t.rows.push_back({{plan}, row});
+  }
   return t;
 }
 

@@ -31,6 +31,9 @@ struct RunResult {
   ResultTable links;        ///< one row per plan, replication and network link (with a network)
   ResultTable coverage;     ///< THD coverage: population share per technology and date (with a network)
   ResultTable costs;        ///< one row per plan and resource with a cost: capital and per year
+  /** One row per plan: its annual cost, and against the baseline the extra cost per extra
+   *  served episode, per km of travel avoided and per wait-day avoided, with intervals. */
+  ResultTable cost_effectiveness;
 };
 
 /** Runs every plan's replications on common random numbers: replication r of every plan
@@ -41,6 +44,11 @@ RunResult run_experiment(const Scenario& scenario, const RunOptions& options = {
 
 /** The resources of a plan that carry a cost, with their capital and yearly costs. */
 ResultTable cost_table(const std::string& plan, const Scenario& scenario);
+
+/** The cost-effectiveness table from the summary and each plan's annual cost; `years` is
+ *  the measured period in years (to turn differences into yearly ones). */
+ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std::pair<std::string, double>>& annual_costs,
+                               double years);
 
 /** Mean and 95% Student-t interval of every measure of `summary`, per plan; for the other
  *  plans, the difference to the baseline with its paired interval (replication by

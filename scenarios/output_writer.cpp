@@ -103,6 +103,7 @@ void write_outputs(const RunResult& r, const std::string& dir) {
   if (!r.links.rows.empty()) write_csv(r.links, dir + "/links.csv");
   if (!r.coverage.rows.empty()) write_csv(r.coverage, dir + "/coverage.csv");
   if (!r.costs.rows.empty()) write_csv(r.costs, dir + "/costs.csv");
+  if (!r.cost_effectiveness.rows.empty()) write_csv(r.cost_effectiveness, dir + "/cost_effectiveness.csv");
 }
 
 void print_summary(const RunResult& r, std::ostream& out) {

@@ -770,11 +770,12 @@ bool Loader::cost(const YAML::Node& x, const Path& p, YamlReader& r, Cost& out) 
   const YAML::Node c = x["cost"];
   if (!c) return true;
   const Path cp = key(p, "cost");
-  if (!r.map(c, cp, {"capital", "per_year"})) return false;
+  if (!r.map(c, cp, {"capital", "per_year", "years"})) return false;
   auto capital = r.quantity(c["capital"], key(cp, "capital"), Dimension::Money);
   auto per_year = r.quantity(c["per_year"], key(cp, "per_year"), Dimension::Money);
-  if ((c["capital"] && !capital) || (c["per_year"] && !per_year)) return false;
-  out.capital = capital.value_or(0.0), out.per_year = per_year.value_or(0.0);
+  auto years = r.number(c["years"], key(cp, "years"), 1, 100);
+  if ((c["capital"] && !capital) || (c["per_year"] && !per_year) || (c["years"] && !years)) return false;
+  out.capital = capital.value_or(0.0), out.per_year = per_year.value_or(0.0), out.years = years.value_or(10.0);
   return true;
 }
 

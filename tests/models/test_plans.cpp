@@ -97,3 +97,25 @@ TEST_CASE("an unknown plan is refused by name", "[plans]") {
   opt.plans = {"nope"};
   CHECK_THROWS_WITH(run_experiment(sc, opt), Catch::Contains("no plan \"nope\"") && Catch::Contains("new-msp"));
 }
+
+TEST_CASE("cost-effectiveness: the extra annual cost per extra served episode, with its interval", "[plans]") {
+  const Scenario sc = load_scenario(kFixtures + "/plans.yaml");
+  RunOptions opt;
+  opt.plans = {"baseline", "same", "new-msp"};
+  const RunResult r = run_experiment(sc, opt);
+  const ResultTable& ce = r.cost_effectiveness;
+  REQUIRE(ce.rows.size() == 3);
+  auto v = [&](std::size_t row, const char* col) { return ce.rows[row].values[static_cast<std::size_t>(ce.value_index(col))]; };
+  CHECK(ce.rows[2].keys[0] == "new-msp");
+  CHECK(v(2, "annual_cost_eur") == 150000);  // 1,000,000 over 10 years + 50,000 a year
+  CHECK(v(2, "extra_annual_cost_eur") == 150000);
+  // The paired difference in served episodes over the 76 measured days, made yearly.
+  const double diff = kpi(r, "new-msp", "served")[5];
+  const double per_year = diff / (76.0 / 365.0);
+  CHECK(v(2, "extra_served_per_year") == Approx(per_year));
+  CHECK(v(2, "eur_per_extra_served") == Approx(150000 / per_year));
+  CHECK(v(2, "eur_per_extra_served_low") < v(2, "eur_per_extra_served"));
+  CHECK(v(2, "eur_per_extra_served_high") > v(2, "eur_per_extra_served"));
+  CHECK(std::isnan(v(1, "eur_per_extra_served")));  // the same plan: no gain, no ratio
+  CHECK(std::isnan(v(0, "extra_annual_cost_eur")));  // the baseline is the reference
+}

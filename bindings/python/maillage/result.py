@@ -22,6 +22,8 @@ class Result:
     links = property(lambda self: self.table("links") if "links" in self.csv else None)
     coverage = property(lambda self: self.table("coverage") if "coverage" in self.csv else None)
     costs = property(lambda self: self.table("costs") if "costs" in self.csv else None)
+    cost_effectiveness = property(lambda self: self.table("cost_effectiveness")
+                                  if "cost_effectiveness" in self.csv else None)
 
     def write(self, folder):
         """Writes the CSV files as `maillage run --out folder` does."""
