@@ -1,6 +1,9 @@
 #include "models/experiment.hpp"
 
 #include <algorithm>
+#include <thread>
+#include <sstream>
+#include <map>
 #include <functional>
 #include <cmath>
 #include <limits>
@@ -11,6 +14,10 @@
 #include "models/simulation.hpp"
 
 namespace maillage {
+
+namespace {
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+}
 
 RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
   const int reps = opt.replications.value_or(sc.replications);
@@ -32,30 +39,90 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
     plans = chosen;
   }
 
-  const std::size_t n = plans.size() * static_cast<std::size_t>(reps);
-  const auto outcomes = run_in_processes(
-      n, opt.jobs,
-      [&](std::size_t i) {
-        const auto& [name, plan] = plans[i / static_cast<std::size_t>(reps)];
-        Simulation sim(*plan, seed, static_cast<int>(i % static_cast<std::size_t>(reps)) + 1);
-        return sim.run(name, opt.verbose).serialise();
-      },
-      opt.progress);
+  // Replications run in batches: all of them at once, or with replications: auto, a few
+  // more until the precision target is met. Replication r of every plan uses the same
+  // streams, so batches change nothing of the pairing.
+  const bool automatic = sc.auto_replications && !opt.replications;
+  std::map<std::pair<std::size_t, int>, ResultSet> sets;  // (plan, replication)
+  auto run_batch = [&](int from, int to) {
+    std::vector<std::pair<std::size_t, int>> tasks;
+    for (std::size_t p = 0; p < plans.size(); ++p)
+      for (int r = from; r < to; ++r) tasks.emplace_back(p, r);
+    const auto outcomes = run_in_processes(
+        tasks.size(), opt.jobs,
+        [&](std::size_t i) {
+          const auto& [name, plan] = plans[tasks[i].first];
+          Simulation sim(*plan, seed, tasks[i].second + 1);
+          return sim.run(name, opt.verbose).serialise();
+        },
+        opt.progress);
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      if (!outcomes[i].ok)
+        throw std::runtime_error("plan " + plans[tasks[i].first].first + ", replication " +
+                                 std::to_string(tasks[i].second + 1) + ": " + outcomes[i].bytes);
+      sets[tasks[i]] = ResultSet::deserialise(outcomes[i].bytes);
+    }
+  };
+  auto summary_so_far = [&]() {
+    ResultTable t;
+    for (const auto& [key, set] : sets) t.append(*set.find("summary"));
+    return t;
+  };
+  // The worst relative half-width among the plans' precision measures, and which.
+  auto worst_precision = [&](std::string& which) {
+    const ResultTable kp = key_performance_indicators(summary_so_far());
+    double worst = 0;
+    for (const auto& row : kp.rows) {
+      if (std::find(sc.precision_measures.begin(), sc.precision_measures.end(), row.keys[1]) ==
+          sc.precision_measures.end())
+        continue;
+      const double mean = row.values[0], hw = row.values[3];
+      const double rel = hw == 0 ? 0 : (std::isnan(hw) || mean == 0) ? kInfinity : hw / std::fabs(mean);
+      if (rel > worst) worst = rel, which = row.keys[0] + " " + row.keys[1];
+    }
+    return worst;
+  };
+  int done = 0;
+  std::string note;
+  if (!automatic) {
+    run_batch(0, reps);
+    done = reps;
+    note = std::to_string(done) + " replications";
+  } else {
+    const int cap = std::max(2, sc.max_replications);
+    const int step = std::max(2, opt.jobs > 0 ? opt.jobs : static_cast<int>(std::thread::hardware_concurrency()));
+    done = std::min(cap, std::max(3, step));
+    run_batch(0, done);
+    std::string which;
+    double worst = worst_precision(which);
+    while (worst > sc.target_half_width && done < cap) {
+      const int next = std::min(cap, done + step);
+      run_batch(done, next);
+      done = next;
+      worst = worst_precision(which);
+    }
+    std::ostringstream o;
+    o << done << " replications (replications: auto, target half-width " << 100 * sc.target_half_width << "%: ";
+    if (worst <= sc.target_half_width)
+      o << "met)";
+    else
+      o << "cap of " << cap << " reached; " << which << " at " << 100 * worst << "%)";
+    note = o.str();
+  }
 
   RunResult result;
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    if (!outcomes[i].ok)
-      throw std::runtime_error("plan " + plans[i / static_cast<std::size_t>(reps)].first + ", replication " +
-                               std::to_string(i % static_cast<std::size_t>(reps) + 1) + ": " + outcomes[i].bytes);
-    const ResultSet set = ResultSet::deserialise(outcomes[i].bytes);
-    result.summary.append(*set.find("summary"));
-    result.by_commune.append(*set.find("by_commune"));
-    result.utilisation.append(*set.find("utilisation"));
-    if (const ResultTable* links = set.find("links")) result.links.append(*links);
-    // The same in every replication: kept once per plan.
-    if (const ResultTable* cov = set.find("coverage"); cov && i % static_cast<std::size_t>(reps) == 0)
-      result.coverage.append(*cov);
-  }
+  result.replications_note = note;
+  // Plan by plan, replication by replication: the same files whatever the batches.
+  for (std::size_t p = 0; p < plans.size(); ++p)
+    for (int r = 0; r < done; ++r) {
+      const ResultSet& set = sets.at({p, r});
+      result.summary.append(*set.find("summary"));
+      result.by_commune.append(*set.find("by_commune"));
+      result.utilisation.append(*set.find("utilisation"));
+      if (const ResultTable* links = set.find("links")) result.links.append(*links);
+      // The same in every replication: kept once per plan.
+      if (const ResultTable* cov = set.find("coverage"); cov && r == 0) result.coverage.append(*cov);
+    }
   result.kpis = key_performance_indicators(result.summary);
   std::vector<std::pair<std::string, double>> annual;
   for (const auto& [name, plan] : plans) {

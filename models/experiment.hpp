@@ -34,6 +34,9 @@ struct RunResult {
   /** One row per plan: its annual cost, and against the baseline the extra cost per extra
    *  served episode, per km of travel avoided and per wait-day avoided, with intervals. */
   ResultTable cost_effectiveness;
+  /** How many replications ran and why: the scenario's count, or with replications: auto,
+   *  whether the precision target was met or the cap reached. */
+  std::string replications_note;
 };
 
 /** Runs every plan's replications on common random numbers: replication r of every plan

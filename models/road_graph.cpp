@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
-#include <map>
 #include <optional>
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -25,18 +27,19 @@ using EdgeDesc = boost::graph_traits<Graph>::edge_descriptor;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Records, for every vertex, the metres along the fastest path found: Dijkstra minimises
-// time, and each relaxed edge sets its head's distance from its tail's.
+// Records the metres along the fastest path: Dijkstra minimises seconds, and each time an
+// edge u->v improves v's time (u being settled), v's metres become u's plus the edge's, so
+// the metres follow the same shortest-time tree. Boost 1.74 relaxes targets only, so the
+// edge's source is always the settled end, even in an undirected graph.
 class MetresRecorder : public boost::default_dijkstra_visitor {
 public:
-  MetresRecorder(std::vector<Trip>* trips) : trips_(trips) {}
+  explicit MetresRecorder(std::vector<double>* metres) : metres_(metres) {}
   void edge_relaxed(EdgeDesc e, const Graph& g) const {
-    const Vertex u = boost::source(e, g), v = boost::target(e, g);
-    (*trips_)[v].metres = (*trips_)[u].metres + g[e].metres;
+    (*metres_)[boost::target(e, g)] = (*metres_)[boost::source(e, g)] + g[e].metres;
   }
 
 private:
-  std::vector<Trip>* trips_;
+  std::vector<double>* metres_;
 };
 
 }  // namespace
@@ -44,6 +47,8 @@ private:
 struct RoadGraph::Impl {
   Graph graph;
   std::vector<RoadEdge> edges;
+  // One Dijkstra result per source, filled on first use: the const queries are logically
+  // pure, so the cache is mutable. Not thread-safe.
   mutable std::vector<std::optional<std::vector<Trip>>> cache;
 };
 
@@ -55,10 +60,17 @@ RoadGraph::~RoadGraph() = default;
 RoadGraph RoadGraph::from_edges(std::size_t n, const std::vector<RoadEdge>& edges) {
   RoadGraph g;
   g.impl_->graph = Graph(n);
-  for (const auto& e : edges) {
-    if (e.a >= n || e.b >= n) throw std::invalid_argument("road edge refers to a commune index out of range");
-    if (e.a == e.b) throw std::invalid_argument("road edge from a commune to itself");
-    if (!(e.metres >= 0) || !(e.seconds >= 0)) throw std::invalid_argument("road edge with a negative length or time");
+  // The loader checks user files first; this is the backstop for every other caller.
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    const RoadEdge& e = edges[i];
+    const std::string where = "road edge #" + std::to_string(i) + " (" + std::to_string(e.a) + " - " +
+                              std::to_string(e.b) + ")";
+    if (e.a >= n || e.b >= n)
+      throw std::invalid_argument(where + " refers to a commune beyond the " + std::to_string(n) + " communes");
+    if (e.a == e.b) throw std::invalid_argument(where + " joins a commune to itself");
+    // Written as !(x >= 0) so NaN is refused too.
+    if (!(e.metres >= 0)) throw std::invalid_argument(where + " has a negative or undefined length: " + std::to_string(e.metres) + " m");
+    if (!(e.seconds >= 0)) throw std::invalid_argument(where + " has a negative or undefined time: " + std::to_string(e.seconds) + " s");
     boost::add_edge(e.a, e.b, EdgeProps{e.seconds, e.metres}, g.impl_->graph);
   }
   g.impl_->edges = edges;
@@ -66,47 +78,157 @@ RoadGraph RoadGraph::from_edges(std::size_t n, const std::vector<RoadEdge>& edge
   return g;
 }
 
-RoadGraph RoadGraph::knn(const std::vector<Commune>& communes, int k, double detour, double speed_mps) {
-  const std::size_t n = communes.size();
-  // A grid of cells about 10 km wide; each point searches rings of cells outward until the
-  // nearest possible point of the next ring is farther than its k-th best.
-  constexpr double kCellDeg = 0.1;
-  std::map<std::pair<int, int>, std::vector<std::size_t>> cells;
-  auto cell_of = [&](const Commune& c) {
-    return std::pair<int, int>{static_cast<int>(std::floor(c.lat / kCellDeg)), static_cast<int>(std::floor(c.lon / kCellDeg))};
-  };
-  for (std::size_t i = 0; i < n; ++i) cells[cell_of(communes[i])].push_back(i);
-  double min_cos = 1.0;
-  for (const auto& c : communes) min_cos = std::min(min_cos, std::cos(std::min(89.0, std::fabs(c.lat) + kCellDeg) * M_PI / 180));
-  // A ring r cells away is at least this far (metres): the narrower east-west cell side.
-  const double cell_m = great_circle_m(0, 0, kCellDeg, 0) * std::max(min_cos, 0.01);
-  const std::size_t want = std::min<std::size_t>(static_cast<std::size_t>(std::max(k, 0)), n ? n - 1 : 0);
+namespace {
 
-  std::vector<std::pair<std::size_t, std::size_t>> pairs;
-  std::vector<std::pair<double, std::size_t>> best;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto [ci, cj] = cell_of(communes[i]);
-    best.clear();
-    const int max_ring = 4000;  // beyond the Earth: all points seen
-    for (int r = 0; r <= max_ring; ++r) {
-      if (best.size() >= want && !best.empty() && best[want - 1].first <= (r - 1) * cell_m) break;
-      if (want == 0) break;
-      for (int di = -r; di <= r; ++di)
-        for (int dj = -r; dj <= r; ++dj) {
-          if (std::max(std::abs(di), std::abs(dj)) != r) continue;
-          const auto it = cells.find({ci + di, cj + dj});
-          if (it == cells.end()) continue;
-          for (std::size_t j : it->second) {
-            if (j == i) continue;
-            const double d = great_circle_m(communes[i].lat, communes[i].lon, communes[j].lat, communes[j].lon);
-            best.push_back({d, j});
-          }
-        }
-      std::sort(best.begin(), best.end());
-      if (best.size() > want) best.resize(want);
+// A uniform lat/lon grid over the communes, for exact k-nearest-neighbour search without
+// comparing every pair. Cells are about square on the ground at the median latitude and
+// hold about k points each; a query visits rings of cells outward and stops once the
+// nearest possible point of the next ring is farther than its k-th best.
+class Grid {
+public:
+  Grid(const std::vector<Commune>& pts, std::size_t k) : pts_(pts) {
+    const std::size_t n = pts.size();
+    std::vector<double> lats(n), lons(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      lats[i] = pts[i].lat;
+      lons[i] = pts[i].lon;
+      max_abs_lat_ = std::max(max_abs_lat_, std::fabs(pts[i].lat));
     }
-    for (const auto& [d, j] : best) pairs.push_back({std::min(i, j), std::max(i, j)});
+    lat0_ = *std::min_element(lats.begin(), lats.end());
+    lon0_ = *std::min_element(lons.begin(), lons.end());
+    lon_span_rad_ = (*std::max_element(lons.begin(), lons.end()) - lon0_) * kRad;
+    // Size cells from the 5-95 % extent, so a few far-off points do not make them huge.
+    const double lat_mid = quantile(lats, 0.5);
+    const double cos_mid = std::max(0.01, std::cos(lat_mid * kRad));
+    const double h_m = (quantile(lats, 0.95) - quantile(lats, 0.05)) * kRad * kRadius;
+    const double w_m = (quantile(lons, 0.95) - quantile(lons, 0.05)) * kRad * kRadius * cos_mid;
+    double cell_m = std::sqrt(h_m * w_m * static_cast<double>(std::max<std::size_t>(k, 1)) / (0.9 * n));
+    if (!(cell_m > 1.0))  // degenerate spread: points on a line (use its linear density) or all alike
+      cell_m = std::max(1000.0, std::max(h_m, w_m) * static_cast<double>(std::max<std::size_t>(k, 1)) / (0.9 * n));
+    cell_lat_ = cell_m / (kRad * kRadius);
+    cell_lon_ = cell_lat_ / cos_mid;
+
+    // Bucket the points: sort indices by cell, and map each occupied cell to its range.
+    order_.resize(n);
+    std::vector<std::uint64_t> keys(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      order_[i] = i;
+      const auto [ci, cj] = cell_of(i);
+      keys[i] = key(ci, cj);
+      ci_min_ = std::min(ci_min_, ci), ci_max_ = std::max(ci_max_, ci);
+      cj_min_ = std::min(cj_min_, cj), cj_max_ = std::max(cj_max_, cj);
+    }
+    std::sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    for (std::size_t s = 0; s < n;) {
+      std::size_t e = s;
+      while (e < n && keys[order_[e]] == keys[order_[s]]) ++e;
+      const auto [ci, cj] = cell_of(order_[s]);
+      cells_.emplace(keys[order_[s]], Cell{ci, cj, s, e});
+      s = e;
+    }
   }
+
+  /** The `want` nearest other points of i, as (metres, index), nearest first; ties go to
+   *  the lower index, so the result is the same as sorting all pairs. */
+  std::vector<std::pair<double, std::size_t>> nearest(std::size_t i, std::size_t want) const {
+    std::vector<std::pair<double, std::size_t>> heap;  // max-heap of the best so far
+    if (want == 0) return heap;
+    auto offer_cell = [&](const Cell& c) {
+      for (std::size_t s = c.begin; s < c.end; ++s) {
+        const std::size_t j = order_[s];
+        if (j == i) continue;
+        const std::pair<double, std::size_t> cand{
+            great_circle_m(pts_[i].lat, pts_[i].lon, pts_[j].lat, pts_[j].lon), j};
+        if (heap.size() < want) {
+          heap.push_back(cand);
+          std::push_heap(heap.begin(), heap.end());
+        } else if (cand < heap.front()) {
+          std::pop_heap(heap.begin(), heap.end());
+          heap.back() = cand;
+          std::push_heap(heap.begin(), heap.end());
+        }
+      }
+    };
+    const auto [ci, cj] = cell_of(i);
+    for (int r = 0;; ++r) {
+      if (heap.size() == want && heap.front().first < ring_bound_m(r)) break;
+      if (ci - r < ci_min_ && ci + r > ci_max_ && cj - r < cj_min_ && cj + r > cj_max_) break;  // all seen
+      if (8.0 * r > static_cast<double>(cells_.size())) {
+        // Sparse surroundings: the ring has more cells than are occupied, so finish by
+        // scanning every occupied cell not yet visited instead of probing empty ones.
+        for (const auto& [k, c] : cells_)
+          if (std::max(std::abs(c.ci - ci), std::abs(c.cj - cj)) >= r) offer_cell(c);
+        break;
+      }
+      for (int di = -r; di <= r; ++di) {
+        if (ci + di < ci_min_ || ci + di > ci_max_) continue;
+        const int step = (di == -r || di == r) ? 1 : std::max(1, 2 * r);  // full edge rows, else the two sides
+        for (int dj = -r; dj <= r; dj += step) {
+          const auto it = cells_.find(key(ci + di, cj + dj));
+          if (it != cells_.end()) offer_cell(it->second);
+        }
+      }
+    }
+    std::sort_heap(heap.begin(), heap.end());
+    return heap;
+  }
+
+private:
+  static constexpr double kRadius = 6371008.8;
+  static constexpr double kRad = M_PI / 180.0;
+  struct Cell {
+    int ci, cj;
+    std::size_t begin, end;  // range in order_
+  };
+
+  static double quantile(std::vector<double> v, double q) {
+    const auto at = v.begin() + static_cast<std::ptrdiff_t>(q * static_cast<double>(v.size() - 1));
+    std::nth_element(v.begin(), at, v.end());
+    return *at;
+  }
+  std::pair<int, int> cell_of(std::size_t i) const {
+    return {static_cast<int>(std::floor((pts_[i].lat - lat0_) / cell_lat_)),
+            static_cast<int>(std::floor((pts_[i].lon - lon0_) / cell_lon_))};
+  }
+  static std::uint64_t key(int ci, int cj) {
+    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(ci)) << 32) | static_cast<std::uint32_t>(cj);
+  }
+  /** A lower bound on the distance from a point to any point in ring r of cells around its
+   *  own: more than r-1 cells apart in latitude, or in longitude. Latitude alone gives a
+   *  meridian arc; for longitude, haversine gives sin(d/2) >= cos(max |lat|) sin(dlon/2).
+   *  Shrunk by 1e-9 so rounding in the cell assignment can never make it too large. */
+  double ring_bound_m(int r) const {
+    if (r <= 1) return 0.0;
+    const double dlat = (r - 1) * cell_lat_ * kRad;
+    // Around the antimeridian the true longitude gap may be 2 pi minus the naive one.
+    const double dlon = std::min({(r - 1) * cell_lon_ * kRad, 2 * M_PI - lon_span_rad_, M_PI});
+    const double by_lon = 2 * std::asin(std::cos(max_abs_lat_ * kRad) * std::sin(dlon / 2));
+    return kRadius * std::min(dlat, by_lon) * (1 - 1e-9);
+  }
+
+  const std::vector<Commune>& pts_;
+  double lat0_ = 0, lon0_ = 0, lon_span_rad_ = 0, max_abs_lat_ = 0, cell_lat_ = 1, cell_lon_ = 1;
+  int ci_min_ = std::numeric_limits<int>::max(), ci_max_ = std::numeric_limits<int>::min();
+  int cj_min_ = std::numeric_limits<int>::max(), cj_max_ = std::numeric_limits<int>::min();
+  std::vector<std::size_t> order_;
+  std::unordered_map<std::uint64_t, Cell> cells_;
+};
+
+}  // namespace
+
+RoadGraph RoadGraph::knn(const std::vector<Commune>& communes, int k, double detour, double speed_mps) {
+  if (k < 1) throw std::invalid_argument("road graph knn: k must be at least 1, got " + std::to_string(k));
+  if (!(detour > 0)) throw std::invalid_argument("road graph knn: detour factor must be positive");
+  if (!(speed_mps > 0)) throw std::invalid_argument("road graph knn: speed must be positive");
+  const std::size_t n = communes.size();
+  if (n == 0) return from_edges(0, {});
+  const std::size_t want = std::min(static_cast<std::size_t>(k), n - 1);
+  const Grid grid(communes, want);
+  // Each commune picks its k nearest; an undirected edge for every pick, counted once.
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  pairs.reserve(n * want);
+  for (std::size_t i = 0; i < n; ++i)
+    for (const auto& [d, j] : grid.nearest(i, want)) pairs.emplace_back(std::min(i, j), std::max(i, j));
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   std::vector<RoadEdge> edges;
@@ -145,21 +267,21 @@ std::vector<int> RoadGraph::components() const {
 }
 
 const std::vector<Trip>& RoadGraph::trips_from(std::size_t from) const {
-  auto& slot = impl_->cache.at(from);
+  auto& slot = impl_->cache.at(from);  // out of range: std::out_of_range
   if (slot) return *slot;
   const Graph& g = impl_->graph;
-  std::vector<Trip> trips(size(), Trip{kInf, kInf});
-  std::vector<double> dist(size(), kInf);
-  trips[from] = Trip{0, 0};
+  std::vector<double> seconds(size(), kInf);
+  std::vector<double> metres(size(), kInf);  // stays +inf where Dijkstra never arrives
+  metres[from] = 0;
+  // distance_inf = +inf (Boost's default is DBL_MAX), so unreachable communes read +inf directly.
   boost::dijkstra_shortest_paths(
       g, static_cast<Vertex>(from),
       boost::weight_map(boost::get(&EdgeProps::seconds, g))
-          .distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, g)))
-          .visitor(MetresRecorder(&trips)));
-  for (std::size_t v = 0; v < dist.size(); ++v) {
-    trips[v].seconds = dist[v];
-    if (dist[v] >= std::numeric_limits<double>::max()) trips[v] = Trip{kInf, kInf};  // Boost marks unreached so
-  }
+          .distance_map(boost::make_iterator_property_map(seconds.begin(), boost::get(boost::vertex_index, g)))
+          .distance_inf(kInf)
+          .visitor(MetresRecorder(&metres)));
+  std::vector<Trip> trips(size());
+  for (std::size_t v = 0; v < trips.size(); ++v) trips[v] = Trip{seconds[v], metres[v]};
   slot = std::move(trips);
   return *slot;
 }

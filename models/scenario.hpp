@@ -26,6 +26,12 @@ struct Scenario {
   double horizon = 365 * 86400.0;  ///< simulated seconds, warm-up included
   double warmup = 0.0;             ///< seconds discarded at the start
   int replications = 10;
+  /** `replications: auto`: add replications until every plan's `precision_measures` have a
+   *  95% half-width within `target_half_width` of their mean, or `max_replications`. */
+  bool auto_replications = false;
+  double target_half_width = 0.05;
+  int max_replications = 100;
+  std::vector<std::string> precision_measures{"wait_days_mean", "unserved", "travel_km"};
   std::uint64_t seed = 1;
 
   std::vector<Commune> communes;

@@ -230,7 +230,7 @@ Scenario Loader::load(YAML::Node root, std::vector<Override> overrides) {
 
 void Loader::scenario_section(const YAML::Node& n) {
   const Path p = "scenario";
-  if (!r_.map(n, p, {"name", "horizon", "warmup", "replications", "seed"}, {"horizon"})) return;
+  if (!r_.map(n, p, {"name", "horizon", "warmup", "replications", "precision", "seed"}, {"horizon"})) return;
   if (auto v = r_.text(n["name"], key(p, "name"))) sc_.name = *v;
   if (auto v = r_.quantity(n["horizon"], key(p, "horizon"), Dimension::Duration)) {
     if (*v <= 0) r_.error(n["horizon"], key(p, "horizon"), "expected a positive duration");
@@ -243,7 +243,25 @@ void Loader::scenario_section(const YAML::Node& n) {
                "the warm-up (" + format_duration(*v) + ") must be shorter than the horizon (" +
                    format_duration(sc_.horizon) + "): nothing would be measured");
   }
-  if (auto v = r_.integer(n["replications"], key(p, "replications"), 1, 100000)) sc_.replications = static_cast<int>(*v);
+  if (n["replications"] && n["replications"].IsScalar() && n["replications"].Scalar() == "auto")
+    sc_.auto_replications = true;
+  else if (auto v = r_.integer(n["replications"], key(p, "replications"), 1, 100000))
+    sc_.replications = static_cast<int>(*v);
+  // With replications: auto, how precise the main measures must be, and how far to go.
+  if (const YAML::Node pr = n["precision"]; pr) {
+    const Path pp = key(p, "precision");
+    if (!sc_.auto_replications)
+      r_.error(pr, pp, "precision goes with replications: auto");
+    if (r_.map(pr, pp, {"half_width", "max", "measures"})) {
+      if (auto v = r_.number(pr["half_width"], key(pp, "half_width"), 1e-6, 1)) sc_.target_half_width = *v;
+      if (auto v = r_.integer(pr["max"], key(pp, "max"), 2, 100000)) sc_.max_replications = static_cast<int>(*v);
+      if (const YAML::Node ms = pr["measures"]; ms && r_.sequence(ms, key(pp, "measures"))) {
+        sc_.precision_measures.clear();
+        for (std::size_t i = 0; i < ms.size(); ++i)
+          if (auto m = r_.text(ms[i], idx(key(pp, "measures"), i))) sc_.precision_measures.push_back(*m);
+      }
+    }
+  }
   if (auto v = r_.integer(n["seed"], key(p, "seed"), 0, (1LL << 62))) sc_.seed = static_cast<std::uint64_t>(*v);
 }
 

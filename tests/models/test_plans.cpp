@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <sstream>
 
 #include "models/experiment.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -118,4 +119,41 @@ TEST_CASE("cost-effectiveness: the extra annual cost per extra served episode, w
   CHECK(v(2, "eur_per_extra_served_high") > v(2, "eur_per_extra_served"));
   CHECK(std::isnan(v(1, "eur_per_extra_served")));  // the same plan: no gain, no ratio
   CHECK(std::isnan(v(0, "extra_annual_cost_eur")));  // the baseline is the reference
+}
+
+namespace {
+Scenario auto_scenario(const std::string& half_width, const std::string& max) {
+  return load_scenario(kFixtures + "/plans.yaml",
+                       {{"scenario.replications", "auto"},
+                        {"scenario.precision", "{half_width: " + half_width + ", max: " + max + ", measures: [episodes]}"}});
+}
+}  // namespace
+
+TEST_CASE("replications: auto stops when the target is met and says so", "[plans]") {
+  RunOptions opt;
+  opt.plans = {"baseline", "new-msp"};
+  opt.jobs = 2;
+  const RunResult r = run_experiment(auto_scenario("0.005", "20"), opt);
+  CHECK_THAT(r.replications_note, Catch::Contains("met"));
+  const auto episodes = kpi(r, "baseline", "episodes");
+  CHECK(episodes[3] / episodes[0] <= 0.005);
+  CHECK(episodes[4] > 3);   // replications were added to the first batch
+  CHECK(episodes[4] < 20);  // and it stopped before the cap
+  // The replications an auto run makes are those a fixed run of the same count makes.
+  RunOptions fixed = opt;
+  fixed.replications = static_cast<int>(episodes[4]);
+  const RunResult f = run_experiment(load_scenario(kFixtures + "/plans.yaml"), fixed);
+  std::ostringstream a, b;
+  for (const auto& row : r.summary.rows) a << row.keys[0] << row.keys[1] << row.values[0] << row.values[1] << ";";
+  for (const auto& row : f.summary.rows) b << row.keys[0] << row.keys[1] << row.values[0] << row.values[1] << ";";
+  CHECK(a.str() == b.str());
+}
+
+TEST_CASE("replications: auto stops at its cap and says which measure fell short", "[plans]") {
+  RunOptions opt;
+  opt.plans = {"baseline"};
+  opt.jobs = 2;
+  const RunResult r = run_experiment(auto_scenario("0.00001", "6"), opt);
+  CHECK(r.summary.rows.size() == 6);
+  CHECK_THAT(r.replications_note, Catch::Contains("cap of 6 reached") && Catch::Contains("baseline episodes"));
 }
