@@ -18,8 +18,8 @@ namespace maillage {
 namespace {
 
 struct EdgeProps {
-  double seconds;
-  double metres;
+  double seconds = 0.0;
+  double metres = 0.0;
 };
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property, EdgeProps>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
@@ -59,7 +59,7 @@ RoadGraph::~RoadGraph() = default;
 
 RoadGraph RoadGraph::from_edges(std::size_t n, const std::vector<RoadEdge>& edges) {
   RoadGraph g;
-  g.impl_->graph = Graph(n);
+  Graph(n).swap(g.impl_->graph);  // swap, not assign: adjacency_list's assignment copies
   // The loader checks user files first; this is the backstop for every other caller.
   for (std::size_t i = 0; i < edges.size(); ++i) {
     const RoadEdge& e = edges[i];
