@@ -32,6 +32,7 @@ Options of run:
                      "baseline" is the scenario itself)
   --jobs N           simulations run at once, one process each (default: one per core)
   --set KEY=VALUE    override a scenario value, e.g. --set demand.care_types.gp_acute.rate="1.4 per year"
+  --series           also print the main measures week by week, to check the warm-up
   --quiet            no summary table, no progress
   --verbose          SimGrid's own log on stderr
 
@@ -70,7 +71,7 @@ int main(int argc, char** argv) {
   std::string scenario_path, out_dir;
   RunOptions options;
   std::vector<Override> overrides;
-  bool quiet = false;
+  bool quiet = false, series = false;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& v) {
@@ -106,6 +107,8 @@ int main(int argc, char** argv) {
       options.plans.push_back(v);
     } else if (a == "--quiet") {
       quiet = true;
+    } else if (a == "--series") {
+      series = true;
     } else if (a == "--verbose") {
       options.verbose = true;
     } else if (a.rfind("--", 0) == 0) {
@@ -165,9 +168,10 @@ int main(int argc, char** argv) {
     std::cout << "scenario " << scenario.name << " (" << scenario.communes.size() << " communes, "
               << scenario.practices.size() << " practices, " << 1 + scenario.plans.size() << " plan"
               << (scenario.plans.empty() ? "" : "s") << ")\n";
+    if (series) print_series(result, scenario.warmup, std::cout);
     print_summary(result, std::cout);
     std::cout << result.replications_note << "\n";
-    std::cout << "results written to " << out_dir << "/ (summary.csv, kpis.csv, by_commune.csv, utilisation.csv"
+    std::cout << "results written to " << out_dir << "/ (summary.csv, kpis.csv, by_commune.csv, utilisation.csv, timeseries.csv"
               << (result.links.rows.empty() ? "" : ", links.csv") << (result.coverage.rows.empty() ? "" : ", coverage.csv")
               << (result.costs.rows.empty() ? "" : ", costs.csv")
               << (result.cost_effectiveness.rows.empty() ? "" : ", cost_effectiveness.csv")

@@ -62,6 +62,7 @@ py::dict run(const std::string& path, const std::vector<Override>& overrides, st
   tables["kpis"] = csv_text(r.kpis);
   tables["by_commune"] = csv_text(r.by_commune);
   tables["utilisation"] = csv_text(r.utilisation);
+  tables["timeseries"] = csv_text(r.timeseries);
   if (!r.links.rows.empty()) tables["links"] = csv_text(r.links);
   if (!r.coverage.rows.empty()) tables["coverage"] = csv_text(r.coverage);
   if (!r.costs.rows.empty()) tables["costs"] = csv_text(r.costs);

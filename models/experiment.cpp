@@ -119,6 +119,7 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
       result.summary.append(*set.find("summary"));
       result.by_commune.append(*set.find("by_commune"));
       result.utilisation.append(*set.find("utilisation"));
+      result.timeseries.append(*set.find("timeseries"));
       if (const ResultTable* links = set.find("links")) result.links.append(*links);
       // The same in every replication: kept once per plan.
       if (const ResultTable* cov = set.find("coverage"); cov && r == 0) result.coverage.append(*cov);

@@ -37,6 +37,7 @@ struct RunResult {
   /** How many replications ran and why: the scenario's count, or with replications: auto,
    *  whether the precision target was met or the cap reached. */
   std::string replications_note;
+  ResultTable timeseries;   ///< week by week from the start (warm-up included), per plan and replication
 };
 
 /** Runs every plan's replications on common random numbers: replication r of every plan

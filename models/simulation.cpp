@@ -24,7 +24,7 @@ std::vector<std::string> care_type_names(const Scenario& sc) {
 
 Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
     : sc_(sc), seed_(seed), replication_(replication), kernel_(*this),
-      measures_(sc.communes.size(), care_type_names(sc)) {
+      measures_(sc.communes.size(), care_type_names(sc)), series_(sc.horizon) {
   // Sources of needs: every (commune, care type), then every (EHPAD, care type); a care
   // type arises among inhabitants or among residents.
   const std::size_t n_c = sc.communes.size(), n_ct = sc.care_types.size();
@@ -222,6 +222,7 @@ void Simulation::arrival(std::uint32_t source) {
   if (ct.has_patience) ep.patience = ct.patience.draw(rng);
   ep.counted = now >= sc_.warmup;
   if (ep.counted) measures_.arisen(ep.commune, ep.care_type);
+  series_.arisen(now);
   kernel_.schedule(now + rng.exponential(demand_mean_gap_[source]), kArrival, source);
   advance(id);
 }
@@ -952,6 +953,7 @@ double Simulation::measured_share(double t0) const {
 
 void Simulation::end_served(std::uint32_t id, long commune, double start) {
   const Episode& ep = episodes_[id];
+  if (start <= sc_.horizon) series_.served(ep.arose, start - ep.arose);
   if (ep.counted) {
     if (start > sc_.horizon) {
       measures_.in_progress(ep.commune, ep.care_type);  // booked after the horizon
@@ -972,6 +974,7 @@ void Simulation::end_served(std::uint32_t id, long commune, double start) {
 
 void Simulation::end_unserved(std::uint32_t id) {
   const Episode& ep = episodes_[id];
+  series_.unserved(ep.arose);
   // No option even applied (e.g. a pathway of options this scenario has no provider for):
   // nothing was left to serve it.
   if (ep.counted)
@@ -1062,6 +1065,8 @@ ResultSet Simulation::tables(const std::string& plan) const {
     values.push_back(apl[c]);
     by_commune.rows.push_back({{plan, rep, sc_.communes[c].insee, sc_.communes[c].name}, std::move(values)});
   }
+
+  out.table("timeseries") = series_.table(plan, rep);
 
   ResultTable& util = out.table("utilisation");
   util.key_columns = {"plan", "replication", "resource", "kind", "insee"};

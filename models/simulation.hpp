@@ -17,6 +17,7 @@
 #include "models/measures.hpp"
 #include "models/scenario.hpp"
 #include "models/walk_in_queue.hpp"
+#include "models/weekly_series.hpp"
 
 namespace maillage {
 
@@ -153,6 +154,7 @@ private:
   int replication_;
   Kernel kernel_;
   Measures measures_;
+  WeeklySeries series_;
 
   std::vector<RandomStream> demand_rng_;  // one per (commune, care type)
   std::vector<double> demand_mean_gap_;   // mean seconds between needs per source; 0 = none

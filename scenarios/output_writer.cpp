@@ -100,10 +100,34 @@ void write_outputs(const RunResult& r, const std::string& dir) {
   write_csv(r.kpis, dir + "/kpis.csv");
   write_csv(r.by_commune, dir + "/by_commune.csv");
   write_csv(r.utilisation, dir + "/utilisation.csv");
+  write_csv(r.timeseries, dir + "/timeseries.csv");
   if (!r.links.rows.empty()) write_csv(r.links, dir + "/links.csv");
   if (!r.coverage.rows.empty()) write_csv(r.coverage, dir + "/coverage.csv");
   if (!r.costs.rows.empty()) write_csv(r.costs, dir + "/costs.csv");
   if (!r.cost_effectiveness.rows.empty()) write_csv(r.cost_effectiveness, dir + "/cost_effectiveness.csv");
+}
+
+void print_series(const RunResult& r, double warmup, std::ostream& out) {
+  const ResultTable& t = r.timeseries;
+  if (t.rows.empty()) return;
+  const std::string plan = t.rows[0].keys[0];
+  std::vector<double> episodes, unserved, wait_sum, wait_n;
+  for (const auto& row : t.rows) {
+    if (row.keys[0] != plan) continue;
+    const auto w = static_cast<std::size_t>(row.values[0]) - 1;
+    if (episodes.size() <= w) episodes.resize(w + 1), unserved.resize(w + 1), wait_sum.resize(w + 1), wait_n.resize(w + 1);
+    episodes[w] += row.values[1], unserved[w] += row.values[3];
+    if (!std::isnan(row.values[4])) wait_sum[w] += row.values[4], wait_n[w] += 1;
+  }
+  out << "plan " << plan << ", week by week (warm-up included; by the week needs arose):\n"
+      << "  week     needs  unserved share  wait (days), mean\n";
+  const auto warm_weeks = static_cast<std::size_t>(std::ceil(warmup / (7 * 86400.0)));
+  for (std::size_t w = 0; w < episodes.size(); ++w) {
+    if (w == warm_weeks && warm_weeks > 0) out << "  ---- end of warm-up ----\n";
+    out << "  " << std::setw(4) << w + 1 << std::setw(10) << static_cast<long long>(episodes[w])
+        << std::setw(16) << fixed(episodes[w] > 0 ? unserved[w] / episodes[w] : std::nan(""), 4) << std::setw(19)
+        << fixed(wait_n[w] > 0 ? wait_sum[w] / wait_n[w] : std::nan(""), 2) << "\n";
+  }
 }
 
 void print_summary(const RunResult& r, std::ostream& out) {

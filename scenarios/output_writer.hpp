@@ -21,6 +21,10 @@ void write_csv(const ResultTable& table, const std::string& path);
 /** Writes summary.csv, kpis.csv, by_commune.csv and utilisation.csv into `dir` (created). */
 void write_outputs(const RunResult& result, const std::string& dir);
 
+/** The first plan's weeks, averaged over replications, with the warm-up marked: to see
+ *  whether the warm-up covers the start-up transient. */
+void print_series(const RunResult& result, double warmup_seconds, std::ostream& out);
+
 /** A table a person reads: the main measures per plan, mean and 95% interval. */
 void print_summary(const RunResult& result, std::ostream& out);
 

@@ -19,6 +19,7 @@ class Result:
     kpis = property(lambda self: self.table("kpis"))
     by_commune = property(lambda self: self.table("by_commune"))
     utilisation = property(lambda self: self.table("utilisation"))
+    timeseries = property(lambda self: self.table("timeseries"))
     links = property(lambda self: self.table("links") if "links" in self.csv else None)
     coverage = property(lambda self: self.table("coverage") if "coverage" in self.csv else None)
     costs = property(lambda self: self.table("costs") if "costs" in self.csv else None)
