@@ -1,0 +1,351 @@
+#include "models/location_problem.hpp"
+
+#include <glpk.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <numeric>
+#include <stdexcept>
+#include <tuple>
+
+namespace maillage {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/** Both models as one: a p-median whose covering arcs cost 0 and whose fallback is 1, so
+ *  that MCLP's covered weight is the total weight minus the p-median cost. */
+struct Costs {
+  std::vector<double> weight, fallback;
+  std::vector<std::vector<std::pair<std::size_t, double>>> arcs;  ///< only arcs that beat the fallback
+};
+
+Costs costs_of(const LocationProblem& p, LocationModel model) {
+  Costs c;
+  c.weight = p.weight;
+  c.arcs.resize(p.weight.size());
+  c.fallback.resize(p.weight.size());
+  for (std::size_t i = 0; i < p.weight.size(); ++i) {
+    c.fallback[i] = model == LocationModel::MaximalCovering ? 1.0 : p.fallback.at(i);
+    for (const auto& [j, d] : p.arcs[i]) {
+      const double cost = model == LocationModel::MaximalCovering ? 0.0 : d;
+      if (cost < c.fallback[i]) c.arcs[i].emplace_back(j, cost);
+    }
+  }
+  return c;
+}
+
+double weighted_cost(const Costs& c, const std::vector<char>& is_open) {
+  double total = 0.0;
+  for (std::size_t i = 0; i < c.weight.size(); ++i) {
+    double best = c.fallback[i];
+    for (const auto& [j, d] : c.arcs[i])
+      if (is_open[j]) best = std::min(best, d);
+    total += c.weight[i] * best;
+  }
+  return total;
+}
+
+double total_weight(const LocationProblem& p) { return std::accumulate(p.weight.begin(), p.weight.end(), 0.0); }
+
+/** The model's value from the unified cost. */
+double value_of(const LocationProblem& p, LocationModel model, double cost) {
+  return model == LocationModel::MaximalCovering ? total_weight(p) - cost : cost;
+}
+
+std::vector<char> indicator(std::size_t n, const std::vector<std::size_t>& open) {
+  std::vector<char> v(n, 0);
+  for (auto j : open) v.at(j) = 1;
+  return v;
+}
+
+std::vector<std::size_t> members(const std::vector<char>& is_open) {
+  std::vector<std::size_t> s;
+  for (std::size_t j = 0; j < is_open.size(); ++j)
+    if (is_open[j]) s.push_back(j);
+  return s;
+}
+
+// ---- exact: GLPK branch-and-cut -------------------------------------------------------
+
+struct GlpkDeleter {
+  void operator()(glp_prob* p) const { glp_delete_prob(p); }
+};
+
+/** max sum_a w_i (f_i - d_a) x_a  s.t.  sum_{a of i} x_a <= 1,  x_a <= y_j,  count, budget. */
+class ExactModel {
+public:
+  ExactModel(const LocationProblem& p, const Costs& c) : lp_(glp_create_prob()), n_(p.candidates()) {
+    glp_set_obj_dir(lp_.get(), GLP_MAX);
+    glp_add_cols(lp_.get(), static_cast<int>(n_));
+    for (std::size_t j = 0; j < n_; ++j) glp_set_col_kind(lp_.get(), col_y(j), GLP_BV);
+    std::vector<int> ia{0}, ja{0};
+    std::vector<double> ar{0.0};
+    auto row = [&](int type, double lo, double hi) {
+      const int r = glp_add_rows(lp_.get(), 1);
+      glp_set_row_bnds(lp_.get(), r, type, lo, hi);
+      return r;
+    };
+    auto coef = [&](int r, int col, double v) { ia.push_back(r), ja.push_back(col), ar.push_back(v); };
+    if (p.open > 0) {
+      const int r = row(GLP_FX, p.open, p.open);
+      for (std::size_t j = 0; j < n_; ++j) coef(r, col_y(j), 1.0);
+    }
+    if (std::isfinite(p.budget)) {
+      const int r = row(GLP_UP, 0.0, p.budget);
+      for (std::size_t j = 0; j < n_; ++j) coef(r, col_y(j), p.price[j]);
+    }
+    for (std::size_t i = 0; i < c.weight.size(); ++i) {
+      if (c.arcs[i].empty() || c.weight[i] <= 0) continue;
+      const int one = row(GLP_UP, 0.0, 1.0);
+      for (const auto& [j, d] : c.arcs[i]) {
+        const int x = glp_add_cols(lp_.get(), 1);
+        glp_set_col_bnds(lp_.get(), x, GLP_DB, 0.0, 1.0);
+        glp_set_obj_coef(lp_.get(), x, c.weight[i] * (c.fallback[i] - d));
+        coef(one, x, 1.0);
+        const int link = row(GLP_UP, 0.0, 0.0);
+        coef(link, x, 1.0);
+        coef(link, col_y(j), -1.0);
+      }
+    }
+    glp_load_matrix(lp_.get(), static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
+  }
+
+  /** The best set not excluded yet, or nothing; `bound` the best bound on its savings. */
+  bool solve(double time_limit_s, std::vector<std::size_t>& open, double& savings, double& bound, bool& optimal) {
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.tm_lim = static_cast<int>(std::min(time_limit_s * 1000.0, 2e9));
+    parm.cb_func = &ExactModel::callback;
+    parm.cb_info = &bound_;
+    bound_ = kInf;
+    const int rc = glp_intopt(lp_.get(), &parm);
+    const int status = glp_mip_status(lp_.get());
+    if (status != GLP_OPT && status != GLP_FEAS) return false;
+    if (rc != 0 && rc != GLP_ETMLIM) return false;
+    open.clear();
+    for (std::size_t j = 0; j < n_; ++j)
+      if (glp_mip_col_val(lp_.get(), col_y(j)) > 0.5) open.push_back(j);
+    savings = glp_mip_obj_val(lp_.get());
+    optimal = status == GLP_OPT;
+    bound = optimal ? savings : std::max(savings, bound_);
+    return true;
+  }
+
+  /** The LP relaxation's bound on the savings, or +inf when it cannot be had in time. */
+  double relaxation_bound(double time_limit_s) {
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.tm_lim = static_cast<int>(std::min(time_limit_s * 1000.0, 2e9));
+    if (glp_simplex(lp_.get(), &parm) != 0 || glp_get_status(lp_.get()) != GLP_OPT) return kInf;
+    return glp_get_obj_val(lp_.get());
+  }
+
+  /** No-good cut: at least one of `open` closes. */
+  void exclude(const std::vector<std::size_t>& open) {
+    const int r = glp_add_rows(lp_.get(), 1);
+    glp_set_row_bnds(lp_.get(), r, GLP_UP, 0.0, static_cast<double>(open.size()) - 1.0);
+    std::vector<int> cols{0};
+    std::vector<double> vals{0.0};
+    for (auto j : open) cols.push_back(col_y(j)), vals.push_back(1.0);
+    glp_set_mat_row(lp_.get(), r, static_cast<int>(open.size()), cols.data(), vals.data());
+  }
+
+private:
+  static int col_y(std::size_t j) { return static_cast<int>(j) + 1; }
+  static void callback(glp_tree* tree, void* info) {
+    // Keep the best bound of the open nodes: what is left when the time limit stops the search.
+    const int node = glp_ios_best_node(tree);
+    if (node) *static_cast<double*>(info) = glp_ios_node_bound(tree, node);
+  }
+  std::unique_ptr<glp_prob, GlpkDeleter> lp_;
+  std::size_t n_;
+  double bound_ = kInf;
+};
+
+// ---- heuristic: greedy, then vertex substitution -------------------------------------
+
+class Interchange {
+public:
+  Interchange(const LocationProblem& p, const Costs& c) : p_(p), c_(c), by_site_(p.candidates()) {
+    for (std::size_t i = 0; i < c.arcs.size(); ++i)
+      for (const auto& [j, d] : c.arcs[i]) by_site_[j].emplace_back(i, d);
+  }
+
+  /** Greedy by gain (per unit of price under a budget), then best swaps until none helps. */
+  std::vector<char> local_optimum() {
+    std::vector<char> open(p_.candidates(), 0);
+    double spent = 0.0;
+    int count = 0;
+    for (;;) {
+      if (p_.open > 0 && count == p_.open) break;
+      const auto cur = assignment(open);
+      std::size_t best = p_.candidates();
+      double best_score = p_.open > 0 ? -kInf : 0.0;  // without a count, only adds that help
+      for (std::size_t k = 0; k < p_.candidates(); ++k) {
+        if (open[k] || spent + p_.price[k] > p_.budget) continue;
+        double gain = 0.0;
+        for (const auto& [i, d] : by_site_[k]) gain += c_.weight[i] * std::max(0.0, cur.c1[i] - d);
+        const double score = std::isfinite(p_.budget) && p_.price[k] > 0 ? gain / p_.price[k] : gain;
+        if (score > best_score || (best == p_.candidates() && p_.open > 0)) best_score = score, best = k;
+      }
+      if (best == p_.candidates()) break;
+      open[best] = 1, spent += p_.price[best], ++count;
+    }
+    if (p_.open > 0 && count < p_.open) throw std::invalid_argument("no set of candidates fits the count and the budget");
+    for (;;) {
+      const auto moves = swaps(open);
+      if (moves.empty() || moves.front().delta >= -1e-9 * std::max(1.0, weighted_cost(c_, open))) break;
+      apply(open, moves.front());
+    }
+    return open;
+  }
+
+  struct Swap {
+    double delta;              ///< change of the weighted cost
+    std::size_t out, in;       ///< out == n: a pure addition
+  };
+
+  /** Every feasible single swap (and addition, without a count), best first. */
+  std::vector<Swap> swaps(const std::vector<char>& open) const {
+    const std::size_t n = p_.candidates();
+    const auto cur = assignment(open);
+    double spent = 0.0;
+    std::vector<std::size_t> in_set;
+    std::vector<int> slot(n, -1);
+    for (std::size_t j = 0; j < n; ++j)
+      if (open[j]) slot[j] = static_cast<int>(in_set.size()), in_set.push_back(j), spent += p_.price[j];
+    // cost change = loss(out) - gain(in) + extra(out, in)   (see the header's reference)
+    std::vector<double> loss(in_set.size(), 0.0), gain(n, 0.0), extra(in_set.size() * n, 0.0);
+    for (std::size_t i = 0; i < c_.weight.size(); ++i)
+      if (cur.b[i] < n) loss[static_cast<std::size_t>(slot[cur.b[i]])] += c_.weight[i] * (cur.c2[i] - cur.c1[i]);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (open[k]) continue;
+      for (const auto& [i, d] : by_site_[k]) {
+        gain[k] += c_.weight[i] * std::max(0.0, cur.c1[i] - d);
+        if (cur.b[i] < n)
+          extra[static_cast<std::size_t>(slot[cur.b[i]]) * n + k] +=
+              c_.weight[i] * (std::min(d, cur.c2[i]) - cur.c2[i] + std::max(0.0, cur.c1[i] - d));
+      }
+    }
+    std::vector<Swap> out;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (open[k]) continue;
+      if (p_.open <= 0 && spent + p_.price[k] <= p_.budget) out.push_back({-gain[k], n, k});
+      for (std::size_t s = 0; s < in_set.size(); ++s)
+        if (spent - p_.price[in_set[s]] + p_.price[k] <= p_.budget)
+          out.push_back({loss[s] - gain[k] + extra[s * n + k], in_set[s], k});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Swap& a, const Swap& b) {
+      return std::tie(a.delta, a.out, a.in) < std::tie(b.delta, b.out, b.in);
+    });
+    return out;
+  }
+
+  void apply(std::vector<char>& open, const Swap& s) const {
+    if (s.out < open.size()) open[s.out] = 0;
+    open[s.in] = 1;
+  }
+
+private:
+  struct Assignment {
+    std::vector<double> c1, c2;  ///< best and second-best cost (fallback included)
+    std::vector<std::size_t> b;  ///< the open site giving c1; n when the fallback does
+  };
+  Assignment assignment(const std::vector<char>& open) const {
+    const std::size_t n = p_.candidates();
+    Assignment a{c_.fallback, c_.fallback, std::vector<std::size_t>(c_.weight.size(), n)};
+    for (std::size_t i = 0; i < c_.weight.size(); ++i)
+      for (const auto& [j, d] : c_.arcs[i]) {
+        if (!open[j]) continue;
+        if (d < a.c1[i] || (d == a.c1[i] && a.b[i] == n)) a.c2[i] = a.c1[i], a.c1[i] = d, a.b[i] = j;
+        else if (d < a.c2[i]) a.c2[i] = d;
+      }
+    return a;
+  }
+  const LocationProblem& p_;
+  const Costs& c_;
+  std::vector<std::vector<std::pair<std::size_t, double>>> by_site_;
+};
+
+void check(const LocationProblem& p) {
+  const std::size_t m = p.weight.size();
+  if (p.arcs.size() != m || p.fallback.size() != m) throw std::invalid_argument("location problem: arcs and fallback need one entry per demand point");
+  for (const auto& arcs : p.arcs)
+    for (const auto& a : arcs)
+      if (a.first >= p.candidates()) throw std::invalid_argument("location problem: an arc names no candidate");
+  if (p.open > static_cast<int>(p.candidates()))
+    throw std::invalid_argument("location problem: " + std::to_string(p.open) + " sites to open among " +
+                                std::to_string(p.candidates()) + " candidates");
+}
+
+}  // namespace
+
+double LocationSolution::gap() const {
+  if (optimal || !std::isfinite(bound)) return optimal ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+  return std::abs(bound - value) / std::max(std::abs(value), 1e-12);
+}
+
+bool feasible(const LocationProblem& p, const std::vector<std::size_t>& open) {
+  double spent = 0.0;
+  for (auto j : open) spent += p.price.at(j);
+  return (p.open <= 0 || static_cast<int>(open.size()) == p.open) && spent <= p.budget;
+}
+
+double location_value(const LocationProblem& p, LocationModel model, const std::vector<std::size_t>& open) {
+  const Costs c = costs_of(p, model);
+  return value_of(p, model, weighted_cost(c, indicator(p.candidates(), open)));
+}
+
+std::vector<LocationSolution> solve_location(const LocationProblem& p, LocationModel model, int k,
+                                             const LocationOptions& options) {
+  check(p);
+  const Costs c = costs_of(p, model);
+  const double base = std::inner_product(c.weight.begin(), c.weight.end(), c.fallback.begin(), 0.0);
+  std::size_t arcs = 0;
+  for (const auto& a : c.arcs) arcs += a.size();
+  // Savings (what the model maximises) to the reported value and bound.
+  auto value = [&](double savings) { return value_of(p, model, base - savings); };
+
+  std::vector<LocationSolution> out;
+  if (arcs <= options.exact_arc_limit) {
+    glp_term_out(GLP_OFF);
+    ExactModel exact(p, c);
+    for (int n = 0; n < k; ++n) {
+      LocationSolution s;
+      double savings = 0, bound = 0;
+      if (!exact.solve(options.time_limit_s, s.open, savings, bound, s.optimal)) break;
+      s.value = value(savings), s.bound = value(bound);
+      s.method = s.optimal ? "exact (GLPK branch-and-cut)" : "GLPK's best at its time limit";
+      exact.exclude(s.open);
+      out.push_back(std::move(s));
+    }
+    if (!out.empty() || k <= 0) return out;
+    // No incumbent in time (or none at all): the heuristic says which.
+  }
+  Interchange h(p, c);
+  const std::vector<char> best = h.local_optimum();
+  double bound = kInf;
+  if (arcs <= options.bound_arc_limit) bound = ExactModel(p, c).relaxation_bound(options.time_limit_s);
+  const std::string method = "greedy + interchange (Teitz-Bart)";
+  LocationSolution s{members(best), value_of(p, model, weighted_cost(c, best)), value(bound), false, method};
+  if (!std::isfinite(bound)) s.bound = std::numeric_limits<double>::quiet_NaN();
+  out.push_back(s);
+  for (const auto& m : h.swaps(best)) {
+    if (static_cast<int>(out.size()) >= k) break;
+    std::vector<char> next = best;
+    h.apply(next, m);
+    out.push_back({members(next), value_of(p, model, weighted_cost(c, next)), s.bound, false, method + ", then one swap"});
+  }
+  std::stable_sort(out.begin() + 1, out.end(), [&](const LocationSolution& a, const LocationSolution& b) {
+    return model == LocationModel::MaximalCovering ? a.value > b.value : a.value < b.value;
+  });
+  return out;
+}
+
+}  // namespace maillage
