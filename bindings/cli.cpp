@@ -19,17 +19,21 @@ constexpr const char* kUsage = R"(maillage: simulate care access on a territory 
 
 Usage:
   maillage run SCENARIO.yaml [options]   run the replications, print the summary, write results
+  maillage select SCENARIO.yaml [options]
+                                         rank the options of its site_selection: an analytic
+                                         screen (p-median or maximal covering), then each
+                                         option simulated on common random numbers
   maillage check SCENARIO.yaml [--set KEY=VALUE]...
                                          validate only: exit 0, or 1 with every error found
   maillage --help | --version
 
-Options of run:
+Options of run and select:
   --replications N   replications (default: the scenario's)
   --seed S           base seed (default: the scenario's)
   --out DIR          where to write summary.csv, kpis.csv, by_commune.csv, utilisation.csv
                      (default: out/<scenario name>)
   --plan NAME        a plan to run (repeat for several; default: every plan of the scenario;
-                     "baseline" is the scenario itself)
+                     "baseline" is the scenario itself); not for select
   --jobs N           simulations run at once, one process each (default: one per core)
   --set KEY=VALUE    override a scenario value, e.g. --set demand.care_types.gp_acute.rate="1.4 per year"
   --series           also print the main measures week by week, to check the warm-up
@@ -66,7 +70,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   const std::string command = args[0];
-  if (command != "run" && command != "check") return usage_error("unknown command \"" + command + "\"");
+  if (command != "run" && command != "check" && command != "select") return usage_error("unknown command \"" + command + "\"");
 
   std::string scenario_path, out_dir;
   RunOptions options;
@@ -103,6 +107,7 @@ int main(int argc, char** argv) {
     } else if (a == "--out") {
       if (!value(out_dir)) return usage_error("--out takes a folder");
     } else if (a == "--plan") {
+      if (command == "select") return usage_error("select runs the baseline and every option: --plan is for run");
       if (!value(v)) return usage_error("--plan takes a plan name");
       options.plans.push_back(v);
     } else if (a == "--quiet") {
@@ -120,14 +125,17 @@ int main(int argc, char** argv) {
   }
   if (scenario_path.empty()) return usage_error("missing the scenario file");
 
-  Scenario scenario;
-  try {
-    scenario = load_scenario(scenario_path, overrides);
-  } catch (const ScenarioError& e) {
+  auto report = [&](const ScenarioError& e) {
     std::cerr << e.what() << "\n"
               << e.diagnostics().size() << " error" << (e.diagnostics().size() == 1 ? "" : "s")
               << ": the scenario was not run\n";
     return 1;
+  };
+  Scenario scenario;
+  try {
+    scenario = load_scenario(scenario_path, overrides);
+  } catch (const ScenarioError& e) {
+    return report(e);
   }
   if (command == "check") {
     std::cout << scenario_path << ": OK (" << scenario.communes.size() << " communes, "
@@ -146,6 +154,38 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "\r  simulations %zu/%zu  (%.0f s)%s", done, total, elapsed, done == total ? "\n" : "");
     progress_shown = true;
   };
+
+  if (command == "select") {
+    if (!scenario.site_selection) {
+      std::cerr << scenario_path << ": no site_selection section: nothing to select (see SPEC.md, site_selection)\n";
+      return 1;
+    }
+    SiteRanking ranking;
+    try {
+      ranking = rank_sites(scenario_path, options, overrides);
+    } catch (const ScenarioError& e) {
+      return report(e);
+    } catch (const std::invalid_argument& e) {  // no feasible option
+      std::cerr << scenario_path << ": site_selection: " << e.what() << "\n";
+      return 1;
+    } catch (const std::exception& e) {
+      if (progress_shown) std::fprintf(stderr, "\n");
+      std::cerr << "maillage: simulation failed: " << e.what() << "\n";
+      return 3;
+    }
+    try {
+      write_ranking(ranking, out_dir);
+    } catch (const std::exception& e) {
+      std::cerr << "maillage: " << e.what() << "\n";
+      return 1;
+    }
+    if (!quiet) {
+      print_ranking(ranking, std::cout);
+      std::cout << ranking.run.replications_note << "\n"
+                << "results written to " << out_dir << "/ (selection.csv, selection_sites.csv, and each option's summary.csv, kpis.csv...)\n";
+    }
+    return 0;
+  }
 
   RunResult result;
   try {

@@ -3,6 +3,7 @@
 // Built by scenarios/ from YAML (or by tests directly); knows nothing of files.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "models/practice.hpp"
 #include "models/remote_pool.hpp"
 #include "models/road_graph.hpp"
+#include "models/site_selection.hpp"
 
 namespace maillage {
 
@@ -53,6 +55,8 @@ struct Scenario {
   /** The plans to compare with this scenario, the baseline: each is a whole scenario (the
    *  baseline with the plan's overlay), run on the same demand streams. */
   std::vector<std::pair<std::string, std::shared_ptr<const Scenario>>> plans;
+  /** `site_selection:`: where to open new sites (maillage select). */
+  std::optional<SiteSelection> site_selection;
 };
 
 }  // namespace maillage

@@ -175,3 +175,45 @@ void print_summary(const RunResult& r, std::ostream& out) {
 }
 
 }  // namespace maillage
+
+namespace maillage {
+
+void write_ranking(const SiteRanking& r, const std::string& dir) {
+  write_outputs(r.run, dir);
+  write_csv(r.ranking, dir + "/selection.csv");
+  write_csv(r.sites, dir + "/selection_sites.csv");
+}
+
+void print_ranking(const SiteRanking& r, std::ostream& out) {
+  const SiteSelection& sel = *r.scenario.site_selection;
+  const ResultTable& t = r.ranking;
+  auto v = [&](const ResultTable::Row& row, const char* c) { return row.values.at(static_cast<std::size_t>(t.value_index(c))); };
+  const std::string m = objective_measure(sel.objective);
+  const int decimals = m == "unserved" ? 0 : 2;
+  out << "site selection: " << (sel.open > 0 ? std::to_string(sel.open) + (sel.open == 1 ? " site" : " sites") : "sites within the budget") << " among "
+      << sel.candidates.size() << " candidates, objective " << to_string(sel.objective) << "\n"
+      << "analytic screen (" << (r.screen.model == LocationModel::PMedian ? "p-median" : "maximal covering")
+      << "): " << r.screen.value_label << "\n";
+  for (const auto& o : r.screen.options)
+    out << "  " << std::left << std::setw(10) << o.name << std::right << std::setw(10) << fixed(o.analytic_value, 4) << "  "
+        << o.sites.size() << (o.sites.size() == 1 ? " site, " : " sites, ") << fixed(o.annual_cost, 0) << " EUR a year; " << o.found_by << "\n";
+  out << "ranked by simulation on common random numbers, by " << m << " (lower is better):\n"
+      << "  rank  " << std::left << std::setw(10) << "option" << std::right << std::setw(8) << "screen" << std::setw(12) << m.substr(0, 11)
+      << std::setw(26) << "95% interval" << std::setw(34) << "difference to the winner (95%)" << std::setw(14) << "wait (d)"
+      << std::setw(12) << "EUR/year" << "\n";
+  for (const auto& row : t.rows) {
+    const double rank = v(row, "analytic_rank");
+    const std::string interval = "[" + fixed(v(row, "objective_low"), decimals) + ", " + fixed(v(row, "objective_high"), decimals) + "]";
+    const double d = v(row, "diff_to_winner");
+    const std::string diff = v(row, "rank") == 1 ? "winner"
+                             : (d > 0 ? "+" : "") + fixed(d, decimals) + " [" + fixed(v(row, "diff_low"), decimals) + ", " +
+                                   fixed(v(row, "diff_high"), decimals) + "]";
+    out << "  " << std::setw(4) << fixed(v(row, "rank"), 0) << "  " << std::left << std::setw(10) << row.keys[0] << std::right
+        << std::setw(8) << (std::isnan(rank) ? "-" : fixed(rank, 0)) << std::setw(12) << fixed(v(row, "objective"), decimals)
+        << std::setw(26) << interval << std::setw(34) << diff << std::setw(14) << fixed(v(row, "wait_days_mean"), 2)
+        << std::setw(12) << fixed(v(row, "annual_cost"), 0) << "\n";
+  }
+  for (const auto& line : r.verdict) out << line << "\n";
+}
+
+}  // namespace maillage

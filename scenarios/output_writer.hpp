@@ -7,6 +7,7 @@
 
 #include "engine/result_table.hpp"
 #include "models/experiment.hpp"
+#include "scenarios/site_ranking.hpp"
 
 namespace maillage {
 
@@ -27,5 +28,13 @@ void print_series(const RunResult& result, double warmup_seconds, std::ostream& 
 
 /** A table a person reads: the main measures per plan, mean and 95% interval. */
 void print_summary(const RunResult& result, std::ostream& out);
+
+/** The site-selection ranking a person reads: rank, option, the screen's rank and value,
+ *  the objective's mean and interval, the paired difference to the winner; then the
+ *  verdict. */
+void print_ranking(const SiteRanking& ranking, std::ostream& out);
+
+/** Writes the run's files, and selection.csv (the ranking) and selection_sites.csv. */
+void write_ranking(const SiteRanking& ranking, const std::string& dir);
 
 }  // namespace maillage

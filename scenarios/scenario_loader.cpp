@@ -20,12 +20,6 @@ using Path = std::string;
 const auto key = YamlReader::key_path;
 const auto idx = YamlReader::index_path;
 
-// Sections of SPEC.md that later versions simulate: refused rather than silently ignored,
-// so that nobody reads results that leave out the cabins they asked for.
-const std::map<std::string, std::string> kNotYet = {
-    {"site_selection", "site selection is not available yet (issue D)"},
-};
-
 std::string join_path(const std::string& dir, const std::string& file) {
   if (file.empty() || file[0] == '/' || dir.empty() || dir == ".") return file;
   return (std::filesystem::path(dir) / file).lexically_normal().string();
@@ -34,6 +28,28 @@ std::string join_path(const std::string& dir, const std::string& file) {
 std::string directory_of(const std::string& path) {
   const auto slash = path.find_last_of('/');
   return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+/** The supply list a site-selection template adds to, from its kind. */
+const char* template_list(const std::string& kind) {
+  return (kind == "cabin" || kind == "kiosk" || kind == "suitcase") ? "cabins" : "practices";
+}
+
+/** One new site: the template's keys (sharing its nodes, so errors point into the
+ *  template) with the candidate's id, commune and, when it has one, cost. */
+YAML::Node site_item(const YAML::Node& tmpl, const SiteCandidate& c, const std::string& insee) {
+  YAML::Node item(YAML::NodeType::Map);
+  for (const auto& kv : tmpl) item[kv.first.Scalar()] = kv.second;
+  item["id"] = c.id;
+  item["commune"] = insee;
+  if (c.cost.given()) {
+    YAML::Node cost(YAML::NodeType::Map);
+    cost["capital"] = std::to_string(c.cost.capital) + " EUR";
+    cost["per_year"] = std::to_string(c.cost.per_year) + " EUR";
+    cost["years"] = c.cost.years;
+    item["cost"] = cost;
+  }
+  return item;
 }
 
 /** A plan's overlay on the base scenario: {add: {list: [...]}, remove: [ids], set: {path: value}}. */
@@ -81,7 +97,8 @@ private:
   std::optional<WeeklyCalendar> hours(const YAML::Node& n, const Path& path, YamlReader& r);
   std::optional<std::size_t> commune_ref(const YAML::Node& n, const Path& path, YamlReader& r);
   void plans(const YAML::Node& n);
-  void not_yet(const YAML::Node& parent, const Path& parent_path);
+  void site_selection(const YAML::Node& n);
+  void site_candidates(const YAML::Node& n, const Path& path, SiteSelection& sel);
 
   /** The CSV file named by n, with the given columns; nothing after reporting an error. */
   std::optional<CsvTable> read_csv(const YAML::Node& n, const Path& path, std::initializer_list<const char*> columns);
@@ -121,14 +138,6 @@ private:
   std::map<std::string, std::size_t> technology_index_, pool_index_;
   bool communes_ok_ = false;
 };
-
-void Loader::not_yet(const YAML::Node& parent, const Path& parent_path) {
-  for (const auto& kv : parent) {
-    const Path p = key(parent_path, kv.first.Scalar());
-    const auto it = kNotYet.find(p);
-    if (it != kNotYet.end()) r_.error(kv.first, p, it->second + "; remove this section to run the rest");
-  }
-}
 
 void Loader::apply_overrides(YAML::Node& root, const std::vector<Override>& overrides) {
   std::vector<std::string> paths;
@@ -213,12 +222,12 @@ Scenario Loader::load(YAML::Node root, std::vector<Override> overrides) {
   apply_overrides(root, overrides);
   if (r_.map(root, "", {"scenario", "territory", "demand", "supply", "plans", "site_selection"},
              {"scenario", "territory", "demand", "supply"})) {
-    not_yet(root, "");
     if (root["scenario"]) scenario_section(root["scenario"]);
     if (root["territory"]) territory(root["territory"]);
     if (root["supply"]) supply(root["supply"]);  // before demand: care types name pools
     if (root["demand"]) demand(root["demand"]);
     if (root["plans"] && !plan_) plans(root["plans"]);
+    if (root["site_selection"] && !plan_ && communes_ok_) site_selection(root["site_selection"]);
   }
   if (plan_)
     for (const auto& id : removed_)
@@ -268,7 +277,6 @@ void Loader::scenario_section(const YAML::Node& n) {
 void Loader::territory(const YAML::Node& n) {
   const Path p = "territory";
   if (!r_.map(n, p, {"communes", "roads", "network"}, {"communes", "roads"})) return;
-  not_yet(n, p);
   const YAML::Node c = n["communes"];
   if (c) {
     const std::size_t before = diags_.size();
@@ -1065,7 +1073,6 @@ void Loader::list_or_file(const YAML::Node& n, const Path& path,
 void Loader::supply(const YAML::Node& n) {
   const Path p = "supply";
   if (!r_.map(n, p, {"practices", "hospitals", "remote_pools", "cabins", "ehpads", "buses", "hotlines"})) return;
-  not_yet(n, p);
   // Pools before cabins and EHPADs, which name them.
   supply_list(n, "remote_pools", [this](const YAML::Node& l, const Path& lp, YamlReader&) { remote_pools(l, lp); });
   supply_list(n, "cabins", [this](const YAML::Node& l, const Path& lp, YamlReader& r) { cabins(l, lp, r); });
@@ -1114,57 +1121,290 @@ void Loader::plans(const YAML::Node& n) {
   }
 }
 
+
+void Loader::site_selection(const YAML::Node& n) {
+  const Path p = "site_selection";
+  if (!r_.map(n, p, {"candidates", "template", "open", "budget", "objective", "options", "replaces", "solver"},
+              {"candidates", "template", "objective"}) ||
+      !n["candidates"] || !n["template"] || !n["objective"])
+    return;
+  SiteSelection sel;
+  bool ok = true;
+  // The objective: a word, or {coverage_within: 30 min}.
+  const YAML::Node obj = n["objective"];
+  if (obj.IsMap()) {
+    if (r_.map(obj, key(p, "objective"), {"coverage_within"}, {"coverage_within"})) {
+      sel.objective = SiteObjective::CoverageWithin;
+      if (auto w = r_.quantity(obj["coverage_within"], key(key(p, "objective"), "coverage_within"), Dimension::Duration)) sel.within = *w;
+      else ok = false;
+    } else {
+      ok = false;
+    }
+  } else if (obj.IsScalar() && obj.Scalar() == "coverage_within") {
+    r_.error(obj, key(p, "objective"), "coverage_within needs its radius, e.g. {coverage_within: 30 min}");
+    ok = false;
+  } else if (auto o = r_.choice(obj, key(p, "objective"), {"unserved", "travel", "wait", "coverage_within"})) {
+    sel.objective = *o == "travel" ? SiteObjective::Travel : *o == "wait" ? SiteObjective::Wait : SiteObjective::Unserved;
+  } else {
+    ok = false;
+  }
+  if (auto v = r_.integer(n["open"], key(p, "open"), 1, 100000)) sel.open = static_cast<int>(*v);
+  else if (n["open"]) ok = false;
+  if (auto v = r_.quantity(n["budget"], key(p, "budget"), Dimension::Money)) sel.budget = *v;
+  else if (n["budget"]) ok = false;
+  if (!n["open"] && !n["budget"]) {
+    r_.error(n, p, "say how many sites to open (open: 10) or what they may cost a year (budget: 120000 EUR)");
+    ok = false;
+  }
+  if (auto v = r_.integer(n["options"], key(p, "options"), 1, 20)) sel.options = static_cast<int>(*v);
+  if (const YAML::Node so = n["solver"]; so && r_.map(so, key(p, "solver"), {"exact_arc_limit", "time_limit"})) {
+    if (auto v = r_.integer(so["exact_arc_limit"], key(key(p, "solver"), "exact_arc_limit"), 0, 1LL << 40))
+      sel.solver.exact_arc_limit = static_cast<std::size_t>(*v);
+    if (auto v = r_.quantity(so["time_limit"], key(key(p, "solver"), "time_limit"), Dimension::Duration)) sel.solver.time_limit_s = *v;
+  }
+
+  // The template: a site of the supply, less its id and commune.
+  const YAML::Node tmpl = n["template"];
+  const Path tp = key(p, "template");
+  std::string kind;
+  if (!tmpl.IsMap()) {
+    r_.error(tmpl, tp, "expected a site: {kind: cabin, pool: ..., hours: ...} or {kind: msp, doctors: ..., hours: ...}");
+    ok = false;
+  } else {
+    for (const char* k : {"id", "commune"})
+      if (tmpl[k]) {
+        r_.error(tmpl[k], key(tp, k), std::string("the candidates give each site its ") + k + ": leave it out of the template");
+        ok = false;
+      }
+    if (tmpl["host"]) {
+      r_.error(tmpl["host"], key(tp, "host"), "a template site cannot share a practice's line (host): each candidate is its own host");
+      ok = false;
+    }
+    if (!tmpl["kind"]) {
+      r_.error(tmpl, tp, "missing key \"kind\": cabin, kiosk or suitcase (a device), or cabinet, msp or centre_de_sante (a practice)");
+      ok = false;
+    } else if (auto k = r_.choice(tmpl["kind"], key(tp, "kind"), {"cabin", "kiosk", "suitcase", "cabinet", "msp", "centre_de_sante"})) {
+      kind = *k;
+      sel.kind = std::string(template_list(kind)) == "cabins" ? SiteKind::Cabin : SiteKind::Practice;
+    } else {
+      ok = false;
+    }
+    if (tmpl["cost"] && !cost(tmpl, tp, r_, sel.template_cost)) ok = false;
+  }
+  site_candidates(n["candidates"], key(p, "candidates"), sel);
+  if (sel.candidates.empty()) ok = false;
+
+  // Which sites of the base the chosen ones replace.
+  std::vector<std::string> list_ids;
+  if (!kind.empty()) {
+    if (sel.kind == SiteKind::Cabin) {
+      for (const auto& c : sc_.cabins)
+        if (c.ehpad < 0) list_ids.push_back(c.id);
+    } else {
+      for (const auto& pr : sc_.practices) list_ids.push_back(pr.id);
+    }
+  }
+  if (const YAML::Node rep = n["replaces"]; rep) {
+    const Path rp = key(p, "replaces");
+    if (rep.IsScalar() && rep.Scalar() == "all") {
+      sel.replaces = list_ids;
+    } else if (r_.sequence(rep, rp)) {
+      for (std::size_t i = 0; i < rep.size(); ++i) {
+        auto id = r_.text(rep[i], idx(rp, i));
+        if (!id) continue;
+        if (!kind.empty() && std::find(list_ids.begin(), list_ids.end(), *id) == list_ids.end())
+          r_.error(rep[i], idx(rp, i), "no site of supply." + std::string(template_list(kind)) + " has the id \"" + *id + "\"" +
+                                          (closest_word(*id, list_ids).empty() ? "" : "; did you mean \"" + closest_word(*id, list_ids) + "\"?"));
+        else sel.replaces.push_back(*id);
+      }
+    }
+  }
+
+  // Check the template as the site it makes, at the first candidate.
+  if (ok && !kind.empty()) {
+    const std::size_t before = diags_.size();
+    YAML::Node list(YAML::NodeType::Sequence);
+    list.push_back(site_item(tmpl, sel.candidates[0], sc_.communes[sel.candidates[0].commune].insee));
+    const std::size_t cabins = sc_.cabins.size(), practices = sc_.practices.size();
+    if (sel.kind == SiteKind::Cabin) this->cabins(list, tp, r_);
+    else this->practices(list, tp, r_);
+    sc_.cabins.resize(cabins);
+    sc_.practices.resize(practices);
+    supply_ids_.erase(sel.candidates[0].id);
+    for (std::size_t d = before; d < diags_.size(); ++d) {  // "template[0].pool" -> "template.pool"
+      auto& path = diags_[d].path;
+      if (path.rfind(tp + "[0]", 0) == 0) path = tp + path.substr(tp.size() + 3);
+    }
+    if (diags_.size() != before) ok = false;
+  }
+  if (sel.open > static_cast<int>(sel.candidates.size()) && !sel.candidates.empty()) {
+    r_.error(n["open"], key(p, "open"), std::to_string(sel.open) + " sites to open but only " +
+                                            std::to_string(sel.candidates.size()) + (sel.candidates.size() == 1 ? " candidate" : " candidates"));
+    ok = false;
+  }
+  if (ok) sc_.site_selection = std::move(sel);
+}
+
+void Loader::site_candidates(const YAML::Node& n, const Path& path, SiteSelection& sel) {
+  const std::string prefix = "site";
+  std::set<std::string> ids;
+  auto add = [&](SiteCandidate c, const std::optional<std::string>& given_id, const std::function<void(const std::string&)>& error) {
+    if (given_id) {
+      c.id = *given_id;
+    } else {  // site-<insee>, then site-<insee>-2... for a second host in the commune
+      c.id = prefix + "-" + sc_.communes[c.commune].insee;
+      for (int k = 2; ids.count(c.id) || supply_ids_.count(c.id); ++k) c.id = prefix + "-" + sc_.communes[c.commune].insee + "-" + std::to_string(k);
+    }
+    if (supply_ids_.count(c.id)) return error("id \"" + c.id + "\" is already a site of the supply");
+    if (!ids.insert(c.id).second) return error("id \"" + c.id + "\" is used twice");
+    sel.candidates.push_back(std::move(c));
+  };
+  if (n.IsScalar()) {  // a CSV file: commune, and optionally id, host, name, capital, per_year
+    const auto table = read_csv(n, path, {"commune"});
+    if (!table) return;
+    const CsvTable& t = *table;
+    const int cc = t.column("commune"), ci = t.column("id"), ch = t.column("host"), cn = t.column("name"),
+              ccap = t.column("capital"), cpy = t.column("per_year");
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+      const auto& row = t.rows[i];
+      const std::string where = t.file + ":" + std::to_string(t.lines[i]) + ": ";
+      auto cell = [&](int col) { return col < 0 ? std::string() : row[static_cast<std::size_t>(col)]; };
+      auto error = [&](const std::string& m) { r_.error(n, path, where + m); };
+      const auto it = commune_index_.find(cell(cc));
+      if (it == commune_index_.end()) {
+        error("unknown commune \"" + cell(cc) + "\" (not in territory.communes)");
+        continue;
+      }
+      SiteCandidate c;
+      c.commune = it->second, c.host = cell(ch), c.name = cell(cn);
+      try {
+        if (!cell(ccap).empty()) c.cost.capital = parse_quantity(cell(ccap), Dimension::Money);
+        if (!cell(cpy).empty()) c.cost.per_year = parse_quantity(cell(cpy), Dimension::Money);
+      } catch (const QuantityError& e) {
+        error(std::string("cost: ") + e.what());
+        continue;
+      }
+      add(c, cell(ci).empty() ? std::nullopt : std::optional<std::string>(cell(ci)), error);
+    }
+  } else if (r_.sequence(n, path)) {
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      const Path cp = idx(path, i);
+      const YAML::Node x = n[i];
+      if (!r_.map(x, cp, {"id", "commune", "host", "name", "cost"}, {"commune"})) continue;
+      SiteCandidate c;
+      auto commune = commune_ref(x["commune"], key(cp, "commune"), r_);
+      auto id = r_.text(x["id"], key(cp, "id"));
+      if (auto h = r_.text(x["host"], key(cp, "host"))) c.host = *h;
+      if (auto nm = r_.text(x["name"], key(cp, "name"))) c.name = *nm;
+      if (!commune || (x["id"] && !id) || !cost(x, cp, r_, c.cost)) continue;
+      c.commune = *commune;
+      add(c, id, [&](const std::string& m) { r_.error(x["id"] ? x["id"] : x, x["id"] ? key(cp, "id") : cp, m); });
+    }
+  }
+  if (sel.candidates.empty() && n.IsDefined() && (n.IsScalar() || n.IsSequence()) && n.size() == 0 && !n.IsScalar())
+    r_.error(n, path, "no candidate given");
+}
 }  // namespace
 
-Scenario load_scenario_text(const std::string& yaml, const std::string& file, const std::string& base_dir,
-                            const std::vector<Override>& overrides) {
-  YAML::Node root;
+namespace {
+
+YAML::Node parse(const std::string& yaml, const std::string& file) {
   try {
-    root = YAML::Load(yaml);
+    return YAML::Load(yaml);
   } catch (const YAML::ParserException& e) {
     throw ScenarioError({Diagnostic{file, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax error: " + e.msg}});
   }
+}
+
+/** The base scenario of a file, its diagnostics added to `diags`. */
+Scenario load_base(const YAML::Node& root, const std::string& file, const std::string& base_dir,
+                   const std::vector<Override>& overrides, std::vector<Diagnostic>& diags) {
   Loader loader(file, base_dir);
   Scenario sc = loader.load(root, overrides);
-  std::vector<Diagnostic> diags = std::move(loader.diagnostics());
+  diags.insert(diags.end(), loader.diagnostics().begin(), loader.diagnostics().end());
   if (sc.name.empty()) {  // default: the file's name without folder and extension
     const auto slash = file.find_last_of('/');
     sc.name = file.substr(slash == std::string::npos ? 0 : slash + 1);
     sc.name = sc.name.substr(0, sc.name.find_last_of('.'));
   }
-  // Each plan: the same text loaded again with its overlay, parsed afresh because overrides
-  // write into the tree (YAML::Clone would lose the line numbers). The base's errors are
-  // reported once.
-  if (root["plans"] && root["plans"].IsMap())
-    for (const auto& kv : root["plans"]) {
-      const std::string name = kv.first.Scalar();
-      if (name == "baseline") continue;
-      const PlanOverlay overlay{name, kv.second};
-      Loader plan_loader(file, base_dir, &overlay);
-      Scenario plan = plan_loader.load(YAML::Load(yaml), overrides);
-      plan.name = sc.name;
-      diags.insert(diags.end(), plan_loader.diagnostics().begin(), plan_loader.diagnostics().end());
-      sc.plans.emplace_back(name, std::make_shared<Scenario>(std::move(plan)));
-    }
-  if (!diags.empty()) {
-    // Read top to bottom, file by file: the order a person fixes them in.
-    std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
-    });
-    diags.erase(std::unique(diags.begin(), diags.end(),
-                            [](const Diagnostic& a, const Diagnostic& b) { return a.str() == b.str(); }),
-                diags.end());
-    throw ScenarioError(diags);
-  }
   return sc;
 }
 
-Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
+/** A plan: the same text loaded again with its overlay, parsed afresh because overrides
+ *  write into the tree (YAML::Clone would lose the line numbers). */
+void add_plan(Scenario& sc, const PlanOverlay& overlay, const std::string& yaml, const std::string& file,
+              const std::string& base_dir, const std::vector<Override>& overrides, std::vector<Diagnostic>& diags) {
+  Loader plan_loader(file, base_dir, &overlay);
+  Scenario plan = plan_loader.load(YAML::Load(yaml), overrides);
+  plan.name = sc.name;
+  diags.insert(diags.end(), plan_loader.diagnostics().begin(), plan_loader.diagnostics().end());
+  sc.plans.emplace_back(overlay.name, std::make_shared<Scenario>(std::move(plan)));
+}
+
+/** Every problem at once, read top to bottom, file by file: the order a person fixes them in. */
+void throw_if_any(std::vector<Diagnostic> diags) {
+  if (diags.empty()) return;
+  std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  });
+  diags.erase(std::unique(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) { return a.str() == b.str(); }),
+              diags.end());
+  throw ScenarioError(diags);
+}
+
+std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError({Diagnostic{path, 0, 0, "", "cannot read the scenario file"}});
   std::ostringstream ss;
   ss << in.rdbuf();
-  return load_scenario_text(ss.str(), path, directory_of(path), overrides);
+  return ss.str();
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& yaml, const std::string& file, const std::string& base_dir,
+                            const std::vector<Override>& overrides) {
+  const YAML::Node root = parse(yaml, file);
+  std::vector<Diagnostic> diags;
+  Scenario sc = load_base(root, file, base_dir, overrides, diags);
+  if (root["plans"] && root["plans"].IsMap())
+    for (const auto& kv : root["plans"])
+      if (kv.first.Scalar() != "baseline") add_plan(sc, PlanOverlay{kv.first.Scalar(), kv.second}, yaml, file, base_dir, overrides, diags);
+  throw_if_any(std::move(diags));
+  return sc;
+}
+
+Scenario load_site_options(const std::string& path, const std::vector<SiteOptionPlan>& options,
+                           const std::vector<Override>& overrides) {
+  const std::string yaml = read_file(path), base_dir = directory_of(path);
+  const YAML::Node root = parse(yaml, path);
+  std::vector<Diagnostic> diags;
+  Scenario sc = load_base(root, path, base_dir, overrides, diags);
+  throw_if_any(diags);
+  if (!sc.site_selection) throw ScenarioError({Diagnostic{path, 0, 0, "site_selection", "the scenario has no site_selection section"}});
+  const SiteSelection& sel = *sc.site_selection;
+  const YAML::Node tmpl = root["site_selection"]["template"];
+  const char* list = sel.kind == SiteKind::Cabin ? "cabins" : "practices";
+  for (const auto& [name, sites] : options) {
+    YAML::Node overlay(YAML::NodeType::Map), items(YAML::NodeType::Sequence);
+    for (auto k : sites) {
+      const SiteCandidate& c = sel.candidates.at(k);
+      items.push_back(site_item(tmpl, c, sc.communes[c.commune].insee));
+    }
+    overlay["add"][list] = items;
+    if (!sel.replaces.empty()) {
+      YAML::Node removed(YAML::NodeType::Sequence);
+      for (const auto& id : sel.replaces) removed.push_back(id);
+      overlay["remove"] = removed;
+    }
+    add_plan(sc, PlanOverlay{name, overlay}, yaml, path, base_dir, overrides, diags);
+  }
+  throw_if_any(std::move(diags));
+  return sc;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
+  return load_scenario_text(read_file(path), path, directory_of(path), overrides);
 }
 
 }  // namespace maillage

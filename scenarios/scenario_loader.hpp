@@ -22,4 +22,15 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
 Scenario load_scenario_text(const std::string& yaml, const std::string& file, const std::string& base_dir,
                             const std::vector<Override>& overrides = {});
 
+/** A site-selection option to simulate: the plan's name and the candidates it opens
+ *  (indices into the scenario's site_selection.candidates). */
+using SiteOptionPlan = std::pair<std::string, std::vector<std::size_t>>;
+
+/** The scenario of a file with one plan per option of its site_selection: the base without
+ *  the sites it replaces, plus a site made from the template at each candidate the option
+ *  opens. The file's own plans are left out: the options are compared with the scenario as
+ *  it is. Throws ScenarioError (a scenario without site_selection included). */
+Scenario load_site_options(const std::string& path, const std::vector<SiteOptionPlan>& options,
+                           const std::vector<Override>& overrides = {});
+
 }  // namespace maillage

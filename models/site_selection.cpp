@@ -1,0 +1,309 @@
+#include "models/site_selection.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "engine/confidence_interval.hpp"
+#include "models/scenario.hpp"
+
+namespace maillage {
+namespace {
+
+constexpr double kMinute = 60.0;
+
+bool uses(const CareType& ct, SiteKind kind) {
+  for (auto o : ct.pathway) {
+    if (kind == SiteKind::Cabin && o == PathwayOption::Cabin) return true;
+    if (kind == SiteKind::Practice && (o == PathwayOption::OwnGp || o == PathwayOption::AnyGp)) return true;
+  }
+  return false;
+}
+
+std::string fmt(double v, int digits) {
+  std::ostringstream s;
+  s.setf(std::ios::fixed);
+  s.precision(digits);
+  s << v;
+  return s.str();
+}
+
+/** Thousands with a comma, as the printed tables do. */
+std::string count(double v) {
+  std::string s = fmt(std::abs(v), 0), out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i > 0 && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return (v < 0 ? "-" : "") + out;
+}
+
+std::string ordinal(int n) {
+  const char* suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+  return std::to_string(n) + suffix;
+}
+
+/** The simulated value of a measure in one row (derived ones computed). */
+double measure_of(const ResultTable& t, const ResultTable::Row& row, const std::string& m) {
+  if (m == "travel_min_per_served") {
+    const int tm = t.value_index("travel_min"), sv = t.value_index("served");
+    const double served = row.values.at(static_cast<std::size_t>(sv));
+    return served > 0 ? row.values.at(static_cast<std::size_t>(tm)) / served : std::nan("");
+  }
+  const int i = t.value_index(m);
+  if (i < 0) throw std::invalid_argument("the summary has no measure \"" + m + "\"");
+  return row.values.at(static_cast<std::size_t>(i));
+}
+
+}  // namespace
+
+const char* to_string(SiteObjective o) {
+  switch (o) {
+    case SiteObjective::Unserved: return "unserved";
+    case SiteObjective::Travel: return "travel";
+    case SiteObjective::Wait: return "wait";
+    case SiteObjective::CoverageWithin: return "coverage_within";
+  }
+  return "?";
+}
+
+std::string objective_measure(SiteObjective o) {
+  switch (o) {
+    case SiteObjective::Travel: return "travel_min_per_served";
+    case SiteObjective::Wait: return "wait_days_mean";
+    case SiteObjective::Unserved:
+    case SiteObjective::CoverageWithin: return "unserved";
+  }
+  return "unserved";
+}
+
+SiteScreen screen_sites(const Scenario& sc) {
+  if (!sc.site_selection) throw std::invalid_argument("the scenario has no site_selection");
+  const SiteSelection& sel = *sc.site_selection;
+  SiteScreen screen;
+  const std::size_t n_communes = sc.communes.size();
+
+  // Demand: needs a year per commune from the care types that can use such a site.
+  std::vector<double> need(n_communes, 0.0);
+  double reach = 0.0;
+  for (const auto& ct : sc.care_types) {
+    if (ct.residents || !uses(ct, sel.kind)) continue;
+    const double share = sel.kind == SiteKind::Cabin ? ct.remote_share : 1.0;
+    for (std::size_t c = 0; c < n_communes; ++c) need[c] += sc.communes[c].population * ct.rate * 365 * 86400.0 * share;
+    reach = std::max(reach, ct.max_travel);
+  }
+  if (std::accumulate(need.begin(), need.end(), 0.0) <= 0)
+    throw std::invalid_argument(std::string("no care type can use the new sites: none has `") +
+                                (sel.kind == SiteKind::Cabin ? "cabin` in its pathway with a remote_share" : "own_gp or any_gp` in its pathway"));
+  const double radius = sel.objective == SiteObjective::CoverageWithin ? sel.within : reach;
+
+  // The base's sites of that kind that stay: they already serve their surroundings.
+  std::vector<std::size_t> existing;
+  auto stays = [&](const std::string& id) { return std::find(sel.replaces.begin(), sel.replaces.end(), id) == sel.replaces.end(); };
+  if (sel.kind == SiteKind::Cabin) {
+    for (const auto& cab : sc.cabins)
+      if (cab.ehpad < 0 && stays(cab.id)) existing.push_back(cab.commune);
+  } else {
+    for (const auto& p : sc.practices)
+      if (p.new_patients && stays(p.id)) existing.push_back(p.commune);
+  }
+
+  // Candidates at the same commune and cost are the same to a distance-based screen: one
+  // stands for them (else the k best options would differ only by which of twins opens).
+  std::vector<std::size_t> site_of;  // problem candidate -> first candidate index
+  std::map<std::pair<std::size_t, double>, std::size_t> seen;
+  std::size_t twins = 0;
+  for (std::size_t k = 0; k < sel.candidates.size(); ++k) {
+    const auto key = std::make_pair(sel.candidates[k].commune, sel.annual_cost(sel.candidates[k]));
+    if (seen.emplace(key, site_of.size()).second) site_of.push_back(k);
+    else ++twins;
+  }
+  if (twins > 0)
+    screen.notes.push_back(std::to_string(twins) + " candidate(s) share a commune and cost with an earlier one: the screen, "
+                           "which sees distance only, takes the first listed");
+  if (sel.open > static_cast<int>(site_of.size()))
+    throw std::invalid_argument("site_selection.open: " + std::to_string(sel.open) + " sites asked but the candidates are in " +
+                                std::to_string(site_of.size()) + " distinct communes (at one cost each); a distance-based "
+                                "screen cannot tell two sites of one commune apart");
+
+  // Travel to the nearest remaining site, and from each commune to each candidate.
+  std::vector<double> nearest(n_communes, std::numeric_limits<double>::infinity());
+  for (auto e : existing) {
+    const auto& trips = sc.roads->trips_from(e);  // travel is symmetric on this graph
+    for (std::size_t c = 0; c < n_communes; ++c) nearest[c] = std::min(nearest[c], trips[c].seconds);
+  }
+  LocationProblem median;  // weights: all the need; cost: travel, capped by the radius
+  median.open = sel.open;
+  median.budget = sel.budget;
+  for (auto k : site_of) median.price.push_back(sel.annual_cost(sel.candidates[k]));
+  median.weight = need;
+  median.arcs.assign(n_communes, {});
+  median.fallback.resize(n_communes);
+  for (std::size_t c = 0; c < n_communes; ++c) median.fallback[c] = std::min(radius, nearest[c]);
+  for (std::size_t s = 0; s < site_of.size(); ++s) {
+    const auto& trips = sc.roads->trips_from(sel.candidates[site_of[s]].commune);
+    for (std::size_t c = 0; c < n_communes; ++c)
+      if (trips[c].seconds <= radius) median.arcs[c].emplace_back(s, trips[c].seconds);
+  }
+  LocationProblem covering_problem = median;  // weights: the need not yet within the radius
+  const double total = std::accumulate(need.begin(), need.end(), 0.0);
+  double already = 0.0;
+  for (std::size_t c = 0; c < n_communes; ++c)
+    if (nearest[c] <= radius) already += need[c], covering_problem.weight[c] = 0.0;
+
+  const bool covering = sel.objective == SiteObjective::Unserved || sel.objective == SiteObjective::CoverageWithin;
+  screen.model = covering ? LocationModel::MaximalCovering : LocationModel::PMedian;
+  screen.lower_is_better = !covering;
+  const LocationProblem& prob = covering ? covering_problem : median;
+  screen.value_label = covering ? "share of the need within " + fmt(radius / kMinute, 0) + " min of a site"
+                                : "mean travel to the nearest site, min (capped at " + fmt(radius / kMinute, 0) + ")";
+  if (sel.objective == SiteObjective::Wait)
+    screen.notes.push_back("wait has no static counterpart: the screen places sites near the need (p-median), the simulation judges the wait");
+  if (sel.objective == SiteObjective::Unserved)
+    screen.notes.push_back("the screen counts the need within " + fmt(radius / kMinute, 0) +
+                           " min (the longest max_travel of the care types using the sites); the simulation counts what goes unserved");
+
+  // The primary model's k best, the last of them replaced by the other model's best when
+  // that one differs: two views of the map for the simulation to judge.
+  const int k = std::max(1, sel.options);
+  auto found = solve_location(prob, screen.model, k, sel.solver);
+  const LocationModel other = covering ? LocationModel::PMedian : LocationModel::MaximalCovering;
+  std::vector<LocationSolution> alt;
+  if (k > 1 && !found.empty()) alt = solve_location(covering ? median : covering_problem, other, 1, sel.solver);
+  std::vector<std::pair<LocationSolution, std::string>> chosen;
+  const char* primary_name = covering ? "MCLP" : "p-median";
+  const char* other_name = covering ? "p-median" : "MCLP";
+  for (auto& s : found) chosen.emplace_back(s, primary_name);
+  if (!alt.empty() && std::none_of(chosen.begin(), chosen.end(), [&](const auto& c) { return c.first.open == alt[0].open; })) {
+    if (static_cast<int>(chosen.size()) >= k) chosen.pop_back();
+    chosen.emplace_back(alt[0], other_name);
+  }
+  // Everything in the primary model's terms, best first.
+  for (auto& [s, by] : chosen) {
+    const double v = location_value(prob, screen.model, s.open);
+    std::string how = std::string(by) + ", " + s.method;
+    if (!s.optimal) {
+      const double g = s.gap();
+      how += std::isfinite(g) ? ", gap <= " + fmt(100 * g, 2) + "%" : ", gap unknown (too large for the LP bound)";
+    }
+    SiteOption o;
+    for (auto j : s.open) o.sites.push_back(site_of[j]);
+    for (auto j : o.sites) o.annual_cost += sel.annual_cost(sel.candidates[j]);
+    o.analytic_value = covering ? (already + v) / total : v / total / kMinute;
+    o.found_by = how;
+    screen.options.push_back(std::move(o));
+  }
+  std::stable_sort(screen.options.begin(), screen.options.end(), [&](const SiteOption& a, const SiteOption& b) {
+    return covering ? a.analytic_value > b.analytic_value : a.analytic_value < b.analytic_value;
+  });
+  for (std::size_t i = 0; i < screen.options.size(); ++i) {
+    screen.options[i].analytic_rank = static_cast<int>(i) + 1;
+    screen.options[i].name = "option-" + std::to_string(i + 1);
+  }
+  return screen;
+}
+
+ResultTable rank_options(const SiteSelection& sel, const SiteScreen& screen, const ResultTable& summary) {
+  const std::string m = objective_measure(sel.objective);
+  const bool lower = true;  // every objective measure: less is better
+  // Per plan, the replications' values in replication order.
+  std::vector<std::string> plans;
+  std::map<std::string, std::map<std::string, std::vector<double>>> values;  // plan -> measure -> reps
+  const std::vector<std::string> shown{m, "unserved", "wait_days_mean", "travel_km", "travel_min_per_served"};
+  for (const auto& row : summary.rows) {
+    const std::string& plan = row.keys.at(0);
+    if (!values.count(plan)) plans.push_back(plan);
+    for (const auto& s : std::set<std::string>(shown.begin(), shown.end())) values[plan][s].push_back(measure_of(summary, row, s));
+  }
+  auto mean = [&](const std::string& plan) { return confidence_interval(values[plan][m]).mean; };
+  std::stable_sort(plans.begin(), plans.end(), [&](const std::string& a, const std::string& b) {
+    return lower ? mean(a) < mean(b) : mean(a) > mean(b);
+  });
+
+  ResultTable t;
+  t.key_columns = {"option", "found_by"};
+  t.value_columns = {"rank", "analytic_rank", "analytic_value", "sites", "annual_cost", "objective", "objective_low", "objective_high"};
+  for (std::size_t i = 1; i < shown.size(); ++i)
+    for (const char* suffix : {"", "_low", "_high"}) t.value_columns.push_back(shown[i] + suffix);
+  for (const char* c : {"diff_to_winner", "diff_low", "diff_high", "replications"}) t.value_columns.push_back(c);
+
+  const std::string& winner = plans.front();
+  for (std::size_t r = 0; r < plans.size(); ++r) {
+    const std::string& plan = plans[r];
+    const auto it = std::find_if(screen.options.begin(), screen.options.end(), [&](const SiteOption& o) { return o.name == plan; });
+    const bool option = it != screen.options.end();
+    ResultTable::Row row;
+    row.keys = {plan, option ? it->found_by : (sel.replaces.empty() ? "the scenario as it is (no new site)" : "the scenario as it is (its current sites)")};
+    const double nan = std::nan("");
+    row.values = {static_cast<double>(r + 1), option ? double(it->analytic_rank) : nan, option ? it->analytic_value : nan,
+                  option ? double(it->sites.size()) : nan, option ? it->annual_cost : nan};
+    const auto ci = confidence_interval(values[plan][m]);
+    row.values.insert(row.values.end(), {ci.mean, ci.low(), ci.high()});
+    for (std::size_t i = 1; i < shown.size(); ++i) {
+      const auto c = confidence_interval(values[plan][shown[i]]);
+      row.values.insert(row.values.end(), {c.mean, c.low(), c.high()});
+    }
+    const auto d = paired_difference(values[plan][m], values[winner][m]);
+    row.values.insert(row.values.end(), {d.mean, d.low(), d.high(), double(values[plan][m].size())});
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+std::vector<std::string> selection_verdict(const SiteSelection& sel, const SiteScreen& screen, const ResultTable& ranking) {
+  std::vector<std::string> out;
+  if (ranking.rows.empty()) return out;
+  const std::string m = objective_measure(sel.objective);
+  auto v = [&](const ResultTable::Row& r, const char* c) { return r.values.at(static_cast<std::size_t>(ranking.value_index(c))); };
+  auto show = [&](double x) { return m == "unserved" ? count(x) : fmt(x, 2); };
+  const auto& first = ranking.rows[0];
+  std::string w = first.keys[0] + " wins on " + m + ": " + show(v(first, "objective")) + " [" + show(v(first, "objective_low")) +
+                  ", " + show(v(first, "objective_high")) + "]";
+  if (ranking.rows.size() > 1) {
+    const auto& second = ranking.rows[1];
+    const double d = v(second, "diff_to_winner"), lo = v(second, "diff_low"), hi = v(second, "diff_high");
+    w += ", " + show(d) + " better than " + second.keys[0] + " [" + show(lo) + ", " + show(hi) + "], 95% paired over " +
+         fmt(v(second, "replications"), 0) + " replications";
+    out.push_back(w + ".");
+    if (!(lo > 0))
+      out.push_back("The margin is not sure at 95% (its interval reaches zero): " + first.keys[0] + " and " + second.keys[0] +
+                    " are not distinguishable with these replications; run more (--replications) to separate them.");
+  } else {
+    out.push_back(w + ".");
+  }
+  if (std::isnan(v(first, "analytic_rank")))
+    out.push_back("No option does better than " + first.keys[0] + " on " + m + ".");
+  // The screen's first choice against the simulation.
+  const auto top = std::find_if(ranking.rows.begin(), ranking.rows.end(), [&](const ResultTable::Row& r) { return v(r, "analytic_rank") == 1.0; });
+  if (top != ranking.rows.end()) {
+    const int rank = static_cast<int>(v(*top, "rank"));
+    const bool first_option = std::all_of(ranking.rows.begin(), top, [&](const ResultTable::Row& r) { return std::isnan(v(r, "analytic_rank")); });
+    if (first_option)
+      out.push_back("The simulation confirms the analytic screen: its first choice (" + top->keys[0] + ") is the best option simulated.");
+    else
+      out.push_back("The simulation overturns the analytic order: the screen's first choice (" + top->keys[0] + ") ranks " +
+                    ordinal(rank) + " once congestion, opening hours and the care pathways are simulated.");
+  }
+  for (const auto& note : screen.notes) out.push_back("Note: " + note + ".");
+  return out;
+}
+
+ResultTable option_sites(const Scenario& sc, const SiteScreen& screen) {
+  ResultTable t;
+  t.key_columns = {"option", "id", "insee", "commune", "host", "name"};
+  t.value_columns = {"annual_cost"};
+  const SiteSelection& sel = *sc.site_selection;
+  for (const auto& o : screen.options)
+    for (auto k : o.sites) {
+      const auto& c = sel.candidates[k];
+      t.rows.push_back({{o.name, c.id, sc.communes[c.commune].insee, sc.communes[c.commune].name, c.host, c.name},
+                        {sel.annual_cost(c)}});
+    }
+  return t;
+}
+
+}  // namespace maillage

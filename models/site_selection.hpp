@@ -1,0 +1,92 @@
+#pragma once
+// Site selection: which candidate hosts should receive new sites (cabins, or practices such
+// as MSPs). First an analytic screen on the road graph (p-median or maximal covering, see
+// location_problem.hpp) proposes a few options; then each option is simulated on common
+// random numbers and the options are ranked by the simulated measure, with intervals.
+// The screen sees distance only; the simulation sees congestion, hours, pathways and the
+// network, so it may overturn the screen's order, and the ranking says when it does.
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "engine/result_table.hpp"
+#include "models/cost.hpp"
+#include "models/location_problem.hpp"
+
+namespace maillage {
+
+struct Scenario;
+
+enum class SiteObjective { Unserved, Travel, Wait, CoverageWithin };
+const char* to_string(SiteObjective o);
+
+/** What kind of site the template opens: a teleconsultation device or a GP practice. */
+enum class SiteKind { Cabin, Practice };
+
+struct SiteCandidate {
+  std::string id;           ///< the new site's id when chosen
+  std::size_t commune = 0;  ///< index in the territory's communes
+  std::string host;         ///< host type: msp, centre_sante, hospital, cabinet, ccas, france_services...
+  std::string name;         ///< the host's name, for the output
+  Cost cost;                ///< the candidate's own cost; not given: the template's
+};
+
+struct SiteSelection {
+  std::vector<SiteCandidate> candidates;
+  SiteKind kind = SiteKind::Cabin;
+  Cost template_cost;  ///< the template's cost, for candidates without their own
+  int open = 0;        ///< how many to open; 0: as many as the budget buys
+  double budget = std::numeric_limits<double>::infinity();  ///< euros a year (capital annualised)
+  SiteObjective objective = SiteObjective::Unserved;
+  double within = 0.0;  ///< seconds: the radius of coverage_within
+  int options = 4;      ///< how many options the simulation re-ranks
+  /** Ids of the base's sites the chosen ones replace (the baseline keeps them). */
+  std::vector<std::string> replaces;
+  LocationOptions solver;
+
+  /** A candidate's annual cost: its own, else the template's. */
+  double annual_cost(const SiteCandidate& c) const { return (c.cost.given() ? c.cost : template_cost).annual(); }
+};
+
+/** One option of the screen: a set of candidates to open. */
+struct SiteOption {
+  std::string name;                 ///< "option-1"... (the plan's name in the simulation)
+  std::vector<std::size_t> sites;   ///< candidate indices, ascending
+  int analytic_rank = 0;            ///< 1 = the screen's best
+  double analytic_value = 0.0;      ///< in the screen model's unit (SiteScreen::value_label)
+  std::string found_by;             ///< which model, how (exact or heuristic) and its gap
+  double annual_cost = 0.0;
+};
+
+struct SiteScreen {
+  LocationModel model = LocationModel::PMedian;
+  std::string value_label;  ///< what analytic_value measures
+  bool lower_is_better = true;
+  std::vector<SiteOption> options;  ///< by analytic rank
+  std::vector<std::string> notes;   ///< what the screen assumed or merged
+};
+
+/** The analytic screen for the scenario's site_selection (which must be set): demand per
+ *  commune (inhabitants x the rates of the care types that can use the site), road travel
+ *  times, the base's remaining sites of that kind counted as open. Throws
+ *  std::invalid_argument when the problem has no feasible option. */
+SiteScreen screen_sites(const Scenario& scenario);
+
+/** The simulated measure an objective is ranked by, and whether lower is better. */
+std::string objective_measure(SiteObjective o);
+
+/** The ranking: one row per plan of `summary` (the baseline and the options), best first by
+ *  the objective's simulated measure, with its interval, the main measures, the screen's
+ *  rank and value, and the paired difference to the winner. */
+ResultTable rank_options(const SiteSelection& selection, const SiteScreen& screen, const ResultTable& summary);
+
+/** In words: who wins by how much (and whether the margin is sure), and whether the
+ *  simulation confirms or overturns the screen's order. */
+std::vector<std::string> selection_verdict(const SiteSelection& selection, const SiteScreen& screen,
+                                           const ResultTable& ranking);
+
+/** The sites of every option: option, candidate id, commune index, host, name. */
+ResultTable option_sites(const Scenario& scenario, const SiteScreen& screen);
+
+}  // namespace maillage

@@ -1,0 +1,30 @@
+#pragma once
+// `maillage select`: the site-selection study of a scenario file, from the analytic screen
+// to the options simulated on common random numbers and ranked. What the CLI and the
+// Python package call.
+#include <string>
+#include <vector>
+
+#include "models/experiment.hpp"
+#include "models/site_selection.hpp"
+#include "scenarios/scenario_loader.hpp"
+
+namespace maillage {
+
+struct SiteRanking {
+  Scenario scenario;            ///< the base with one plan per option
+  SiteScreen screen;            ///< the analytic screen's options, in its order
+  RunResult run;                ///< the simulations (the baseline and every option)
+  ResultTable ranking;          ///< best first (rank_options)
+  ResultTable sites;            ///< the sites of every option (option_sites)
+  std::vector<std::string> verdict;  ///< who wins, by how much, and whether the screen was right
+};
+
+/** Loads the scenario, screens its site_selection, simulates the options with the run
+ *  options (replications, seed, jobs) and ranks them. Throws ScenarioError for a bad file,
+ *  std::invalid_argument for a selection without a feasible option, std::runtime_error
+ *  when a simulation fails. */
+SiteRanking rank_sites(const std::string& path, const RunOptions& options = {},
+                       const std::vector<Override>& overrides = {});
+
+}  // namespace maillage

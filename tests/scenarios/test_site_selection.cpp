@@ -1,0 +1,193 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "scenarios/output_writer.hpp"
+#include "scenarios/scenario_loader.hpp"
+#include "scenarios/site_ranking.hpp"
+
+using namespace maillage;
+
+namespace {
+const std::string kFixtures = std::string(MAILLAGE_SOURCE_DIR) + "/tests/fixtures";
+
+double value(const ResultTable& t, const ResultTable::Row& row, const std::string& column) {
+  const int i = t.value_index(column);
+  REQUIRE(i >= 0);
+  return row.values[static_cast<std::size_t>(i)];
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string s;
+  for (const auto& l : lines) s += l + "\n";
+  return s;
+}
+
+/** A scenario file in a fresh folder, with its candidates CSV. */
+std::string write_case(const std::string& name, const std::string& yaml, const std::string& csv = "") {
+  const auto dir = std::filesystem::temp_directory_path() / ("maillage-site-" + name);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "s.yaml") << yaml;
+  if (!csv.empty()) std::ofstream(dir / "candidates.csv") << csv;
+  return (dir / "s.yaml").string();
+}
+
+const char* kTerritory = R"(scenario: {horizon: 60 d, warmup: 14 d, replications: 2, seed: 5}
+territory:
+  communes:
+    - {insee: "00001", name: Bourg, population: 20000, lat: 47.0, lon: 1.0}
+    - {insee: "00002", name: Hameau, population: 2000, lat: 47.9, lon: 1.0}
+    - {insee: "00003", name: Village, population: 3000, lat: 47.05, lon: 1.0}
+  roads: {model: knn, k: 1, detour: 1.3, speed: 60 km/h}
+  network:
+    technologies: {ftth: {down: 1 Gbps, up: 500 Mbps, latency: 5 ms}}
+    coverage: {default: ftth}
+demand:
+  care_types:
+    visit: {rate: 4 per year, max_wait: 7 d, max_travel: 30 min, duration: {fixed: 15 min}, remote_share: 0.5,
+            pathway: [own_gp, any_gp, cabin]}
+supply:
+  practices:
+    - {id: cab-bourg, commune: "00001", doctors: 1, hours: {mon-fri: "09:00-17:00"}}
+  remote_pools: [{id: pool, doctors: 2, hours: {mon-fri: "09:00-17:00"}}]
+  cabins:
+    - {id: old-cabin, commune: "00002", pool: pool, hours: {mon-fri: "09:00-17:00"}}
+)";
+}  // namespace
+
+TEST_CASE("re-ranking by simulation overturns the analytic order on a congested case and says so", "[selection]") {
+  RunOptions options;
+  options.replications = 3;
+  const SiteRanking r = rank_sites(kFixtures + "/site-selection.yaml", options);
+  // The screen: Hameau first (Bourg counts as covered by its one doctor).
+  REQUIRE(r.screen.options.size() == 2);
+  CHECK(r.screen.model == LocationModel::MaximalCovering);
+  CHECK(r.screen.options[0].found_by.find("exact (GLPK") != std::string::npos);
+  REQUIRE(r.screen.options[0].sites.size() == 1);
+  CHECK(r.scenario.site_selection->candidates[r.screen.options[0].sites[0]].name == "Maison France Services de Hameau");
+  CHECK(r.screen.options[0].analytic_value == Approx(1.0));
+  CHECK(r.screen.options[1].analytic_value == Approx(20.0 / 22.0));
+  // The simulation: Bourg's queue makes the other option better, surely.
+  const ResultTable& t = r.ranking;
+  REQUIRE(t.rows.size() == 3);
+  CHECK(t.rows[0].keys[0] == "option-2");
+  CHECK(value(t, t.rows[0], "analytic_rank") == 2);
+  CHECK(t.rows[1].keys[0] == "option-1");
+  CHECK(value(t, t.rows[1], "diff_low") > 0);
+  CHECK(t.rows[2].keys[0] == "baseline");
+  CHECK(value(t, t.rows[0], "replications") == 3);
+  const std::string verdict = joined(r.verdict);
+  CHECK_THAT(verdict, Catch::Contains("option-2 wins on unserved"));
+  CHECK_THAT(verdict, Catch::Contains("The simulation overturns the analytic order: the screen's first choice (option-1) ranks 2nd"));
+  // The printed ranking says it too.
+  std::ostringstream printed;
+  print_ranking(r, printed);
+  CHECK_THAT(printed.str(), Catch::Contains("overturns the analytic order"));
+  CHECK_THAT(printed.str(), Catch::Contains("analytic screen (maximal covering)"));
+}
+
+TEST_CASE("with room at the existing practice the simulation confirms the screen", "[selection]") {
+  RunOptions options;
+  options.replications = 2;
+  const SiteRanking r = rank_sites(kFixtures + "/site-selection.yaml", options, {{"supply.practices[0].doctors", "60"}});
+  CHECK(r.ranking.rows[0].keys[0] == "option-1");
+  CHECK_THAT(joined(r.verdict), Catch::Contains("The simulation confirms the analytic screen"));
+}
+
+TEST_CASE("an option's plan is the base without the replaced sites plus the template at its candidates", "[selection]") {
+  const std::string path = write_case("plan", std::string(kTerritory) + R"(site_selection:
+  candidates: candidates.csv
+  template: {kind: kiosk, pool: pool, hours: {mon-fri: "08:00-12:00"}, cost: {per_year: 12000 EUR}}
+  open: 2
+  replaces: all
+  objective: {coverage_within: 20 min}
+)", "commune,host,name,capital\n00001,msp,MSP de Bourg,\n00001,ccas,CCAS de Bourg,\n00003,mairie,Mairie,30000 EUR\n00002,ccas,CCAS de Hameau,\n");
+  const Scenario base = load_scenario(path);
+  REQUIRE(base.site_selection);
+  const SiteSelection& sel = *base.site_selection;
+  REQUIRE(sel.candidates.size() == 4);
+  CHECK(sel.candidates[0].id == "site-00001");
+  CHECK(sel.candidates[1].id == "site-00001-2");  // a second host in the commune
+  CHECK(sel.candidates[2].cost.capital == 30000);
+  CHECK(sel.annual_cost(sel.candidates[2]) == Approx(3000 + 0));  // its own cost: 30,000 EUR over 10 years
+  CHECK(sel.annual_cost(sel.candidates[0]) == Approx(12000));     // the template's
+  CHECK(sel.replaces == std::vector<std::string>{"old-cabin"});
+  CHECK(sel.objective == SiteObjective::CoverageWithin);
+  CHECK(sel.within == Approx(20 * 60));
+
+  const Scenario s = load_site_options(path, {{"option-a", {0, 2}}});
+  REQUIRE(s.plans.size() == 1);
+  const Scenario& plan = *s.plans[0].second;
+  CHECK(s.plans[0].first == "option-a");
+  REQUIRE(plan.cabins.size() == 2);  // the old cabin replaced
+  CHECK(plan.cabins[0].id == "site-00001");
+  CHECK(plan.cabins[0].kind == CabinKind::Kiosk);
+  CHECK(plan.cabins[0].commune == 0);
+  CHECK(plan.cabins[0].cost.per_year == 12000);
+  CHECK(plan.cabins[1].id == "site-00003");
+  CHECK(plan.cabins[1].commune == 2);
+  CHECK(plan.cabins[1].cost.capital == 30000);  // the candidate's own cost
+  CHECK(plan.cabins[1].cost.per_year == 0);
+  CHECK(s.cabins.size() == 1);  // the baseline keeps its cabin
+
+  // The screen: Bourg and Village are 5.6 km apart (one site covers both within 20 min),
+  // the twin candidates of Bourg count once, and the replaced cabin covers nothing.
+  const SiteScreen screen = screen_sites(base);
+  CHECK_THAT(joined(screen.notes), Catch::Contains("1 candidate(s) share a commune and cost"));
+  REQUIRE_FALSE(screen.options.empty());
+  CHECK(screen.options[0].analytic_value == Approx(1.0));  // Hameau and Bourg (with Village) covered
+}
+
+TEST_CASE("a budget instead of a count opens what the money buys", "[selection]") {
+  const std::string path = write_case("budget", std::string(kTerritory) + R"(site_selection:
+  candidates:
+    - {commune: "00001", cost: {per_year: 20000 EUR}}
+    - {commune: "00003", cost: {per_year: 5000 EUR}}
+    - {id: kiosk-hameau, commune: "00002", cost: {per_year: 9000 EUR}}
+  template: {kind: cabin, pool: pool, hours: always}
+  budget: 15000 EUR
+  objective: travel
+)");
+  const SiteScreen screen = screen_sites(load_scenario(path));
+  REQUIRE_FALSE(screen.options.empty());
+  CHECK(screen.model == LocationModel::PMedian);
+  for (const auto& o : screen.options) CHECK(o.annual_cost <= 15000);
+  // The best within 15,000 EUR: Village alone (7 min from Bourg); Hameau has its cabin already,
+  // so its kiosk would save no travel, and Bourg's site is beyond the budget.
+  CHECK(screen.options[0].sites == std::vector<std::size_t>{1});
+  CHECK(screen.options[0].analytic_value < screen.options[1].analytic_value);
+}
+
+TEST_CASE("site selection errors name the line and what to fix", "[selection]") {
+  const std::string path = write_case("errors", std::string(kTerritory) + R"(site_selection:
+  candidates:
+    - {id: old-cabin, commune: "00001"}
+    - {commune: "00003"}
+  template: {kind: booth, pool: pool, hours: always}
+  open: 3
+  objective: nearest
+)");
+  try {
+    load_scenario(path);
+    FAIL("accepted");
+  } catch (const ScenarioError& e) {
+    const std::string m = e.what();
+    CHECK_THAT(m, Catch::Contains(":23:12: site_selection.candidates[0].id: id \"old-cabin\" is already a site of the supply"));
+    CHECK_THAT(m, Catch::Contains(":25:20: site_selection.template.kind: expected one of cabin, kiosk, suitcase, cabinet, msp, centre_de_sante"));
+    CHECK_THAT(m, Catch::Contains(":26:9: site_selection.open: 3 sites to open but only 1 candidate"));
+    CHECK_THAT(m, Catch::Contains(":27:14: site_selection.objective: expected one of unserved, travel, wait, coverage_within"));
+  }
+}
+
+TEST_CASE("a template's errors point into the template", "[selection]") {
+  const std::string path = write_case("template", std::string(kTerritory) + R"(site_selection:
+  candidates: [{commune: "00001"}]
+  template: {kind: cabin, pool: nowhere, hours: always}
+  open: 1
+  objective: unserved
+)");
+  CHECK_THROWS_WITH(load_scenario(path), Catch::Contains(":23:33: site_selection.template.pool: unknown remote pool \"nowhere\""));
+}
