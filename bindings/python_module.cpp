@@ -10,6 +10,7 @@
 #include "models/experiment.hpp"
 #include "scenarios/output_writer.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "scenarios/site_ranking.hpp"
 
 namespace py = pybind11;
 using namespace maillage;
@@ -38,25 +39,23 @@ py::dict check(const std::string& path, const std::vector<Override>& overrides) 
   return info;
 }
 
-py::dict run(const std::string& path, const std::vector<Override>& overrides, std::optional<int> replications,
-             std::optional<std::uint64_t> seed, const std::vector<std::string>& plans, int jobs,
-             const std::function<void(std::size_t, std::size_t)>& progress) {
-  const Scenario sc = load_scenario(path, overrides);
+/** The progress callback takes the GIL: it is called from the C++ run loop. */
+RunOptions options(std::optional<int> replications, std::optional<std::uint64_t> seed, const std::vector<std::string>& plans,
+                   int jobs, const std::function<void(std::size_t, std::size_t)>& progress) {
   RunOptions opt;
   opt.replications = replications;
   opt.seed = seed;
   opt.plans = plans;
   opt.jobs = jobs;
   if (progress)
-    opt.progress = [&](std::size_t done, std::size_t total) {
+    opt.progress = [progress](std::size_t done, std::size_t total) {
       py::gil_scoped_acquire gil;
       progress(done, total);
     };
-  RunResult r;
-  {
-    py::gil_scoped_release release;  // simulations run in child processes meanwhile
-    r = run_experiment(sc, opt);
-  }
+  return opt;
+}
+
+py::dict tables_of(const RunResult& r) {
   py::dict tables;
   tables["summary"] = csv_text(r.summary);
   tables["kpis"] = csv_text(r.kpis);
@@ -68,6 +67,36 @@ py::dict run(const std::string& path, const std::vector<Override>& overrides, st
   if (!r.costs.rows.empty()) tables["costs"] = csv_text(r.costs);
   if (!r.cost_effectiveness.rows.empty()) tables["cost_effectiveness"] = csv_text(r.cost_effectiveness);
   return tables;
+}
+
+py::dict run(const std::string& path, const std::vector<Override>& overrides, std::optional<int> replications,
+             std::optional<std::uint64_t> seed, const std::vector<std::string>& plans, int jobs,
+             const std::function<void(std::size_t, std::size_t)>& progress) {
+  const Scenario sc = load_scenario(path, overrides);
+  const RunOptions opt = options(replications, seed, plans, jobs, progress);
+  RunResult r;
+  {
+    py::gil_scoped_release release;  // simulations run in child processes meanwhile
+    r = run_experiment(sc, opt);
+  }
+  return tables_of(r);
+}
+
+/** `maillage select`: the run's tables plus selection and selection_sites, and the verdict. */
+py::tuple select_sites(const std::string& path, const std::vector<Override>& overrides, std::optional<int> replications,
+                 std::optional<std::uint64_t> seed, int jobs, const std::function<void(std::size_t, std::size_t)>& progress) {
+  RunOptions opt = options(replications, seed, {}, jobs, progress);
+  SiteRanking r;
+  {
+    py::gil_scoped_release release;
+    r = rank_sites(path, opt, overrides);
+  }
+  py::dict tables = tables_of(r.run);
+  tables["selection"] = csv_text(r.ranking);
+  tables["selection_sites"] = csv_text(r.sites);
+  std::ostringstream printed;
+  print_ranking(r, printed);
+  return py::make_tuple(tables, printed.str());
 }
 
 }  // namespace
@@ -89,4 +118,7 @@ PYBIND11_MODULE(_maillage, m) {
   m.def("run", &run, py::arg("path"), py::arg("overrides"), py::arg("replications"), py::arg("seed"),
         py::arg("plans"), py::arg("jobs"), py::arg("progress"),
         "Runs a scenario; returns each table as the CSV text the command line writes.");
+  m.def("select", &select_sites, py::arg("path"), py::arg("overrides"), py::arg("replications"), py::arg("seed"),
+        py::arg("jobs"), py::arg("progress"),
+        "Ranks the options of a scenario's site_selection; returns (tables as CSV text, the printed ranking).");
 }

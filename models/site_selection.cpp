@@ -67,6 +67,7 @@ const char* to_string(SiteObjective o) {
     case SiteObjective::Travel: return "travel";
     case SiteObjective::Wait: return "wait";
     case SiteObjective::CoverageWithin: return "coverage_within";
+    case SiteObjective::EdVisits: return "ed_visits";
   }
   return "?";
 }
@@ -75,6 +76,7 @@ std::string objective_measure(SiteObjective o) {
   switch (o) {
     case SiteObjective::Travel: return "travel_min_per_served";
     case SiteObjective::Wait: return "wait_days_mean";
+    case SiteObjective::EdVisits: return "ed_visits";
     case SiteObjective::Unserved:
     case SiteObjective::CoverageWithin: return "unserved";
   }
@@ -161,8 +163,9 @@ SiteScreen screen_sites(const Scenario& sc) {
   const LocationProblem& prob = covering ? covering_problem : median;
   screen.value_label = covering ? "share of the need within " + fmt(radius / kMinute, 0) + " min of a site"
                                 : "mean travel to the nearest site, min (capped at " + fmt(radius / kMinute, 0) + ")";
-  if (sel.objective == SiteObjective::Wait)
-    screen.notes.push_back("wait has no static counterpart: the screen places sites near the need (p-median), the simulation judges the wait");
+  if (sel.objective == SiteObjective::Wait || sel.objective == SiteObjective::EdVisits)
+    screen.notes.push_back(std::string(sel.objective == SiteObjective::Wait ? "wait" : "ED visits") +
+                           " have no static counterpart: the screen places sites near the need (p-median), the simulation judges");
   if (sel.objective == SiteObjective::Unserved)
     screen.notes.push_back("the screen counts the need within " + fmt(radius / kMinute, 0) +
                            " min (the longest max_travel of the care types using the sites); the simulation counts what goes unserved");
@@ -259,7 +262,7 @@ std::vector<std::string> selection_verdict(const SiteSelection& sel, const SiteS
   if (ranking.rows.empty()) return out;
   const std::string m = objective_measure(sel.objective);
   auto v = [&](const ResultTable::Row& r, const char* c) { return r.values.at(static_cast<std::size_t>(ranking.value_index(c))); };
-  auto show = [&](double x) { return m == "unserved" ? count(x) : fmt(x, 2); };
+  auto show = [&](double x) { return m == "unserved" || m == "ed_visits" ? count(x) : fmt(x, 2); };
   const auto& first = ranking.rows[0];
   std::string w = first.keys[0] + " wins on " + m + ": " + show(v(first, "objective")) + " [" + show(v(first, "objective_low")) +
                   ", " + show(v(first, "objective_high")) + "]";
@@ -268,6 +271,11 @@ std::vector<std::string> selection_verdict(const SiteSelection& sel, const SiteS
     const double d = v(second, "diff_to_winner"), lo = v(second, "diff_low"), hi = v(second, "diff_high");
     w += ", " + show(d) + " better than " + second.keys[0] + " [" + show(lo) + ", " + show(hi) + "], 95% paired over " +
          fmt(v(second, "replications"), 0) + " replications";
+    if (d == 0 && lo == 0 && hi == 0) {
+      out.push_back(first.keys[0] + " and " + second.keys[0] + " tie on " + m + " (" + show(v(first, "objective")) +
+                    " in every replication): this measure does not separate them; choose another objective.");
+      return out;
+    }
     out.push_back(w + ".");
     if (!(lo > 0))
       out.push_back("The margin is not sure at 95% (its interval reaches zero): " + first.keys[0] + " and " + second.keys[0] +
@@ -284,9 +292,14 @@ std::vector<std::string> selection_verdict(const SiteSelection& sel, const SiteS
     const bool first_option = std::all_of(ranking.rows.begin(), top, [&](const ResultTable::Row& r) { return std::isnan(v(r, "analytic_rank")); });
     if (first_option)
       out.push_back("The simulation confirms the analytic screen: its first choice (" + top->keys[0] + ") is the best option simulated.");
-    else
+    else if (v(*top, "diff_low") > 0)
       out.push_back("The simulation overturns the analytic order: the screen's first choice (" + top->keys[0] + ") ranks " +
-                    ordinal(rank) + " once congestion, opening hours and the care pathways are simulated.");
+                    ordinal(rank) + ", surely worse than the winner, once congestion, opening hours and the care pathways are simulated.");
+    else
+      out.push_back("The screen's first choice (" + top->keys[0] + ") ranks " + ordinal(rank) +
+                    " but is not surely worse than the winner (" + show(v(*top, "diff_to_winner")) + " [" +
+                    show(v(*top, "diff_low")) + ", " + show(v(*top, "diff_high")) +
+                    "]): the simulation does not overturn the screen with these replications.");
   }
   for (const auto& note : screen.notes) out.push_back("Note: " + note + ".");
   return out;

@@ -18,7 +18,9 @@ namespace maillage {
 
 struct Scenario;
 
-enum class SiteObjective { Unserved, Travel, Wait, CoverageWithin };
+/** What the options compete on; `ed_visits` (emergency visits, the measure same-day care
+ *  programmes are judged by) extends SPEC's four. */
+enum class SiteObjective { Unserved, Travel, Wait, CoverageWithin, EdVisits };
 const char* to_string(SiteObjective o);
 
 /** What kind of site the template opens: a teleconsultation device or a GP practice. */

@@ -189,7 +189,7 @@ void print_ranking(const SiteRanking& r, std::ostream& out) {
   const ResultTable& t = r.ranking;
   auto v = [&](const ResultTable::Row& row, const char* c) { return row.values.at(static_cast<std::size_t>(t.value_index(c))); };
   const std::string m = objective_measure(sel.objective);
-  const int decimals = m == "unserved" ? 0 : 2;
+  const int decimals = m == "unserved" || m == "ed_visits" ? 0 : 2;
   out << "site selection: " << (sel.open > 0 ? std::to_string(sel.open) + (sel.open == 1 ? " site" : " sites") : "sites within the budget") << " among "
       << sel.candidates.size() << " candidates, objective " << to_string(sel.objective) << "\n"
       << "analytic screen (" << (r.screen.model == LocationModel::PMedian ? "p-median" : "maximal covering")

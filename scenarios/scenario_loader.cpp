@@ -1143,8 +1143,11 @@ void Loader::site_selection(const YAML::Node& n) {
   } else if (obj.IsScalar() && obj.Scalar() == "coverage_within") {
     r_.error(obj, key(p, "objective"), "coverage_within needs its radius, e.g. {coverage_within: 30 min}");
     ok = false;
-  } else if (auto o = r_.choice(obj, key(p, "objective"), {"unserved", "travel", "wait", "coverage_within"})) {
-    sel.objective = *o == "travel" ? SiteObjective::Travel : *o == "wait" ? SiteObjective::Wait : SiteObjective::Unserved;
+  } else if (auto o = r_.choice(obj, key(p, "objective"), {"unserved", "travel", "wait", "coverage_within", "ed_visits"})) {
+    sel.objective = *o == "travel"      ? SiteObjective::Travel
+                    : *o == "wait"      ? SiteObjective::Wait
+                    : *o == "ed_visits" ? SiteObjective::EdVisits
+                                        : SiteObjective::Unserved;
   } else {
     ok = false;
   }

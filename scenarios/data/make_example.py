@@ -12,7 +12,11 @@ Writes, next to this script:
   70% of the population has FTTH (the Loir-et-Cher and regional target);
 - sarthe-sites.yaml: the 27 telemedicine sites of Sarthe, at real FINESS establishments;
 - yvelines-devices.yaml: the 51 teleconsultation devices of Yvelines (cabins, kiosks,
-  suitcases), at real FINESS establishments, then in the largest practice towns without one.
+  suitcases), at real FINESS establishments, then in the largest practice towns without one;
+- yvelines-candidates.csv: the hosts that could receive a device (the programme's list of host
+  types): every FINESS establishment of Yvelines, the MSPs of the practices file, a CCAS in
+  every commune of 5,000 inhabitants or more, a Maison France Services in each canton's most
+  populous commune.
 For Loir-et-Cher (41), Loiret (45), Sarthe (72) and Yvelines (78).
 Deterministic: the same input gives the same files. Python standard library only.
 """
@@ -176,6 +180,42 @@ def write_yvelines_devices(hospitals, all_communes):
     return len(hosts)
 
 
+def write_yvelines_candidates(hospitals, all_communes):
+    # Host types from the programme's call: hospitals, MSPs and centres de santé, large
+    # cabinets, CCAS, Maisons France Services. Real: FINESS establishments, communes,
+    # cantons. Assumed: the MSPs (those of the synthetic practices file), a CCAS in every
+    # commune of 5,000 or more (CCAS are compulsory from 1,500; larger ones have premises),
+    # a Maison France Services in each canton's most populous commune (the label aims at one
+    # per canton; their addresses were not at hand).
+    communes = sorted((r for r in all_communes if r["dept"] == "78"), key=lambda r: r["insee"])
+    name = {r["insee"]: r["name"] for r in communes}
+    rows = []
+    for h in sorted((h for h in hospitals if h["dept"] == "78" and h["insee"] in name), key=lambda h: h["finess"]):
+        rows.append((f'finess-{h["finess"]}', h["insee"], "hospital", h["name"].title()))
+    with open(os.path.join(HERE, "yvelines-practices.yaml"), encoding="utf-8") as f:
+        for line in f:
+            if "kind: msp" in line:
+                pid = line.split("id: ", 1)[1].split(",", 1)[0]
+                insee = line.split('commune: "', 1)[1].split('"', 1)[0]
+                rows.append((f"host-{pid}", insee, "msp", f"MSP, {name[insee]}"))
+    for r in communes:
+        if int(r["population"]) >= 5000:
+            rows.append((f'ccas-{r["insee"]}', r["insee"], "ccas", f'CCAS, {r["name"]}'))
+    by_canton = {}
+    for r in communes:
+        best = by_canton.get(r["canton"])
+        if best is None or (int(r["population"]), r["insee"]) > (int(best["population"]), best["insee"]):
+            by_canton[r["canton"]] = r
+    for canton in sorted(by_canton):
+        r = by_canton[canton]
+        rows.append((f'mfs-{r["insee"]}', r["insee"], "france_services", f'Maison France Services, {r["name"]}'))
+    with open(os.path.join(HERE, "yvelines-candidates.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["id", "commune", "host", "name"])
+        w.writerows(rows)
+    return len(rows), len({r[1] for r in rows})
+
+
 def write_loiret_hotlines(all_communes):
     # Four CPTS, each answering for the communes nearest its seat (great-circle distance).
     seats = [("cpts-orleans-metropole", "45234", 3, 40), ("cpts-montargois", "45208", 2, 25),
@@ -220,6 +260,8 @@ def main(shared):
     print(f"sarthe: {write_sarthe_sites(hospitals)} telemedicine sites")
     print(f"yvelines: {write_yvelines_devices(hospitals, all_communes)} teleconsultation devices")
     print(f"loiret: {write_loiret_hotlines(all_communes)} CPTS hotlines")
+    hosts, places = write_yvelines_candidates(hospitals, all_communes)
+    print(f"yvelines: {hosts} candidate hosts in {places} communes")
 
 
 if __name__ == "__main__":

@@ -86,3 +86,17 @@ def test_progress_is_silent_when_not_on_a_terminal(fixtures, capfd):
     maillage.run(sc, replications=2)
     maillage.run(sc, replications=2, progress=False)
     assert capfd.readouterr().err == ""
+
+
+def test_select_ranks_as_the_cli_does(fixtures, cli, tmp_path):
+    scenario = os.path.join(fixtures, "site-selection.yaml")
+    out = tmp_path / "cli"
+    done = cli("select", scenario, "--replications", "2", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    ranked = maillage.select(scenario, replications=2)
+    for table in ("selection", "selection_sites", "summary", "kpis"):
+        assert ranked.csv[table] == read(out / f"{table}.csv"), table
+    assert list(ranked.selection["option"]) == ["option-2", "option-1", "baseline"]
+    assert "overturns the analytic order" in ranked.report
+    assert ranked.report in done.stdout  # the same printed ranking and verdict
+    assert ranked.selection_sites.loc[0, "insee"] == "00002"  # codes stay text

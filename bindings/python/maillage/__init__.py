@@ -6,6 +6,8 @@
                        overrides={"demand.care_types.gp_acute.rate": "1.4 per year"})
     res.summary        # pandas.DataFrame, the same as summary.csv
     table = maillage.sweep(sc, grid={"supply.practices[0].doctors": [4, 6, 8]}, replications=20)
+    ranked = maillage.select("scenarios/yvelines.yaml")   # site selection, as `maillage select`
+    ranked.selection   # the ranking; print(ranked.report) for the verdict
 
 Every simulation runs in a process of its own (SimGrid keeps global state), so calling
 run() many times in one interpreter gives the same numbers as the command line.
@@ -13,6 +15,6 @@ run() many times in one interpreter gives the same numbers as the command line.
 from ._maillage import ScenarioError
 from .result import Result
 from .scenario import Scenario, load
-from .sweep import run, sweep
+from .sweep import run, select, sweep
 
-__all__ = ["ScenarioError", "Result", "Scenario", "load", "run", "sweep"]
+__all__ = ["ScenarioError", "Result", "Scenario", "load", "run", "select", "sweep"]

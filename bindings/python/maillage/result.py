@@ -10,10 +10,11 @@ class Result:
 
     def __init__(self, csv):
         self.csv = dict(csv)  # table name -> CSV text, byte for byte as the CLI's files
+        self.report = None    # select(): the ranking as the command line prints it
 
     def table(self, name):
         """One table as a DataFrame (INSEE codes stay text)."""
-        return pd.read_csv(io.StringIO(self.csv[name]), dtype={"insee": str, "plan": str})
+        return pd.read_csv(io.StringIO(self.csv[name]), dtype={"insee": str, "plan": str, "option": str})
 
     summary = property(lambda self: self.table("summary"))
     kpis = property(lambda self: self.table("kpis"))
@@ -25,6 +26,10 @@ class Result:
     costs = property(lambda self: self.table("costs") if "costs" in self.csv else None)
     cost_effectiveness = property(lambda self: self.table("cost_effectiveness")
                                   if "cost_effectiveness" in self.csv else None)
+
+    # From maillage.select(): the ranking of the options and the sites of each.
+    selection = property(lambda self: self.table("selection") if "selection" in self.csv else None)
+    selection_sites = property(lambda self: self.table("selection_sites") if "selection_sites" in self.csv else None)
 
     def write(self, folder):
         """Writes the CSV files as `maillage run --out folder` does."""

@@ -29,6 +29,24 @@ def run(scenario, replications=None, seed=None, overrides=None, plans=None, jobs
     return Result(tables)
 
 
+def select(scenario, replications=None, seed=None, overrides=None, jobs=None, progress=None):
+    """Ranks the options of the scenario's site_selection, as `maillage select` does: the
+    analytic screen, then every option simulated on common random numbers. Returns a
+    Result whose `selection` (the ranking) and `selection_sites` are DataFrames and whose
+    `report` is the ranking as the command line prints it, with its verdict."""
+    if not isinstance(scenario, Scenario):
+        scenario = Scenario(scenario)
+    bar = Progress(progress)
+    try:
+        tables, report = _maillage.select(scenario.path, scenario._override_pairs(overrides), replications, seed,
+                                          jobs or 0, bar)
+    finally:
+        bar.close()
+    result = Result(tables)
+    result.report = report
+    return result
+
+
 def _run_variant(path, overrides, replications, seed, plans):
     """One variant of a sweep, in a worker: its summary CSV text, or the error it raised.
     Module-level so that every executor can pickle it."""
