@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${MAILLAGE_BUILD_DIR:-build}
-cmake --build "$B" --target bench_mmc maillage >/dev/null
+cmake --build "$B" --target bench_mmc bench_location maillage >/dev/null
 echo "== machine"; lscpu | grep -E "Model name|^CPU\(s\)"; free -g | head -2
 echo "== M/M/c walk-in reference vs bare std::priority_queue loop"
 "$B/benchmarks/bench_mmc" 5e6 3
@@ -13,3 +13,5 @@ time "${TIME[@]}" "$B/maillage" run scenarios/loir-et-cher.yaml \
   --jobs 1 --replications 4 --quiet --out /tmp/maillage-bench-dept
 echo "== sweep throughput, 1 and 2 workers"
 /usr/bin/python3 benchmarks/sweep_throughput.py 16
+echo "== site-selection screen: exact (GLPK) and heuristic, Yvelines to France"
+"$B/benchmarks/bench_location" ../shared/data/communes-france.csv

@@ -199,7 +199,7 @@ public:
     }
     if (p_.open > 0 && count < p_.open) throw std::invalid_argument("no set of candidates fits the count and the budget");
     for (;;) {
-      const auto moves = swaps(open);
+      const auto moves = swaps(open, 1);
       if (moves.empty() || moves.front().delta >= -1e-9 * std::max(1.0, weighted_cost(c_, open))) break;
       apply(open, moves.front());
     }
@@ -211,8 +211,8 @@ public:
     std::size_t out, in;       ///< out == n: a pure addition
   };
 
-  /** Every feasible single swap (and addition, without a count), best first. */
-  std::vector<Swap> swaps(const std::vector<char>& open) const {
+  /** The `limit` best feasible single swaps (and additions, without a count), best first. */
+  std::vector<Swap> swaps(const std::vector<char>& open, std::size_t limit) const {
     const std::size_t n = p_.candidates();
     const auto cur = assignment(open);
     double spent = 0.0;
@@ -241,9 +241,10 @@ public:
         if (spent - p_.price[in_set[s]] + p_.price[k] <= p_.budget)
           out.push_back({loss[s] - gain[k] + extra[s * n + k], in_set[s], k});
     }
-    std::stable_sort(out.begin(), out.end(), [](const Swap& a, const Swap& b) {
-      return std::tie(a.delta, a.out, a.in) < std::tie(b.delta, b.out, b.in);
-    });
+    const auto better = [](const Swap& a, const Swap& b) { return std::tie(a.delta, a.out, a.in) < std::tie(b.delta, b.out, b.in); };
+    limit = std::min(limit, out.size());
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(), better);
+    out.resize(limit);
     return out;
   }
 
@@ -272,6 +273,45 @@ private:
   const Costs& c_;
   std::vector<std::vector<std::pair<std::size_t, double>>> by_site_;
 };
+
+/** A lower bound on the weighted cost with exactly `open` sites: the Lagrangian relaxation
+ *  of the assignment constraints, maximised by subgradient steps (Beasley 1993). Each step
+ *  costs one pass over the arcs, so it bounds instances far beyond the LP's reach. */
+double lagrangian_bound(const Costs& c, std::size_t candidates, int open, double upper, int iterations = 400) {
+  const std::size_t m = c.weight.size();
+  std::vector<double> lambda(m), rho(candidates), g(m);
+  for (std::size_t i = 0; i < m; ++i) lambda[i] = c.weight[i] * c.fallback[i];
+  std::vector<std::size_t> order(candidates);
+  double best = -kInf, theta = 2.0;
+  int stale = 0;
+  for (int it = 0; it < iterations; ++it) {
+    std::fill(rho.begin(), rho.end(), 0.0);
+    for (std::size_t i = 0; i < m; ++i)
+      for (const auto& [j, d] : c.arcs[i]) rho[j] += std::min(0.0, c.weight[i] * d - lambda[i]);
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    const auto p = static_cast<std::ptrdiff_t>(std::min<std::size_t>(static_cast<std::size_t>(open), candidates));
+    std::nth_element(order.begin(), order.begin() + p, order.end(),
+                     [&](std::size_t a, std::size_t b) { return std::tie(rho[a], a) < std::tie(rho[b], b); });
+    std::vector<char> chosen(candidates, 0);
+    double value = 0.0;
+    for (std::ptrdiff_t k = 0; k < p; ++k) chosen[order[static_cast<std::size_t>(k)]] = 1, value += rho[order[static_cast<std::size_t>(k)]];
+    double norm = 0.0;
+    for (std::size_t i = 0; i < m; ++i) {
+      value += lambda[i] + std::min(0.0, c.weight[i] * c.fallback[i] - lambda[i]);
+      double assigned = c.weight[i] * c.fallback[i] - lambda[i] < 0 ? 1.0 : 0.0;
+      for (const auto& [j, d] : c.arcs[i])
+        if (chosen[j] && c.weight[i] * d - lambda[i] < 0) assigned += 1.0;
+      g[i] = 1.0 - assigned;
+      norm += g[i] * g[i];
+    }
+    if (it == 0 || value > best + 1e-9 * std::abs(best)) best = value, stale = 0;
+    else if (++stale >= 20) theta /= 2, stale = 0;
+    if (norm == 0.0 || theta < 1e-4 || upper - best <= 1e-9 * std::abs(upper)) break;
+    const double step = theta * (upper - value) / norm;
+    for (std::size_t i = 0; i < m; ++i) lambda[i] += step * g[i];
+  }
+  return std::min(best, upper);
+}
 
 void check(const LocationProblem& p) {
   const std::size_t m = p.weight.size();
@@ -330,14 +370,18 @@ std::vector<LocationSolution> solve_location(const LocationProblem& p, LocationM
   }
   Interchange h(p, c);
   const std::vector<char> best = h.local_optimum();
+  // The bound: Lagrangian with a count alone (cheap at any size), the LP's with a budget.
+  const double heuristic_cost = weighted_cost(c, best);
   double bound = kInf;
-  if (arcs <= options.bound_arc_limit) bound = ExactModel(p, c).relaxation_bound(options.time_limit_s);
+  if (p.open > 0 && !std::isfinite(p.budget))
+    bound = base - lagrangian_bound(c, p.candidates(), p.open, heuristic_cost);
+  else if (arcs <= options.bound_arc_limit)
+    bound = ExactModel(p, c).relaxation_bound(options.time_limit_s);
   const std::string method = "greedy + interchange (Teitz-Bart)";
   LocationSolution s{members(best), value_of(p, model, weighted_cost(c, best)), value(bound), false, method};
   if (!std::isfinite(bound)) s.bound = std::numeric_limits<double>::quiet_NaN();
   out.push_back(s);
-  for (const auto& m : h.swaps(best)) {
-    if (static_cast<int>(out.size()) >= k) break;
+  for (const auto& m : h.swaps(best, static_cast<std::size_t>(std::max(0, k - 1)))) {
     std::vector<char> next = best;
     h.apply(next, m);
     out.push_back({members(next), value_of(p, model, weighted_cost(c, next)), s.bound, false, method + ", then one swap"});

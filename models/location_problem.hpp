@@ -3,7 +3,9 @@
 // travel) and the maximal covering location problem (MCLP: most weight within a radius).
 // Solved exactly by GLPK's branch-and-cut (Debian's libglpk) while the model is small
 // enough, beyond that by greedy construction and vertex substitution (Teitz & Bart 1968),
-// with the gap to the LP relaxation's bound. Knows nothing of health care.
+// with its gap to a lower bound: the Lagrangian relaxation of the assignments (subgradient,
+// one pass over the arcs a step) when a count is set, the LP relaxation under a budget.
+// Measured in benchmarks/README.md. Knows nothing of health care.
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -46,7 +48,8 @@ struct LocationSolution {
 struct LocationOptions {
   /** Above this many arcs the exact model is not tried (the heuristic is used). */
   std::size_t exact_arc_limit = 200000;
-  /** Above this many arcs the heuristic's LP bound is not computed (its gap is unknown). */
+  /** Under a budget, above this many arcs the heuristic's LP bound is not computed (its gap
+   *  is unknown); with a count, the Lagrangian bound is computed at any size. */
   std::size_t bound_arc_limit = 2000000;
   /** GLPK's time limit per solve; on reaching it, its best solution and bound are kept. */
   double time_limit_s = 30.0;
