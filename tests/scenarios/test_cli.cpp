@@ -105,3 +105,30 @@ TEST_CASE("cli: check and help and usage errors", "[cli]") {
   CHECK(bad_set.code == 1);
   CHECK_THAT(bad_set.err, Catch::Contains("override scenario.seed"));
 }
+
+TEST_CASE("cli: select ranks the options and writes the same bytes twice", "[cli]") {
+  const fs::path a = fresh_dir("select-a"), b = fresh_dir("select-b");
+  const std::string scenario = kFixtures + "/site-selection.yaml";
+  const Outcome first = cli("select " + scenario + " --replications 2 --out " + a.string());
+  REQUIRE(first.code == 0);
+  CHECK_THAT(first.out, Catch::Contains("analytic screen (maximal covering)"));
+  CHECK_THAT(first.out, Catch::Contains("option-2 wins on unserved"));
+  CHECK_THAT(first.out, Catch::Contains("overturns the analytic order"));
+  REQUIRE(cli("select " + scenario + " --replications 2 --quiet --out " + b.string()).code == 0);
+  for (const char* f : {"selection.csv", "selection_sites.csv", "summary.csv", "kpis.csv"}) {
+    CHECK(fs::exists(a / f));
+    CHECK(slurp(a / f) == slurp(b / f));
+  }
+  CHECK(slurp(a / "selection.csv").rfind("option,found_by,rank,analytic_rank", 0) == 0);
+  fs::remove_all(a);
+  fs::remove_all(b);
+}
+
+TEST_CASE("cli: select without a site_selection or with --plan is refused", "[cli]") {
+  const Outcome none = cli("select " + kFixtures + "/valid.yaml");
+  CHECK(none.code == 1);
+  CHECK_THAT(none.err, Catch::Contains("no site_selection section"));
+  const Outcome plan = cli("select " + kFixtures + "/site-selection.yaml --plan baseline");
+  CHECK(plan.code == 2);
+  CHECK_THAT(plan.err, Catch::Contains("--plan is for run"));
+}
