@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -155,18 +156,16 @@ int main(int argc, char** argv) {
     progress_shown = true;
   };
 
-  if (command == "select") {
-    if (!scenario.site_selection) {
-      std::cerr << scenario_path << ": no site_selection section: nothing to select (see SPEC.md, site_selection)\n";
-      return 1;
-    }
-    SiteRanking ranking;
+  // Simulates then writes, turning failures into the exit codes: a bad input (1), a
+  // simulation that failed (3), a folder that cannot be written (1).
+  auto attempt = [&](const std::function<void()>& simulate, const std::function<void()>& write,
+                     const std::string& invalid_prefix) {
     try {
-      ranking = rank_sites(scenario_path, options, overrides);
+      simulate();
     } catch (const ScenarioError& e) {
       return report(e);
-    } catch (const std::invalid_argument& e) {  // no feasible option
-      std::cerr << scenario_path << ": site_selection: " << e.what() << "\n";
+    } catch (const std::invalid_argument& e) {
+      std::cerr << scenario_path << ": " << invalid_prefix << e.what() << "\n";
       return 1;
     } catch (const std::exception& e) {
       if (progress_shown) std::fprintf(stderr, "\n");
@@ -174,11 +173,23 @@ int main(int argc, char** argv) {
       return 3;
     }
     try {
-      write_ranking(ranking, out_dir);
+      write();
     } catch (const std::exception& e) {
       std::cerr << "maillage: " << e.what() << "\n";
       return 1;
     }
+    return 0;
+  };
+
+  if (command == "select") {
+    if (!scenario.site_selection) {
+      std::cerr << scenario_path << ": no site_selection section: nothing to select (see SPEC.md, site_selection)\n";
+      return 1;
+    }
+    SiteRanking ranking;
+    const int code = attempt([&] { ranking = rank_sites(scenario_path, options, overrides); },
+                             [&] { write_ranking(ranking, out_dir); }, "site_selection: ");  // invalid: no feasible option
+    if (code != 0) return code;
     if (!quiet) {
       print_ranking(ranking, std::cout);
       std::cout << ranking.run.replications_note << "\n"
@@ -188,22 +199,9 @@ int main(int argc, char** argv) {
   }
 
   RunResult result;
-  try {
-    result = run_experiment(scenario, options);
-  } catch (const std::invalid_argument& e) {  // e.g. an unknown plan
-    std::cerr << scenario_path << ": " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception& e) {
-    if (progress_shown) std::fprintf(stderr, "\n");
-    std::cerr << "maillage: simulation failed: " << e.what() << "\n";
-    return 3;
-  }
-  try {
-    write_outputs(result, out_dir);
-  } catch (const std::exception& e) {
-    std::cerr << "maillage: " << e.what() << "\n";
-    return 1;
-  }
+  const int code = attempt([&] { result = run_experiment(scenario, options); },  // invalid: e.g. an unknown plan
+                           [&] { write_outputs(result, out_dir); }, "");
+  if (code != 0) return code;
   if (!quiet) {
     std::cout << "scenario " << scenario.name << " (" << scenario.communes.size() << " communes, "
               << scenario.practices.size() << " practices, " << 1 + scenario.plans.size() << " plan"
