@@ -157,7 +157,18 @@ SiteScreen screen_sites(const Scenario& sc) {
   for (std::size_t c = 0; c < n_communes; ++c)
     if (nearest[c] <= radius) already += need[c], covering_problem.weight[c] = 0.0;
 
-  const bool covering = sel.objective == SiteObjective::Unserved || sel.objective == SiteObjective::CoverageWithin;
+  bool covering = sel.objective == SiteObjective::Unserved || sel.objective == SiteObjective::CoverageWithin;
+  if (covering) {
+    // When two options both leave no need beyond reach, they tie, and so may many more:
+    // the covering model cannot rank them, so travel (the p-median) does.
+    const double open_need = std::accumulate(covering_problem.weight.begin(), covering_problem.weight.end(), 0.0);
+    const auto best = solve_location(covering_problem, LocationModel::MaximalCovering, 2, sel.solver);
+    if (best.size() == 2 && best[1].optimal && best[1].value >= open_need * (1 - 1e-12)) {
+      covering = false;
+      screen.notes.push_back("every need is within " + fmt(radius / kMinute, 0) +
+                             " min of a site with the best options: coverage cannot tell them apart, so the screen ranks them by travel (p-median)");
+    }
+  }
   screen.model = covering ? LocationModel::MaximalCovering : LocationModel::PMedian;
   screen.lower_is_better = !covering;
   const LocationProblem& prob = covering ? covering_problem : median;

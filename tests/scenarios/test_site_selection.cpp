@@ -133,12 +133,19 @@ TEST_CASE("an option's plan is the base without the replaced sites plus the temp
   CHECK(plan.cabins[1].cost.per_year == 0);
   CHECK(s.cabins.size() == 1);  // the baseline keeps its cabin
 
-  // The screen: Bourg and Village are 5.6 km apart (one site covers both within 20 min),
-  // the twin candidates of Bourg count once, and the replaced cabin covers nothing.
+  // The screen: the twin candidates of Bourg count once, the replaced cabin covers nothing,
+  // and Bourg and Village are 7 min apart, so {Bourg, Hameau} and {Village, Hameau} both
+  // cover every need within 20 min: coverage ties them, travel (capped at 20 min) ranks them.
   const SiteScreen screen = screen_sites(base);
   CHECK_THAT(joined(screen.notes), Catch::Contains("1 candidate(s) share a commune and cost"));
-  REQUIRE_FALSE(screen.options.empty());
-  CHECK(screen.options[0].analytic_value == Approx(1.0));  // Hameau and Bourg (with Village) covered
+  CHECK_THAT(joined(screen.notes), Catch::Contains("coverage cannot tell them apart"));
+  CHECK(screen.model == LocationModel::PMedian);
+  REQUIRE(screen.options.size() >= 2);
+  CHECK(screen.options[0].sites == std::vector<std::size_t>{0, 3});  // Bourg, the larger, and Hameau
+  // Then Bourg and Village: Hameau's 2,000 beyond reach (counted at the 20-min cap) weigh
+  // less than Bourg's 20,000 at 7 min.
+  CHECK(screen.options[1].sites == std::vector<std::size_t>{0, 2});
+  CHECK(screen.options[0].analytic_value < screen.options[1].analytic_value);
 }
 
 TEST_CASE("a budget instead of a count opens what the money buys", "[selection]") {
