@@ -12,6 +12,7 @@
 
 #include "models/experiment.hpp"
 #include "scenarios/output_writer.hpp"
+#include "scenarios/report.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 namespace {
@@ -31,7 +32,7 @@ Usage:
 Options of run and select:
   --replications N   replications (default: the scenario's)
   --seed S           base seed (default: the scenario's)
-  --out DIR          where to write summary.csv, kpis.csv, by_commune.csv, utilisation.csv
+  --out DIR          where to write report.html, summary.csv, kpis.csv, by_commune.csv, utilisation.csv
                      (default: out/<scenario name>)
   --plan NAME        a plan to run (repeat for several; default: every plan of the scenario;
                      "baseline" is the scenario itself); not for select
@@ -193,14 +194,18 @@ int main(int argc, char** argv) {
     if (!quiet) {
       print_ranking(ranking, std::cout);
       std::cout << ranking.run.replications_note << "\n"
-                << "results written to " << out_dir << "/ (selection.csv, selection_sites.csv, and each option's summary.csv, kpis.csv...)\n";
+                << "results written to " << out_dir << "/ (report.html, selection.csv, selection_sites.csv, and each option's summary.csv, kpis.csv...)\n";
     }
     return 0;
   }
 
   RunResult result;
   const int code = attempt([&] { result = run_experiment(scenario, options); },  // invalid: e.g. an unknown plan
-                           [&] { write_outputs(result, out_dir); }, "");
+                           [&] {
+                             write_outputs(result, out_dir);
+                             write_report(result, {scenario.name, scenario.warmup, nullptr}, out_dir + "/report.html");
+                           },
+                           "");
   if (code != 0) return code;
   if (!quiet) {
     std::cout << "scenario " << scenario.name << " (" << scenario.communes.size() << " communes, "
@@ -209,7 +214,7 @@ int main(int argc, char** argv) {
     if (series) print_series(result, scenario.warmup, std::cout);
     print_summary(result, std::cout);
     std::cout << result.replications_note << "\n";
-    std::cout << "results written to " << out_dir << "/ (summary.csv, kpis.csv, by_commune.csv, utilisation.csv, timeseries.csv"
+    std::cout << "results written to " << out_dir << "/ (report.html, summary.csv, kpis.csv, by_commune.csv, utilisation.csv, timeseries.csv"
               << (result.links.rows.empty() ? "" : ", links.csv") << (result.coverage.rows.empty() ? "" : ", coverage.csv")
               << (result.costs.rows.empty() ? "" : ", costs.csv")
               << (result.cost_effectiveness.rows.empty() ? "" : ", cost_effectiveness.csv")

@@ -1,5 +1,7 @@
 #include "scenarios/output_writer.hpp"
 
+#include "scenarios/report.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -19,34 +21,33 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
-// The measures shown in the printed table, with how to show them.
-struct Shown {
-  const char* column;
-  const char* label;
-  int decimals;
-};
-constexpr Shown kShown[] = {
-    {"episodes", "episodes", 0},
-    {"served", "served", 0},
-    {"unserved", "unserved", 0},
-    {"unserved_share", "unserved share", 4},
-    {"unserved_too_far", "  too far", 0},
-    {"unserved_too_long", "  too long", 0},
-    {"unserved_network", "  network", 0},
-    {"unserved_capacity", "  capacity", 0},
-    {"in_progress", "in progress at horizon", 0},
-    {"wait_days_mean", "wait (days), mean", 2},
-    {"wait_days_median", "wait (days), median", 2},
-    {"wait_days_p90", "wait (days), p90", 2},
-    {"ed_visits", "ED visits", 0},
-    {"travel_km", "travel (km)", 0},
-    {"travel_min", "travel (min)", 0},
-    {"travel_avoided_km", "travel avoided (km)", 0},
-    {"travel_avoided_min", "travel avoided (min)", 0},
-    {"sessions_degraded", "sessions degraded", 0},
-    {"sessions_failed", "sessions failed", 0},
-    {"abandoned", "left a queue (patience)", 0},
-};
+}  // namespace
+
+const std::vector<ShownMeasure>& shown_measures() {
+  static const std::vector<ShownMeasure> shown = {
+      {"episodes", "episodes", 0},
+      {"served", "served", 0},
+      {"unserved", "unserved", 0},
+      {"unserved_share", "unserved share", 4},
+      {"unserved_too_far", "  too far", 0},
+      {"unserved_too_long", "  too long", 0},
+      {"unserved_network", "  network", 0},
+      {"unserved_capacity", "  capacity", 0},
+      {"in_progress", "in progress at horizon", 0},
+      {"wait_days_mean", "wait (days), mean", 2},
+      {"wait_days_median", "wait (days), median", 2},
+      {"wait_days_p90", "wait (days), p90", 2},
+      {"ed_visits", "ED visits", 0},
+      {"travel_km", "travel (km)", 0},
+      {"travel_min", "travel (min)", 0},
+      {"travel_avoided_km", "travel avoided (km)", 0},
+      {"travel_avoided_min", "travel avoided (min)", 0},
+      {"sessions_degraded", "sessions degraded", 0},
+      {"sessions_failed", "sessions failed", 0},
+      {"abandoned", "left a queue (patience)", 0},
+  };
+  return shown;
+}
 
 std::string fixed(double v, int decimals) {
   if (std::isnan(v)) return "-";
@@ -56,8 +57,6 @@ std::string fixed(double v, int decimals) {
   // "-0" and "-0.00" read as a sign where there is none.
   return out.find_first_not_of("-0.") == std::string::npos ? out.substr(out[0] == '-' ? 1 : 0) : out;
 }
-
-}  // namespace
 
 std::string format_value(double v) {
   if (std::isnan(v)) return "";
@@ -160,7 +159,7 @@ void print_summary(const RunResult& r, std::ostream& out) {
         out << "\n";
       }
     };
-    for (const auto& s : kShown) show(s.column, s.label, s.decimals);
+    for (const auto& s : shown_measures()) show(s.column, s.label, s.decimals);
     // Per care type: the share unserved and the mean wait.
     for (const auto& c : r.summary.value_columns) {
       const auto dot = c.find('.');
@@ -182,6 +181,7 @@ void write_ranking(const SiteRanking& r, const std::string& dir) {
   write_outputs(r.run, dir);
   write_csv(r.ranking, dir + "/selection.csv");
   write_csv(r.sites, dir + "/selection_sites.csv");
+  write_report(r.run, {r.scenario.name, r.scenario.warmup, &r}, dir + "/report.html");
 }
 
 void print_ranking(const SiteRanking& r, std::ostream& out) {

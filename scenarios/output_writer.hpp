@@ -4,12 +4,24 @@
 // same scenario, seed and binary give byte-identical files.
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "engine/result_table.hpp"
 #include "models/experiment.hpp"
 #include "scenarios/site_ranking.hpp"
 
 namespace maillage {
+
+/** A measure of the printed tables and the report, with its label and decimals. */
+struct ShownMeasure {
+  const char* column;
+  const char* label;
+  int decimals;
+};
+const std::vector<ShownMeasure>& shown_measures();
+
+/** A number for a person: fixed decimals, "-" when missing, no "-0". */
+std::string fixed(double v, int decimals);
 
 /** Formats a value for CSV: "" for NaN, integers without a decimal point, others with the
  *  shortest representation that reads back to the same double. */
@@ -34,7 +46,7 @@ void print_summary(const RunResult& result, std::ostream& out);
  *  verdict. */
 void print_ranking(const SiteRanking& ranking, std::ostream& out);
 
-/** Writes the run's files, and selection.csv (the ranking) and selection_sites.csv. */
+/** Writes the run's files, selection.csv (the ranking), selection_sites.csv and report.html. */
 void write_ranking(const SiteRanking& ranking, const std::string& dir);
 
 }  // namespace maillage

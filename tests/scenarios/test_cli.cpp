@@ -45,12 +45,20 @@ TEST_CASE("cli: two runs with the same seed write byte-identical files", "[cli]"
   const fs::path a = fresh_dir("a"), b = fresh_dir("b");
   REQUIRE(cli("run " + kFixtures + "/valid.yaml --seed 9 --quiet --out " + a.string()).code == 0);
   REQUIRE(cli("run " + kFixtures + "/valid.yaml --seed 9 --quiet --jobs 1 --out " + b.string()).code == 0);
-  for (const char* f : {"summary.csv", "kpis.csv", "by_commune.csv", "utilisation.csv"}) {
+  for (const char* f : {"summary.csv", "kpis.csv", "by_commune.csv", "utilisation.csv", "report.html"}) {
     INFO(f);
     const std::string x = slurp(a / f);
     CHECK(x.size() > 100);
     CHECK(x == slurp(b / f));
   }
+  // The report: a page of its own with the measures and the weekly charts.
+  const std::string report = slurp(a / "report.html");
+  CHECK(report.rfind("<!doctype html>", 0) == 0);
+  CHECK_THAT(report, Catch::Contains("<h2>Main measures</h2>"));
+  CHECK_THAT(report, Catch::Contains("<td>unserved</td>"));
+  CHECK_THAT(report, Catch::Contains("<figcaption>wait (days), mean</figcaption>"));
+  CHECK_THAT(report, Catch::Contains("<polyline"));
+  CHECK_THAT(report, Catch::EndsWith("</html>\n"));
   // Another seed gives other numbers.
   const fs::path c = fresh_dir("c");
   REQUIRE(cli("run " + kFixtures + "/valid.yaml --seed 10 --quiet --out " + c.string()).code == 0);
@@ -115,7 +123,9 @@ TEST_CASE("cli: select ranks the options and writes the same bytes twice", "[cli
   CHECK_THAT(first.out, Catch::Contains("option-2 wins on unserved"));
   CHECK_THAT(first.out, Catch::Contains("overturns the analytic order"));
   REQUIRE(cli("select " + scenario + " --replications 2 --quiet --out " + b.string()).code == 0);
-  for (const char* f : {"selection.csv", "selection_sites.csv", "summary.csv", "kpis.csv"}) {
+  CHECK_THAT(slurp(a / "report.html"), Catch::Contains("<h2>Site selection</h2>"));
+  CHECK_THAT(slurp(a / "report.html"), Catch::Contains("overturns the analytic order"));
+  for (const char* f : {"selection.csv", "selection_sites.csv", "summary.csv", "kpis.csv", "report.html"}) {
     CHECK(fs::exists(a / f));
     CHECK(slurp(a / f) == slurp(b / f));
   }

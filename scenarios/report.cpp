@@ -1,0 +1,208 @@
+#include "scenarios/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <vector>
+
+#include "scenarios/output_writer.hpp"
+#include "scenarios/site_ranking.hpp"
+
+namespace maillage {
+namespace {
+
+std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string interval(double lo, double hi, int decimals) {
+  return std::isnan(lo) ? "" : "[" + fixed(lo, decimals) + ", " + fixed(hi, decimals) + "]";
+}
+
+/** A table cell's value for a column name, or NaN. */
+double cell(const ResultTable& t, const ResultTable::Row& row, const std::string& column) {
+  const int i = t.value_index(column);
+  return i < 0 ? std::nan("") : row.values[static_cast<std::size_t>(i)];
+}
+
+std::vector<std::string> plans_of(const ResultTable& t) {
+  std::vector<std::string> plans;
+  for (const auto& row : t.rows)
+    if (std::find(plans.begin(), plans.end(), row.keys[0]) == plans.end()) plans.push_back(row.keys[0]);
+  return plans;
+}
+
+const char* const kColours[] = {"#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#6b4226"};
+
+/** A line chart of one weekly measure, a line per plan (the mean over replications), the
+ *  warm-up shaded. */
+void chart(std::ostream& out, const ResultTable& series, const std::string& title, double warmup_weeks,
+           const std::function<double(const ResultTable::Row&)>& value) {
+  std::map<std::string, std::map<int, std::pair<double, int>>> lines;  // plan -> week -> (sum, n)
+  const auto plans = plans_of(series);
+  int weeks = 0;
+  double top = 0.0;
+  for (const auto& row : series.rows) {
+    const int week = static_cast<int>(cell(series, row, "week"));
+    const double v = value(row);
+    if (std::isnan(v)) continue;
+    auto& acc = lines[row.keys[0]][week];
+    acc.first += v, acc.second += 1;
+    weeks = std::max(weeks, week);
+  }
+  for (auto& [plan, by_week] : lines)
+    for (auto& [week, acc] : by_week) top = std::max(top, acc.first / acc.second);
+  if (weeks == 0 || top <= 0) return;
+  const double w = 720, h = 220, left = 50, bottom = 30, right = 10, up = 10;
+  auto x = [&](double week) { return left + (week - 1) / std::max(1, weeks - 1) * (w - left - right); };
+  auto y = [&](double v) { return h - bottom - v / top * (h - bottom - up); };
+  out << "<figure><figcaption>" << escape(title) << "</figcaption>\n<svg viewBox=\"0 0 " << w << ' ' << h
+      << "\" width=\"" << w << "\" height=\"" << h << "\" role=\"img\">\n";
+  if (warmup_weeks > 0)
+    out << "<rect x=\"" << fixed(left, 1) << "\" y=\"" << up << "\" width=\"" << fixed(x(std::min<double>(warmup_weeks + 1, weeks)) - left, 1)
+        << "\" height=\"" << h - bottom - up << "\" fill=\"#eee\"/><text x=\"" << left + 4 << "\" y=\"" << up + 12
+        << "\" font-size=\"11\" fill=\"#888\">warm-up</text>\n";
+  out << "<line x1=\"" << left << "\" y1=\"" << h - bottom << "\" x2=\"" << w - right << "\" y2=\"" << h - bottom
+      << "\" stroke=\"#444\"/><line x1=\"" << left << "\" y1=\"" << up << "\" x2=\"" << left << "\" y2=\"" << h - bottom
+      << "\" stroke=\"#444\"/>\n";
+  const int decimals = top < 1 ? 3 : top < 10 ? 1 : 0;
+  for (double f : {0.0, 0.5, 1.0})
+    out << "<text x=\"" << left - 4 << "\" y=\"" << fixed(y(f * top) + 4, 1) << "\" font-size=\"11\" text-anchor=\"end\">"
+        << fixed(f * top, decimals) << "</text>\n";
+  for (int week : {1, (weeks + 1) / 2, weeks})
+    out << "<text x=\"" << fixed(x(week), 1) << "\" y=\"" << h - bottom + 14 << "\" font-size=\"11\" text-anchor=\""
+        << (week == 1 ? "start" : week == weeks ? "end" : "middle") << "\">week " << week << "</text>\n";
+  for (std::size_t p = 0; p < plans.size(); ++p) {
+    const auto it = lines.find(plans[p]);
+    if (it == lines.end()) continue;
+    const char* colour = kColours[p % (sizeof kColours / sizeof *kColours)];
+    out << "<polyline fill=\"none\" stroke=\"" << colour << "\" stroke-width=\"1.5\" points=\"";
+    for (const auto& [week, acc] : it->second) out << fixed(x(week), 1) << ',' << fixed(y(acc.first / acc.second), 1) << ' ';
+    out << "\"/>\n";
+  }
+  out << "</svg><br>";
+  for (std::size_t p = 0; p < plans.size(); ++p)
+    out << "<span style=\"color:" << kColours[p % (sizeof kColours / sizeof *kColours)] << "\">&#9632; " << escape(plans[p])
+        << "</span> ";
+  out << "</figure>\n";
+}
+
+void measures_table(std::ostream& out, const RunResult& r) {
+  const auto plans = plans_of(r.kpis);
+  const bool has_baseline = std::find(plans.begin(), plans.end(), "baseline") != plans.end();
+  out << "<h2>Main measures</h2>\n<p>Mean over replications and its 95% interval; for each plan, the difference to the "
+         "baseline, paired on common random numbers.</p>\n<table>\n<tr><th>measure</th>";
+  for (const auto& p : plans) {
+    out << "<th>" << escape(p) << "</th><th>95% interval</th>";
+    if (p != "baseline" && has_baseline) out << "<th>difference</th><th>95% interval</th>";
+  }
+  out << "</tr>\n";
+  for (const auto& m : shown_measures()) {
+    std::string row = "<tr><td>" + escape(m.label) + "</td>";
+    bool any = false;
+    for (const auto& p : plans) {
+      const auto it = std::find_if(r.kpis.rows.begin(), r.kpis.rows.end(),
+                                   [&](const ResultTable::Row& k) { return k.keys[0] == p && k.keys[1] == m.column; });
+      if (it == r.kpis.rows.end()) {
+        row += "<td></td><td></td>" + std::string(p != "baseline" && has_baseline ? "<td></td><td></td>" : "");
+        continue;
+      }
+      any = true;
+      row += "<td>" + fixed(cell(r.kpis, *it, "mean"), m.decimals) + "</td><td>" +
+             interval(cell(r.kpis, *it, "ci_low"), cell(r.kpis, *it, "ci_high"), m.decimals) + "</td>";
+      if (p != "baseline" && has_baseline) {
+        const double d = cell(r.kpis, *it, "diff");
+        row += "<td>" + std::string(d > 0 ? "+" : "") + fixed(d, m.decimals) + "</td><td>" +
+               interval(cell(r.kpis, *it, "diff_low"), cell(r.kpis, *it, "diff_high"), m.decimals) + "</td>";
+      }
+    }
+    if (any) out << row << "</tr>\n";
+  }
+  out << "</table>\n";
+}
+
+void ranking_table(std::ostream& out, const SiteRanking& s) {
+  const ResultTable& t = s.ranking;
+  const std::string m = objective_measure(s.scenario.site_selection->objective);
+  const int decimals = m == "unserved" || m == "ed_visits" ? 0 : 2;
+  out << "<h2>Site selection</h2>\n<p>Analytic screen: " << escape(s.screen.value_label)
+      << ". Ranked by simulation on common random numbers, by <code>" << escape(m) << "</code> (lower is better).</p>\n"
+      << "<table>\n<tr><th>rank</th><th>option</th><th>screen rank</th><th>screen value</th><th>" << escape(m)
+      << "</th><th>95% interval</th><th>difference to the winner</th><th>95% interval</th><th>EUR a year</th><th>found by</th></tr>\n";
+  for (const auto& row : t.rows)
+    out << "<tr><td>" << fixed(cell(t, row, "rank"), 0) << "</td><td>" << escape(row.keys[0]) << "</td><td>"
+        << fixed(cell(t, row, "analytic_rank"), 0) << "</td><td>" << fixed(cell(t, row, "analytic_value"), 4) << "</td><td>"
+        << fixed(cell(t, row, "objective"), decimals) << "</td><td>"
+        << interval(cell(t, row, "objective_low"), cell(t, row, "objective_high"), decimals) << "</td><td>"
+        << fixed(cell(t, row, "diff_to_winner"), decimals) << "</td><td>"
+        << interval(cell(t, row, "diff_low"), cell(t, row, "diff_high"), decimals) << "</td><td>"
+        << fixed(cell(t, row, "annual_cost"), 0) << "</td><td>" << escape(row.keys[1]) << "</td></tr>\n";
+  out << "</table>\n";
+  for (const auto& line : s.verdict) out << "<p>" << escape(line) << "</p>\n";
+}
+
+void plain_table(std::ostream& out, const ResultTable& t) {
+  out << "<table>\n<tr>";
+  for (const auto& c : t.key_columns) out << "<th>" << escape(c) << "</th>";
+  for (const auto& c : t.value_columns) out << "<th>" << escape(c) << "</th>";
+  out << "</tr>\n";
+  for (const auto& row : t.rows) {
+    out << "<tr>";
+    for (const auto& k : row.keys) out << "<td>" << escape(k) << "</td>";
+    for (double v : row.values) out << "<td>" << (std::isnan(v) ? "" : fixed(v, std::fabs(v) >= 100 || v == std::floor(v) ? 0 : 2)) << "</td>";
+    out << "</tr>\n";
+  }
+  out << "</table>\n";
+}
+
+}  // namespace
+
+void write_report(const RunResult& r, const ReportContext& c, std::ostream& out) {
+  out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Maillage: " << escape(c.title)
+      << "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
+         "table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border-bottom:1px solid #ddd;padding:3px 8px;"
+         "text-align:right}td:first-child,th:first-child{text-align:left}figure{margin:1em 0}"
+         "figcaption{font-weight:bold;font-size:14px}</style></head><body>\n"
+      << "<h1>" << escape(c.title) << "</h1>\n<p>" << escape(r.replications_note) << "</p>\n";
+  if (c.ranking) ranking_table(out, *c.ranking);
+  measures_table(out, r);
+  if (!r.cost_effectiveness.rows.empty()) {
+    out << "<h2>Costs</h2>\n<p>Annual cost (capital spread over its years) and, against the baseline, euros per extra "
+           "served episode, per km and per wait-day avoided, with 95% intervals (empty when the gain's interval includes zero).</p>\n";
+    plain_table(out, r.cost_effectiveness);
+  }
+  if (!r.timeseries.rows.empty()) {
+    out << "<h2>Week by week</h2>\n<p>From the start, warm-up included (by the week needs arose), averaged over "
+           "replications: the warm-up should cover the start-up transient.</p>\n";
+    const double warm = std::ceil(c.warmup_seconds / (7 * 86400.0));
+    const ResultTable& t = r.timeseries;
+    chart(out, t, "wait (days), mean", warm, [&](const ResultTable::Row& row) { return cell(t, row, "wait_days_mean"); });
+    chart(out, t, "unserved share", warm, [&](const ResultTable::Row& row) {
+      const double e = cell(t, row, "episodes");
+      return e > 0 ? cell(t, row, "unserved") / e : std::nan("");
+    });
+  }
+  out << "<p>Every table is also a CSV file in this folder.</p>\n</body></html>\n";
+}
+
+void write_report(const RunResult& r, const ReportContext& c, const std::string& path) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  write_report(r, c, out);
+  if (!out) throw std::runtime_error("error while writing " + path);
+}
+
+}  // namespace maillage
