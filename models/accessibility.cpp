@@ -1,5 +1,7 @@
 #include "models/accessibility.hpp"
 
+#include <algorithm>
+
 namespace maillage {
 
 double apl_weight(double seconds) {
@@ -14,13 +16,16 @@ std::vector<double> accessibility_index(const Scenario& sc, double consultations
   const std::size_t n = sc.communes.size();
   std::vector<double> index(n, 0.0);
   for (const auto& p : sc.practices) {
-    const auto& trips = sc.roads->trips_from(p.commune);  // travel is symmetric on this graph
+    // Travel is symmetric on this graph; beyond 20 minutes the weight is 0. By commune, so
+    // the sums run in the same order whatever the search order.
+    auto near = sc.roads->trips_within(p.commune, 20 * 60.0);
+    std::sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     double demand = 0.0;
-    for (std::size_t k = 0; k < n; ++k) demand += apl_weight(trips[k].seconds) * sc.communes[k].population;
+    for (const auto& [k, trip] : near) demand += apl_weight(trip.seconds) * sc.communes[k].population;
     if (demand <= 0) continue;
     const double supply = p.doctors * p.hours.weekly_open_seconds() / 3600.0 * 52 * consultations_per_hour;
     const double ratio = supply / demand;
-    for (std::size_t i = 0; i < n; ++i) index[i] += apl_weight(trips[i].seconds) * ratio;
+    for (const auto& [i, trip] : near) index[i] += apl_weight(trip.seconds) * ratio;
   }
   return index;
 }

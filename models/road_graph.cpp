@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -42,6 +43,29 @@ private:
   std::vector<double>* metres_;
 };
 
+/** Stops a Dijkstra once the next settled vertex lies beyond the limit (Boost's documented
+ *  way out of its algorithms is an exception from the visitor), and remembers the vertices
+ *  it touched so the scratch maps can be reset without an O(n) pass. */
+struct Beyond {};
+class BoundedRecorder : public boost::default_dijkstra_visitor {
+public:
+  BoundedRecorder(std::vector<double>* seconds, std::vector<double>* metres, std::vector<Vertex>* touched, double limit)
+      : seconds_(seconds), metres_(metres), touched_(touched), limit_(limit) {}
+  void discover_vertex(Vertex v, const Graph&) const { touched_->push_back(v); }
+  void examine_vertex(Vertex v, const Graph&) const {
+    if ((*seconds_)[v] > limit_) throw Beyond{};
+  }
+  void edge_relaxed(EdgeDesc e, const Graph& g) const {
+    (*metres_)[boost::target(e, g)] = (*metres_)[boost::source(e, g)] + g[e].metres;
+  }
+
+private:
+  std::vector<double>* seconds_;
+  std::vector<double>* metres_;
+  std::vector<Vertex>* touched_;
+  double limit_;
+};
+
 }  // namespace
 
 struct RoadGraph::Impl {
@@ -50,6 +74,10 @@ struct RoadGraph::Impl {
   // One Dijkstra result per source, filled on first use: the const queries are logically
   // pure, so the cache is mutable. Not thread-safe.
   mutable std::vector<std::optional<std::vector<Trip>>> cache;
+  // Scratch maps of trips_within, all at "unvisited" between calls.
+  mutable std::vector<double> seconds, metres;
+  mutable std::vector<boost::default_color_type> colour;
+  mutable std::vector<Vertex> touched;
 };
 
 RoadGraph::RoadGraph() : impl_(std::make_unique<Impl>()) {}
@@ -284,6 +312,39 @@ const std::vector<Trip>& RoadGraph::trips_from(std::size_t from) const {
   for (std::size_t v = 0; v < trips.size(); ++v) trips[v] = Trip{seconds[v], metres[v]};
   slot = std::move(trips);
   return *slot;
+}
+
+std::vector<std::pair<std::size_t, Trip>> RoadGraph::trips_within(std::size_t from, double limit_s) const {
+  if (from >= size()) throw std::out_of_range("RoadGraph::trips_within: no commune " + std::to_string(from));
+  Impl& m = *impl_;
+  const Graph& g = m.graph;
+  if (m.seconds.size() != size()) {
+    m.seconds.assign(size(), kInf);
+    m.metres.assign(size(), kInf);
+    m.colour.assign(size(), boost::white_color);
+  }
+  m.touched.clear();
+  m.seconds[from] = 0, m.metres[from] = 0;
+  const auto index = boost::get(boost::vertex_index, g);
+  try {
+    boost::dijkstra_shortest_paths_no_init(
+        g, static_cast<Vertex>(from), boost::dummy_property_map(),
+        boost::make_iterator_property_map(m.seconds.begin(), index), boost::get(&EdgeProps::seconds, g), index,
+        std::less<double>(), boost::closed_plus<double>(kInf), 0.0,
+        BoundedRecorder(&m.seconds, &m.metres, &m.touched, limit_s),
+        boost::make_iterator_property_map(m.colour.begin(), index));
+  } catch (const Beyond&) {
+    // The rest lies beyond the limit.
+  }
+  std::vector<std::pair<std::size_t, Trip>> out;
+  for (Vertex v : m.touched) {
+    if (m.seconds[v] <= limit_s) out.emplace_back(static_cast<std::size_t>(v), Trip{m.seconds[v], m.metres[v]});
+    m.seconds[v] = kInf, m.metres[v] = kInf, m.colour[v] = boost::white_color;
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.second.seconds, a.first) < std::tie(b.second.seconds, b.first);
+  });
+  return out;
 }
 
 Trip RoadGraph::trip(std::size_t from, std::size_t to) const {

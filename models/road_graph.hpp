@@ -6,6 +6,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/commune.hpp"
@@ -43,8 +44,13 @@ public:
   /** One-way trip from -> to along the fastest path; seconds = +inf when unreachable.
    *  from == to is a zero trip. Runs Dijkstra from `from` once and caches the result. */
   Trip trip(std::size_t from, std::size_t to) const;
-  /** All trips from one source (cached Dijkstra). */
+  /** All trips from one source (cached Dijkstra). Memory: 16 bytes per commune per source
+   *  asked, kept for the graph's life; at France scale prefer trips_within. */
   const std::vector<Trip>& trips_from(std::size_t from) const;
+  /** The communes within `limit_s` seconds of `from` (itself included), with their trips,
+   *  nearest first: a Dijkstra stopped at the limit, not cached. What reach lists need
+   *  without holding a whole row per source. */
+  std::vector<std::pair<std::size_t, Trip>> trips_within(std::size_t from, double limit_s) const;
 
   RoadGraph(RoadGraph&&) noexcept;
   RoadGraph& operator=(RoadGraph&&) noexcept;

@@ -173,3 +173,27 @@ TEST_CASE("knn stays exact with dense towns, sparse outliers and k beyond the co
   CHECK(RoadGraph::knn({}, 6, 1.3, 20).size() == 0);
   CHECK(RoadGraph::knn({at(47, 1)}, 6, 1.3, 20).edges().empty());
 }
+
+TEST_CASE("trips within a limit are the full Dijkstra's trips up to that limit, nearest first", "[models]") {
+  std::mt19937 rng(17);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::vector<Commune> communes;
+  for (int i = 0; i < 400; ++i)
+    communes.push_back({std::to_string(i), "c", 100, 47 + u(rng), 1 + u(rng)});
+  const RoadGraph g = RoadGraph::knn(communes, 4, 1.3, 60 / 3.6);
+  for (std::size_t from : {0u, 17u, 399u}) {
+    for (double limit : {0.0, 600.0, 1800.0, 1e9}) {
+      const auto near = g.trips_within(from, limit);
+      const auto& all = g.trips_from(from);
+      std::size_t expected = 0;
+      for (const auto& t : all) expected += t.seconds <= limit;
+      REQUIRE(near.size() == expected);
+      CHECK(near.front().first == from);
+      for (std::size_t k = 0; k < near.size(); ++k) {
+        CHECK(near[k].second.seconds == all[near[k].first].seconds);
+        CHECK(near[k].second.metres == Approx(all[near[k].first].metres));
+        if (k > 0) CHECK(near[k - 1].second.seconds <= near[k].second.seconds);
+      }
+    }
+  }
+}
