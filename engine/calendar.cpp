@@ -185,12 +185,30 @@ double WeeklyCalendar::weekly_open_seconds() const {
 double WeeklyCalendar::earliest_fit(double t, double length) const {
   if (intervals_.empty()) return kNever;
   if (is_always()) return t;
-  // Look at most one week plus one interval ahead: the stretches repeat weekly.
-  double s = next_open(t);
-  for (std::size_t tries = 0; tries <= intervals_.size() + 1 && s < kNever; ++tries) {
-    const double end = open_until(s);
+  // The same walk as next_open / open_until / next_open..., with one split and one binary
+  // search: the booking search calls this for every diary it looks at. Stretches repeat
+  // weekly, so at most one week plus one interval is looked at.
+  const std::size_t n = intervals_.size();
+  double base, r;
+  split(t, base, r);
+  std::size_t i = static_cast<std::size_t>(first_ending_after(r) - intervals_.begin());
+  double s;
+  if (i == n) i = 0, base += kWeek, s = base + intervals_[0].first;
+  else s = intervals_[i].first <= r ? t : base + intervals_[i].first;
+  // Sunday night running into Monday morning is one stretch.
+  const bool wraps = intervals_.back().second == kWeek && intervals_.front().first == 0.0;
+  for (std::size_t tries = 0; tries <= n + 1; ++tries) {
+    double end = base + intervals_[i].second;
+    if (i == n - 1 && wraps) end = base + kWeek + intervals_[0].second;
     if (end - s >= length) return s;
-    s = next_open(end);
+    // The next stretch: the next interval, the week after for the last (and past the
+    // Monday-morning part of a wrapping stretch).
+    if (++i == n) i = 0, base += kWeek;
+    if (i == 0 && wraps) {
+      if (n == 1) return kNever;  // unreachable: one interval [0, kWeek) is always
+      i = 1;
+    }
+    s = base + intervals_[i].first;
   }
   return kNever;
 }

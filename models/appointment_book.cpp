@@ -1,5 +1,7 @@
 #include "models/appointment_book.hpp"
 
+#include <limits>
+
 #include <algorithm>
 #include <cmath>
 
@@ -12,14 +14,16 @@ AppointmentBook::Slot AppointmentBook::earliest(double t, double d, double lates
   Slot best;
   bool searched = false;
   const double bound = latest;  // nothing after it is wanted
+  double last_from = std::numeric_limits<double>::quiet_NaN(), last_fit = kNever;
   for (std::size_t k = 0; k < free_from_.size(); ++k) {
     // A diary free only after the best slot so far (or after what is wanted) cannot beat it:
     // skip the calendar search, the costly part when practices are full.
     const double from = std::max(t, free_from_[k]);
     if (from >= best.start || from > bound) continue;
     searched = true;
-    const double s = hours_.earliest_fit(from, d);
-    if (s < best.start) best = Slot{s, static_cast<int>(k)};
+    // Diaries free at the same time (all of them, often, when the day starts) share one search.
+    if (from != last_from) last_from = from, last_fit = hours_.earliest_fit(from, d);
+    if (last_fit < best.start) best = Slot{last_fit, static_cast<int>(k)};
   }
   // Every diary was full until after `latest`: nothing in time (kNever stays for hours that
   // can never hold the consultation).

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "engine/calendar.hpp"
 
 using namespace maillage;
@@ -81,4 +83,37 @@ TEST_CASE("always and never", "[engine]") {
   CHECK(never.next_open(0) == kNever);
   CHECK(never.earliest_fit(0, 1) == kNever);
   CHECK(never.open_seconds(0, kWeek) == 0);
+}
+
+TEST_CASE("earliest_fit equals the walk of next_open and open_until on random calendars", "[engine]") {
+  // The reference: the definition, one stretch at a time.
+  auto reference = [](const WeeklyCalendar& c, double t, double length) {
+    if (c.is_never()) return kNever;
+    if (c.is_always()) return t;
+    double s = c.next_open(t);
+    for (std::size_t tries = 0; tries <= c.intervals().size() + 1 && s < kNever; ++tries) {
+      const double end = c.open_until(s);
+      if (end - s >= length) return s;
+      s = c.next_open(end);
+    }
+    return kNever;
+  };
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<int> minute(0, 24 * 60), days(1, 127);
+  std::uniform_real_distribution<double> when(0, 60 * kWeek), len(0, 10 * 3600.0);
+  for (int k = 0; k < 300; ++k) {
+    WeeklyCalendar c;
+    for (int j = 0; j < 1 + k % 4; ++j) {
+      int a = minute(rng), b = minute(rng);
+      if (a > b) std::swap(a, b);
+      if (a == b) continue;
+      c.add(static_cast<std::uint8_t>(days(rng)), a * 60.0, b * 60.0);
+    }
+    if (k % 7 == 0) c.add(0x40, 20 * 3600.0, 24 * 3600.0), c.add(0x01, 0, 8 * 3600.0);  // Sunday night into Monday
+    for (int q = 0; q < 50; ++q) {
+      const double t = q % 5 == 0 ? std::floor(when(rng) / 3600) * 3600 : when(rng);  // on the hour too
+      const double l = q % 3 == 0 ? 0.0 : len(rng);
+      CHECK(c.earliest_fit(t, l) == reference(c, t, l));
+    }
+  }
 }
