@@ -74,6 +74,8 @@ struct RoadGraph::Impl {
   // One Dijkstra result per source, filled on first use: the const queries are logically
   // pure, so the cache is mutable. Not thread-safe.
   mutable std::vector<std::optional<std::vector<Trip>>> cache;
+  // trip_within's rows: per source, the limit and the trips within it, by commune.
+  mutable std::vector<std::pair<double, std::vector<std::pair<std::size_t, Trip>>>> near;
   // Scratch maps of trips_within, all at "unvisited" between calls.
   mutable std::vector<double> seconds, metres;
   mutable std::vector<boost::default_color_type> colour;
@@ -345,6 +347,20 @@ std::vector<std::pair<std::size_t, Trip>> RoadGraph::trips_within(std::size_t fr
     return std::tie(a.second.seconds, a.first) < std::tie(b.second.seconds, b.first);
   });
   return out;
+}
+
+Trip RoadGraph::trip_within(std::size_t from, std::size_t to, double limit_s) const {
+  if (from == to) return Trip{0, 0};
+  if (impl_->near.size() != size()) impl_->near.assign(size(), {-1.0, {}});
+  auto& [limit, row] = impl_->near.at(from);
+  if (limit != limit_s) {  // first use of this source (or another limit)
+    row = trips_within(from, limit_s);
+    std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    limit = limit_s;
+  }
+  const auto it = std::lower_bound(row.begin(), row.end(), to, [](const auto& x, std::size_t c) { return x.first < c; });
+  if (it != row.end() && it->first == to) return it->second;
+  return trips_from(from).at(to);
 }
 
 Trip RoadGraph::trip(std::size_t from, std::size_t to) const {

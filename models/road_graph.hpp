@@ -47,6 +47,10 @@ public:
   /** All trips from one source (cached Dijkstra). Memory: 16 bytes per commune per source
    *  asked, kept for the graph's life; at France scale prefer trips_within. */
   const std::vector<Trip>& trips_from(std::size_t from) const;
+  /** One-way trip from -> to, the same as trip(), remembering only what lies within
+   *  `limit_s` of `from` (a sparse row per source: what a simulation's travel lookups need
+   *  at France scale); beyond the limit, the full row of trips_from. */
+  Trip trip_within(std::size_t from, std::size_t to, double limit_s) const;
   /** The communes within `limit_s` seconds of `from` (itself included), with their trips,
    *  nearest first: a Dijkstra stopped at the limit, not cached. What reach lists need
    *  without holding a whole row per source. */

@@ -90,8 +90,8 @@ Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
   cabin_bits_.resize(sc.cabins.size());
   pool_bits_.resize(sc.remote_pools.size());
 
-  double reach_limit = 0;
-  for (const auto& ct : sc.care_types) reach_limit = std::max(reach_limit, ct.max_travel);
+  for (const auto& ct : sc.care_types) reach_limit_ = std::max(reach_limit_, ct.max_travel);
+  const double reach_limit = reach_limit_;
   std::vector<std::size_t> at;
   for (const auto& p : sc.practices) at.push_back(p.commune);
   practice_reach_ = reach_table(at, reach_limit);
@@ -123,7 +123,7 @@ Simulation::ReachTable Simulation::reach_table(const std::vector<std::size_t>& p
         if (before(r, t.nearest[c])) t.nearest[c] = r;
       }
     }
-  } else {
+  } else if (!provider_communes.empty()) {
     // One Dijkstra per provider commune, stopped at the limit: memory grows with what is
     // within reach, not with the territory squared (France: 35 k communes).
     std::vector<std::vector<std::uint32_t>> at(n_c);
@@ -988,7 +988,7 @@ void Simulation::end_served(std::uint32_t id, long commune, double start) {
       measures_.in_progress(ep.commune, ep.care_type);  // booked after the horizon
     } else {
       Trip trip;
-      if (commune >= 0) trip = sc_.roads->trips_from(static_cast<std::size_t>(commune))[ep.commune];
+      if (commune >= 0) trip = sc_.roads->trip_within(static_cast<std::size_t>(commune), ep.commune, reach_limit_);
       // Travel avoided: against the round trip to the nearest in-person provider.
       const Reach& nearest = practice_reach_.nearest[ep.commune];
       const double avoided_m = nearest.provider == kNone ? 0.0 : 2 * (nearest.metres - trip.metres);

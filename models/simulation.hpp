@@ -166,6 +166,7 @@ private:
   std::vector<AppointmentBook> books_;  // per practice (unused for walk-in ones)
   std::vector<WalkInQueue> queues_;     // per practice (unused for appointment ones)
   ReachTable practice_reach_, cabin_reach_, hospital_reach_, ed_reach_;
+  double reach_limit_ = 0.0;  ///< the longest max_travel: the reach lists' radius
 
   // Hospitals and CPTS hotlines.
   const WeeklyCalendar always_ = WeeklyCalendar::always();

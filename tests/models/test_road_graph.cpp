@@ -195,5 +195,11 @@ TEST_CASE("trips within a limit are the full Dijkstra's trips up to that limit, 
         if (k > 0) CHECK(near[k - 1].second.seconds <= near[k].second.seconds);
       }
     }
+    // trip_within: the same trips, from its sparse row within the limit or the full row beyond.
+    for (std::size_t to = 0; to < communes.size(); to += 7) {
+      const Trip a = g.trip_within(from, to, 900.0), b = g.trip(from, to);
+      CHECK(a.seconds == b.seconds);
+      CHECK(a.metres == b.metres);
+    }
   }
 }
