@@ -15,3 +15,6 @@ echo "== sweep throughput, 1 and 2 workers"
 /usr/bin/python3 benchmarks/sweep_throughput.py 16
 echo "== site-selection screen: exact (GLPK) and heuristic, Yvelines to France"
 "$B/benchmarks/bench_location" ../shared/data/communes-france.csv
+echo "== France: mainland (34,379 communes, 65.8 M people), GP care, one replication on one core"
+/usr/bin/python3 benchmarks/make_france.py ../shared/data/communes-france.csv /tmp/maillage-france
+"${TIME[@]}" "$B/maillage" run /tmp/maillage-france/france.yaml --jobs 1 --quiet --out /tmp/maillage-france/out

@@ -15,6 +15,9 @@ AppointmentBook::Slot AppointmentBook::earliest(double t, double d, double lates
   bool searched = false;
   const double bound = latest;  // nothing after it is wanted
   double last_from = std::numeric_limits<double>::quiet_NaN(), last_fit = kNever;
+  // Every diary full until after `latest` (the usual case for a same-day need in a busy
+  // town): what the loop below would find, without it.
+  if (latest < kNever && std::max(t, min_free_) > bound) return Slot{std::nextafter(latest, kNever), -1};
   for (std::size_t k = 0; k < free_from_.size(); ++k) {
     // A diary free only after the best slot so far (or after what is wanted) cannot beat it:
     // skip the calendar search, the costly part when practices are full.
@@ -33,6 +36,7 @@ AppointmentBook::Slot AppointmentBook::earliest(double t, double d, double lates
 
 void AppointmentBook::book(const Slot& slot, double d) {
   free_from_[static_cast<std::size_t>(slot.doctor)] = slot.start + d;
+  min_free_ = *std::min_element(free_from_.begin(), free_from_.end());
   busy_ += std::max(0.0, std::min(slot.start + d, to_) - std::max(slot.start, from_));
 }
 

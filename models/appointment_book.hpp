@@ -3,6 +3,7 @@
 // earliest time any doctor can see the patient for the whole consultation within opening
 // hours. Requests are booked in the order they arrive, always at the earliest fit, so each
 // doctor's diary is summed up by the time from which it is free.
+#include <algorithm>
 #include <vector>
 
 #include "engine/calendar.hpp"
@@ -34,6 +35,7 @@ public:
 private:
   const WeeklyCalendar& hours_;
   std::vector<double> free_from_;
+  double min_free_ = 0.0;  ///< the earliest of free_from_: a full team is refused at once
   double from_ = 0.0, to_ = kNever, busy_ = 0.0;
 };
 
