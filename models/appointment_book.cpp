@@ -1,7 +1,5 @@
 #include "models/appointment_book.hpp"
 
-#include <limits>
-
 #include <algorithm>
 #include <cmath>
 
@@ -11,27 +9,18 @@ AppointmentBook::AppointmentBook(int doctors, const WeeklyCalendar& hours)
     : hours_(hours), free_from_(static_cast<std::size_t>(std::max(doctors, 0)), 0.0) {}
 
 AppointmentBook::Slot AppointmentBook::earliest(double t, double d, double latest) const {
-  Slot best;
-  bool searched = false;
-  const double bound = latest;  // nothing after it is wanted
-  double last_from = std::numeric_limits<double>::quiet_NaN(), last_fit = kNever;
-  // Every diary full until after `latest` (the usual case for a same-day need in a busy
-  // town): what the loop below would find, without it.
-  if (latest < kNever && std::max(t, min_free_) > bound) return Slot{std::nextafter(latest, kNever), -1};
-  for (std::size_t k = 0; k < free_from_.size(); ++k) {
-    // A diary free only after the best slot so far (or after what is wanted) cannot beat it:
-    // skip the calendar search, the costly part when practices are full.
-    const double from = std::max(t, free_from_[k]);
-    if (from >= best.start || from > bound) continue;
-    searched = true;
-    // Diaries free at the same time (all of them, often, when the day starts) share one search.
-    if (from != last_from) last_from = from, last_fit = hours_.earliest_fit(from, d);
-    if (last_fit < best.start) best = Slot{last_fit, static_cast<int>(k)};
-  }
-  // Every diary was full until after `latest`: nothing in time (kNever stays for hours that
-  // can never hold the consultation).
-  if (!searched && latest < kNever) best.start = std::nextafter(latest, kNever);
-  return best;
+  // The earliest start s >= x that fits grows with x, so the diary free first gives the
+  // earliest slot: one calendar search per request, not one per doctor. Among the diaries
+  // that can take that slot, the first listed (as the old per-doctor search chose).
+  if (free_from_.empty() || std::max(t, min_free_) > latest)  // nobody, or every diary full until after `latest`
+    return Slot{latest < kNever ? std::nextafter(latest, kNever) : kNever, -1};
+  const double first = std::max(t, min_free_);
+  const double s = hours_.earliest_fit(first, d);
+  if (s == kNever) return Slot{};  // the hours never hold such a consultation
+  const double by = std::min(s, latest);
+  for (std::size_t k = 0; k < free_from_.size(); ++k)
+    if (std::max(t, free_from_[k]) <= by) return Slot{s, static_cast<int>(k)};
+  return Slot{};  // unreachable: the first free diary qualifies
 }
 
 void AppointmentBook::book(const Slot& slot, double d) {
