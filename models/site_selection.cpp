@@ -283,14 +283,22 @@ std::vector<std::string> selection_verdict(const SiteSelection& sel, const SiteS
     w += ", " + show(d) + " better than " + second.keys[0] + " [" + show(lo) + ", " + show(hi) + "], 95% paired over " +
          fmt(v(second, "replications"), 0) + " replications";
     if (d == 0 && lo == 0 && hi == 0) {
-      out.push_back(first.keys[0] + " and " + second.keys[0] + " tie on " + m + " (" + show(v(first, "objective")) +
-                    " in every replication): this measure does not separate them; choose another objective.");
+      out.push_back(first.keys[0] + " and " + second.keys[0] + " tie on " + m + " (identical in every replication, mean " +
+                    show(v(first, "objective")) + "): this measure does not separate them; choose another objective.");
       return out;
     }
     out.push_back(w + ".");
-    if (!(lo > 0))
+    if (!(lo > 0)) {
+      // The half-width shrinks as 1/sqrt(n): how many replications would separate them, if
+      // the difference is what it seems (a guide, not a promise).
+      const double n = v(second, "replications"), half = (hi - lo) / 2;
+      std::string guide = "run more (--replications) to separate them";
+      if (d > 0 && n >= 2 && std::isfinite(half))
+        guide = "about " + fmt(std::ceil(n * (half / d) * (half / d)), 0) +
+                " replications would separate them if the difference is what it seems (--replications)";
       out.push_back("The margin is not sure at 95% (its interval reaches zero): " + first.keys[0] + " and " + second.keys[0] +
-                    " are not distinguishable with these replications; run more (--replications) to separate them.");
+                    " are not distinguishable with these replications; " + guide + ".");
+    }
   } else {
     out.push_back(w + ".");
   }

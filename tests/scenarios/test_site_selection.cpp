@@ -198,3 +198,31 @@ TEST_CASE("a template's errors point into the template", "[selection]") {
 )");
   CHECK_THROWS_WITH(load_scenario(path), Catch::Contains(":23:33: site_selection.template.pool: unknown remote pool \"nowhere\""));
 }
+
+TEST_CASE("the verdict says when the margin is not sure, how many replications would settle it, and ties", "[selection]") {
+  SiteSelection sel;
+  sel.objective = SiteObjective::Unserved;
+  SiteScreen screen;
+  screen.options = {SiteOption{"option-1", {0}, 1, 0.9, "MCLP", 0}, SiteOption{"option-2", {1}, 2, 0.8, "MCLP", 0}};
+  auto summary_of = [](const std::vector<double>& a, const std::vector<double>& b) {
+    ResultTable t;
+    t.key_columns = {"plan", "replication"};
+    t.value_columns = {"served", "unserved", "wait_days_mean", "travel_km", "travel_min"};
+    for (std::size_t r = 0; r < a.size(); ++r) {
+      t.rows.push_back({{"option-1", std::to_string(r + 1)}, {100, a[r], 1, 10, 10}});
+      t.rows.push_back({{"option-2", std::to_string(r + 1)}, {100, b[r], 1, 10, 10}});
+    }
+    return t;
+  };
+  // option-2 lower: paired differences 0, 4, 2, 0: mean 1.5, sd 1.91, n 4, half-width
+  // 3.18 x 1.91 / 2 = 3.05: not sure; 4 x (3.05 / 1.5)^2 = 16.5 -> about 17.
+  const ResultTable unsure = rank_options(sel, screen, summary_of({50, 54, 52, 50}, {50, 50, 50, 50}));
+  REQUIRE(unsure.rows[0].keys[0] == "option-2");
+  const std::string v1 = joined(selection_verdict(sel, screen, unsure));
+  CHECK_THAT(v1, Catch::Contains("The margin is not sure at 95%"));
+  CHECK_THAT(v1, Catch::Contains("about 17 replications would separate them"));
+  CHECK_THAT(v1, Catch::Contains("does not overturn the screen"));
+  // Identical in every replication: a tie, said as such.
+  const ResultTable tie = rank_options(sel, screen, summary_of({50, 60}, {50, 60}));
+  CHECK_THAT(joined(selection_verdict(sel, screen, tie)), Catch::Contains("tie on unserved (identical in every replication, mean 55)"));
+}
