@@ -35,11 +35,9 @@ void bench(const char* label, const std::vector<Commune>& communes, double min_p
   std::size_t arcs = 0;
   for (std::size_t s = 0; s < communes.size(); ++s) {
     if (communes[s].population < min_pop) continue;
-    const auto& trips = roads.trips_from(s);
     const std::size_t j = p.price.size();
     p.price.push_back(1.0);
-    for (std::size_t c = 0; c < communes.size(); ++c)
-      if (trips[c].seconds <= radius) p.arcs[c].emplace_back(j, trips[c].seconds), ++arcs;
+    for (const auto& [c, trip] : roads.trips_within(s, radius)) p.arcs[c].emplace_back(j, trip.seconds), ++arcs;
   }
   std::printf("%s: %zu communes, %zu candidates, open %d, %zu arcs within 30 min (built in %.2f s)\n", label,
               communes.size(), p.candidates(), open, arcs, seconds_since(t0));

@@ -1,5 +1,7 @@
 #include "engine/result_table.hpp"
 
+#include <limits>
+
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -89,6 +91,11 @@ int ResultTable::value_index(const std::string& name) const {
   for (std::size_t i = 0; i < value_columns.size(); ++i)
     if (value_columns[i] == name) return static_cast<int>(i);
   return -1;
+}
+
+double ResultTable::value(const Row& row, const std::string& column) const {
+  const int i = value_index(column);
+  return i < 0 ? std::numeric_limits<double>::quiet_NaN() : row.values.at(static_cast<std::size_t>(i));
 }
 
 void ResultTable::append(const ResultTable& other) {

@@ -18,6 +18,8 @@ struct ResultTable {
 
   /** Index of a value column, or -1. */
   int value_index(const std::string& name) const;
+  /** A row's value in the named column; NaN when there is no such column. */
+  double value(const Row& row, const std::string& column) const;
   /** Appends the rows of another table with the same columns. */
   void append(const ResultTable& other);
 

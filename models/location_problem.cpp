@@ -192,15 +192,17 @@ public:
         double gain = 0.0;
         for (const auto& [i, d] : by_site_[k]) gain += c_.weight[i] * std::max(0.0, cur.c1[i] - d);
         const double score = std::isfinite(p_.budget) && p_.price[k] > 0 ? gain / p_.price[k] : gain;
-        if (score > best_score || (best == p_.candidates() && p_.open > 0)) best_score = score, best = k;
+        if (score > best_score) best_score = score, best = k;
       }
       if (best == p_.candidates()) break;
       open[best] = 1, spent += p_.price[best], ++count;
     }
     if (p_.open > 0 && count < p_.open) throw std::invalid_argument("no set of candidates fits the count and the budget");
+    // Swaps that gain less than this (relative to the greedy cost) are rounding, not gains.
+    const double tolerance = 1e-9 * std::max(1.0, weighted_cost(c_, open));
     for (;;) {
       const auto moves = swaps(open, 1);
-      if (moves.empty() || moves.front().delta >= -1e-9 * std::max(1.0, weighted_cost(c_, open))) break;
+      if (moves.empty() || moves.front().delta >= -tolerance) break;
       apply(open, moves.front());
     }
     return open;
@@ -378,7 +380,7 @@ std::vector<LocationSolution> solve_location(const LocationProblem& p, LocationM
   else if (arcs <= options.bound_arc_limit)
     bound = ExactModel(p, c).relaxation_bound(options.time_limit_s);
   const std::string method = "greedy + interchange (Teitz-Bart)";
-  LocationSolution s{members(best), value_of(p, model, weighted_cost(c, best)), value(bound), false, method};
+  LocationSolution s{members(best), value_of(p, model, heuristic_cost), value(bound), false, method};
   if (!std::isfinite(bound)) s.bound = std::numeric_limits<double>::quiet_NaN();
   out.push_back(s);
   for (const auto& m : h.swaps(best, static_cast<std::size_t>(std::max(0, k - 1)))) {

@@ -50,13 +50,11 @@ std::string ordinal(int n) {
 /** The simulated value of a measure in one row (derived ones computed). */
 double measure_of(const ResultTable& t, const ResultTable::Row& row, const std::string& m) {
   if (m == "travel_min_per_served") {
-    const int tm = t.value_index("travel_min"), sv = t.value_index("served");
-    const double served = row.values.at(static_cast<std::size_t>(sv));
-    return served > 0 ? row.values.at(static_cast<std::size_t>(tm)) / served : std::nan("");
+    const double served = t.value(row, "served");
+    return served > 0 ? t.value(row, "travel_min") / served : std::nan("");
   }
-  const int i = t.value_index(m);
-  if (i < 0) throw std::invalid_argument("the summary has no measure \"" + m + "\"");
-  return row.values.at(static_cast<std::size_t>(i));
+  if (t.value_index(m) < 0) throw std::invalid_argument("the summary has no measure \"" + m + "\"");
+  return t.value(row, m);
 }
 
 }  // namespace
@@ -98,7 +96,8 @@ SiteScreen screen_sites(const Scenario& sc) {
     for (std::size_t c = 0; c < n_communes; ++c) need[c] += sc.communes[c].population * ct.rate * 365 * 86400.0 * share;
     reach = std::max(reach, ct.max_travel);
   }
-  if (std::accumulate(need.begin(), need.end(), 0.0) <= 0)
+  const double total = std::accumulate(need.begin(), need.end(), 0.0);
+  if (total <= 0)
     throw std::invalid_argument(std::string("no care type can use the new sites: none has `") +
                                 (sel.kind == SiteKind::Cabin ? "cabin` in its pathway with a remote_share" : "own_gp or any_gp` in its pathway"));
   const double radius = sel.objective == SiteObjective::CoverageWithin ? sel.within : reach;
@@ -132,12 +131,12 @@ SiteScreen screen_sites(const Scenario& sc) {
                                 std::to_string(site_of.size()) + " distinct communes (at one cost each); a distance-based "
                                 "screen cannot tell two sites of one commune apart");
 
-  // Travel to the nearest remaining site, and from each commune to each candidate.
+  // Travel to the nearest remaining site, and from each commune to each candidate: only
+  // within the radius matters (beyond it a commune counts at the radius), so Dijkstra runs
+  // stop there and nothing is cached (France: thousands of sources).
   std::vector<double> nearest(n_communes, std::numeric_limits<double>::infinity());
-  for (auto e : existing) {
-    const auto& trips = sc.roads->trips_from(e);  // travel is symmetric on this graph
-    for (std::size_t c = 0; c < n_communes; ++c) nearest[c] = std::min(nearest[c], trips[c].seconds);
-  }
+  for (auto e : existing)  // travel is symmetric on this graph
+    for (const auto& [c, trip] : sc.roads->trips_within(e, radius)) nearest[c] = std::min(nearest[c], trip.seconds);
   LocationProblem median;  // weights: all the need; cost: travel, capped by the radius
   median.open = sel.open;
   median.budget = sel.budget;
@@ -146,31 +145,30 @@ SiteScreen screen_sites(const Scenario& sc) {
   median.arcs.assign(n_communes, {});
   median.fallback.resize(n_communes);
   for (std::size_t c = 0; c < n_communes; ++c) median.fallback[c] = std::min(radius, nearest[c]);
-  for (std::size_t s = 0; s < site_of.size(); ++s) {
-    const auto& trips = sc.roads->trips_from(sel.candidates[site_of[s]].commune);
-    for (std::size_t c = 0; c < n_communes; ++c)
-      if (trips[c].seconds <= radius) median.arcs[c].emplace_back(s, trips[c].seconds);
-  }
+  for (std::size_t s = 0; s < site_of.size(); ++s)
+    for (const auto& [c, trip] : sc.roads->trips_within(sel.candidates[site_of[s]].commune, radius))
+      median.arcs[c].emplace_back(s, trip.seconds);
   LocationProblem covering_problem = median;  // weights: the need not yet within the radius
-  const double total = std::accumulate(need.begin(), need.end(), 0.0);
   double already = 0.0;
   for (std::size_t c = 0; c < n_communes; ++c)
     if (nearest[c] <= radius) already += need[c], covering_problem.weight[c] = 0.0;
 
+  const int k = std::max(1, sel.options);
   bool covering = sel.objective == SiteObjective::Unserved || sel.objective == SiteObjective::CoverageWithin;
+  std::vector<LocationSolution> found;  // the primary model's k best
   if (covering) {
     // When two options both leave no need beyond reach, they tie, and so may many more:
     // the covering model cannot rank them, so travel (the p-median) does.
     const double open_need = std::accumulate(covering_problem.weight.begin(), covering_problem.weight.end(), 0.0);
-    const auto best = solve_location(covering_problem, LocationModel::MaximalCovering, 2, sel.solver);
-    if (best.size() == 2 && best[1].optimal && best[1].value >= open_need * (1 - 1e-12)) {
+    found = solve_location(covering_problem, LocationModel::MaximalCovering, std::max(k, 2), sel.solver);
+    if (found.size() >= 2 && found[1].optimal && found[1].value >= open_need * (1 - 1e-12)) {
       covering = false;
+      found.clear();
       screen.notes.push_back("every need is within " + fmt(radius / kMinute, 0) +
                              " min of a site with the best options: coverage cannot tell them apart, so the screen ranks them by travel (p-median)");
     }
   }
   screen.model = covering ? LocationModel::MaximalCovering : LocationModel::PMedian;
-  screen.lower_is_better = !covering;
   const LocationProblem& prob = covering ? covering_problem : median;
   screen.value_label = covering ? "share of the need within " + fmt(radius / kMinute, 0) + " min of a site"
                                 : "mean travel to the nearest site, min (capped at " + fmt(radius / kMinute, 0) + ")";
@@ -183,8 +181,8 @@ SiteScreen screen_sites(const Scenario& sc) {
 
   // The primary model's k best, the last of them replaced by the other model's best when
   // that one differs: two views of the map for the simulation to judge.
-  const int k = std::max(1, sel.options);
-  auto found = solve_location(prob, screen.model, k, sel.solver);
+  if (covering) found.resize(std::min(found.size(), static_cast<std::size_t>(k)));  // the k best come first
+  else found = solve_location(prob, screen.model, k, sel.solver);
   const LocationModel other = covering ? LocationModel::PMedian : LocationModel::MaximalCovering;
   std::vector<LocationSolution> alt;
   if (k > 1 && !found.empty()) alt = solve_location(covering ? median : covering_problem, other, 1, sel.solver);
@@ -223,20 +221,19 @@ SiteScreen screen_sites(const Scenario& sc) {
 
 ResultTable rank_options(const SiteSelection& sel, const SiteScreen& screen, const ResultTable& summary) {
   const std::string m = objective_measure(sel.objective);
-  const bool lower = true;  // every objective measure: less is better
   // Per plan, the replications' values in replication order.
   std::vector<std::string> plans;
   std::map<std::string, std::map<std::string, std::vector<double>>> values;  // plan -> measure -> reps
   const std::vector<std::string> shown{m, "unserved", "wait_days_mean", "travel_km", "travel_min_per_served"};
+  const std::set<std::string> measures(shown.begin(), shown.end());  // the objective is among the others
   for (const auto& row : summary.rows) {
     const std::string& plan = row.keys.at(0);
     if (!values.count(plan)) plans.push_back(plan);
-    for (const auto& s : std::set<std::string>(shown.begin(), shown.end())) values[plan][s].push_back(measure_of(summary, row, s));
+    for (const auto& s : measures) values[plan][s].push_back(measure_of(summary, row, s));
   }
   auto mean = [&](const std::string& plan) { return confidence_interval(values[plan][m]).mean; };
-  std::stable_sort(plans.begin(), plans.end(), [&](const std::string& a, const std::string& b) {
-    return lower ? mean(a) < mean(b) : mean(a) > mean(b);
-  });
+  // Every objective measure is better lower.
+  std::stable_sort(plans.begin(), plans.end(), [&](const std::string& a, const std::string& b) { return mean(a) < mean(b); });
 
   ResultTable t;
   t.key_columns = {"option", "found_by"};
@@ -272,7 +269,7 @@ std::vector<std::string> selection_verdict(const SiteSelection& sel, const SiteS
   std::vector<std::string> out;
   if (ranking.rows.empty()) return out;
   const std::string m = objective_measure(sel.objective);
-  auto v = [&](const ResultTable::Row& r, const char* c) { return r.values.at(static_cast<std::size_t>(ranking.value_index(c))); };
+  auto v = [&](const ResultTable::Row& r, const char* c) { return ranking.value(r, c); };
   auto show = [&](double x) { return m == "unserved" || m == "ed_visits" ? count(x) : fmt(x, 2); };
   const auto& first = ranking.rows[0];
   std::string w = first.keys[0] + " wins on " + m + ": " + show(v(first, "objective")) + " [" + show(v(first, "objective_low")) +

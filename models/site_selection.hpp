@@ -64,7 +64,6 @@ struct SiteOption {
 struct SiteScreen {
   LocationModel model = LocationModel::PMedian;
   std::string value_label;  ///< what analytic_value measures
-  bool lower_is_better = true;
   std::vector<SiteOption> options;  ///< by analytic rank
   std::vector<std::string> notes;   ///< what the screen assumed or merged
 };

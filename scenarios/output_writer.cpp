@@ -187,7 +187,7 @@ void write_ranking(const SiteRanking& r, const std::string& dir) {
 void print_ranking(const SiteRanking& r, std::ostream& out) {
   const SiteSelection& sel = *r.scenario.site_selection;
   const ResultTable& t = r.ranking;
-  auto v = [&](const ResultTable::Row& row, const char* c) { return row.values.at(static_cast<std::size_t>(t.value_index(c))); };
+  auto v = [&](const ResultTable::Row& row, const char* c) { return t.value(row, c); };
   const std::string m = objective_measure(sel.objective);
   const int decimals = m == "unserved" || m == "ed_visits" ? 0 : 2;
   out << "site selection: " << (sel.open > 0 ? std::to_string(sel.open) + (sel.open == 1 ? " site" : " sites") : "sites within the budget") << " among "

@@ -32,12 +32,6 @@ std::string interval(double lo, double hi, int decimals) {
   return std::isnan(lo) ? "" : "[" + fixed(lo, decimals) + ", " + fixed(hi, decimals) + "]";
 }
 
-/** A table cell's value for a column name, or NaN. */
-double cell(const ResultTable& t, const ResultTable::Row& row, const std::string& column) {
-  const int i = t.value_index(column);
-  return i < 0 ? std::nan("") : row.values[static_cast<std::size_t>(i)];
-}
-
 std::vector<std::string> plans_of(const ResultTable& t) {
   std::vector<std::string> plans;
   for (const auto& row : t.rows)
@@ -56,7 +50,7 @@ void chart(std::ostream& out, const ResultTable& series, const std::string& titl
   int weeks = 0;
   double top = 0.0;
   for (const auto& row : series.rows) {
-    const int week = static_cast<int>(cell(series, row, "week"));
+    const int week = static_cast<int>(series.value(row, "week"));
     const double v = value(row);
     if (std::isnan(v)) continue;
     auto& acc = lines[row.keys[0]][week];
@@ -121,12 +115,12 @@ void measures_table(std::ostream& out, const RunResult& r) {
         continue;
       }
       any = true;
-      row += "<td>" + fixed(cell(r.kpis, *it, "mean"), m.decimals) + "</td><td>" +
-             interval(cell(r.kpis, *it, "ci_low"), cell(r.kpis, *it, "ci_high"), m.decimals) + "</td>";
+      row += "<td>" + fixed(r.kpis.value(*it, "mean"), m.decimals) + "</td><td>" +
+             interval(r.kpis.value(*it, "ci_low"), r.kpis.value(*it, "ci_high"), m.decimals) + "</td>";
       if (p != "baseline" && has_baseline) {
-        const double d = cell(r.kpis, *it, "diff");
+        const double d = r.kpis.value(*it, "diff");
         row += "<td>" + std::string(d > 0 ? "+" : "") + fixed(d, m.decimals) + "</td><td>" +
-               interval(cell(r.kpis, *it, "diff_low"), cell(r.kpis, *it, "diff_high"), m.decimals) + "</td>";
+               interval(r.kpis.value(*it, "diff_low"), r.kpis.value(*it, "diff_high"), m.decimals) + "</td>";
       }
     }
     if (any) out << row << "</tr>\n";
@@ -143,13 +137,13 @@ void ranking_table(std::ostream& out, const SiteRanking& s) {
       << "<table>\n<tr><th>rank</th><th>option</th><th>screen rank</th><th>screen value</th><th>" << escape(m)
       << "</th><th>95% interval</th><th>difference to the winner</th><th>95% interval</th><th>EUR a year</th><th>found by</th></tr>\n";
   for (const auto& row : t.rows)
-    out << "<tr><td>" << fixed(cell(t, row, "rank"), 0) << "</td><td>" << escape(row.keys[0]) << "</td><td>"
-        << fixed(cell(t, row, "analytic_rank"), 0) << "</td><td>" << fixed(cell(t, row, "analytic_value"), 4) << "</td><td>"
-        << fixed(cell(t, row, "objective"), decimals) << "</td><td>"
-        << interval(cell(t, row, "objective_low"), cell(t, row, "objective_high"), decimals) << "</td><td>"
-        << fixed(cell(t, row, "diff_to_winner"), decimals) << "</td><td>"
-        << interval(cell(t, row, "diff_low"), cell(t, row, "diff_high"), decimals) << "</td><td>"
-        << fixed(cell(t, row, "annual_cost"), 0) << "</td><td>" << escape(row.keys[1]) << "</td></tr>\n";
+    out << "<tr><td>" << fixed(t.value(row, "rank"), 0) << "</td><td>" << escape(row.keys[0]) << "</td><td>"
+        << fixed(t.value(row, "analytic_rank"), 0) << "</td><td>" << fixed(t.value(row, "analytic_value"), 4) << "</td><td>"
+        << fixed(t.value(row, "objective"), decimals) << "</td><td>"
+        << interval(t.value(row, "objective_low"), t.value(row, "objective_high"), decimals) << "</td><td>"
+        << fixed(t.value(row, "diff_to_winner"), decimals) << "</td><td>"
+        << interval(t.value(row, "diff_low"), t.value(row, "diff_high"), decimals) << "</td><td>"
+        << fixed(t.value(row, "annual_cost"), 0) << "</td><td>" << escape(row.keys[1]) << "</td></tr>\n";
   out << "</table>\n";
   for (const auto& line : s.verdict) out << "<p>" << escape(line) << "</p>\n";
 }
@@ -189,10 +183,10 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
            "replications: the warm-up should cover the start-up transient.</p>\n";
     const double warm = std::ceil(c.warmup_seconds / (7 * 86400.0));
     const ResultTable& t = r.timeseries;
-    chart(out, t, "wait (days), mean", warm, [&](const ResultTable::Row& row) { return cell(t, row, "wait_days_mean"); });
+    chart(out, t, "wait (days), mean", warm, [&](const ResultTable::Row& row) { return t.value(row, "wait_days_mean"); });
     chart(out, t, "unserved share", warm, [&](const ResultTable::Row& row) {
-      const double e = cell(t, row, "episodes");
-      return e > 0 ? cell(t, row, "unserved") / e : std::nan("");
+      const double e = t.value(row, "episodes");
+      return e > 0 ? t.value(row, "unserved") / e : std::nan("");
     });
   }
   out << "<p>Every table is also a CSV file in this folder.</p>\n</body></html>\n";

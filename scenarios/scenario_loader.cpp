@@ -1304,8 +1304,7 @@ void Loader::site_candidates(const YAML::Node& n, const Path& path, SiteSelectio
       add(c, id, [&](const std::string& m) { r_.error(x["id"] ? x["id"] : x, x["id"] ? key(cp, "id") : cp, m); });
     }
   }
-  if (sel.candidates.empty() && n.IsDefined() && (n.IsScalar() || n.IsSequence()) && n.size() == 0 && !n.IsScalar())
-    r_.error(n, path, "no candidate given");
+  if (n.IsSequence() && n.size() == 0) r_.error(n, path, "no candidate given");
 }
 }  // namespace
 
