@@ -31,11 +31,13 @@ struct Episode {
   Mode mode = Mode::InPerson;
   bool has_own_gp = false;
   bool remote_ok = false;    ///< remote care can serve this need (drawn from remote_share)
-  bool turned_away = false;
+  bool turned_away = false;  ///< sent away by a walk-in site: walk-in sites are no longer tried
   bool queued = false;       ///< waiting in a walk-in queue (practice or cabin)
-  bool from_bus = false;     ///< tele-expertise sent from a bus stop (site = bus << 16 | stop)  ///< sent away by a walk-in site: walk-in sites are no longer tried
   bool counted = false;   ///< arose after the warm-up, so it counts in the measures
-  std::uint32_t site = 0; ///< the provider it is queuing at or travelling to
+  /** The provider it is queuing at or travelling to; for tele-expertise, the network site
+   *  (AccessLinks) the case is sent from. */
+  std::uint32_t site = 0;
+  std::uint32_t seen_in = 0;  ///< tele-expertise: the commune where the patient was seen
   std::int32_t ehpad = -1; ///< the EHPAD the patient lives in; -1: at home
 };
 

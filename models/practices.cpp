@@ -1,0 +1,205 @@
+#include "models/practices.hpp"
+
+#include "models/simulation.hpp"
+
+namespace maillage {
+
+Practices::Practices(Simulation& sim) : Service(sim, "practices") {
+  const Scenario& sc = sim.scenario();
+  books_.reserve(sc.practices.size());
+  queues_.reserve(sc.practices.size());
+  std::vector<std::size_t> at;
+  for (const auto& p : sc.practices) {
+    books_.emplace_back(p.access == Access::Appointment ? p.doctors : 0, p.hours);
+    queues_.emplace_back(p.doctors, p.hours);
+    books_.back().measure_between(sc.warmup, sc.horizon);
+    queues_.back().measure_between(sc.warmup, sc.horizon);
+    at.push_back(p.commune);
+  }
+  reach_ = ReachTable::build(sc, at, sim.reach_limit());
+}
+
+std::vector<PathwayOption> Practices::options() const {
+  return {PathwayOption::OwnGp, PathwayOption::AnyGp, PathwayOption::TeleExpertise};
+}
+
+bool Practices::offer(PathwayOption option, std::uint32_t id) {
+  switch (option) {
+    case PathwayOption::OwnGp: {
+      if (!sim_.episode(id).has_own_gp) return false;
+      const Reach& r = reach_.nearest[sim_.episode(id).commune];
+      return r.provider != kNoProvider && try_practice(id, r.provider, r.seconds);
+    }
+    case PathwayOption::AnyGp: return try_any(id);
+    case PathwayOption::TeleExpertise: return try_tele_expertise(id);
+    default: return false;
+  }
+}
+
+bool Practices::sees(std::uint32_t p, const Episode& ep) const {
+  // A practice closed to new patients sees only those whose médecin traitant it is.
+  return sim_.scenario().practices[p].new_patients || (ep.has_own_gp && reach_.nearest[ep.commune].provider == p);
+}
+
+bool Practices::try_any(std::uint32_t id) {
+  const Episode& ep = sim_.episode(id);
+  const double max_travel = sim_.scenario().care_types[ep.care_type].max_travel;
+  bool any = false;
+  for (const Reach* r = reach_.row_begin(ep.commune); r != reach_.row_end(ep.commune); ++r) {
+    if (r->seconds > max_travel) break;
+    if (!sees(r->provider, ep)) continue;
+    any = true;
+    if (try_practice(id, r->provider, r->seconds)) return true;
+  }
+  if (!any) Simulation::note(sim_.episode(id), UnservedReason::TooFar);
+  return false;
+}
+
+bool Practices::try_practice(std::uint32_t id, std::uint32_t p, double seconds) {
+  Episode& ep = sim_.episode(id);
+  const Scenario& sc = sim_.scenario();
+  const CareType& ct = sc.care_types[ep.care_type];
+  if (seconds > ct.max_travel) {
+    Simulation::note(ep, UnservedReason::TooFar);
+    return false;
+  }
+  const double now = sim_.now();
+  if (sc.practices[p].access == Access::Appointment) {
+    AppointmentBook& book = books_[p];
+    const auto slot = book.earliest(now + seconds, ep.duration, ep.arose + ct.max_wait);
+    if (slot.start > ep.arose + ct.max_wait) {
+      Simulation::note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
+      return false;
+    }
+    book.book(slot, ep.duration);
+    sim_.end_served(id, static_cast<long>(sc.practices[p].commune), slot.start);
+    return true;
+  }
+  if (ep.turned_away) return false;
+  const double opens = sim_.walk_in_time(id, queues_[p], seconds);
+  if (opens == kNever) return false;
+  ep.site = p;
+  ep.mode = Mode::InPerson;
+  if (opens == now)
+    arrive(p, id);  // no travel and open: spare the agenda an event
+  else
+    schedule(opens, kArrive, p, id);
+  return true;
+}
+
+bool Practices::try_tele_expertise(std::uint32_t id) {
+  // The nearest practice that books appointments sees the patient and sends the case.
+  Episode& ep = sim_.episode(id);
+  const Scenario& sc = sim_.scenario();
+  const CareType& ct = sc.care_types[ep.care_type];
+  for (const Reach* r = reach_.row_begin(ep.commune); r != reach_.row_end(ep.commune); ++r) {
+    if (r->seconds > ct.max_travel) break;
+    if (sc.practices[r->provider].access != Access::Appointment) continue;
+    AppointmentBook& book = books_[r->provider];
+    const auto slot = book.earliest(sim_.now() + r->seconds, ep.duration, ep.arose + ct.max_wait);
+    if (slot.start > ep.arose + ct.max_wait) {
+      Simulation::note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
+      return false;
+    }
+    book.book(slot, ep.duration);
+    ep.mode = Mode::TeleExpertise;
+    ep.site = sim_.links().practice(r->provider);
+    ep.seen_in = static_cast<std::uint32_t>(sc.practices[r->provider].commune);
+    sim_.hand_over("tele_expertise", id, slot.start + ep.duration);  // sent once the consultation is over
+    return true;
+  }
+  Simulation::note(ep, UnservedReason::TooFar);
+  return false;
+}
+
+double Practices::start_time(std::uint32_t p, const Episode& ep, double seconds) const {
+  if (sim_.scenario().practices[p].access == Access::Appointment)
+    return books_[p].earliest(sim_.now() + seconds, ep.duration, ep.arose + sim_.scenario().care_types[ep.care_type].max_wait).start;
+  return ep.turned_away ? kNever : sim_.walk_in_plan(ep, queues_[p], seconds).start;
+}
+
+void Practices::quote(PathwayOption option, std::uint8_t index, std::uint32_t id, std::vector<Quote>& out) {
+  const Episode& ep = sim_.episode(id);
+  auto add = [&](const Reach& r) {
+    out.push_back(Quote{index, r.provider, 0, r.seconds, start_time(r.provider, ep, r.seconds), nullptr});
+  };
+  if (option == PathwayOption::OwnGp) {
+    if (ep.has_own_gp && reach_.nearest[ep.commune].provider != kNoProvider) add(reach_.nearest[ep.commune]);
+  } else if (option == PathwayOption::AnyGp) {
+    for (const Reach* r = reach_.row_begin(ep.commune); r != reach_.row_end(ep.commune); ++r)
+      if (sees(r->provider, ep)) add(*r);
+  }
+}
+
+bool Practices::take(const Quote& q, std::uint32_t id) { return try_practice(id, q.provider, q.seconds); }
+
+void Practices::arrive(std::uint32_t p, std::uint32_t id) {
+  WalkInQueue& q = queues_[p];
+  if (sim_.full_or_closed(q, sim_.episode(id)))
+    sim_.turn_away(*this, q, kArrive, p, id);
+  else if (q.empty() && q.has_free_server())
+    consult(p, id);
+  else
+    sim_.join_queue(*this, q, id, kRenege);
+}
+
+void Practices::consult(std::uint32_t p, std::uint32_t id) {
+  sim_.episode(id).queued = false;
+  const double now = sim_.now();
+  const double d = sim_.episode(id).duration;
+  queues_[p].start(now, d);
+  schedule(now + d, kEnd, p);
+  sim_.end_served(id, static_cast<long>(sim_.scenario().practices[p].commune), now);
+}
+
+void Practices::handle(std::uint32_t kind, std::uint32_t p, std::uint64_t data) {
+  const auto id = static_cast<std::uint32_t>(data);
+  switch (kind) {
+    case kArrive: arrive(p, id); break;
+    case kEnd: {
+      WalkInQueue& q = queues_[p];
+      q.finish();
+      if (!q.empty() && q.hours().is_open(sim_.now())) consult(p, q.next());
+      break;
+    }
+    case kHoursChange:
+      sim_.hours_change(*this, queues_[p], kHoursChange, p, [&](std::uint32_t e) { consult(p, e); },
+                        [&](std::uint32_t e) { sim_.turn_away(*this, queues_[p], kArrive, p, e); });
+      break;
+    case kRenege: {
+      const auto ticket = p;
+      if (!sim_.still_queued(ticket, id)) break;
+      queues_[sim_.episode(id).site].remove(id);
+      sim_.abandon(id);
+      break;
+    }
+    default: break;
+  }
+}
+
+void Practices::start() {
+  const auto& practices = sim_.scenario().practices;
+  for (std::uint32_t p = 0; p < practices.size(); ++p)
+    if (practices[p].access == Access::WalkIn && !practices[p].hours.is_always())
+      sim_.schedule_change(*this, practices[p].hours, kHoursChange, p);
+}
+
+const Reach* Practices::reference(std::size_t commune, const CareType&) const {
+  const Reach& r = reach_.nearest[commune];
+  return r.provider == kNoProvider ? nullptr : &r;
+}
+
+void Practices::utilisation(UtilisationRows& rows) const {
+  const Scenario& sc = sim_.scenario();
+  for (std::size_t p = 0; p < sc.practices.size(); ++p) {
+    const auto& pr = sc.practices[p];
+    const std::string& insee = sc.communes[pr.commune].insee;
+    if (pr.access == Access::WalkIn)
+      rows.add(pr.id, to_string(pr.kind), insee, queues_[p].busy_seconds(), queues_[p].capacity_seconds(),
+               static_cast<double>(queues_[p].length()));
+    else
+      rows.add(pr.id, to_string(pr.kind), insee, books_[p].busy_seconds(), books_[p].capacity_seconds(), 0.0);
+  }
+}
+
+}  // namespace maillage

@@ -1,0 +1,48 @@
+#pragma once
+// GP practices (cabinets, MSPs, centres de santé) as a service of the pathway: the
+// médecin traitant (own_gp), any practice that takes the patient (any_gp), and the local
+// consultation of tele-expertise, whose case then goes to the "tele_expertise" service.
+// Appointment practices book the earliest free slot; walk-in ones are queues.
+#include <cstdint>
+#include <vector>
+
+#include "models/appointment_book.hpp"
+#include "models/reach_table.hpp"
+#include "models/service.hpp"
+#include "models/walk_in_queue.hpp"
+
+namespace maillage {
+
+class Practices : public Service {
+public:
+  explicit Practices(Simulation& sim);
+
+  std::vector<PathwayOption> options() const override;
+  bool offer(PathwayOption option, std::uint32_t id) override;
+  void quote(PathwayOption option, std::uint8_t index, std::uint32_t id, std::vector<Quote>& out) override;
+  bool take(const Quote& q, std::uint32_t id) override;
+  void handle(std::uint32_t kind, std::uint32_t target, std::uint64_t data) override;
+  void start() override;
+  /** The commune's nearest practice, for every care type (GP care). */
+  const Reach* reference(std::size_t commune, const CareType& ct) const override;
+  void utilisation(UtilisationRows& rows) const override;
+
+private:
+  enum Kind : std::uint32_t { kArrive, kEnd, kHoursChange, kRenege };
+  /** Offers the episode to a practice; true when it took it (booked, or on its way). */
+  bool try_practice(std::uint32_t id, std::uint32_t practice, double seconds);
+  bool try_any(std::uint32_t id);
+  bool try_tele_expertise(std::uint32_t id);
+  /** Whether the practice sees this patient: open to new patients, or their own. */
+  bool sees(std::uint32_t practice, const Episode& ep) const;
+  /** When the practice could see the patient (without booking). */
+  double start_time(std::uint32_t practice, const Episode& ep, double seconds) const;
+  void arrive(std::uint32_t practice, std::uint32_t id);
+  void consult(std::uint32_t practice, std::uint32_t id);
+
+  std::vector<AppointmentBook> books_;  // per practice (unused for walk-in ones)
+  std::vector<WalkInQueue> queues_;     // per practice (unused for appointment ones)
+  ReachTable reach_;
+};
+
+}  // namespace maillage

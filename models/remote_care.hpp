@@ -1,0 +1,64 @@
+#pragma once
+// Teleconsultation as a service of the pathway: cabins, kiosks and suitcases (and EHPAD
+// carts, for their residents), teleconsultation from home, and the remote pools whose
+// doctors consult over the network. A session is two SimGrid flows, site to pool and
+// back, sharing the lines with every other flow; it is degraded below the video rate and
+// fails below the minimum.
+#include <cstdint>
+#include <vector>
+
+#include <simgrid/s4u/Comm.hpp>
+
+#include "models/reach_table.hpp"
+#include "models/service.hpp"
+#include "models/walk_in_queue.hpp"
+
+namespace maillage {
+
+class RemoteCare : public Service {
+public:
+  explicit RemoteCare(Simulation& sim);
+
+  std::vector<PathwayOption> options() const override { return {PathwayOption::Cabin, PathwayOption::HomeRemote}; }
+  bool offer(PathwayOption option, std::uint32_t id) override;
+  void quote(PathwayOption option, std::uint8_t index, std::uint32_t id, std::vector<Quote>& out) override;
+  bool take(const Quote& q, std::uint32_t id) override { return try_cabin(id, q.provider, q.seconds); }
+  void handle(std::uint32_t kind, std::uint32_t target, std::uint64_t data) override;
+  void start() override;
+  void utilisation(UtilisationRows& rows) const override;
+
+private:
+  enum Kind : std::uint32_t { kCabinArrive, kCabinChange, kPoolChange, kSessionProbe, kSessionEnd, kRenege };
+  /** A video teleconsultation in progress: two flows, site to pool and back. */
+  struct Session {
+    std::uint32_t episode = 0, pool = 0;
+    std::uint64_t serial = 0;  ///< stale probe/end events of a reused slot are ignored
+    simgrid::s4u::CommPtr up, down;
+    double start = 0.0, latency = 0.0;
+    bool alive = false;
+  };
+
+  bool try_cabins(std::uint32_t id);
+  bool try_cabin(std::uint32_t id, std::uint32_t cabin, double seconds);
+  bool try_home(std::uint32_t id);
+  void cabin_arrive(std::uint32_t cabin, std::uint32_t id);
+  void enter_cabin(std::uint32_t cabin, std::uint32_t id);
+  void leave_cabin(std::uint32_t cabin, double since);
+  void request_pool(std::uint32_t pool, std::uint32_t id);
+  void start_session(std::uint32_t pool, std::uint32_t id);
+  /** Mean delivered rate of the worse direction since the session started, bits/s. */
+  double session_rate(const Session& s) const;
+  void probe_session(std::uint32_t slot, std::uint64_t serial);
+  void end_session(std::uint32_t slot, std::uint64_t serial);
+  /** Frees the session's doctor and cabin, and lets the next ones in. */
+  void close_session(std::uint32_t slot);
+
+  std::vector<WalkInQueue> cabin_queues_;  // one place per cabin
+  std::vector<WalkInQueue> pool_queues_;   // the pools' doctors
+  ReachTable reach_;
+  std::vector<Session> sessions_;
+  std::vector<std::uint32_t> free_sessions_;
+  std::uint64_t next_serial_ = 1;
+};
+
+}  // namespace maillage
