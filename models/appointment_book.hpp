@@ -31,6 +31,9 @@ public:
   /** Doctor-seconds of opening within the measured period. */
   double capacity_seconds() const;
   int doctors() const { return static_cast<int>(free_from_.size()); }
+  /** From when some diary is free (kNever without doctors): no slot before it. It only
+   *  grows, so a minimum taken over several books stays a lower bound. */
+  double free_from() const { return free_from_.empty() ? kNever : min_free_; }
 
 private:
   const WeeklyCalendar& hours_;

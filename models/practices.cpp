@@ -1,5 +1,7 @@
 #include "models/practices.hpp"
 
+#include <algorithm>
+
 #include "models/simulation.hpp"
 
 namespace maillage {
@@ -17,6 +19,20 @@ Practices::Practices(Simulation& sim) : Service(sim, "practices") {
     at.push_back(p.commune);
   }
   reach_ = ReachTable::build(sc, at, sim.reach_limit());
+  const std::size_t n_ct = sc.care_types.size();
+  rows_.resize(sc.communes.size() * n_ct);
+  for (std::size_t c = 0; c < sc.communes.size(); ++c)
+    for (std::size_t k = 0; k < n_ct; ++k) {
+      Row& row = rows_[c * n_ct + k];
+      row.uniform = true;
+      for (const Reach* r = reach_.row_begin(c); r != reach_.row_end(c); ++r) {
+        if (r->seconds > sc.care_types[k].max_travel) break;
+        const Practice& p = sc.practices[r->provider];
+        row.uniform &= p.access == Access::Appointment && p.new_patients;
+        ++row.end;
+      }
+      row.uniform &= row.end > 0;
+    }
 }
 
 std::vector<PathwayOption> Practices::options() const {
@@ -42,15 +58,24 @@ bool Practices::sees(std::uint32_t p, const Episode& ep) const {
 }
 
 bool Practices::try_any(std::uint32_t id) {
-  const Episode& ep = sim_.episode(id);
+  Episode& ep = sim_.episode(id);
   const double max_travel = sim_.scenario().care_types[ep.care_type].max_travel;
+  Row& row = rows_[ep.commune * sim_.scenario().care_types.size() + ep.care_type];
+  const double latest = ep.arose + sim_.scenario().care_types[ep.care_type].max_wait;
+  if (row.uniform && latest < row.free_from) {
+    Simulation::note(ep, UnservedReason::TooLong);  // each diary: no slot before the deadline
+    return false;
+  }
   bool any = false;
+  double free_from = kNever;
   for (const Reach* r = reach_.row_begin(ep.commune); r != reach_.row_end(ep.commune); ++r) {
     if (r->seconds > max_travel) break;
     if (!sees(r->provider, ep)) continue;
     any = true;
     if (try_practice(id, r->provider, r->seconds)) return true;
+    free_from = std::min(free_from, books_[r->provider].free_from());
   }
+  if (row.uniform) row.free_from = free_from;  // every diary of the row was refused
   if (!any) Simulation::note(sim_.episode(id), UnservedReason::TooFar);
   return false;
 }

@@ -43,6 +43,16 @@ private:
   std::vector<AppointmentBook> books_;  // per practice (unused for walk-in ones)
   std::vector<WalkInQueue> queues_;     // per practice (unused for appointment ones)
   ReachTable reach_;
+  /** A full territory refused in O(1): per (commune, care type), a lower bound of when the
+   *  diaries within max_travel are first free (kept where they all book appointments for
+   *  new patients, so that each would refuse in the same way); a need whose deadline falls
+   *  before it is refused at once, as trying each practice would conclude. */
+  struct Row {
+    std::uint32_t end = 0;   ///< row entries within the care type's max_travel
+    bool uniform = false;    ///< all appointment practices open to new patients
+    double free_from = 0.0;  ///< no diary of the row free before it
+  };
+  std::vector<Row> rows_;
 };
 
 }  // namespace maillage
