@@ -1,0 +1,100 @@
+#include "bindings/cli_travel.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <optional>
+
+#include "models/travel_table.hpp"
+#include "scenarios/output_writer.hpp"
+#include "scenarios/scenario_loader.hpp"
+
+namespace maillage::cli {
+
+namespace {
+
+int usage_error(const std::string& message) {
+  std::cerr << "maillage: " << message << "\n(see maillage --help)\n";
+  return 2;
+}
+
+/** The scenario path, options and their values: `--from A B --to C` gives from = {A, B}.
+ *  Values may also be comma-separated. */
+struct Arguments {
+  std::string scenario;
+  std::map<std::string, std::vector<std::string>> options;
+  std::vector<Override> overrides;
+  bool has(const std::string& o) const { return options.count(o) > 0; }
+  std::string one(const std::string& o) const { return has(o) && !options.at(o).empty() ? options.at(o)[0] : ""; }
+};
+
+/** Parses args[1..]; flags take no value. Returns an error message, or "". */
+std::string parse(const std::vector<std::string>& args, const std::vector<std::string>& known,
+                  const std::vector<std::string>& flags, Arguments& out) {
+  std::string current;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--set") {
+      if (i + 1 >= args.size() || args[i + 1].find('=') == std::string::npos) return "--set takes KEY=VALUE";
+      const std::string& kv = args[++i];
+      out.overrides.emplace_back(kv.substr(0, kv.find('=')), kv.substr(kv.find('=') + 1));
+      current.clear();
+    } else if (a.rfind("--", 0) == 0) {
+      if (std::find(known.begin(), known.end(), a) == known.end()) return "unknown option " + a + " for " + args[0];
+      out.options[a];
+      const bool flag = std::find(flags.begin(), flags.end(), a) != flags.end();
+      current = flag ? "" : a;
+    } else if (!current.empty()) {
+      for (std::size_t s = 0, e; s <= a.size(); s = e + 1) {
+        e = std::min(a.find(',', s), a.size());
+        if (e > s) out.options[current].push_back(a.substr(s, e - s));
+      }
+    } else if (out.scenario.empty()) {
+      out.scenario = a;
+    } else {
+      return "one scenario at a time (or give the values after an option: --from A B)";
+    }
+  }
+  for (const auto& [o, values] : out.options)
+    if (values.empty() && std::find(flags.begin(), flags.end(), o) == flags.end()) return o + " takes a value";
+  if (out.scenario.empty()) return "missing the scenario file";
+  return "";
+}
+
+/** Loads the scenario, or prints its errors (exit code 1). */
+std::optional<Scenario> load(const Arguments& a) {
+  try {
+    return load_scenario(a.scenario, a.overrides);
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << "\n" << e.diagnostics().size() << " error" << (e.diagnostics().size() == 1 ? "" : "s") << "\n";
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+int travel_command(const std::vector<std::string>& args) {
+  Arguments a;
+  if (const auto err = parse(args, {"--from", "--to", "--sites", "--out"}, {"--sites"}, a); !err.empty()) return usage_error(err);
+  const auto sc = load(a);
+  if (!sc) return 1;
+  try {
+    const ResultTable t = travel_table(*sc, a.has("--from") ? a.options.at("--from") : std::vector<std::string>{},
+                                       a.has("--to") ? a.options.at("--to") : std::vector<std::string>{}, a.has("--sites"));
+    if (a.has("--out")) write_csv(t, a.one("--out"));
+    else write_csv(t, std::cout);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << a.scenario << ": " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "maillage: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace maillage::cli
+
+namespace maillage::cli {
+int calibrate_command(const std::vector<std::string>&) { return usage_error("calibrate: not yet"); }
+}  // namespace maillage::cli
