@@ -1,17 +1,29 @@
 #include "bindings/cli_travel.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
 
+#include "models/road_calibration.hpp"
 #include "models/travel_table.hpp"
+#include "scenarios/calibration_report.hpp"
+#include "scenarios/roads_reader.hpp"
 #include "scenarios/output_writer.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 namespace maillage::cli {
 
 namespace {
+
+bool parse_int(const std::string& s, long long lo, long long hi, long long& out) {
+  char* end = nullptr;
+  out = std::strtoll(s.c_str(), &end, 10);
+  return !s.empty() && *end == '\0' && out >= lo && out <= hi;
+}
 
 int usage_error(const std::string& message) {
   std::cerr << "maillage: " << message << "\n(see maillage --help)\n";
@@ -93,8 +105,52 @@ int travel_command(const std::vector<std::string>& args) {
   return 0;
 }
 
-}  // namespace maillage::cli
+int calibrate_command(const std::vector<std::string>& args) {
+  Arguments a;
+  if (const auto err = parse(args, {"--observed", "--out", "--folds"}, {}, a); !err.empty()) return usage_error(err);
+  if (!a.has("--observed")) return usage_error("calibrate needs --observed times.csv (from,to,minutes[,km])");
+  long long folds = 5;
+  if (a.has("--folds") && !parse_int(a.one("--folds"), 2, 100, folds)) return usage_error("--folds takes a number from 2 to 100");
+  const auto sc = load(a);
+  if (!sc) return 1;
+  std::vector<ObservedTrip> observed;
+  try {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < sc->communes.size(); ++i) index.emplace(sc->communes[i].insee, i);
+    std::vector<std::string> errors;
+    for (const TravelRow& r : travel_rows(CsvTable::read(a.one("--observed")), index, false, errors))
+      observed.push_back(ObservedTrip{r.from, r.to, r.seconds, r.metres});
+    for (std::size_t i = 0; i < errors.size() && i < 20; ++i) std::cerr << errors[i] << "\n";
+    if (!errors.empty()) {
+      std::cerr << errors.size() << " error" << (errors.size() == 1 ? "" : "s") << " in the observed times\n";
+      return 1;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << e.what() << "\n";
+    return 1;
+  }
+  if (!sc->knn_roads)
+    std::cout << "the scenario's roads are not a knn model: fitting one with k " << KnnRoads{}.k << "\n";
+  try {
+    const RoadCalibration cal = calibrate_roads(sc->communes, *sc->roads, sc->knn_roads.value_or(KnnRoads{}),
+                                                observed, static_cast<int>(folds));
+    print_calibration(cal, std::cout);
+    if (a.has("--out")) {
+      std::filesystem::create_directories(a.one("--out"));
+      const std::string file = (std::filesystem::path(a.one("--out")) / "roads.yaml").string();
+      std::ofstream out(file);
+      out << roads_yaml(cal, std::filesystem::path(a.one("--observed")).filename().string());
+      if (!out) throw std::runtime_error("cannot write " + file);
+      std::cout << "the fitted roads: written to " << file << " (paste under territory:)\n";
+    }
+  } catch (const std::invalid_argument& e) {
+    std::cerr << a.one("--observed") << ": " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "maillage: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
 
-namespace maillage::cli {
-int calibrate_command(const std::vector<std::string>&) { return usage_error("calibrate: not yet"); }
 }  // namespace maillage::cli
