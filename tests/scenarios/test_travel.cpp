@@ -1,7 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -126,4 +130,67 @@ TEST_CASE("calibration refuses too few pairs; roads keys are validated", "[trave
              Catch::Contains("must start beyond the one before"));
   CHECK_THAT(refused("{model: knn, k: 6, detour: 1.3, speeds: [{from: 0 km, speed: 40}]}"), Catch::Contains("a speed like"));
   CHECK_THAT(refused("{model: knn, k: 6, detour: 1.3, speed: 70 km/h, access: 3 min}"), Catch::Contains("access goes with speeds"));
+}
+
+TEST_CASE("a matrix of given times: a served episode travels exactly the given minutes", "[travel]") {
+  // Given both ways (25 and 27 min, 21 and 23 km): each way the mean, half the round trip.
+  for (const char* roads : {"{matrix: travel-one-matrix.csv}", "{model: knn, k: 1, detour: 1.3, speed: 200 km/h, matrix: travel-one-matrix.csv}",
+                            "{matrix: travel-one-osrm.json}"}) {
+    INFO(roads);
+    const Travel t = exported_and_simulated({{"territory.roads", roads}});
+    CHECK(t.minutes == Approx(26).epsilon(1e-12));  // OSRM: (1590 + 1530) / 2 s
+    CHECK(t.km == Approx(22).epsilon(1e-12));
+    CHECK(t.travel_min == Approx(2 * 26 * t.served).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("matrix files: bad rows and a wrong commune order are refused with the file and line", "[travel]") {
+  const std::string dir = std::string(MAILLAGE_SOURCE_DIR) + "/build/test-travel-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  auto refused = [&](const std::string& file, const std::string& text) {
+    std::ofstream(dir + "/" + file) << text;
+    try {
+      load_scenario(kFixtures + "/travel-one.yaml", {{"territory.roads", "{matrix: " + dir + "/" + file + "}"}});
+    } catch (const ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  CHECK_THAT(refused("m.csv", "from,to,minutes,km\n41018,41136,x,3\n"), Catch::Contains("m.csv:2: expected a non-negative number, got \"x\""));
+  CHECK_THAT(refused("m.csv", "from,to,minutes\n41018,41136,3\n"), Catch::Contains("missing column(s) km"));
+  CHECK_THAT(refused("m.json", "{\"durations\": [[0, 1], [1, 0]], \"distances\": [[0, 1], [1, 0]],\n"
+                               " \"sources\": [{\"location\": [1.5083, 47.7049]}, {\"location\": [1.3062, 47.5815]}]}"),
+             Catch::Contains("m.json:2:27: sources[0] lies 20 km from 41018 (Blois): the rows must follow the order"));
+  CHECK_THAT(refused("m.json", "{\"durations\": [[0, 1]], \"distances\": [[0, 1]]}"),
+             Catch::Contains("\"durations\" must have one row per commune (2, in the scenario's order)"));
+  CHECK_THAT(refused("m.json", "{\"durations\": [[0, 1], [1, 0]]}"), Catch::Contains("annotations=duration,distance"));
+  CHECK_THAT(refused("m.json", "{\"durations\": [[0, 1], [1, 0]"), Catch::Contains("m.json:1:"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("ferries join an island; without them the error names each part and suggests one", "[travel]") {
+  const std::string island =
+      "[{insee: \"2A004\", name: Ajaccio, population: 1000, lat: 41.93, lon: 8.74}, "
+      "{insee: \"41018\", name: Blois, population: 0, lat: 47.58, lon: 1.31}, "
+      "{insee: \"41136\", name: Mer, population: 0, lat: 47.70, lon: 1.51}]";
+  const std::vector<Override> base = {{"territory.communes", island}, {"supply.practices[0].commune", "\"41018\""}};
+  auto with_roads = [&](const std::string& roads) {
+    auto o = base;
+    o.emplace_back("territory.roads", roads);
+    return load_scenario(kFixtures + "/travel-one.yaml", o);
+  };
+  try {
+    with_roads("{model: knn, k: 1, detour: 1.3, speed: 70 km/h}");
+    FAIL("a disconnected graph was accepted");
+  } catch (const ScenarioError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("disconnected: 2 parts; the largest holds 41018 (Blois); cut off: 2A004 (Ajaccio)"));
+    CHECK_THAT(e.what(), Catch::Contains("ferries: [{from: \"2A004\", to: \"41136\", minutes: M, km: "));
+  }
+  const Scenario sc = with_roads(
+      "{model: knn, k: 1, detour: 1.3, speed: 70 km/h, ferries: [{from: \"2A004\", to: \"41136\", minutes: 600, km: 700}]}");
+  const Trip t = sc.roads->trip(0, 1);
+  CHECK(t.seconds == Approx(600 * 60 + sc.roads->trip(2, 1).seconds));
+  CHECK(t.metres == Approx(700000 + sc.roads->trip(2, 1).metres));
+  CHECK_THROWS_WITH(with_roads("{model: knn, k: 1, detour: 1.3, speed: 70 km/h, ferries: [{from: \"2A004\", to: \"2A004\", minutes: 1, km: 1}]}"),
+                    Catch::Contains("a ferry from a commune to itself"));
 }
