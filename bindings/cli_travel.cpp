@@ -90,6 +90,7 @@ int travel_command(const std::vector<std::string>& args) {
   if (const auto err = parse(args, {"--from", "--to", "--sites", "--out"}, {"--sites"}, a); !err.empty()) return usage_error(err);
   const auto sc = load(a);
   if (!sc) return 1;
+  std::cerr << sc->roads_note;
   try {
     const ResultTable t = travel_table(*sc, a.has("--from") ? a.options.at("--from") : std::vector<std::string>{},
                                        a.has("--to") ? a.options.at("--to") : std::vector<std::string>{}, a.has("--sites"));

@@ -6,6 +6,9 @@
 #include <map>
 #include <utility>
 
+#include "models/road_network.hpp"
+#include "scenarios/osm_reader.hpp"
+
 namespace maillage {
 namespace {
 
@@ -27,9 +30,9 @@ std::optional<double> non_negative(const std::string& s) {
   return v;
 }
 
-/** Given pairs as exact edges; a pair given both ways takes the mean of the two (half the
- *  round trip, which is what patients drive). */
-std::vector<RoadEdge> exact_edges(const std::vector<TravelRow>& rows) {
+/** One undirected edge per pair; a pair given both ways takes the mean of the two (half the
+ *  round trip, which is what patients drive). `exact`: the pairs' times as given. */
+std::vector<RoadEdge> pair_edges(const std::vector<TravelRow>& rows, bool exact) {
   std::map<std::pair<std::size_t, std::size_t>, std::tuple<double, double, int>> sums;
   for (const TravelRow& t : rows) {
     auto& [s, m, count] = sums[{std::min(t.from, t.to), std::max(t.from, t.to)}];
@@ -39,7 +42,7 @@ std::vector<RoadEdge> exact_edges(const std::vector<TravelRow>& rows) {
   for (const auto& [ab, sum] : sums) {
     const auto [s, m, count] = sum;
     RoadEdge e{ab.first, ab.second, m / count, s / count};
-    e.exact = true;
+    e.exact = exact;
     edges.push_back(e);
   }
   return edges;
@@ -155,6 +158,32 @@ std::optional<std::vector<TravelRow>> osrm_rows(const YAML::Node& n, const Path&
       rows.push_back(TravelRow{order[i], order[j], *sv, *mv, s.Mark().line + 1});
     }
   return rows;
+}
+
+/** The roads of an OpenStreetMap extract between the communes (RoadNetwork). */
+std::optional<std::vector<RoadEdge>> osm_edges(const YAML::Node& n, const Path& path, YamlReader& r, const RoadsContext& ctx) {
+  const std::string file = data_file(ctx.base_dir, n.Scalar());
+  NetworkEdges found;
+  try {
+    found = network_edges(read_osm_network(file), ctx.communes);
+  } catch (const std::exception& e) {
+    r.error(n, path, e.what());
+    return std::nullopt;
+  }
+  bool ok = true;
+  for (std::size_t c = 0; c < ctx.communes.size(); ++c)
+    if (found.snap_metres[c] > 10000) {
+      r.error(n, path, file + ": no road within 10 km of " + ctx.communes[c].insee + " (" + ctx.communes[c].name +
+                           "): is the commune inside the extract?");
+      ok = false;
+    }
+  if (!ok) return std::nullopt;
+  if (ctx.note && found.nodes_dropped > 0)
+    *ctx.note += file + ": " + std::to_string(found.nodes_dropped) + " of " + std::to_string(found.nodes_dropped + found.nodes_kept) +
+                 " road nodes left out: outside the largest part where every node reaches every other\n";
+  std::vector<TravelRow> rows;
+  for (const RoadEdge& e : found.trips) rows.push_back(TravelRow{e.a, e.b, e.seconds, e.metres, 0});
+  return pair_edges(rows, false);
 }
 
 /** `ferries: [{from, to, minutes, km}]`: crossings that join islands to the mainland. */
@@ -294,14 +323,14 @@ std::vector<TravelRow> travel_rows(const CsvTable& t, const std::map<std::string
 
 std::shared_ptr<const RoadGraph> read_roads(const YAML::Node& n, const Path& path, YamlReader& r,
                                             const RoadsContext& ctx, std::optional<KnnRoads>& knn) {
-  if (!r.map(n, path, {"model", "k", "detour", "speed", "access", "speeds", "edges", "matrix", "ferries"})) return nullptr;
+  if (!r.map(n, path, {"model", "k", "detour", "speed", "access", "speeds", "edges", "matrix", "ferries", "osm"})) return nullptr;
   const bool model = n["model"] || n["k"] || n["detour"] || n["speed"] || n["speeds"] || n["access"];
-  if (n["edges"] && model) {
-    r.error(n, path, "give either edges: FILE or model: knn with k, detour and speed, not both");
+  if ((n["edges"] ? 1 : 0) + (model ? 1 : 0) + (n["osm"] ? 1 : 0) > 1) {
+    r.error(n, path, "give one of model: knn (with k, detour and speed), edges: FILE or osm: FILE, not several");
     return nullptr;
   }
-  if (!n["edges"] && !model && !n["matrix"]) {
-    r.error(n, path, "expected model: knn (with k, detour and speed), edges: FILE or matrix: FILE");
+  if (!n["edges"] && !model && !n["matrix"] && !n["osm"]) {
+    r.error(n, path, "expected model: knn (with k, detour and speed), edges: FILE, matrix: FILE or osm: FILE");
     return nullptr;
   }
   const std::size_t before = ctx.diagnostics.size();
@@ -318,10 +347,12 @@ std::shared_ptr<const RoadGraph> read_roads(const YAML::Node& n, const Path& pat
   if (const YAML::Node m = n["matrix"]; m && r.text(m, key(path, "matrix"))) {
     const bool json = m.Scalar().size() > 5 && m.Scalar().substr(m.Scalar().size() - 5) == ".json";
     if (const auto rows = json ? osrm_rows(m, key(path, "matrix"), r, ctx) : table_rows(m, key(path, "matrix"), r, ctx)) {
-      const auto given = exact_edges(*rows);
+      const auto given = pair_edges(*rows, true);
       edges.insert(edges.end(), given.begin(), given.end());
     }
   }
+  if (const YAML::Node o = n["osm"]; o && r.text(o, key(path, "osm")))
+    if (const auto roads = osm_edges(o, key(path, "osm"), r, ctx)) edges.insert(edges.end(), roads->begin(), roads->end());
   if (const YAML::Node f = n["ferries"]; f)
     if (const auto crossings = ferries(f, key(path, "ferries"), r, ctx)) edges.insert(edges.end(), crossings->begin(), crossings->end());
   if (ctx.diagnostics.size() != before) return nullptr;

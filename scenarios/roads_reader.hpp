@@ -37,6 +37,7 @@ struct RoadsContext {
   const std::map<std::string, std::size_t>& commune_index;
   std::string base_dir;                ///< data files are relative to it
   std::vector<Diagnostic>& diagnostics;  ///< where `r` records errors (to count them)
+  std::string* note = nullptr;           ///< receives what was left aside (OSM nodes), if given
 };
 
 /** The road graph of `roads:` at `path`, every commune reaching every other; nothing after

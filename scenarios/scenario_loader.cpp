@@ -514,7 +514,7 @@ void Loader::communes_inline(const YAML::Node& n, const Path& path) {
 }
 
 void Loader::roads(const YAML::Node& n, const Path& path) {
-  sc_.roads = read_roads(n, path, r_, RoadsContext{sc_.communes, commune_index_, base_dir_, diags_}, sc_.knn_roads);
+  sc_.roads = read_roads(n, path, r_, RoadsContext{sc_.communes, commune_index_, base_dir_, diags_, &sc_.roads_note}, sc_.knn_roads);
 }
 
 void Loader::demand(const YAML::Node& n) {

@@ -12,8 +12,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/road_calibration.hpp"
+#include "models/road_network.hpp"
 #include "models/travel_table.hpp"
 #include "scenarios/calibration_report.hpp"
+#include "scenarios/osm_reader.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tests/support/run_once.hpp"
 
@@ -193,4 +195,37 @@ TEST_CASE("ferries join an island; without them the error names each part and su
   CHECK(t.metres == Approx(700000 + sc.roads->trip(2, 1).metres));
   CHECK_THROWS_WITH(with_roads("{model: knn, k: 1, detour: 1.3, speed: 70 km/h, ferries: [{from: \"2A004\", to: \"2A004\", minutes: 1, km: 1}]}"),
                     Catch::Contains("a ferry from a commune to itself"));
+}
+
+TEST_CASE("an OpenStreetMap extract: speeds by tag and class, one-way streets, the largest part kept", "[travel]") {
+  const RoadNetwork net = read_osm_network(kFixtures + "/roads-small.osm");
+  const std::vector<Commune> communes = {{"A", "A", 1, 0, 0.0001}, {"B", "B", 1, 0.0001, 0.02}, {"C", "C", 1, 0, 0.0301}};
+  const NetworkEdges found = network_edges(net, communes, 5);
+  CHECK(found.nodes_kept == 5);
+  CHECK(found.nodes_dropped == 2);  // the service road apart; the footway is not a road
+  const double leg = great_circle_m(0, 0, 0, 0.01), diagonal = great_circle_m(0, 0.03, 0.01, 0.015);
+  auto trip = [&](std::size_t a, std::size_t b) {
+    for (const auto& e : found.trips)
+      if (e.a == a && e.b == b) return std::pair{e.seconds, e.metres};
+    return std::pair{-1.0, -1.0};
+  };
+  CHECK(trip(0, 1).first == Approx(2 * leg / (60 / 3.6)));  // primary, maxspeed 60
+  CHECK(trip(1, 2).first == Approx(leg / (30 / 3.6)));      // one way, residential default
+  CHECK(trip(2, 1).first == Approx(2 * diagonal / 25 + 2 * leg / (60 / 3.6)));  // back the long way
+  CHECK(trip(2, 1).second == Approx(2 * diagonal + 2 * leg));
+  CHECK(trip(0, 2).first == Approx(2 * diagonal / 25));  // the trunk beats the town
+
+  // In a scenario: each pair both ways is its mean (half the round trip).
+  const std::string communes_yaml =
+      "[{insee: \"41018\", name: A, population: 100, lat: 0, lon: 0.0001}, {insee: \"41136\", name: B, population: 0, "
+      "lat: 0.0001, lon: 0.02}, {insee: \"41194\", name: C, population: 0, lat: 0, lon: 0.0301}]";
+  const Scenario sc = load_scenario(kFixtures + "/travel-one.yaml",
+                                    {{"territory.communes", communes_yaml}, {"territory.roads", "{osm: roads-small.osm}"}});
+  CHECK_THAT(sc.roads_note, Catch::Contains("2 of 7 road nodes left out"));
+  const ResultTable t = travel_table(sc, {"41136"}, {"41194"}, false);
+  CHECK(t.rows[0].values[0] * 60 == Approx((trip(1, 2).first + trip(2, 1).first) / 2));
+  CHECK_THROWS_WITH(load_scenario(kFixtures + "/travel-one.yaml", {{"territory.roads", "{osm: roads-small.osm}"}}),
+                    Catch::Contains("no road within 10 km of 41018 (Blois): is the commune inside the extract?"));
+  CHECK_THROWS_WITH(load_scenario(kFixtures + "/travel-one.yaml", {{"territory.roads", "{osm: missing.osm.pbf}"}}),
+                    Catch::Contains("missing.osm.pbf"));
 }
