@@ -1,6 +1,7 @@
 #include "models/travel_table.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -34,14 +35,20 @@ ResultTable travel_table(const Scenario& sc, const std::vector<std::string>& fro
   ResultTable t;
   t.key_columns = {"from", "to"};
   t.value_columns = {"minutes", "km"};
+  // One uncached Dijkstra per source (the rows the simulation's trip_within reads): a
+  // whole row per source kept would not fit at France scale.
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  std::vector<Trip> trips(sc.communes.size(), Trip{kInf, kInf});
   for (std::size_t a : all_if_empty(from)) {
-    const auto& trips = sc.roads->trips_from(a);
+    const auto reached = sc.roads->trips_within(a, kInf);
+    for (const auto& [c, trip] : reached) trips[c] = trip;
     for (std::size_t i = 0; i < dest.size(); ++i) {
       const auto& [name, b] = dest[i];
       if (b == a && i < n_communes) continue;  // a commune to itself; a site there is a zero trip
       const Trip trip = a == b ? Trip{} : trips[b];
       t.rows.push_back({{sc.communes[a].insee, name}, {trip.seconds / 60, trip.metres / 1000}});
     }
+    for (const auto& [c, trip] : reached) trips[c] = Trip{kInf, kInf};
   }
   return t;
 }

@@ -48,37 +48,18 @@ std::vector<RoadEdge> pair_edges(const std::vector<TravelRow>& rows, bool exact)
   return edges;
 }
 
-/** Reads the CSV file named by n with the given columns; nothing after an error. */
-std::optional<CsvTable> csv_file(const YAML::Node& n, const Path& path, YamlReader& r, const RoadsContext& ctx,
-                                 std::initializer_list<const char*> columns) {
-  const auto name = r.text(n, path);
-  if (!name) return std::nullopt;
+/** The rows of a table file, or nothing after reporting its bad rows. */
+std::optional<std::vector<TravelRow>> table_rows(const YAML::Node& n, const Path& path, YamlReader& r,
+                                                  const RoadsContext& ctx) {
   CsvTable t;
   try {
-    t = CsvTable::read(data_file(ctx.base_dir, *name));
+    t = CsvTable::read(data_file(ctx.base_dir, n.Scalar()));
   } catch (const std::exception& e) {
     r.error(n, path, e.what());
     return std::nullopt;
   }
-  std::string missing, all;
-  for (const char* c : columns) {
-    all += (all.empty() ? "" : ",") + std::string(c);
-    if (t.column(c) < 0) missing += (missing.empty() ? "" : ", ") + std::string(c);
-  }
-  if (!missing.empty()) {
-    r.error(n, path, t.file + ": missing column(s) " + missing + " (expected " + all + ")");
-    return std::nullopt;
-  }
-  return t;
-}
-
-/** The rows of a table file, or nothing after reporting its bad rows. */
-std::optional<std::vector<TravelRow>> table_rows(const YAML::Node& n, const Path& path, YamlReader& r,
-                                                  const RoadsContext& ctx) {
-  const auto t = csv_file(n, path, r, ctx, {"from", "to", "minutes", "km"});
-  if (!t) return std::nullopt;
   std::vector<std::string> errors;
-  auto rows = travel_rows(*t, ctx.commune_index, true, errors);
+  auto rows = travel_rows(t, ctx.commune_index, true, errors);
   for (const auto& e : errors) r.error(n, path, e);
   if (!errors.empty()) return std::nullopt;
   return rows;
@@ -137,7 +118,7 @@ std::optional<std::vector<TravelRow>> osrm_rows(const YAML::Node& n, const Path&
     if (!w.IsSequence() || w.size() != size)
       return fail(w.Mark(), std::string("\"") + side + "\" must list " + std::to_string(size) + " waypoints");
     for (std::size_t i = 0; i < size; ++i) {
-      const YAML::Node loc = w[i]["location"];
+      const YAML::Node loc = w[i].IsMap() ? w[i]["location"] : YAML::Node();
       if (!loc || !loc.IsSequence() || loc.size() != 2) continue;
       const Commune& c = ctx.communes[order[i]];
       const double km = great_circle_m(c.lat, c.lon, loc[1].as<double>(0), loc[0].as<double>(0)) / 1000;
@@ -340,7 +321,7 @@ std::shared_ptr<const RoadGraph> read_roads(const YAML::Node& n, const Path& pat
     knn = knn_model(n, path, r, ctx);
     if (knn) edges = RoadGraph::knn_edges(ctx.communes, *knn), curve = knn->curve;
   }
-  if (const YAML::Node e = n["edges"]; e) {
+  if (const YAML::Node e = n["edges"]; e && r.text(e, key(path, "edges"))) {
     if (const auto rows = table_rows(e, key(path, "edges"), r, ctx))
       for (const TravelRow& t : *rows) edges.push_back(RoadEdge{t.from, t.to, t.metres, t.seconds});
   }

@@ -1,11 +1,14 @@
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -159,7 +162,7 @@ TEST_CASE("matrix files: bad rows and a wrong commune order are refused with the
     return std::string("accepted");
   };
   CHECK_THAT(refused("m.csv", "from,to,minutes,km\n41018,41136,x,3\n"), Catch::Contains("m.csv:2: expected a non-negative number, got \"x\""));
-  CHECK_THAT(refused("m.csv", "from,to,minutes\n41018,41136,3\n"), Catch::Contains("missing column(s) km"));
+  CHECK_THAT(refused("m.csv", "from,to,minutes\n41018,41136,3\n"), Catch::Contains("m.csv: missing column \"km\" (expected from,to,minutes,km)"));
   CHECK_THAT(refused("m.json", "{\"durations\": [[0, 1], [1, 0]], \"distances\": [[0, 1], [1, 0]],\n"
                                " \"sources\": [{\"location\": [1.5083, 47.7049]}, {\"location\": [1.3062, 47.5815]}]}"),
              Catch::Contains("m.json:2:27: sources[0] lies 20 km from 41018 (Blois): the rows must follow the order"));
@@ -228,4 +231,31 @@ TEST_CASE("an OpenStreetMap extract: speeds by tag and class, one-way streets, t
                     Catch::Contains("no road within 10 km of 41018 (Blois): is the commune inside the extract?"));
   CHECK_THROWS_WITH(load_scenario(kFixtures + "/travel-one.yaml", {{"territory.roads", "{osm: missing.osm.pbf}"}}),
                     Catch::Contains("missing.osm.pbf"));
+}
+
+TEST_CASE("cli: travel and calibrate write their files; bad usage exits 2, bad input 1", "[travel][cli]") {
+  const std::string cli = MAILLAGE_CLI, dir = std::filesystem::temp_directory_path() / ("maillage-travel-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto run = [&](const std::string& args) {
+    const int status = std::system((cli + " " + args + " >" + dir + "/out 2>" + dir + "/err").c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  auto slurp = [](const std::string& f) {
+    std::ifstream in(f);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string truth = kFixtures + "/calibration.yaml --set 'territory.roads=" + kTrueRoads + "'";
+  REQUIRE(run("travel " + truth + " --from 72181,72003 --to 72001 72002 --out " + dir + "/obs.csv") == 0);
+  CHECK(slurp(dir + "/obs.csv").rfind("from,to,minutes,km\n72181,72001,", 0) == 0);
+  REQUIRE(run("travel " + truth + " --from 72181 72003 72264 72154 72001 --out " + dir + "/obs.csv") == 0);
+  REQUIRE(run("calibrate " + kFixtures + "/calibration.yaml --observed " + dir + "/obs.csv --out " + dir) == 0);
+  CHECK_THAT(slurp(dir + "/out"), Catch::Contains("after: held out (5-fold)"));
+  CHECK_THAT(slurp(dir + "/roads.yaml"), Catch::Contains("  access: 3.000 min\n"));
+  CHECK(run("travel") == 2);
+  CHECK(run("travel " + kFixtures + "/valid.yaml --from") == 2);
+  CHECK(run("calibrate " + kFixtures + "/valid.yaml") == 2);
+  CHECK(run("calibrate " + kFixtures + "/valid.yaml --observed " + dir + "/missing.csv") == 1);
+  CHECK_THAT(slurp(dir + "/err"), Catch::Contains("missing.csv"));
+  CHECK(run("travel " + kFixtures + "/valid.yaml --from 99999") == 1);
+  std::filesystem::remove_all(dir);
 }
