@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES=(g++ make cmake pkg-config libsimgrid-dev libboost-graph-dev libyaml-cpp-dev libglpk-dev catch2
+PACKAGES=(g++ make cmake pkg-config libsimgrid-dev libboost-graph-dev libyaml-cpp-dev libglpk-dev catch2 libosmium2-dev
           pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-distributed python3-tqdm)
 PYTHON=/usr/bin/python3  # Debian's, which has the packages above
 BUILD_DIR=${MAILLAGE_BUILD_DIR:-build}

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bindings/cli_travel.hpp"
 #include "models/experiment.hpp"
 #include "scenarios/output_writer.hpp"
 #include "scenarios/report.hpp"
@@ -27,6 +28,16 @@ Usage:
                                          option simulated on common random numbers
   maillage check SCENARIO.yaml [--set KEY=VALUE]...
                                          validate only: exit 0, or 1 with every error found
+  maillage travel SCENARIO.yaml [--from INSEE...] [--to INSEE...] [--sites] [--out travel.csv]
+                                         the model's one-way travel (from,to,minutes,km) between
+                                         communes (default: all), with --sites also to every
+                                         practice, cabin, EHPAD and hospital by id (stdout
+                                         without --out)
+  maillage calibrate SCENARIO.yaml --observed times.csv [--folds K] [--out DIR]
+                                         fit the road model (access time, speeds by trip
+                                         distance, detour when km are given) to observed times
+                                         (from,to,minutes[,km]); print the errors before and
+                                         after, cross-validated; write DIR/roads.yaml
   maillage --help | --version
 
 Options of run and select:
@@ -72,6 +83,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   const std::string command = args[0];
+  if (command == "travel") return cli::travel_command(args);
+  if (command == "calibrate") return cli::calibrate_command(args);
   if (command != "run" && command != "check" && command != "select") return usage_error("unknown command \"" + command + "\"");
 
   std::string scenario_path, out_dir;

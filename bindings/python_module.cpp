@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "models/experiment.hpp"
+#include "models/travel_table.hpp"
 #include "scenarios/output_writer.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/site_ranking.hpp"
@@ -99,6 +100,12 @@ py::tuple select_sites(const std::string& path, const std::vector<Override>& ove
   return py::make_tuple(tables, printed.str());
 }
 
+/** `maillage travel`: the travel table as the CSV text the command line writes. */
+std::string travel(const std::string& path, const std::vector<Override>& overrides, const std::vector<std::string>& from,
+                   const std::vector<std::string>& to, bool sites) {
+  return csv_text(travel_table(load_scenario(path, overrides), from, to, sites));
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_maillage, m) {
@@ -121,4 +128,6 @@ PYBIND11_MODULE(_maillage, m) {
   m.def("select", &select_sites, py::arg("path"), py::arg("overrides"), py::arg("replications"), py::arg("seed"),
         py::arg("jobs"), py::arg("progress"),
         "Ranks the options of a scenario's site_selection; returns (tables as CSV text, the printed ranking).");
+  m.def("travel", &travel, py::arg("path"), py::arg("overrides"), py::arg("from"), py::arg("to"), py::arg("sites"),
+        "The road model's one-way travel (from,to,minutes,km) as the CSV text `maillage travel` writes.");
 }

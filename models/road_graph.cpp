@@ -19,8 +19,9 @@ namespace maillage {
 namespace {
 
 struct EdgeProps {
-  double seconds = 0.0;
+  double seconds = 0.0;       // the Dijkstra weight
   double metres = 0.0;
+  double curve_metres = 0.0;  // metres timed by the curve (by_curve edges), else 0
 };
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property, EdgeProps>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
@@ -31,40 +32,46 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // Records the metres along the fastest path: Dijkstra minimises seconds, and each time an
 // edge u->v improves v's time (u being settled), v's metres become u's plus the edge's, so
 // the metres follow the same shortest-time tree. Boost 1.74 relaxes targets only, so the
-// edge's source is always the settled end, even in an undirected graph.
+// edge's source is always the settled end, even in an undirected graph. The curve's metres
+// likewise, when the graph has a curve.
 class MetresRecorder : public boost::default_dijkstra_visitor {
 public:
-  explicit MetresRecorder(std::vector<double>* metres) : metres_(metres) {}
+  MetresRecorder(std::vector<double>* metres, std::vector<double>* curve_metres)
+      : metres_(metres), curve_metres_(curve_metres) {}
   void edge_relaxed(EdgeDesc e, const Graph& g) const {
-    (*metres_)[boost::target(e, g)] = (*metres_)[boost::source(e, g)] + g[e].metres;
+    const auto s = boost::source(e, g), t = boost::target(e, g);
+    (*metres_)[t] = (*metres_)[s] + g[e].metres;
+    if (curve_metres_) (*curve_metres_)[t] = (*curve_metres_)[s] + g[e].curve_metres;
   }
 
 private:
   std::vector<double>* metres_;
+  std::vector<double>* curve_metres_;
 };
 
 /** Stops a Dijkstra once the next settled vertex lies beyond the limit (Boost's documented
  *  way out of its algorithms is an exception from the visitor), and remembers the vertices
  *  it touched so the scratch maps can be reset without an O(n) pass. */
 struct Beyond {};
-class BoundedRecorder : public boost::default_dijkstra_visitor {
+class BoundedRecorder : public MetresRecorder {
 public:
-  BoundedRecorder(std::vector<double>* seconds, std::vector<double>* metres, std::vector<Vertex>* touched, double limit)
-      : seconds_(seconds), metres_(metres), touched_(touched), limit_(limit) {}
+  BoundedRecorder(std::vector<double>* seconds, std::vector<double>* metres, std::vector<double>* curve_metres,
+                  std::vector<Vertex>* touched, double limit)
+      : MetresRecorder(metres, curve_metres), seconds_(seconds), touched_(touched), limit_(limit) {}
   void discover_vertex(Vertex v, const Graph&) const { touched_->push_back(v); }
   void examine_vertex(Vertex v, const Graph&) const {
     if ((*seconds_)[v] > limit_) throw Beyond{};
   }
-  void edge_relaxed(EdgeDesc e, const Graph& g) const {
-    (*metres_)[boost::target(e, g)] = (*metres_)[boost::source(e, g)] + g[e].metres;
-  }
 
 private:
   std::vector<double>* seconds_;
-  std::vector<double>* metres_;
   std::vector<Vertex>* touched_;
   double limit_;
 };
+
+std::uint64_t pair_key(std::size_t a, std::size_t b) {
+  return (static_cast<std::uint64_t>(std::min(a, b)) << 32) | static_cast<std::uint64_t>(std::max(a, b));
+}
 
 }  // namespace
 
@@ -76,8 +83,21 @@ struct RoadGraph::Impl {
   mutable std::vector<std::optional<std::vector<Trip>>> cache;
   // trip_within's rows: per source, the limit and the trips within it, by commune.
   mutable std::vector<std::pair<double, std::vector<std::pair<std::size_t, Trip>>>> near;
+  std::optional<SpeedCurve> curve;
+  std::unordered_map<std::uint64_t, Trip> exact;  // given pairs, by pair_key
   // Scratch maps of trips_within, all at "unvisited" between calls.
-  mutable std::vector<double> seconds, metres;
+  mutable std::vector<double> seconds, metres, curve_metres;
+
+  /** The trip from -> to from a Dijkstra's weight and metres: the given time of an exact
+   *  pair, else with a curve its access and banded time in place of the weight's proxy. */
+  Trip finish(std::size_t from, std::size_t to, double weight, double m, double cm) const {
+    if (!exact.empty()) {
+      const auto it = exact.find(pair_key(from, to));
+      if (it != exact.end()) return it->second;
+    }
+    if (curve && from != to && weight < kInf) weight += curve->seconds(cm) - cm / curve->top_speed();
+    return Trip{weight, m};
+  }
   mutable std::vector<boost::default_color_type> colour;
   mutable std::vector<Vertex> touched;
 };
@@ -87,8 +107,9 @@ RoadGraph::RoadGraph(RoadGraph&&) noexcept = default;
 RoadGraph& RoadGraph::operator=(RoadGraph&&) noexcept = default;
 RoadGraph::~RoadGraph() = default;
 
-RoadGraph RoadGraph::from_edges(std::size_t n, const std::vector<RoadEdge>& edges) {
+RoadGraph RoadGraph::from_edges(std::size_t n, const std::vector<RoadEdge>& edges, std::optional<SpeedCurve> curve) {
   RoadGraph g;
+  if (curve) curve->check();
   Graph(n).swap(g.impl_->graph);  // swap, not assign: adjacency_list's assignment copies
   // The loader checks user files first; this is the backstop for every other caller.
   for (std::size_t i = 0; i < edges.size(); ++i) {
@@ -100,9 +121,16 @@ RoadGraph RoadGraph::from_edges(std::size_t n, const std::vector<RoadEdge>& edge
     if (e.a == e.b) throw std::invalid_argument(where + " joins a commune to itself");
     // Written as !(x >= 0) so NaN is refused too.
     if (!(e.metres >= 0)) throw std::invalid_argument(where + " has a negative or undefined length: " + std::to_string(e.metres) + " m");
-    if (!(e.seconds >= 0)) throw std::invalid_argument(where + " has a negative or undefined time: " + std::to_string(e.seconds) + " s");
-    boost::add_edge(e.a, e.b, EdgeProps{e.seconds, e.metres}, g.impl_->graph);
+    if (e.by_curve && !curve) throw std::invalid_argument(where + " is timed by a speed curve, but the graph has none");
+    if (!e.by_curve && !(e.seconds >= 0))
+      throw std::invalid_argument(where + " has a negative or undefined time: " + std::to_string(e.seconds) + " s");
+    if (e.by_curve)
+      boost::add_edge(e.a, e.b, EdgeProps{e.metres / curve->top_speed(), e.metres, e.metres}, g.impl_->graph);
+    else
+      boost::add_edge(e.a, e.b, EdgeProps{e.seconds, e.metres, 0.0}, g.impl_->graph);
+    if (e.exact) g.impl_->exact[pair_key(e.a, e.b)] = Trip{e.seconds, e.metres};
   }
+  g.impl_->curve = std::move(curve);
   g.impl_->edges = edges;
   g.impl_->cache.assign(n, std::nullopt);
   return g;
@@ -247,11 +275,16 @@ private:
 }  // namespace
 
 RoadGraph RoadGraph::knn(const std::vector<Commune>& communes, int k, double detour, double speed_mps) {
+  return from_edges(communes.size(), knn_edges(communes, KnnRoads{k, detour, speed_mps, std::nullopt}));
+}
+
+std::vector<RoadEdge> RoadGraph::knn_edges(const std::vector<Commune>& communes, const KnnRoads& model) {
+  const auto [k, detour, speed_mps, curve] = model;
   if (k < 1) throw std::invalid_argument("road graph knn: k must be at least 1, got " + std::to_string(k));
   if (!(detour > 0)) throw std::invalid_argument("road graph knn: detour factor must be positive");
-  if (!(speed_mps > 0)) throw std::invalid_argument("road graph knn: speed must be positive");
+  if (!curve && !(speed_mps > 0)) throw std::invalid_argument("road graph knn: speed must be positive");
   const std::size_t n = communes.size();
-  if (n == 0) return from_edges(0, {});
+  if (n == 0) return {};
   const std::size_t want = std::min(static_cast<std::size_t>(k), n - 1);
   const Grid grid(communes, want);
   // Each commune picks its k nearest; an undirected edge for every pick, counted once.
@@ -265,9 +298,9 @@ RoadGraph RoadGraph::knn(const std::vector<Commune>& communes, int k, double det
   edges.reserve(pairs.size());
   for (const auto& [a, b] : pairs) {
     const double m = great_circle_m(communes[a].lat, communes[a].lon, communes[b].lat, communes[b].lon) * detour;
-    edges.push_back(RoadEdge{a, b, m, m / speed_mps});
+    edges.push_back(curve ? RoadEdge{a, b, m, 0.0, true} : RoadEdge{a, b, m, m / speed_mps});
   }
-  return from_edges(n, edges);
+  return edges;
 }
 
 std::size_t RoadGraph::size() const { return boost::num_vertices(impl_->graph); }
@@ -302,16 +335,19 @@ const std::vector<Trip>& RoadGraph::trips_from(std::size_t from) const {
   const Graph& g = impl_->graph;
   std::vector<double> seconds(size(), kInf);
   std::vector<double> metres(size(), kInf);  // stays +inf where Dijkstra never arrives
+  std::vector<double> curve_metres(impl_->curve ? size() : 0, kInf);
   metres[from] = 0;
+  if (impl_->curve) curve_metres[from] = 0;
   // distance_inf = +inf (Boost's default is DBL_MAX), so unreachable communes read +inf directly.
   boost::dijkstra_shortest_paths(
       g, static_cast<Vertex>(from),
       boost::weight_map(boost::get(&EdgeProps::seconds, g))
           .distance_map(boost::make_iterator_property_map(seconds.begin(), boost::get(boost::vertex_index, g)))
           .distance_inf(kInf)
-          .visitor(MetresRecorder(&metres)));
+          .visitor(MetresRecorder(&metres, impl_->curve ? &curve_metres : nullptr)));
   std::vector<Trip> trips(size());
-  for (std::size_t v = 0; v < trips.size(); ++v) trips[v] = Trip{seconds[v], metres[v]};
+  for (std::size_t v = 0; v < trips.size(); ++v)
+    trips[v] = impl_->finish(from, v, seconds[v], metres[v], impl_->curve ? curve_metres[v] : 0.0);
   slot = std::move(trips);
   return *slot;
 }
@@ -323,25 +359,29 @@ std::vector<std::pair<std::size_t, Trip>> RoadGraph::trips_within(std::size_t fr
   if (m.seconds.size() != size()) {
     m.seconds.assign(size(), kInf);
     m.metres.assign(size(), kInf);
+    m.curve_metres.assign(size(), kInf);
     m.colour.assign(size(), boost::white_color);
   }
   m.touched.clear();
-  m.seconds[from] = 0, m.metres[from] = 0;
+  m.seconds[from] = 0, m.metres[from] = 0, m.curve_metres[from] = 0;
   const auto index = boost::get(boost::vertex_index, g);
   try {
     boost::dijkstra_shortest_paths_no_init(
         g, static_cast<Vertex>(from), boost::dummy_property_map(),
         boost::make_iterator_property_map(m.seconds.begin(), index), boost::get(&EdgeProps::seconds, g), index,
         std::less<double>(), boost::closed_plus<double>(kInf), 0.0,
-        BoundedRecorder(&m.seconds, &m.metres, &m.touched, limit_s),
+        BoundedRecorder(&m.seconds, &m.metres, m.curve ? &m.curve_metres : nullptr, &m.touched, limit_s),
         boost::make_iterator_property_map(m.colour.begin(), index));
   } catch (const Beyond&) {
     // The rest lies beyond the limit.
   }
   std::vector<std::pair<std::size_t, Trip>> out;
+  // The weight never exceeds the trip's time (a curve adds its access and slower bands, an
+  // exact pair's edge is one path to it), so stopping at the limit missed nothing.
   for (Vertex v : m.touched) {
-    if (m.seconds[v] <= limit_s) out.emplace_back(static_cast<std::size_t>(v), Trip{m.seconds[v], m.metres[v]});
-    m.seconds[v] = kInf, m.metres[v] = kInf, m.colour[v] = boost::white_color;
+    const Trip t = m.finish(from, v, m.seconds[v], m.metres[v], m.curve_metres[v]);
+    if (t.seconds <= limit_s) out.emplace_back(static_cast<std::size_t>(v), t);
+    m.seconds[v] = kInf, m.metres[v] = kInf, m.curve_metres[v] = kInf, m.colour[v] = boost::white_color;
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return std::tie(a.second.seconds, a.first) < std::tie(b.second.seconds, b.first);

@@ -2,14 +2,18 @@
 // Travel between communes on a road graph (Boost.Graph). Nodes are communes (by index in
 // the territory's commune list); edges carry minutes and metres. Shortest paths by travel
 // time (Dijkstra), with the distance along that same path; cached per source.
+// Optionally (a fitted model) the time of the road part of a trip follows a SpeedCurve of
+// its whole distance, and some pairs have an exact time given (an observed matrix).
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "models/commune.hpp"
+#include "models/speed_curve.hpp"
 
 namespace maillage {
 
@@ -17,7 +21,21 @@ namespace maillage {
 struct RoadEdge {
   std::size_t a = 0, b = 0;
   double metres = 0.0;
-  double seconds = 0.0;
+  double seconds = 0.0;  ///< ignored when by_curve
+  /** Timed by the graph's speed curve (a modelled road): its seconds come from the trip's
+   *  road distance. Otherwise (a ferry, a given time) its seconds are added as they are. */
+  bool by_curve = false;
+  /** The travel time of this pair as given (an observed matrix): a trip between a and b is
+   *  this edge's, even when the graph offers a faster path. */
+  bool exact = false;
+};
+
+/** The k-nearest-neighbour road model's parameters (scenario `roads: {model: knn, ...}`). */
+struct KnnRoads {
+  int k = 6;
+  double detour = 1.3;
+  double speed_mps = 70 / 3.6;      ///< one speed for every edge, when there is no curve
+  std::optional<SpeedCurve> curve;  ///< a fitted model: access and speeds by trip distance
 };
 
 /** Travel from one place to another: one-way seconds and metres. */
@@ -32,8 +50,15 @@ public:
    *  distance (the union, so the graph is undirected); an edge's length is the great-circle
    *  distance times `detour`, its time that length at `speed_mps`. */
   static RoadGraph knn(const std::vector<Commune>& communes, int k, double detour, double speed_mps);
-  /** From a user's edge list (indices into the commune list). */
-  static RoadGraph from_edges(std::size_t n_communes, const std::vector<RoadEdge>& edges);
+  /** The same parameters as knn(), with a curve when the model has one (its edges then
+   *  by_curve), as an edge list to combine with others (ferries, a matrix). */
+  static std::vector<RoadEdge> knn_edges(const std::vector<Commune>& communes, const KnnRoads& model);
+  /** From an edge list (indices into the commune list). With a curve, a trip's time is
+   *  curve.seconds(metres on by_curve edges) plus the seconds of the other edges, along the
+   *  path that is shortest by (by_curve metres / curve.top_speed() + other seconds): the
+   *  shortest road when every edge is by_curve. */
+  static RoadGraph from_edges(std::size_t n_communes, const std::vector<RoadEdge>& edges,
+                              std::optional<SpeedCurve> curve = std::nullopt);
 
   std::size_t size() const;
   const std::vector<RoadEdge>& edges() const;

@@ -38,6 +38,8 @@ struct Scenario {
 
   std::vector<Commune> communes;
   std::shared_ptr<const RoadGraph> roads;
+  std::optional<KnnRoads> knn_roads;  ///< the roads' parameters when they are a knn model
+  std::string roads_note;             ///< what building the roads left aside (OSM), for the user
   Network network;  ///< empty: no remote care
 
   double without_gp_share = 0.0;  ///< share of residents without a médecin traitant

@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "scenarios/csv_table.hpp"
+#include "scenarios/roads_reader.hpp"
 #include "scenarios/yaml_reader.hpp"
 
 namespace maillage {
@@ -513,85 +514,7 @@ void Loader::communes_inline(const YAML::Node& n, const Path& path) {
 }
 
 void Loader::roads(const YAML::Node& n, const Path& path) {
-  if (!r_.map(n, path, {"model", "k", "detour", "speed", "edges"})) return;
-  std::optional<RoadGraph> graph;
-  if (n["edges"]) {
-    if (n["model"] || n["k"] || n["speed"] || n["detour"]) {
-      r_.error(n, path, "give either edges: FILE or model: knn with k, detour and speed, not both");
-      return;
-    }
-    const YAML::Node e = n["edges"];
-    auto name = r_.text(e, key(path, "edges"));
-    if (!name) return;
-    const auto table = read_csv(e, key(path, "edges"), {"from", "to", "km", "minutes"});
-    if (!table) return;
-    const CsvTable& t = *table;
-    const std::string& file = t.file;
-    const int cf = t.column("from"), ct = t.column("to"), ck = t.column("km"), cm = t.column("minutes");
-    std::vector<RoadEdge> edges;
-    const std::size_t before = diags_.size();
-    for (std::size_t i = 0; i < t.rows.size(); ++i) {
-      const auto& row = t.rows[i];
-      const std::string where = file + ":" + std::to_string(t.lines[i]) + ": ";
-      RoadEdge edge;
-      bool ok = true;
-      for (auto [col, slot] : {std::pair{cf, &edge.a}, {ct, &edge.b}}) {
-        const auto it = commune_index_.find(row[static_cast<std::size_t>(col)]);
-        if (it == commune_index_.end()) {
-          r_.error(e, key(path, "edges"), where + "unknown commune \"" + row[static_cast<std::size_t>(col)] + "\"");
-          ok = false;
-        } else {
-          *slot = it->second;
-        }
-      }
-      for (auto [col, slot, scale] : {std::tuple{ck, &edge.metres, 1000.0}, {cm, &edge.seconds, 60.0}}) {
-        const std::string& s = row[static_cast<std::size_t>(col)];
-        char* end = nullptr;
-        const double v = std::strtod(s.c_str(), &end);
-        if (s.empty() || *end != '\0' || !std::isfinite(v) || v < 0) {
-          r_.error(e, key(path, "edges"), where + "expected a non-negative number, got \"" + s + "\"");
-          ok = false;
-        } else {
-          *slot = v * scale;
-        }
-      }
-      if (ok && edge.a == edge.b) {
-        r_.error(e, key(path, "edges"), where + "an edge from a commune to itself");
-        ok = false;
-      }
-      if (ok) edges.push_back(edge);
-    }
-    if (diags_.size() != before) return;
-    graph = RoadGraph::from_edges(sc_.communes.size(), edges);
-  } else {
-    const std::size_t before = diags_.size();
-    for (const char* required : {"model", "k", "detour", "speed"})
-      if (!n[required])
-        r_.error(n, path, std::string("missing key \"") + required + "\" (or give edges: FILE instead)");
-    r_.choice(n["model"], key(path, "model"), {"knn"});
-    auto k = r_.integer(n["k"], key(path, "k"), 1, 100);
-    auto detour = r_.number(n["detour"], key(path, "detour"), 1.0, 10.0);
-    auto speed = r_.quantity(n["speed"], key(path, "speed"), Dimension::Speed);
-    if (speed && *speed <= 0) r_.error(n["speed"], key(path, "speed"), "expected a positive speed");
-    if (diags_.size() != before || !k || !detour || !speed) return;
-    graph = RoadGraph::knn(sc_.communes, static_cast<int>(*k), *detour, *speed);
-  }
-  // Every commune must reach every other: name the ones cut off from the largest part.
-  const auto comp = graph->components();
-  std::vector<std::string> cut;
-  std::size_t n_cut = 0;
-  for (std::size_t c = 0; c < comp.size(); ++c)
-    if (comp[c] != 0 && n_cut++ < 5) cut.push_back(sc_.communes[c].insee + " (" + sc_.communes[c].name + ")");
-  if (n_cut > 0) {
-    std::string list;
-    for (const auto& s : cut) list += (list.empty() ? "" : ", ") + s;
-    r_.error(n, path,
-             "the road graph is disconnected: " + std::to_string(n_cut) + " commune(s) cannot be reached from the rest: " +
-                 list + (n_cut > cut.size() ? ", ..." : "") +
-                 (n["edges"] ? "; add edges to them" : "; raise k or use an edge list"));
-    return;
-  }
-  sc_.roads = std::make_shared<RoadGraph>(std::move(*graph));
+  sc_.roads = read_roads(n, path, r_, RoadsContext{sc_.communes, commune_index_, base_dir_, diags_, &sc_.roads_note}, sc_.knn_roads);
 }
 
 void Loader::demand(const YAML::Node& n) {

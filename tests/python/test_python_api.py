@@ -1,6 +1,7 @@
 """The Python package: the same results as the command line, overrides, sweeps."""
 import os
 
+import pandas as pd
 import pytest
 
 import maillage
@@ -100,3 +101,18 @@ def test_select_ranks_as_the_cli_does(fixtures, cli, tmp_path):
     assert "overturns the analytic order" in ranked.report
     assert ranked.report in done.stdout  # the same printed ranking and verdict
     assert ranked.selection_sites.loc[0, "insee"] == "00002"  # codes stay text
+
+
+def test_travel_is_the_cli_export_as_a_dataframe(fixtures, cli, tmp_path):
+    scenario = os.path.join(fixtures, "valid.yaml")
+    out = tmp_path / "travel.csv"
+    assert cli("travel", scenario, "--from", "41018", "41269", "--sites", "--out", str(out)).returncode == 0
+    df = maillage.travel(scenario, from_=["41018", "41269"], sites=True)
+    assert list(df.columns) == ["from", "to", "minutes", "km"]
+    assert df["from"].iloc[0] == "41018"  # codes stay text
+    assert len(df) == 2 * 3 + 2 * 3
+    assert df.equals(pd.read_csv(out, dtype={"from": str, "to": str}))
+    blois_vendome = df[(df["from"] == "41018") & (df["to"] == "41269")]
+    assert blois_vendome["km"].iloc[0] > 30
+    with pytest.raises(ValueError, match="unknown commune"):
+        maillage.travel(scenario, from_="99999")

@@ -8,6 +8,7 @@
     table = maillage.sweep(sc, grid={"supply.practices[0].doctors": [4, 6, 8]}, replications=20)
     ranked = maillage.select("scenarios/yvelines.yaml")   # site selection, as `maillage select`
     ranked.selection   # the ranking; print(ranked.report) for the verdict
+    maillage.travel(sc, from_="41018")   # the model's travel minutes and km, a DataFrame
 
 Every simulation runs in a process of its own (SimGrid keeps global state), so calling
 run() many times in one interpreter gives the same numbers as the command line.
@@ -16,5 +17,6 @@ from ._maillage import ScenarioError
 from .result import Result
 from .scenario import Scenario, load
 from .sweep import run, select, sweep
+from .travel import travel
 
-__all__ = ["ScenarioError", "Result", "Scenario", "load", "run", "select", "sweep"]
+__all__ = ["ScenarioError", "Result", "Scenario", "load", "run", "select", "sweep", "travel"]
