@@ -38,7 +38,7 @@ void read_buses(LoaderContext& ctx, const YAML::Node& n, const Path& path, YamlR
       for (std::size_t j = 0; j < stops.size(); ++j) {
         const Path sp = idx(key(p, "stops"), j);
         const YAML::Node s = stops[j];
-        if (!r.map(s, sp, {"commune", "day", "hours"}, {"commune", "day", "hours"})) {
+        if (!r.map(s, sp, {"commune", "day", "hours"}, {"commune", "day", "hours"}) || !s["day"] || !s["hours"]) {
           ok = false;
           continue;
         }

@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <functional>
 
+#include "scenarios/data_file.hpp"
+#include "scenarios/yaml_document.hpp"
+
 namespace maillage::loader {
 namespace {
 
@@ -19,18 +22,16 @@ void read_list_or_file(LoaderContext& ctx, const YAML::Node& n, const Path& path
   }
   // A separate YAML file holding the list; its errors name that file.
   const std::string file = join_path(ctx.base_dir, n.Scalar());
-  YAML::Node list;
+  std::optional<YAML::Node> list;
   try {
-    list = YAML::LoadFile(file);
-  } catch (const YAML::BadFile&) {
-    ctx.r.error(n, path, "cannot read the file " + file);
-    return;
-  } catch (const YAML::ParserException& e) {
-    ctx.diags.push_back({file, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax error: " + e.msg});
+    list = parse_yaml_file(file, ctx.diags);
+  } catch (const DataFileError& e) {
+    ctx.r.error(n, path, e.missing() ? "cannot read the file " + file : e.what());
     return;
   }
+  if (!list) return;
   YamlReader sub(ctx.diags, file);
-  load(list, path, sub);
+  load(*list, path, sub);
 }
 
 /** A supply list of the base, then the plan's additions to it. */
@@ -38,7 +39,8 @@ void read_supply_list(LoaderContext& ctx, const YAML::Node& supply, const char* 
   if (supply[name]) read_list_or_file(ctx, supply[name], key("supply", name), load);
   if (!ctx.plan) return;
   const YAML::Node add = ctx.plan->node["add"];
-  if (add && add[name]) read_list_or_file(ctx, add[name], key(key(key("plans", ctx.plan->name), "add"), name), load);
+  if (add && add.IsMap() && add[name])  // an add that is not a mapping: read_plans says so
+    read_list_or_file(ctx, add[name], key(key(key("plans", ctx.plan->name), "add"), name), load);
 }
 
 }  // namespace
@@ -84,6 +86,7 @@ std::optional<std::string> read_item_id(LoaderContext& ctx, const YAML::Node& x,
 }
 
 std::optional<WeeklyCalendar> read_hours(const YAML::Node& n, const Path& path, YamlReader& r) {
+  if (!n.IsDefined()) return std::nullopt;  // a missing key: the map check reported it
   if (n.IsScalar() && n.Scalar() == "always") return WeeklyCalendar::always();
   if (!n.IsMap()) {
     r.error(n, path, "expected always or a mapping of days to hours, e.g. {mon-fri: \"08:30-12:30, 14:00-19:00\"}");

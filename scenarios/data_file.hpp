@@ -1,0 +1,30 @@
+#pragma once
+// Reading the files a scenario names (the scenario itself, CSV tables, supply lists kept in
+// files of their own) safely: only regular files, at most kMaxDataFileBytes, so a device
+// (/dev/zero), a FIFO (which would block forever) or a directory is a clear error instead
+// of a hang, an exhausted memory or an exception from deep inside a parser.
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+namespace maillage {
+
+/** The largest data file read: 512 MB (France's communes and roads are a few tens of MB). */
+constexpr std::size_t kMaxDataFileBytes = 512u << 20;
+
+/** Thrown with "path: reason", e.g. "data/x.csv: not a regular file (a directory)". */
+struct DataFileError : std::runtime_error {
+  DataFileError(const std::string& path, std::string why) : std::runtime_error(path + ": " + why), reason(std::move(why)) {}
+  std::string reason;
+  bool missing() const { return reason == kCannotRead; }
+  static constexpr const char* kCannotRead = "cannot read the file";
+};
+
+/** The bytes of a regular file of at most kMaxDataFileBytes; throws DataFileError. */
+std::string read_data_file(const std::string& path);
+
+/** The 1-based line of the first NUL byte of a text, or 0: a NUL means the file is not text
+ *  (YAML parsers would report it as an escape or a truncated scalar). */
+int nul_byte_line(const std::string& text);
+
+}  // namespace maillage
