@@ -27,9 +27,12 @@ std::string read_data_file(const std::string& path) {
   return ss.str();
 }
 
-int nul_byte_line(const std::string& text) {
+std::pair<int, int> nul_byte_position(const std::string& text) {
   const auto nul = text.find('\0');
-  return nul == std::string::npos ? 0 : 1 + static_cast<int>(std::count(text.begin(), text.begin() + nul, '\n'));
+  if (nul == std::string::npos) return {0, 0};
+  const auto line_start = text.rfind('\n', nul);  // npos + 1 == 0: the first line
+  return {1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n')),
+          static_cast<int>(nul - (line_start + 1)) + 1};
 }
 
 }  // namespace maillage

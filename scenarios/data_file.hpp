@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace maillage {
 
@@ -23,8 +24,8 @@ struct DataFileError : std::runtime_error {
 /** The bytes of a regular file of at most kMaxDataFileBytes; throws DataFileError. */
 std::string read_data_file(const std::string& path);
 
-/** The 1-based line of the first NUL byte of a text, or 0: a NUL means the file is not text
- *  (YAML parsers would report it as an escape or a truncated scalar). */
-int nul_byte_line(const std::string& text);
+/** Where the first NUL byte of a text is, 1-based {line, column}, or {0, 0}: a NUL means the
+ *  file is not text (YAML parsers would report it as an escape or a truncated scalar). */
+std::pair<int, int> nul_byte_position(const std::string& text);
 
 }  // namespace maillage

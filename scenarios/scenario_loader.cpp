@@ -165,8 +165,9 @@ Scenario load_scenario_text(const std::string& yaml, const std::string& file, co
   return guarded(file, [&] {
     FileLoad load(yaml, file, base_dir, overrides);
     // Plans whose overlay is not a mapping are reported by read_plans and not loaded.
-    if (const YAML::Node plans = load.root()["plans"]; load.root().IsMap() && plans.IsDefined() && plans.IsMap())
-      for (const auto& kv : plans)
+    const YAML::Node& root = load.root();  // not a mapping: the base reported it
+    if (root.IsMap() && root["plans"] && root["plans"].IsMap())
+      for (const auto& kv : root["plans"])
         if (kv.first.Scalar() != "baseline" && (kv.second.IsMap() || kv.second.IsNull()))
           load.add_plan(PlanOverlay{kv.first.Scalar(), kv.second});
     Scenario sc = load.finish();

@@ -100,3 +100,32 @@ def test_select_ranks_as_the_cli_does(fixtures, cli, tmp_path):
     assert "overturns the analytic order" in ranked.report
     assert ranked.report in done.stdout  # the same printed ranking and verdict
     assert ranked.selection_sites.loc[0, "insee"] == "00002"  # codes stay text
+
+
+@pytest.mark.parametrize("name, message", [
+    ("scalar_file.yaml", r"expected a mapping of keys \(scenario"),
+    ("plans_not_mappings.yaml", r"plans.empty: expected a mapping"),
+    ("remote_pool_no_hours.yaml", r'missing key "hours"'),
+    ("list_file_is_directory.yaml", r"not a regular file \(a directory\)"),
+    ("data_file_is_a_device.yaml", r"/dev/zero: not a regular file"),
+    ("deep_nesting.yaml", r"nesting deeper than"),
+    ("nul_byte.yaml", r"a NUL byte at line 12"),
+    ("duplicate_keys.yaml", r'duplicate key "seed"'),
+    ("horizon_too_long.yaml", r"at most 100 years"),
+    ("unsafe_name.yaml", r"scenario.name: expected letters"),
+    ("workload.yaml", r"episodes to simulate a replication"),
+])
+def test_every_input_the_cli_refuses_is_a_scenario_error(fixtures, name, message):
+    with pytest.raises(maillage.ScenarioError, match=message):
+        maillage.load(os.path.join(fixtures, "broken", name))
+
+
+def test_overrides_that_crashed_are_scenario_errors_and_force_lifts_the_limits(fixtures):
+    valid = os.path.join(fixtures, "valid.yaml")
+    for key, value in [("supply.practices[99999999999999999999]", 1), ("", 5), ("plans.x", 42)]:
+        with pytest.raises(maillage.ScenarioError):
+            maillage.load(valid, {key: value})
+    typo = {"demand.care_types.gp_acute.rate": "1e9 per year"}
+    with pytest.raises(maillage.ScenarioError, match=r"--force \(force=True in Python\)"):
+        maillage.load(valid, typo)
+    assert maillage.load(valid, typo, force=True).force
