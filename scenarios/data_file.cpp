@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -27,12 +26,26 @@ std::string read_data_file(const std::string& path) {
   return ss.str();
 }
 
-std::pair<int, int> nul_byte_position(const std::string& text) {
-  const auto nul = text.find('\0');
-  if (nul == std::string::npos) return {0, 0};
-  const auto line_start = text.rfind('\n', nul);  // npos + 1 == 0: the first line
-  return {1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n')),
-          static_cast<int>(nul - (line_start + 1)) + 1};
+std::optional<NonText> find_non_text(const std::string& text) {
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const char* what = nullptr;
+    std::size_t follow = 0;  // continuation bytes of a UTF-8 sequence
+    if (c == 0) what = "a NUL byte";
+    else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) what = "a control character";
+    else if (c >= 0xC2 && c <= 0xDF) follow = 1;
+    else if (c >= 0xE0 && c <= 0xEF) follow = 2;
+    else if (c >= 0xF0 && c <= 0xF4) follow = 3;
+    else if (c >= 0x80) what = "a byte that is not UTF-8";
+    for (std::size_t k = 1; !what && k <= follow; ++k)
+      if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) what = "a byte that is not UTF-8";
+    if (what) return NonText{line, static_cast<int>(i - line_start) + 1, what};
+    if (c == '\n') ++line, line_start = i + 1;
+    i += 1 + follow;
+  }
+  return std::nullopt;
 }
 
 }  // namespace maillage

@@ -5,8 +5,8 @@
 // of a hang, an exhausted memory or an exception from deep inside a parser.
 #include <cstddef>
 #include <stdexcept>
+#include <optional>
 #include <string>
-#include <utility>
 
 namespace maillage {
 
@@ -24,8 +24,13 @@ struct DataFileError : std::runtime_error {
 /** The bytes of a regular file of at most kMaxDataFileBytes; throws DataFileError. */
 std::string read_data_file(const std::string& path);
 
-/** Where the first NUL byte of a text is, 1-based {line, column}, or {0, 0}: a NUL means the
- *  file is not text (YAML parsers would report it as an escape or a truncated scalar). */
-std::pair<int, int> nul_byte_position(const std::string& text);
+/** Where a file stops being text: a NUL byte, a control character or bytes that are not
+ *  UTF-8 (a binary file). YAML parsers would report it as an escape, a truncated scalar, or
+ *  take the bytes as a value and echo them back. */
+struct NonText {
+  int line = 0, column = 0;  ///< 1-based, column in bytes
+  std::string what;          ///< "a NUL byte", "a control character", "a byte that is not UTF-8"
+};
+std::optional<NonText> find_non_text(const std::string& text);
 
 }  // namespace maillage

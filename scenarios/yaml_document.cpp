@@ -37,8 +37,9 @@ void find_duplicate_keys(const YAML::Node& n, const std::string& path, const std
 
 std::optional<YAML::Node> parse_yaml_document(const std::string& text, const std::string& file,
                                               std::vector<Diagnostic>& diags) {
-  if (const auto [line, column] = nul_byte_position(text); line > 0) {
-    diags.push_back({file, line, column, "", "a NUL byte at line " + std::to_string(line) + ": the file is not text"});
+  if (const auto bad = find_non_text(text)) {
+    diags.push_back({file, bad->line, bad->column, "",
+                     bad->what + " at line " + std::to_string(bad->line) + ": the file is not text"});
     return std::nullopt;
   }
   YAML::Node root;

@@ -1,6 +1,6 @@
 #pragma once
 // A YAML text parsed into a tree, with the problems the parser hides or words badly said
-// plainly: a NUL byte (binary data), nesting past the parser's limit, and duplicate keys
+// plainly: binary data (a NUL byte, bytes that are not UTF-8), nesting past the parser's limit, and duplicate keys
 // (yaml-cpp keeps both and `node[key]` silently returns the first).
 #include <optional>
 #include <string>

@@ -195,3 +195,10 @@ TEST_CASE("many plans that only add or remove load quickly, sharing the base's t
   CHECK(sc.plans.back().second->practices.size() == 2);
   CHECK(sc.plans.back().second->roads == sc.roads);
 }
+
+TEST_CASE("a binary file is said not to be text, where, and not echoed", "[scenarios]") {
+  CHECK_THROWS_WITH(load_scenario_text("scenario:\n  name: \xff\xfe\x01", "bin.yaml", "."),
+                    Catch::Equals("bin.yaml:2:9: a byte that is not UTF-8 at line 2: the file is not text"));
+  CHECK_THROWS_WITH(load_scenario_text("scenario: {name: a\x01}", "ctl.yaml", "."),
+                    Catch::Equals("ctl.yaml:1:19: a control character at line 1: the file is not text"));
+}
