@@ -22,7 +22,7 @@ void read_site_selection(LoaderContext& ctx, const YAML::Node& n);
 
 // One supply list each, read with `r` (the reader of the file the list is in).
 void read_practices(LoaderContext& ctx, const YAML::Node& n, const Path& path, YamlReader& r);
-void read_remote_pools(LoaderContext& ctx, const YAML::Node& n, const Path& path);
+void read_remote_pools(LoaderContext& ctx, const YAML::Node& n, const Path& path, YamlReader& r);
 void read_cabins(LoaderContext& ctx, const YAML::Node& n, const Path& path, YamlReader& r);
 void read_ehpads(LoaderContext& ctx, const YAML::Node& n, const Path& path, YamlReader& r);
 void read_hospitals(LoaderContext& ctx, const YAML::Node& n, const Path& path, YamlReader& r);

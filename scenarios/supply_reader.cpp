@@ -4,7 +4,6 @@
 #include "scenarios/section_readers.hpp"
 
 #include <algorithm>
-#include <functional>
 
 #include "scenarios/data_file.hpp"
 #include "scenarios/yaml_document.hpp"
@@ -12,12 +11,13 @@
 namespace maillage::loader {
 namespace {
 
-using ListReader = std::function<void(const YAML::Node&, const Path&, YamlReader&)>;
+/** A supply list reader: read_practices, read_cabins... */
+using ListReader = void (*)(LoaderContext&, const YAML::Node&, const Path&, YamlReader&);
 
 /** A supply list given inline or as the name of a YAML file holding it. */
 void read_list_or_file(LoaderContext& ctx, const YAML::Node& n, const Path& path, const ListReader& load) {
   if (!n.IsScalar()) {
-    load(n, path, ctx.r);
+    load(ctx, n, path, ctx.r);
     return;
   }
   // A separate YAML file holding the list; its errors name that file.
@@ -31,7 +31,7 @@ void read_list_or_file(LoaderContext& ctx, const YAML::Node& n, const Path& path
   }
   if (!list) return;
   YamlReader sub(ctx.diags, file);
-  load(*list, path, sub);
+  load(ctx, *list, path, sub);
 }
 
 /** A supply list of the base, then the plan's additions to it. */
@@ -49,13 +49,13 @@ void read_supply(LoaderContext& ctx, const YAML::Node& n) {
   const Path p = "supply";
   if (!ctx.r.map(n, p, {"practices", "hospitals", "remote_pools", "cabins", "ehpads", "buses", "hotlines"})) return;
   // Pools before cabins and EHPADs, which name them.
-  read_supply_list(ctx, n, "remote_pools", [&ctx](const YAML::Node& l, const Path& lp, YamlReader&) { read_remote_pools(ctx, l, lp); });
-  read_supply_list(ctx, n, "cabins", [&ctx](const YAML::Node& l, const Path& lp, YamlReader& r) { read_cabins(ctx, l, lp, r); });
-  read_supply_list(ctx, n, "ehpads", [&ctx](const YAML::Node& l, const Path& lp, YamlReader& r) { read_ehpads(ctx, l, lp, r); });
-  read_supply_list(ctx, n, "practices", [&ctx](const YAML::Node& l, const Path& lp, YamlReader& r) { read_practices(ctx, l, lp, r); });
-  read_supply_list(ctx, n, "hospitals", [&ctx](const YAML::Node& l, const Path& lp, YamlReader& r) { read_hospitals(ctx, l, lp, r); });
-  read_supply_list(ctx, n, "hotlines", [&ctx](const YAML::Node& l, const Path& lp, YamlReader& r) { read_hotlines(ctx, l, lp, r); });
-  read_supply_list(ctx, n, "buses", [&ctx](const YAML::Node& l, const Path& lp, YamlReader& r) { read_buses(ctx, l, lp, r); });
+  read_supply_list(ctx, n, "remote_pools", read_remote_pools);
+  read_supply_list(ctx, n, "cabins", read_cabins);
+  read_supply_list(ctx, n, "ehpads", read_ehpads);
+  read_supply_list(ctx, n, "practices", read_practices);
+  read_supply_list(ctx, n, "hospitals", read_hospitals);
+  read_supply_list(ctx, n, "hotlines", read_hotlines);
+  read_supply_list(ctx, n, "buses", read_buses);
   for (const auto& h : ctx.host_refs) {
     const std::string id = h.node.Scalar();
     auto it = std::find_if(ctx.sc.practices.begin(), ctx.sc.practices.end(), [&](const Practice& p) { return p.id == id; });
