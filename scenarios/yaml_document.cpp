@@ -1,6 +1,8 @@
 #include "scenarios/yaml_document.hpp"
 
 #include <map>
+#include <set>
+#include <utility>
 
 #include <yaml-cpp/depthguard.h>
 
@@ -10,14 +12,19 @@
 namespace maillage {
 namespace {
 
-/** Reports every key of a mapping given twice, at the second, with the line of the first. */
+using Seen = std::set<std::pair<int, int>>;
+
+/** Reports every key of a mapping given twice, at the second, with the line of the first.
+ *  Each collection once, known by where it starts: aliases (*a) refer to one node, and
+ *  nested aliases would otherwise make the walk exponential (a "billion laughs" file). */
 void find_duplicate_keys(const YAML::Node& n, const std::string& path, const std::string& file,
-                         std::vector<Diagnostic>& diags) {
+                         std::vector<Diagnostic>& diags, Seen& seen) {
+  if (!(n.IsSequence() || n.IsMap()) || !seen.emplace(n.Mark().line, n.Mark().column).second) return;
   if (n.IsSequence()) {
-    for (std::size_t i = 0; i < n.size(); ++i) find_duplicate_keys(n[i], YamlReader::index_path(path, i), file, diags);
+    for (std::size_t i = 0; i < n.size(); ++i)
+      find_duplicate_keys(n[i], YamlReader::index_path(path, i), file, diags, seen);
     return;
   }
-  if (!n.IsMap()) return;
   std::map<std::string, int> first_line;
   for (const auto& kv : n) {
     if (!kv.first.IsScalar()) continue;
@@ -29,7 +36,7 @@ void find_duplicate_keys(const YAML::Node& n, const std::string& path, const std
                        "duplicate key \"" + short_text(k) + "\" (first at line " + std::to_string(it->second) +
                            ")"});
     }
-    find_duplicate_keys(kv.second, YamlReader::key_path(path, k), file, diags);
+    find_duplicate_keys(kv.second, YamlReader::key_path(path, k), file, diags, seen);
   }
 }
 
@@ -53,7 +60,8 @@ std::optional<YAML::Node> parse_yaml_document(const std::string& text, const std
     diags.push_back({file, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax error: " + e.msg});
     return std::nullopt;
   }
-  find_duplicate_keys(root, "", file, diags);
+  Seen seen;
+  find_duplicate_keys(root, "", file, diags, seen);
   return root;
 }
 

@@ -202,3 +202,15 @@ TEST_CASE("a binary file is said not to be text, where, and not echoed", "[scena
   CHECK_THROWS_WITH(load_scenario_text("scenario: {name: a\x01}", "ctl.yaml", "."),
                     Catch::Equals("ctl.yaml:1:19: a control character at line 1: the file is not text"));
 }
+
+TEST_CASE("nested aliases (a billion laughs) are read in no time", "[scenarios]") {
+  std::string yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 9; ++i) {
+    std::string items;
+    for (int k = 0; k < 10; ++k) items += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + items + "]\n";
+  }
+  const auto start = std::chrono::steady_clock::now();
+  CHECK_THROWS_WITH(load_scenario_text(yaml, "bomb.yaml", "."), Catch::Contains("missing key \"scenario\""));
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 5);
+}
