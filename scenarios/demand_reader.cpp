@@ -131,7 +131,7 @@ void read_demand(LoaderContext& ctx, const YAML::Node& n) {
           const Path cp = key(key(wp, "communes"), kv.first.Scalar());
           const auto c = ctx.commune_index.find(kv.first.Scalar());
           if (c == ctx.commune_index.end()) {
-            ctx.r.error(kv.first, cp, "unknown commune \"" + kv.first.Scalar() + "\" (not in territory.communes)");
+            ctx.r.error(kv.first, cp, "unknown commune " + quote(kv.first.Scalar()) + " (not in territory.communes)");
             continue;
           }
           if (auto v = ctx.r.number(kv.second, cp, 0, 1)) ctx.sc.without_gp_by_commune.emplace_back(c->second, *v);

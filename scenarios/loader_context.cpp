@@ -44,7 +44,7 @@ std::optional<std::size_t> LoaderContext::commune_ref(const YAML::Node& n, const
   if (!code || !communes_ok) return std::nullopt;
   const auto it = commune_index.find(*code);
   if (it != commune_index.end()) return it->second;
-  r.error(n, path, "unknown commune \"" + *code + "\" (not in territory.communes)");
+  r.error(n, path, "unknown commune " + quote(*code) + " (not in territory.communes)");
   return std::nullopt;
 }
 
@@ -56,8 +56,8 @@ std::optional<std::size_t> LoaderContext::technology_ref(const YAML::Node& n, co
   std::vector<std::string> names;
   for (const auto& [k, v] : technology_index) names.push_back(k);
   const std::string guess = closest_word(*name, names);
-  r.error(n, path, "unknown technology \"" + *name + "\" (not in territory.network.technologies" +
-                        (guess.empty() ? ")" : "; did you mean \"" + guess + "\"?)"));
+  r.error(n, path, "unknown technology " + quote(*name) + " (not in territory.network.technologies" +
+                        (guess.empty() ? ")" : "; did you mean " + quote(guess) + "?)"));
   return std::nullopt;
 }
 
@@ -66,7 +66,7 @@ std::optional<std::size_t> LoaderContext::pool_ref(const YAML::Node& n, const Pa
   if (!name) return std::nullopt;
   const auto it = pool_index.find(*name);
   if (it != pool_index.end()) return it->second;
-  r.error(n, path, "unknown remote pool \"" + *name + "\" (not in supply.remote_pools)");
+  r.error(n, path, "unknown remote pool " + quote(*name) + " (not in supply.remote_pools)");
   return std::nullopt;
 }
 

@@ -22,6 +22,8 @@ namespace maillage::loader {
 using Path = std::string;
 inline std::string key(const std::string& parent, const std::string& k) { return YamlReader::key_path(parent, k); }
 inline std::string idx(const std::string& parent, std::size_t i) { return YamlReader::index_path(parent, i); }
+/** A value quoted in a message, cut short: it may be a whole CSV cell or file. */
+inline std::string quote(const std::string& s) { return "\"" + short_text(s) + "\""; }
 
 /** A data file named in the scenario, relative to the scenario's folder unless absolute. */
 std::string join_path(const std::string& dir, const std::string& file);

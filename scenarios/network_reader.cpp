@@ -45,8 +45,8 @@ void read_network(LoaderContext& ctx, const YAML::Node& n, const Path& path) {
       const std::string where = file + ":" + std::to_string(t.lines[i]) + ": ";
       const auto c = ctx.commune_index.find(t.rows[i][static_cast<std::size_t>(ci)]);
       const auto k = ctx.technology_index.find(t.rows[i][static_cast<std::size_t>(ct)]);
-      if (c == ctx.commune_index.end()) ctx.r.error(cov, cp, where + "unknown commune \"" + t.rows[i][static_cast<std::size_t>(ci)] + "\"");
-      else if (k == ctx.technology_index.end()) ctx.r.error(cov, cp, where + "unknown technology \"" + t.rows[i][static_cast<std::size_t>(ct)] + "\"");
+      if (c == ctx.commune_index.end()) ctx.r.error(cov, cp, where + "unknown commune " + quote(t.rows[i][static_cast<std::size_t>(ci)]));
+      else if (k == ctx.technology_index.end()) ctx.r.error(cov, cp, where + "unknown technology " + quote(t.rows[i][static_cast<std::size_t>(ct)]));
       else net.coverage[c->second] = k->second;
     }
     for (std::size_t c = 0; c < net.coverage.size(); ++c)
@@ -63,7 +63,7 @@ void read_network(LoaderContext& ctx, const YAML::Node& n, const Path& path) {
         const Path pp = key(key(cp, "communes"), kv.first.Scalar());
         const auto c = ctx.commune_index.find(kv.first.Scalar());
         if (c == ctx.commune_index.end()) {
-          ctx.r.error(kv.first, pp, "unknown commune \"" + kv.first.Scalar() + "\" (not in territory.communes)");
+          ctx.r.error(kv.first, pp, "unknown commune " + quote(kv.first.Scalar()) + " (not in territory.communes)");
           continue;
         }
         if (auto k = ctx.technology_ref(kv.second, pp); k && def) net.coverage[c->second] = *k;
@@ -90,8 +90,8 @@ void read_network(LoaderContext& ctx, const YAML::Node& n, const Path& path) {
         ctx.r.error(ro, rp, where + "at: " + e.what());
         continue;
       }
-      if (c == ctx.commune_index.end()) { ctx.r.error(ro, rp, where + "unknown commune \"" + row[static_cast<std::size_t>(ci)] + "\""); continue; }
-      if (k == ctx.technology_index.end()) { ctx.r.error(ro, rp, where + "unknown technology \"" + row[static_cast<std::size_t>(ct)] + "\""); continue; }
+      if (c == ctx.commune_index.end()) { ctx.r.error(ro, rp, where + "unknown commune " + quote(row[static_cast<std::size_t>(ci)])); continue; }
+      if (k == ctx.technology_index.end()) { ctx.r.error(ro, rp, where + "unknown technology " + quote(row[static_cast<std::size_t>(ct)])); continue; }
       auto step = std::find_if(net.rollout.begin(), net.rollout.end(),
                                [&](const Rollout& x) { return x.at == at && x.technology == k->second; });
       if (step == net.rollout.end()) {
@@ -114,7 +114,7 @@ void read_network(LoaderContext& ctx, const YAML::Node& n, const Path& path) {
         for (std::size_t j = 0; j < cs.size(); ++j) {
           const auto c = ctx.commune_index.find(cs[j].Scalar());
           if (c == ctx.commune_index.end()) {
-            ctx.r.error(cs[j], idx(key(rp, "communes"), j), "unknown commune \"" + cs[j].Scalar() + "\" (not in territory.communes)");
+            ctx.r.error(cs[j], idx(key(rp, "communes"), j), "unknown commune " + quote(cs[j].Scalar()) + " (not in territory.communes)");
             ok = false;
           } else {
             step.communes.push_back(c->second);

@@ -31,7 +31,7 @@ void read_scenario_section(LoaderContext& ctx, const YAML::Node& n) {
     else
       ctx.r.error(n["name"], key(p, "name"),
                   "expected letters, digits, \"-\", \"_\" or \".\", not starting with \".\" (the name is the output "
-                  "folder out/<name>), got \"" + short_text(*v) + "\"");
+                  "folder out/<name>), got " + quote(*v));
   }
   if (auto v = ctx.r.quantity(n["horizon"], key(p, "horizon"), Dimension::Duration)) {
     if (*v <= 0) ctx.r.error(n["horizon"], key(p, "horizon"), "expected a positive duration");

@@ -23,8 +23,8 @@ void read_site_candidates(LoaderContext& ctx, const YAML::Node& n, const Path& p
       c.id = prefix + "-" + ctx.sc.communes[c.commune].insee;
       for (int k = 2; ids.count(c.id) || ctx.supply_ids.count(c.id); ++k) c.id = prefix + "-" + ctx.sc.communes[c.commune].insee + "-" + std::to_string(k);
     }
-    if (ctx.supply_ids.count(c.id)) return error("id \"" + c.id + "\" is already a site of the supply");
-    if (!ids.insert(c.id).second) return error("id \"" + c.id + "\" is used twice");
+    if (ctx.supply_ids.count(c.id)) return error("id " + quote(c.id) + " is already a site of the supply");
+    if (!ids.insert(c.id).second) return error("id " + quote(c.id) + " is used twice");
     sel.candidates.push_back(std::move(c));
   };
   if (n.IsScalar()) {  // a CSV file: commune, and optionally id, host, name, capital, per_year
@@ -40,7 +40,7 @@ void read_site_candidates(LoaderContext& ctx, const YAML::Node& n, const Path& p
       auto error = [&](const std::string& m) { ctx.r.error(n, path, where + m); };
       const auto it = ctx.commune_index.find(cell(cc));
       if (it == ctx.commune_index.end()) {
-        error("unknown commune \"" + cell(cc) + "\" (not in territory.communes)");
+        error("unknown commune " + quote(cell(cc)) + " (not in territory.communes)");
         continue;
       }
       SiteCandidate c;
@@ -183,8 +183,8 @@ void read_site_selection(LoaderContext& ctx, const YAML::Node& n) {
         auto id = ctx.r.text(rep[i], idx(rp, i));
         if (!id) continue;
         if (!kind.empty() && std::find(list_ids.begin(), list_ids.end(), *id) == list_ids.end())
-          ctx.r.error(rep[i], idx(rp, i), "no site of supply." + std::string(template_list(kind)) + " has the id \"" + *id + "\"" +
-                                          (closest_word(*id, list_ids).empty() ? "" : "; did you mean \"" + closest_word(*id, list_ids) + "\"?"));
+          ctx.r.error(rep[i], idx(rp, i), "no site of supply." + std::string(template_list(kind)) + " has the id " + quote(*id) +
+                                          (closest_word(*id, list_ids).empty() ? "" : "; did you mean " + quote(closest_word(*id, list_ids)) + "?"));
         else sel.replaces.push_back(*id);
       }
     }

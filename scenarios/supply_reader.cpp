@@ -60,9 +60,9 @@ void read_supply(LoaderContext& ctx, const YAML::Node& n) {
     const std::string id = h.node.Scalar();
     auto it = std::find_if(ctx.sc.practices.begin(), ctx.sc.practices.end(), [&](const Practice& p) { return p.id == id; });
     if (it == ctx.sc.practices.end()) {
-      h.reader->error(h.node, h.path, "unknown practice \"" + id + "\" (not in supply.practices)");
+      h.reader->error(h.node, h.path, "unknown practice " + quote(id) + " (not in supply.practices)");
     } else if (it->commune != ctx.sc.cabins[h.cabin].commune) {
-      h.reader->error(h.node, h.path, "the practice \"" + id + "\" is in another commune than the cabin");
+      h.reader->error(h.node, h.path, "the practice " + quote(id) + " is in another commune than the cabin");
     } else {
       ctx.sc.cabins[h.cabin].host = static_cast<int>(it - ctx.sc.practices.begin());
     }
@@ -79,7 +79,7 @@ std::optional<std::string> read_item_id(LoaderContext& ctx, const YAML::Node& x,
     return std::nullopt;
   }
   if (!ctx.supply_ids.insert(*id).second) {
-    r.error(x["id"], key(p, "id"), "id \"" + *id + "\" is used twice");
+    r.error(x["id"], key(p, "id"), "id " + quote(*id) + " is used twice");
     return std::nullopt;
   }
   return id;

@@ -10,7 +10,7 @@ namespace {
 
 void add_commune(LoaderContext& ctx, Commune c, const YAML::Mark& at, const Path& path, const std::string& where) {
   if (!ctx.commune_index.emplace(c.insee, ctx.sc.communes.size()).second) {
-    ctx.r.error(at, path, "commune \"" + c.insee + "\" is listed twice" + where);
+    ctx.r.error(at, path, "commune " + quote(c.insee) + " is listed twice" + where);
     return;
   }
   ctx.sc.communes.push_back(std::move(c));
@@ -32,7 +32,7 @@ void read_communes_from_csv(LoaderContext& ctx, const YAML::Node& n, const Path&
       const double v = std::strtod(s.c_str(), &end);
       if (s.empty() || *end != '\0' || !std::isfinite(v) || v < lo || v > hi) {
         ctx.r.error(n, path, where + name + ": expected a number from " + std::to_string(static_cast<int>(lo)) +
-                              " to " + std::to_string(static_cast<int>(hi)) + ", got \"" + s + "\"");
+                              " to " + std::to_string(static_cast<int>(hi)) + ", got " + quote(s));
         return std::nullopt;
       }
       return v;
@@ -95,7 +95,7 @@ void read_roads(LoaderContext& ctx, const YAML::Node& n, const Path& path) {
       for (auto [col, slot] : {std::pair{cf, &edge.a}, {ct, &edge.b}}) {
         const auto it = ctx.commune_index.find(row[static_cast<std::size_t>(col)]);
         if (it == ctx.commune_index.end()) {
-          ctx.r.error(e, key(path, "edges"), where + "unknown commune \"" + row[static_cast<std::size_t>(col)] + "\"");
+          ctx.r.error(e, key(path, "edges"), where + "unknown commune " + quote(row[static_cast<std::size_t>(col)]));
           ok = false;
         } else {
           *slot = it->second;
@@ -106,7 +106,7 @@ void read_roads(LoaderContext& ctx, const YAML::Node& n, const Path& path) {
         char* end = nullptr;
         const double v = std::strtod(s.c_str(), &end);
         if (s.empty() || *end != '\0' || !std::isfinite(v) || v < 0) {
-          ctx.r.error(e, key(path, "edges"), where + "expected a non-negative number, got \"" + s + "\"");
+          ctx.r.error(e, key(path, "edges"), where + "expected a non-negative number, got " + quote(s));
           ok = false;
         } else {
           *slot = v * scale;
