@@ -4,17 +4,8 @@
 namespace maillage::loader {
 
 void read_buses(LoaderContext& ctx, const YAML::Node& n, const Path& path, YamlReader& r) {
-  if (!r.sequence(n, path)) return;
-  for (std::size_t i = 0; i < n.size(); ++i) {
-    const Path p = idx(path, i);
-    const YAML::Node x = n[i];
-    if (!r.map(x, p, {"id", "specialty", "care_types", "stops", "per_hour", "access", "tele_expertise", "cost"},
-               {"id", "stops", "per_hour"}))
-      continue;
+  auto read_item = [&](const YAML::Node& x, const Path& p, const std::optional<std::string>& id) {
     Bus bus;
-    bool skip = false;
-    auto id = read_item_id(ctx, x, p, r, skip);
-    if (skip) continue;
     auto per_hour = r.number(x["per_hour"], key(p, "per_hour"), 0.01, 1000);
     bool ok = id && per_hour;
     if (auto s = r.text(x["specialty"], key(p, "specialty"))) bus.specialty = *s;
@@ -63,10 +54,12 @@ void read_buses(LoaderContext& ctx, const YAML::Node& n, const Path& path, YamlR
         if (commune) stop.commune = *commune; else ok = false;
         bus.stops.push_back(stop);
       }
-    if (!ok || !read_cost(x, p, r, bus.cost)) continue;
+    if (!ok || !read_cost(x, p, r, bus.cost)) return;
     bus.id = *id, bus.per_hour = *per_hour;
     ctx.sc.buses.push_back(std::move(bus));
-  }
+  };
+  read_items(ctx, r, n, path, {"id", "specialty", "care_types", "stops", "per_hour", "access", "tele_expertise", "cost"},
+             {"id", "stops", "per_hour"}, read_item);
 }
 
 }  // namespace maillage::loader

@@ -4,14 +4,7 @@
 namespace maillage::loader {
 
 void read_ehpads(LoaderContext& ctx, const YAML::Node& n, const Path& path, YamlReader& r) {
-  if (!r.sequence(n, path)) return;
-  for (std::size_t i = 0; i < n.size(); ++i) {
-    const Path p = idx(path, i);
-    const YAML::Node x = n[i];
-    if (!r.map(x, p, {"id", "commune", "residents", "cart", "cost"}, {"id", "commune", "residents"})) continue;
-    bool skip = false;
-    auto id = read_item_id(ctx, x, p, r, skip);
-    if (skip) continue;
+  auto read_item = [&](const YAML::Node& x, const Path& p, const std::optional<std::string>& id) {
     auto commune = ctx.commune_ref(x["commune"], key(p, "commune"), r);
     auto residents = r.integer(x["residents"], key(p, "residents"), 1, 100000);
     Cabin cart;
@@ -19,17 +12,20 @@ void read_ehpads(LoaderContext& ctx, const YAML::Node& n, const Path& path, Yaml
     const Path cp = key(p, "cart");
     if (!c) {
       r.error(x, p, "missing key \"cart\": the telemedicine cart {pool, hours} (its nurse's hours)");
-      continue;
+      return;
     }
-    if (!r.map(c, cp, {"pool", "hours"}, {"pool", "hours"})) continue;
+    if (!r.map(c, cp, {"pool", "hours"}, {"pool", "hours"})) return;
     auto pool = ctx.pool_ref(c["pool"], key(cp, "pool"), r);
     auto h = read_hours(c["hours"], key(cp, "hours"), r);
-    if (!id || !commune || !residents || !pool || !h || !read_cost(x, p, r, cart.cost)) continue;  // the cart's cost
+    if (!id || !commune || !residents || !pool || !h || !read_cost(x, p, r, cart.cost)) return;  // the cart's cost
     cart.id = *id + "/cart", cart.commune = *commune, cart.kind = CabinKind::Suitcase, cart.pool = *pool, cart.hours = *h;
     cart.ehpad = static_cast<int>(ctx.sc.ehpads.size());
     ctx.sc.ehpads.push_back(Ehpad{*id, *commune, static_cast<double>(*residents), ctx.sc.cabins.size()});
     ctx.sc.cabins.push_back(std::move(cart));
-  }
+  };
+  if (!read_items(ctx, r, n, path, {"id", "commune", "residents", "cart", "cost"},
+                  {"id", "commune", "residents"}, read_item))
+    return;
   if (!ctx.sc.ehpads.empty() && !ctx.sc.network.enabled())
     r.error(n, path, "EHPAD carts consult over the network: describe it in territory.network");
 }

@@ -4,15 +4,8 @@
 namespace maillage::loader {
 
 void read_hospitals(LoaderContext& ctx, const YAML::Node& n, const Path& path, YamlReader& r) {
-  if (!r.sequence(n, path)) return;
-  for (std::size_t i = 0; i < n.size(); ++i) {
-    const Path p = idx(path, i);
-    const YAML::Node x = n[i];
-    if (!r.map(x, p, {"id", "commune", "specialties", "emergency", "cost"}, {"id", "commune"})) continue;
+  auto read_item = [&](const YAML::Node& x, const Path& p, const std::optional<std::string>& id) {
     Hospital h;
-    bool skip = false;
-    auto id = read_item_id(ctx, x, p, r, skip);
-    if (skip) continue;
     auto commune = ctx.commune_ref(x["commune"], key(p, "commune"), r);
     bool ok = id && commune;
     if (const YAML::Node sp = x["specialties"]; sp && r.dictionary(sp, key(p, "specialties")))
@@ -31,10 +24,12 @@ void read_hospitals(LoaderContext& ctx, const YAML::Node& n, const Path& path, Y
       if (auto d = r.integer(ed["doctors"], key(key(p, "emergency"), "doctors"), 1, 10000)) h.ed_doctors = static_cast<int>(*d);
       else ok = false;
     }
-    if (!ok || !read_cost(x, p, r, h.cost)) continue;
+    if (!ok || !read_cost(x, p, r, h.cost)) return;
     h.id = *id, h.commune = *commune;
     ctx.sc.hospitals.push_back(std::move(h));
-  }
+  };
+  read_items(ctx, r, n, path, {"id", "commune", "specialties", "emergency", "cost"},
+             {"id", "commune"}, read_item);
 }
 
 }  // namespace maillage::loader

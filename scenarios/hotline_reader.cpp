@@ -4,17 +4,8 @@
 namespace maillage::loader {
 
 void read_hotlines(LoaderContext& ctx, const YAML::Node& n, const Path& path, YamlReader& r) {
-  if (!r.sequence(n, path)) return;
-  for (std::size_t i = 0; i < n.size(); ++i) {
-    const Path p = idx(path, i);
-    const YAML::Node x = n[i];
-    if (!r.map(x, p, {"id", "commune", "communes", "doctors", "hours", "slots_per_day", "cost"},
-               {"id", "commune", "doctors", "hours", "slots_per_day"}))
-      continue;
+  auto read_item = [&](const YAML::Node& x, const Path& p, const std::optional<std::string>& id) {
     Hotline h;
-    bool skip = false;
-    auto id = read_item_id(ctx, x, p, r, skip);
-    if (skip) continue;
     auto commune = ctx.commune_ref(x["commune"], key(p, "commune"), r);
     auto doctors = r.integer(x["doctors"], key(p, "doctors"), 1, 10000);
     auto hrs = read_hours(x["hours"], key(p, "hours"), r);
@@ -25,11 +16,13 @@ void read_hotlines(LoaderContext& ctx, const YAML::Node& n, const Path& path, Ya
         if (auto c = ctx.commune_ref(cs[j], idx(key(p, "communes"), j), r)) h.communes.push_back(*c);
         else ok = false;
       }
-    if (!ok || !read_cost(x, p, r, h.cost)) continue;
+    if (!ok || !read_cost(x, p, r, h.cost)) return;
     h.id = *id, h.commune = *commune, h.doctors = static_cast<int>(*doctors), h.hours = *hrs;
     h.slots_per_day = static_cast<int>(*slots);
     ctx.sc.hotlines.push_back(std::move(h));
-  }
+  };
+  read_items(ctx, r, n, path, {"id", "commune", "communes", "doctors", "hours", "slots_per_day", "cost"},
+             {"id", "commune", "doctors", "hours", "slots_per_day"}, read_item);
 }
 
 }  // namespace maillage::loader

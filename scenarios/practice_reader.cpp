@@ -4,17 +4,10 @@
 namespace maillage::loader {
 
 void read_practices(LoaderContext& ctx, const YAML::Node& n, const Path& path, YamlReader& r) {
-  if (!r.sequence(n, path)) return;
-  for (std::size_t i = 0; i < n.size(); ++i) {
-    const YAML::Node x = n[i];
-    const Path p = idx(path, i);
-    if (!r.map(x, p, {"id", "commune", "kind", "doctors", "hours", "access", "new_patients", "cost"},
-               {"id", "commune", "doctors", "hours"}))
-      continue;
+  auto read_item = [&](const YAML::Node& x, const Path& p, const std::optional<std::string>& id) {
     Practice pr;
-    bool ok = true, skip = false;
-    if (auto v = read_item_id(ctx, x, p, r, skip)) pr.id = *v; else ok = false;
-    if (skip) continue;
+    bool ok = true;
+    if (id) pr.id = *id; else ok = false;
     if (auto c = ctx.commune_ref(x["commune"], key(p, "commune"), r)) pr.commune = *c; else ok = false;
     if (auto k = r.choice(x["kind"], key(p, "kind"), {"cabinet", "msp", "centre_de_sante"}))
       pr.kind = *k == "msp" ? PracticeKind::Msp : *k == "centre_de_sante" ? PracticeKind::CentreDeSante : PracticeKind::Cabinet;
@@ -28,7 +21,9 @@ void read_practices(LoaderContext& ctx, const YAML::Node& n, const Path& path, Y
     if (auto b = r.boolean(x["new_patients"], key(p, "new_patients"))) pr.new_patients = *b;
     if (!read_cost(x, p, r, pr.cost)) ok = false;
     if (ok) ctx.sc.practices.push_back(std::move(pr));
-  }
+  };
+  read_items(ctx, r, n, path, {"id", "commune", "kind", "doctors", "hours", "access", "new_patients", "cost"},
+             {"id", "commune", "doctors", "hours"}, read_item);
 }
 
 }  // namespace maillage::loader

@@ -3,6 +3,7 @@
 // cabin_reader.cpp...). Each checks its part of the YAML tree, records every problem in
 // the context's diagnostics, and adds what is valid to the Scenario being built.
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,11 +31,14 @@ void read_hotlines(LoaderContext& ctx, const YAML::Node& n, const Path& path, Ya
 void read_buses(LoaderContext& ctx, const YAML::Node& n, const Path& path, YamlReader& r);
 
 // What every supply item has (supply_reader.cpp).
-/** The id of a supply item, unique across the supply (plans remove items by id): nothing
- *  when invalid or used twice (the error noted), or when the plan removes the item (then
- *  `removed_item` is set: skip it). */
-std::optional<std::string> read_item_id(LoaderContext& ctx, const YAML::Node& x, const Path& p, YamlReader& r,
-                                        bool& removed_item);
+/** The items of a supply list: checks it is a list and each item a mapping of the allowed
+ *  and required keys, reads its id (unique across the supply: plans remove items by id),
+ *  skips the items the plan removes and calls read_item(item, its path, its id or nothing
+ *  when invalid) on the others. False when it is not a list. */
+using ItemReader = std::function<void(const YAML::Node&, const Path&, const std::optional<std::string>& id)>;
+bool read_items(LoaderContext& ctx, YamlReader& r, const YAML::Node& n, const Path& path,
+                std::initializer_list<const char*> allowed, std::initializer_list<const char*> required,
+                const ItemReader& read_item);
 /** Opening hours: `always` or {mon-fri: "08:30-12:30, 14:00-19:00", sat: ...}. */
 std::optional<WeeklyCalendar> read_hours(const YAML::Node& n, const Path& path, YamlReader& r);
 /** A resource's `cost: {capital: 360000 EUR, per_year: 12000 EUR}`; false after an error. */

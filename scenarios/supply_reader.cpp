@@ -11,6 +11,24 @@
 namespace maillage::loader {
 namespace {
 
+/** The id of a supply item, unique across the supply: nothing when invalid or used twice
+ *  (the error noted), or when the plan removes the item (then `removed_item` is set). */
+std::optional<std::string> read_item_id(LoaderContext& ctx, const YAML::Node& x, const Path& p, YamlReader& r,
+                                        bool& removed_item) {
+  removed_item = false;
+  auto id = r.text(x["id"], key(p, "id"));
+  if (!id) return std::nullopt;
+  if (ctx.removed(*id)) {
+    removed_item = true;
+    return std::nullopt;
+  }
+  if (!ctx.supply_ids.insert(*id).second) {
+    r.error(x["id"], key(p, "id"), "id " + quote(*id) + " is used twice");
+    return std::nullopt;
+  }
+  return id;
+}
+
 /** A supply list reader: read_practices, read_cabins... */
 using ListReader = void (*)(LoaderContext&, const YAML::Node&, const Path&, YamlReader&);
 
@@ -45,6 +63,20 @@ void read_supply_list(LoaderContext& ctx, const YAML::Node& supply, const char* 
 
 }  // namespace
 
+bool read_items(LoaderContext& ctx, YamlReader& r, const YAML::Node& n, const Path& path,
+                std::initializer_list<const char*> allowed, std::initializer_list<const char*> required,
+                const ItemReader& read_item) {
+  if (!r.sequence(n, path)) return false;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const Path p = idx(path, i);
+    if (!r.map(n[i], p, allowed, required)) continue;
+    bool removed = false;
+    const auto id = read_item_id(ctx, n[i], p, r, removed);
+    if (!removed) read_item(n[i], p, id);
+  }
+  return true;
+}
+
 void read_supply(LoaderContext& ctx, const YAML::Node& n) {
   const Path p = "supply";
   if (!ctx.r.map(n, p, {"practices", "hospitals", "remote_pools", "cabins", "ehpads", "buses", "hotlines"})) return;
@@ -67,22 +99,6 @@ void read_supply(LoaderContext& ctx, const YAML::Node& n) {
       ctx.sc.cabins[h.cabin].host = static_cast<int>(it - ctx.sc.practices.begin());
     }
   }
-}
-
-std::optional<std::string> read_item_id(LoaderContext& ctx, const YAML::Node& x, const Path& p, YamlReader& r,
-                                        bool& removed_item) {
-  removed_item = false;
-  auto id = r.text(x["id"], key(p, "id"));
-  if (!id) return std::nullopt;
-  if (ctx.removed(*id)) {
-    removed_item = true;
-    return std::nullopt;
-  }
-  if (!ctx.supply_ids.insert(*id).second) {
-    r.error(x["id"], key(p, "id"), "id " + quote(*id) + " is used twice");
-    return std::nullopt;
-  }
-  return id;
 }
 
 std::optional<WeeklyCalendar> read_hours(const YAML::Node& n, const Path& path, YamlReader& r) {
