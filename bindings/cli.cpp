@@ -26,7 +26,7 @@ Usage:
                                          rank the options of its site_selection: an analytic
                                          screen (p-median or maximal covering), then each
                                          option simulated on common random numbers
-  maillage check SCENARIO.yaml [--set KEY=VALUE]...
+  maillage check SCENARIO.yaml [--set KEY=VALUE]... [--force]
                                          validate only: exit 0, or 1 with every error found
   maillage travel SCENARIO.yaml [--from INSEE...] [--to INSEE...] [--sites] [--out travel.csv]
                                          the model's one-way travel (from,to,minutes,km) between
@@ -48,7 +48,10 @@ Options of run and select:
   --plan NAME        a plan to run (repeat for several; default: every plan of the scenario;
                      "baseline" is the scenario itself); not for select
   --jobs N           simulations run at once, one process each (default: one per core)
-  --set KEY=VALUE    override a scenario value, e.g. --set demand.care_types.gp_acute.rate="1.4 per year"
+  --set KEY=VALUE    override a scenario value, e.g. --set demand.care_types.gp_acute.rate="1.4 per year";
+                     a list item by index, by id or all: supply.practices[0|msp-mer|*].doctors=6
+  --force            accept a scenario beyond the work limits (about 2e9 episodes a replication,
+                     1e6 supply items, 1e4 plans): they catch typos in rates and horizons
   --series           also print the main measures week by week, to check the warm-up
   --quiet            no summary table, no progress
   --verbose          SimGrid's own log on stderr
@@ -90,7 +93,7 @@ int main(int argc, char** argv) {
   std::string scenario_path, out_dir;
   RunOptions options;
   std::vector<Override> overrides;
-  bool quiet = false, series = false;
+  bool quiet = false, series = false, force = false;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& v) {
@@ -106,6 +109,8 @@ int main(int argc, char** argv) {
     } else if (a == "--set") {
       if (!value(v) || v.find('=') == std::string::npos) return usage_error("--set takes KEY=VALUE");
       overrides.emplace_back(v.substr(0, v.find('=')), v.substr(v.find('=') + 1));
+    } else if (a == "--force") {
+      force = true;
     } else if (command == "check") {
       if (a.rfind("--", 0) == 0) return usage_error("unknown option " + a + " for check");
       if (!scenario_path.empty()) return usage_error("one scenario at a time");
@@ -148,7 +153,7 @@ int main(int argc, char** argv) {
   };
   Scenario scenario;
   try {
-    scenario = load_scenario(scenario_path, overrides);
+    scenario = load_scenario(scenario_path, overrides, force);
   } catch (const ScenarioError& e) {
     return report(e);
   }

@@ -25,8 +25,8 @@ std::string csv_text(const ResultTable& t) {
 }
 
 /** Validates a scenario with overrides; raises ScenarioError with every message. */
-py::dict check(const std::string& path, const std::vector<Override>& overrides) {
-  const Scenario sc = load_scenario(path, overrides);
+py::dict check(const std::string& path, const std::vector<Override>& overrides, bool force) {
+  const Scenario sc = load_scenario(path, overrides, force);
   py::dict info;
   py::list plans;
   plans.append("baseline");
@@ -72,8 +72,8 @@ py::dict tables_of(const RunResult& r) {
 
 py::dict run(const std::string& path, const std::vector<Override>& overrides, std::optional<int> replications,
              std::optional<std::uint64_t> seed, const std::vector<std::string>& plans, int jobs,
-             const std::function<void(std::size_t, std::size_t)>& progress) {
-  const Scenario sc = load_scenario(path, overrides);
+             const std::function<void(std::size_t, std::size_t)>& progress, bool force) {
+  const Scenario sc = load_scenario(path, overrides, force);
   const RunOptions opt = options(replications, seed, plans, jobs, progress);
   RunResult r;
   {
@@ -120,10 +120,10 @@ PYBIND11_MODULE(_maillage, m) {
       PyErr_SetString(PyExc_ValueError, e.what());
     }
   });
-  m.def("check", &check, py::arg("path"), py::arg("overrides"),
+  m.def("check", &check, py::arg("path"), py::arg("overrides"), py::arg("force") = false,
         "Validates a scenario file with overrides; returns its name, sizes and plans.");
   m.def("run", &run, py::arg("path"), py::arg("overrides"), py::arg("replications"), py::arg("seed"),
-        py::arg("plans"), py::arg("jobs"), py::arg("progress"),
+        py::arg("plans"), py::arg("jobs"), py::arg("progress"), py::arg("force") = false,
         "Runs a scenario; returns each table as the CSV text the command line writes.");
   m.def("select", &select_sites, py::arg("path"), py::arg("overrides"), py::arg("replications"), py::arg("seed"),
         py::arg("jobs"), py::arg("progress"),

@@ -1,8 +1,8 @@
 #include "scenarios/csv_table.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
+
+#include "scenarios/data_file.hpp"
 
 namespace maillage {
 
@@ -13,11 +13,7 @@ int CsvTable::column(const std::string& name) const {
 }
 
 CsvTable CsvTable::read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot read the file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str(), path);
+  return parse(read_data_file(path), path);
 }
 
 CsvTable CsvTable::parse(const std::string& text, const std::string& file) {

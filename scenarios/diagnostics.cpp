@@ -1,5 +1,7 @@
 #include "scenarios/diagnostics.hpp"
 
+#include <algorithm>
+
 namespace maillage {
 
 std::string Diagnostic::str() const {
@@ -8,6 +10,15 @@ std::string Diagnostic::str() const {
   s += ": ";
   if (!path.empty()) s += path + ": ";
   return s + message;
+}
+
+std::string short_text(const std::string& s) {
+  constexpr std::size_t kMax = 40;
+  std::size_t end = std::min(s.find_first_of("\r\n"), s.size()), chars = 0, i = 0;
+  for (; i < end && chars < kMax; ++chars)  // count characters, not bytes: never cut inside one
+    do ++i;
+    while (i < end && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80);
+  return i < s.size() ? s.substr(0, i) + "…" : s;
 }
 
 namespace {

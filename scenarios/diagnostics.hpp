@@ -16,6 +16,10 @@ struct Diagnostic {
   std::string str() const;
 };
 
+/** A value as messages quote it: its first line, at most 40 characters, then "…" when
+ *  cut; a file read by mistake (a list that is /etc/passwd) is never echoed whole. */
+std::string short_text(const std::string& s);
+
 /** A scenario that cannot be simulated; what() lists every diagnostic, one per line. */
 class ScenarioError : public std::runtime_error {
 public:

@@ -1,5 +1,7 @@
 #include "scenarios/quantity.hpp"
 
+#include "scenarios/diagnostics.hpp"
+
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
@@ -64,7 +66,7 @@ std::string describe(Dimension d) {
 
 double parse_quantity(const std::string& text, Dimension d, bool allow_negative) {
   const std::string s = trim(text);
-  const std::string expected = "expected " + describe(d) + " (units: " + units_of(d) + "), got \"" + text + "\"";
+  const std::string expected = "expected " + describe(d) + " (units: " + units_of(d) + "), got \"" + short_text(text) + "\"";
   char* end = nullptr;
   const double v = std::strtod(s.c_str(), &end);
   if (end == s.c_str() || !std::isfinite(v)) throw QuantityError(expected);
@@ -76,7 +78,7 @@ double parse_quantity(const std::string& text, Dimension d, bool allow_negative)
     if (v < 0 && !allow_negative) throw QuantityError(expected + ": it must not be negative");
     return v * u.factor;
   }
-  throw QuantityError(expected + ": unknown unit \"" + unit + "\"");
+  throw QuantityError(expected + ": unknown unit \"" + short_text(unit) + "\"");
 }
 
 std::string format_duration(double seconds) {

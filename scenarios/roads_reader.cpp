@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "models/road_network.hpp"
+#include "scenarios/data_file.hpp"
 #include "scenarios/osm_reader.hpp"
 
 namespace maillage {
@@ -79,9 +80,9 @@ std::optional<std::vector<TravelRow>> osrm_rows(const YAML::Node& n, const Path&
   };
   YAML::Node root;
   try {
-    root = YAML::LoadFile(file);
-  } catch (const YAML::BadFile&) {
-    return fail(YAML::Mark::null_mark(), "cannot read the file");
+    root = YAML::Load(read_data_file(file));  // a regular file of bounded size: no FIFO, no /dev/zero
+  } catch (const DataFileError& e) {
+    return fail(YAML::Mark::null_mark(), e.reason);
   } catch (const YAML::Exception& e) {
     return fail(e.mark, "not valid JSON: " + e.msg);
   }
@@ -146,6 +147,7 @@ std::optional<std::vector<RoadEdge>> osm_edges(const YAML::Node& n, const Path& 
   const std::string file = data_file(ctx.base_dir, n.Scalar());
   NetworkEdges found;
   try {
+    check_data_file(file, ~0ull);  // libosmium reads it: a FIFO would block (extracts may be large)
     found = network_edges(read_osm_network(file), ctx.communes);
   } catch (const std::exception& e) {
     r.error(n, path, e.what());

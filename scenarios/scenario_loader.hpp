@@ -15,12 +15,14 @@ namespace maillage {
 using Override = std::pair<std::string, std::string>;
 
 /** Loads and validates a scenario file; relative data paths are relative to its folder.
- *  Throws ScenarioError listing every problem. */
-Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides = {});
+ *  Throws ScenarioError listing every problem, and nothing else. Unless `force`, a scenario
+ *  whose work is beyond the limits of workload.hpp (2e9 episodes a replication...) is
+ *  refused too: almost always a typo in a rate or the horizon. */
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides = {}, bool force = false);
 
 /** The same from YAML text; `file` names it in messages, `base_dir` resolves data paths. */
 Scenario load_scenario_text(const std::string& yaml, const std::string& file, const std::string& base_dir,
-                            const std::vector<Override>& overrides = {});
+                            const std::vector<Override>& overrides = {}, bool force = false);
 
 /** A site-selection option to simulate: the plan's name and the candidates it opens
  *  (indices into the scenario's site_selection.candidates). */

@@ -8,7 +8,7 @@
 namespace maillage {
 namespace {
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+std::string quoted(const std::string& s) { return "\"" + short_text(s) + "\""; }
 
 std::string list_words(const std::vector<std::string>& words) {
   std::string s;
@@ -17,6 +17,7 @@ std::string list_words(const std::vector<std::string>& words) {
 }
 
 std::string kind_of(const YAML::Node& n) {
+  if (!n.IsDefined()) return "nothing";  // a missing key: Type() would throw
   switch (n.Type()) {
     case YAML::NodeType::Map: return "a mapping";
     case YAML::NodeType::Sequence: return "a list";
@@ -65,7 +66,7 @@ void YamlReader::error(const YAML::Node& at, const std::string& path, const std:
 
 bool YamlReader::map(const YAML::Node& n, const std::string& path, std::initializer_list<const char*> allowed,
                      std::initializer_list<const char*> required) {
-  if (!n.IsMap()) {
+  if (!n.IsDefined() || !n.IsMap()) {
     error(n, path, "expected a mapping of keys (" + list_words({allowed.begin(), allowed.end()}) + "), got " +
                        kind_of(n));
     return false;
@@ -86,13 +87,13 @@ bool YamlReader::map(const YAML::Node& n, const std::string& path, std::initiali
 }
 
 bool YamlReader::dictionary(const YAML::Node& n, const std::string& path) {
-  if (n.IsMap()) return true;
+  if (n.IsDefined() && n.IsMap()) return true;
   error(n, path, "expected a mapping of names to entries, got " + kind_of(n));
   return false;
 }
 
 bool YamlReader::sequence(const YAML::Node& n, const std::string& path) {
-  if (n.IsSequence()) return true;
+  if (n.IsDefined() && n.IsSequence()) return true;
   error(n, path, "expected a list, got " + kind_of(n));
   return false;
 }
@@ -137,7 +138,7 @@ std::optional<long long> YamlReader::integer(const YAML::Node& n, const std::str
     return std::nullopt;
   }
   if (v < lo || v > hi) {
-    error(n, path, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " + *s);
+    error(n, path, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " + short_text(*s));
     return std::nullopt;
   }
   return v;
@@ -159,7 +160,7 @@ std::optional<double> YamlReader::number(const YAML::Node& n, const std::string&
       if (!t.empty() && t.back() == '.') t.pop_back();
       return t;
     };
-    error(n, path, "expected a number from " + fmt(lo) + " to " + fmt(hi) + ", got " + *s);
+    error(n, path, "expected a number from " + fmt(lo) + " to " + fmt(hi) + ", got " + short_text(*s));
     return std::nullopt;
   }
   return v;

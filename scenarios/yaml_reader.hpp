@@ -25,6 +25,9 @@ public:
   void add_included(const std::string& path, const std::string& file) { included_.emplace_back(path, file); }
   /** Paths set by overrides: their errors say "override" rather than a line of the file. */
   void set_overridden(std::vector<std::string> paths) { overridden_ = std::move(paths); }
+  /** Reads the same tree as `other` (a plan sharing the base's): the same overridden paths
+   *  and included files. */
+  void follow(const YamlReader& other) { overridden_ = other.overridden_, included_ = other.included_; }
 
   /** A mapping whose keys are all in `allowed` and which has every key of `required`. */
   bool map(const YAML::Node& n, const std::string& path, std::initializer_list<const char*> allowed,

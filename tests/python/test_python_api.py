@@ -116,3 +116,32 @@ def test_travel_is_the_cli_export_as_a_dataframe(fixtures, cli, tmp_path):
     assert blois_vendome["km"].iloc[0] > 30
     with pytest.raises(ValueError, match="unknown commune"):
         maillage.travel(scenario, from_="99999")
+
+
+@pytest.mark.parametrize("name, message", [
+    ("scalar_file.yaml", r"expected a mapping of keys \(scenario"),
+    ("plans_not_mappings.yaml", r"plans.empty: expected a mapping"),
+    ("remote_pool_no_hours.yaml", r'missing key "hours"'),
+    ("list_file_is_directory.yaml", r"not a regular file \(a directory\)"),
+    ("data_file_is_a_device.yaml", r"/dev/zero: not a regular file"),
+    ("deep_nesting.yaml", r"nesting deeper than"),
+    ("nul_byte.yaml", r"a NUL byte at line 12"),
+    ("duplicate_keys.yaml", r'duplicate key "seed"'),
+    ("horizon_too_long.yaml", r"at most 100 years"),
+    ("unsafe_name.yaml", r"scenario.name: expected letters"),
+    ("workload.yaml", r"episodes to simulate a replication"),
+])
+def test_every_input_the_cli_refuses_is_a_scenario_error(fixtures, name, message):
+    with pytest.raises(maillage.ScenarioError, match=message):
+        maillage.load(os.path.join(fixtures, "broken", name))
+
+
+def test_overrides_that_crashed_are_scenario_errors_and_force_lifts_the_limits(fixtures):
+    valid = os.path.join(fixtures, "valid.yaml")
+    for key, value in [("supply.practices[99999999999999999999]", 1), ("", 5), ("plans.x", 42)]:
+        with pytest.raises(maillage.ScenarioError):
+            maillage.load(valid, {key: value})
+    typo = {"demand.care_types.gp_acute.rate": "1e9 per year"}
+    with pytest.raises(maillage.ScenarioError, match=r"--force \(force=True in Python\)"):
+        maillage.load(valid, typo)
+    assert maillage.load(valid, typo, force=True).force

@@ -142,3 +142,15 @@ TEST_CASE("cli: select without a site_selection or with --plan is refused", "[cl
   CHECK(plan.code == 2);
   CHECK_THAT(plan.err, Catch::Contains("--plan is for run"));
 }
+
+TEST_CASE("cli: hostile inputs are clear errors (exit 1), and --force lifts the work limits", "[cli]") {
+  const Outcome scalar = cli("check " + kFixtures + "/broken/scalar_file.yaml");
+  CHECK(scalar.code == 1);
+  CHECK_THAT(scalar.err, Catch::Contains("scalar_file.yaml:3:1: expected a mapping of keys (scenario, territory"));
+  const Outcome empty_key = cli("check " + kFixtures + "/valid.yaml --set =5");
+  CHECK(empty_key.code == 1);
+  CHECK_THAT(empty_key.err, Catch::Contains("expected a key path like"));
+  const std::string typo = " --set 'demand.care_types.gp_acute.rate=1e9 per year'";
+  CHECK(cli("check " + kFixtures + "/valid.yaml" + typo).code == 1);
+  CHECK(cli("check " + kFixtures + "/valid.yaml" + typo + " --force").code == 0);
+}

@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -105,4 +109,108 @@ TEST_CASE("resources carry their costs, with units", "[scenarios]") {
   CHECK_FALSE(sc.practices[1].cost.given());
   CHECK_THROWS_WITH(load_scenario(kFixtures + "/valid.yaml", {{"supply.practices[0].cost", "{capital: 360000}"}}),
                     Catch::Contains("supply.practices[0].cost.capital: expected an amount like \"360000 EUR\""));
+}
+
+namespace {
+/** The message of the ScenarioError a load throws ("" when it loads). */
+std::string refusal(const std::string& path, const std::vector<Override>& overrides = {}) {
+  try {
+    load_scenario(path, overrides);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("overrides replace list items, address them by id or all, and refuse bad keys", "[scenarios]") {
+  const std::string valid = kFixtures + "/valid.yaml";
+  CHECK(load_scenario(valid, {{"demand.care_types.gp_acute.pathway[1]", "own_gp"}}).care_types[0].pathway ==
+        std::vector<PathwayOption>{PathwayOption::OwnGp, PathwayOption::OwnGp});
+  CHECK_THAT(refusal(valid, {{"demand.care_types.gp_acute.pathway[0]", "bogus"}}),
+             Catch::Contains("pathway[0]: expected one of own_gp"));
+  CHECK(load_scenario(valid, {{"supply.practices[cab-vendome].doctors", "5"}}).practices[1].doctors == 5);
+  const Scenario all = load_scenario(valid, {{"supply.practices[*].doctors", "4"}});
+  for (const auto& p : all.practices) CHECK(p.doctors == 4);
+  CHECK_THAT(refusal(valid, {{"supply.practices[nope].doctors", "5"}}),
+             Catch::Contains("\"supply.practices\" has no item [nope] (it has 3)"));
+  CHECK_THAT(refusal(valid, {{"supply.practices[99999999999999999999]", "1"}}),
+             Catch::Contains("has no item [99999999999999999999] (it has 3)"));
+  CHECK_THAT(refusal(valid, {{"", "5"}}), Catch::Contains("expected a key path like"));
+  CHECK_THAT(refusal(valid, {{"scenario..seed", "5"}}), Catch::Contains("expected a key path like"));
+  CHECK_THAT(refusal(valid, {{"plans.x", "42"}}),
+             Catch::Contains("plans.x: expected a mapping of keys (add, remove, set), got \"42\""));
+}
+
+TEST_CASE("an error the base and every plan find is reported once", "[scenarios]") {
+  const std::string valid = kFixtures + "/valid.yaml";
+  try {
+    load_scenario(valid, {{"plans.a", "{}"}, {"plans.b", "{remove: [walkin-romo]}"},
+                          {"scenario.seed", "-1"}, {"supply.practices[0].doctors", "0"}});
+    FAIL("loaded");
+  } catch (const ScenarioError& e) {
+    CHECK(e.diagnostics().size() == 2);
+  }
+}
+
+TEST_CASE("data files must be regular files: a FIFO is refused at once, not waited on", "[scenarios]") {
+  const fs::path dir = fs::temp_directory_path() / ("maillage-fifo-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string fifo = (dir / "communes.csv").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_THAT(refusal(kFixtures + "/valid.yaml", {{"territory.communes", fifo}}),
+             Catch::Contains(fifo + ": not a regular file (a pipe)"));
+  CHECK_THAT(refusal(fifo), Catch::Contains(fifo + ": not a regular file (a pipe)"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a file read by mistake is never echoed beyond a short prefix", "[scenarios]") {
+  const std::string m = refusal(kFixtures + "/valid.yaml", {{"supply.practices", "/etc/passwd"}});
+  CHECK_THAT(m, Catch::Contains("supply.practices: expected a list, got \"root:"));
+  CHECK(m.size() < 200);
+}
+
+TEST_CASE("the work limits refuse a typo unless forced", "[scenarios]") {
+  const std::string valid = kFixtures + "/valid.yaml";
+  const std::vector<Override> typo{{"demand.care_types.gp_acute.rate", "1e9 per year"}};
+  CHECK_THAT(refusal(valid, typo), Catch::Contains("episodes to simulate a replication") && Catch::Contains("--force"));
+  CHECK(load_scenario(valid, typo, true).care_types[0].rate > 0);
+  CHECK_THAT(refusal(valid, {{"plans.big", "{set: {demand.care_types.gp_routine.rate: 1e9 per year}}"}}),
+             Catch::Contains("plans.big: about"));
+}
+
+TEST_CASE("many plans that only add or remove load quickly, sharing the base's territory", "[scenarios]") {
+  std::string yaml;
+  {
+    std::ifstream in(kFixtures + "/valid.yaml");
+    std::ostringstream s;
+    s << in.rdbuf();
+    yaml = s.str();
+  }
+  for (int i = 0; i < 3000; ++i) yaml += "  p" + std::to_string(i) + ": {remove: [walkin-romo]}\n";
+  const auto start = std::chrono::steady_clock::now();
+  const Scenario sc = load_scenario_text(yaml, "many.yaml", kFixtures);
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 10);
+  REQUIRE(sc.plans.size() == 3000);
+  CHECK(sc.plans.back().second->practices.size() == 2);
+  CHECK(sc.plans.back().second->roads == sc.roads);
+}
+
+TEST_CASE("a binary file is said not to be text, where, and not echoed", "[scenarios]") {
+  CHECK_THROWS_WITH(load_scenario_text("scenario:\n  name: \xff\xfe\x01", "bin.yaml", "."),
+                    Catch::Equals("bin.yaml:2:9: a byte that is not UTF-8 at line 2: the file is not text"));
+  CHECK_THROWS_WITH(load_scenario_text("scenario: {name: a\x01}", "ctl.yaml", "."),
+                    Catch::Equals("ctl.yaml:1:19: a control character at line 1: the file is not text"));
+}
+
+TEST_CASE("nested aliases (a billion laughs) are read in no time", "[scenarios]") {
+  std::string yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 9; ++i) {
+    std::string items;
+    for (int k = 0; k < 10; ++k) items += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + items + "]\n";
+  }
+  const auto start = std::chrono::steady_clock::now();
+  CHECK_THROWS_WITH(load_scenario_text(yaml, "bomb.yaml", "."), Catch::Contains("missing key \"scenario\""));
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 5);
 }

@@ -17,12 +17,14 @@ def yaml_value(value):
 
 
 class Scenario:
-    """A validated scenario: a file and the overrides applied to it (key path -> value)."""
+    """A validated scenario: a file and the overrides applied to it (key path -> value).
+    `force`: accept a scenario beyond the work limits (as the command line's --force)."""
 
-    def __init__(self, path, overrides=None):
+    def __init__(self, path, overrides=None, force=False):
         self.path = os.path.abspath(path)
         self.overrides = dict(overrides or {})
-        info = _maillage.check(self.path, self._override_pairs())
+        self.force = force
+        info = _maillage.check(self.path, self._override_pairs(), force=force)
         self.name = info["name"]
         self.plans = list(info["plans"])
         self.replications = info["replications"]
@@ -34,12 +36,12 @@ class Scenario:
 
     def with_overrides(self, overrides):
         """A new scenario with these values changed too; raises ScenarioError when invalid."""
-        return Scenario(self.path, {**self.overrides, **overrides})
+        return Scenario(self.path, {**self.overrides, **overrides}, force=self.force)
 
     def __repr__(self):
         return f"Scenario({self.path!r}, overrides={self.overrides!r})"
 
 
-def load(path, overrides=None):
+def load(path, overrides=None, force=False):
     """Loads and validates a scenario file; raises ScenarioError listing every problem."""
-    return Scenario(path, overrides)
+    return Scenario(path, overrides, force)

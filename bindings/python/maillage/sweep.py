@@ -23,7 +23,7 @@ def run(scenario, replications=None, seed=None, overrides=None, plans=None, jobs
     bar = Progress(progress)
     try:
         tables = _maillage.run(scenario.path, scenario._override_pairs(overrides), replications, seed,
-                               list(plans or []), jobs or 0, bar)
+                               list(plans or []), jobs or 0, bar, force=scenario.force)
     finally:
         bar.close()
     return Result(tables)
@@ -47,12 +47,12 @@ def select(scenario, replications=None, seed=None, overrides=None, jobs=None, pr
     return result
 
 
-def _run_variant(path, overrides, replications, seed, plans):
+def _run_variant(path, overrides, replications, seed, plans, force=False):
     """One variant of a sweep, in a worker: its summary CSV text, or the error it raised.
     Module-level so that every executor can pickle it."""
     try:
         pairs = list(overrides.items())
-        tables = _maillage.run(path, pairs, replications, seed, list(plans or []), 1, None)
+        tables = _maillage.run(path, pairs, replications, seed, list(plans or []), 1, None, force=force)
         return tables["summary"], None
     except Exception as e:  # a failed variant is reported in its rows, the sweep goes on
         return None, f"{type(e).__name__}: {e}"
@@ -76,7 +76,8 @@ def sweep(scenario, grid, replications=None, seed=None, executor=None, plans=Non
         futures = []
         for values in variants:
             overrides = dict(scenario._override_pairs(dict(zip(keys, values))))
-            futures.append(executor.submit(_run_variant, scenario.path, overrides, replications, seed, plans))
+            futures.append(executor.submit(_run_variant, scenario.path, overrides, replications, seed, plans,
+                                           scenario.force))
         frames = []
         for i, (values, future) in enumerate(zip(variants, futures)):
             csv, error = future.result()
