@@ -32,7 +32,7 @@ struct Recorder : EventHandler {
 };
 }  // namespace
 
-TEST_CASE("kernel: own events need no SimGrid clock; transfers complete at SimGrid's shared-link times",
+TEST_CASE("kernel: own events need no SimGrid clock - transfers complete at SimGrid's shared-link times",
           "[engine][simgrid]") {
   Recorder rec;
   Kernel kernel(rec);

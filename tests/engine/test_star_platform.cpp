@@ -24,7 +24,7 @@ struct Uploads : EventHandler {
 };
 }  // namespace
 
-TEST_CASE("star platform: an upload takes size/bandwidth plus latency, up and down apart", "[engine][simgrid]") {
+TEST_CASE("star platform: an upload takes size/bandwidth plus latency - up and down apart", "[engine][simgrid]") {
   Uploads u;
   Kernel kernel(u);
   u.kernel = &kernel;

@@ -42,7 +42,7 @@ TEST_CASE("tally matches a two-pass computation and merges like one tally", "[en
   CHECK(left.max() == all.max());
 }
 
-TEST_CASE("tally stays accurate on a large offset, where sum-of-squares fails", "[engine]") {
+TEST_CASE("tally stays accurate on a large offset - where sum-of-squares fails", "[engine]") {
   Tally t;
   std::vector<double> xs;
   for (int i = 0; i < 10000; ++i) xs.push_back(1e9 + (i % 10));  // variance ~ 8.25

@@ -20,7 +20,7 @@ std::vector<double> kpi(const RunResult& r, const std::string& plan, const std::
 }
 }  // namespace
 
-TEST_CASE("plans load as overlays: add, remove and set", "[plans]") {
+TEST_CASE("plans load as overlays: add - remove and set", "[plans]") {
   const Scenario sc = load_scenario(kFixtures + "/plans.yaml");
   REQUIRE(sc.plans.size() == 3);
   CHECK(sc.plans[0].first == "same");
@@ -99,7 +99,7 @@ TEST_CASE("an unknown plan is refused by name", "[plans]") {
   CHECK_THROWS_WITH(run_experiment(sc, opt), Catch::Contains("no plan \"nope\"") && Catch::Contains("new-msp"));
 }
 
-TEST_CASE("cost-effectiveness: the extra annual cost per extra served episode, with its interval", "[plans]") {
+TEST_CASE("cost-effectiveness: the extra annual cost per extra served episode - with its interval", "[plans]") {
   const Scenario sc = load_scenario(kFixtures + "/plans.yaml");
   RunOptions opt;
   opt.plans = {"baseline", "same", "new-msp"};

@@ -102,7 +102,7 @@ std::string two_communes(const std::string& horizon, const std::string& warmup, 
 }
 }  // namespace
 
-TEST_CASE("rollout: no home teleconsultation before fibre arrives under ADSL, some after", "[models][network]") {
+TEST_CASE("rollout: no home teleconsultation before fibre arrives under ADSL - some after", "[models][network]") {
   // ADSL's 1 Mbps uplink is below the 1.2 Mbps minimum: no session can start before day 30.
   const ResultSet before = run_once(two_communes("30 d", "1 d", "[home_remote]"), "before.yaml");
   CHECK(summary(before, "episodes") > 100);
@@ -154,7 +154,7 @@ TEST_CASE("travel avoided is zero at the nearest provider and the round trip for
   }
 }
 
-TEST_CASE("tele-expertise answers after the consultation, the upload and the specialist's delay", "[models][network]") {
+TEST_CASE("tele-expertise answers after the consultation - the upload and the specialist's delay", "[models][network]") {
   // The GP in B sees the patient at once (always open, little demand), uploads 5 MB on ADSL
   // (1 Mbps up: 40 s + 20 ms), the dermatologist answers one hour after it arrives.
   std::string y = two_communes("40 d", "1 d", "[tele_expertise]");

@@ -81,7 +81,7 @@ TEST_CASE("shortest paths follow time and report the metres of that same path", 
   CHECK_THROWS_AS(g.trips_from(5), std::out_of_range);
 }
 
-TEST_CASE("unreachable communes are infinitely far; a trip to oneself is zero", "[models]") {
+TEST_CASE("unreachable communes are infinitely far - a trip to oneself is zero", "[models]") {
   const RoadGraph g = RoadGraph::from_edges(4, {{0, 1, 1000, 60}, {2, 3, 2000, 120}});
   CHECK(std::isinf(g.trip(0, 2).seconds));
   CHECK(std::isinf(g.trip(0, 2).metres));
@@ -95,7 +95,7 @@ TEST_CASE("unreachable communes are infinitely far; a trip to oneself is zero", 
   CHECK(lone.trip(0, 0).seconds == 0);
 }
 
-TEST_CASE("components: the largest island is 0, ties go to the lowest index", "[models]") {
+TEST_CASE("components: the largest island is 0 - ties go to the lowest index", "[models]") {
   // {0,1}, {2,3,4} (largest), {5}.
   const RoadGraph g = RoadGraph::from_edges(6, {{0, 1, 1, 1}, {2, 3, 1, 1}, {4, 3, 1, 1}});
   CHECK(g.components() == std::vector<int>{1, 1, 0, 0, 0, 2});
@@ -120,7 +120,7 @@ TEST_CASE("bad edges are refused", "[models]") {
   CHECK_THROWS_AS(RoadGraph::knn(two, 1, 0, 20), std::invalid_argument);
 }
 
-TEST_CASE("knn on a small grid: every commune has k neighbours, edges are undirected", "[models]") {
+TEST_CASE("knn on a small grid: every commune has k neighbours - edges are undirected", "[models]") {
   std::vector<Commune> c;
   for (int i = 0; i < 6; ++i)
     for (int j = 0; j < 5; ++j) c.push_back(at(47.0 + 0.02 * i, 1.0 + 0.03 * j));
@@ -156,7 +156,7 @@ TEST_CASE("knn equals the brute-force k-nearest-neighbour graph", "[models]") {
   }
 }
 
-TEST_CASE("knn stays exact with dense towns, sparse outliers and k beyond the count", "[models]") {
+TEST_CASE("knn stays exact with dense towns - sparse outliers and k beyond the count", "[models]") {
   std::mt19937_64 rng(7);
   std::normal_distribution<double> z(0.0, 0.05);
   std::vector<Commune> c;
@@ -174,7 +174,7 @@ TEST_CASE("knn stays exact with dense towns, sparse outliers and k beyond the co
   CHECK(RoadGraph::knn({at(47, 1)}, 6, 1.3, 20).edges().empty());
 }
 
-TEST_CASE("trips within a limit are the full Dijkstra's trips up to that limit, nearest first", "[models]") {
+TEST_CASE("trips within a limit are the full Dijkstra's trips up to that limit - nearest first", "[models]") {
   std::mt19937 rng(17);
   std::uniform_real_distribution<double> u(0, 1);
   std::vector<Commune> communes;

@@ -42,3 +42,15 @@ def test_no_source_file_holds_too_much():
                 with open(os.path.join(ROOT, layer, name), encoding="utf-8") as f:
                     lines = sum(1 for _ in f)
                 assert lines <= 700, f"{layer}/{name} has {lines} lines"
+
+
+def test_catch_test_names_select_themselves():
+    # ctest runs each case by its name; Catch reads "," as "or" and "[" as a tag, and CMake
+    # splits lists at ";", so such a name would select nothing or another test.
+    pattern = re.compile(r'TEST_CASE\("((?:[^"\\]|\\.)*)"')
+    for folder, _, files in os.walk(os.path.join(ROOT, "tests")):
+        for name in files:
+            if name.endswith(".cpp"):
+                with open(os.path.join(folder, name), encoding="utf-8") as f:
+                    for case in pattern.findall(f.read()):
+                        assert not set(case) & set(',;[]*~'), f"{name}: {case!r}"

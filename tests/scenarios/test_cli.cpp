@@ -143,7 +143,7 @@ TEST_CASE("cli: select without a site_selection or with --plan is refused", "[cl
   CHECK_THAT(plan.err, Catch::Contains("--plan is for run"));
 }
 
-TEST_CASE("cli: hostile inputs are clear errors (exit 1), and --force lifts the work limits", "[cli]") {
+TEST_CASE("cli: hostile inputs are clear errors (exit 1) - and --force lifts the work limits", "[cli]") {
   const Outcome scalar = cli("check " + kFixtures + "/broken/scalar_file.yaml");
   CHECK(scalar.code == 1);
   CHECK_THAT(scalar.err, Catch::Contains("scalar_file.yaml:3:1: expected a mapping of keys (scenario, territory"));

@@ -101,7 +101,7 @@ TEST_CASE("overrides reach into a supply list kept in a file of its own", "[scen
                         Catch::Contains("expected a whole number from 1 to 1000, got 0"));
 }
 
-TEST_CASE("resources carry their costs, with units", "[scenarios]") {
+TEST_CASE("resources carry their costs - with units", "[scenarios]") {
   const Scenario sc = load_scenario(kFixtures + "/valid.yaml",
                                     {{"supply.practices[0].cost", "{capital: 1.2e6 EUR, per_year: 80000 EUR}"}});
   CHECK(sc.practices[0].cost.capital == 1.2e6);
@@ -123,7 +123,7 @@ std::string refusal(const std::string& path, const std::vector<Override>& overri
 }
 }  // namespace
 
-TEST_CASE("overrides replace list items, address them by id or all, and refuse bad keys", "[scenarios]") {
+TEST_CASE("overrides replace list items - address them by id or all - and refuse bad keys", "[scenarios]") {
   const std::string valid = kFixtures + "/valid.yaml";
   CHECK(load_scenario(valid, {{"demand.care_types.gp_acute.pathway[1]", "own_gp"}}).care_types[0].pathway ==
         std::vector<PathwayOption>{PathwayOption::OwnGp, PathwayOption::OwnGp});
@@ -153,7 +153,7 @@ TEST_CASE("an error the base and every plan find is reported once", "[scenarios]
   }
 }
 
-TEST_CASE("data files must be regular files: a FIFO is refused at once, not waited on", "[scenarios]") {
+TEST_CASE("data files must be regular files: a FIFO is refused at once - not waited on", "[scenarios]") {
   const fs::path dir = fs::temp_directory_path() / ("maillage-fifo-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const std::string fifo = (dir / "communes.csv").string();
@@ -179,7 +179,7 @@ TEST_CASE("the work limits refuse a typo unless forced", "[scenarios]") {
              Catch::Contains("plans.big: about"));
 }
 
-TEST_CASE("many plans that only add or remove load quickly, sharing the base's territory", "[scenarios]") {
+TEST_CASE("many plans that only add or remove load quickly - sharing the base's territory", "[scenarios]") {
   std::string yaml;
   {
     std::ifstream in(kFixtures + "/valid.yaml");
@@ -196,7 +196,7 @@ TEST_CASE("many plans that only add or remove load quickly, sharing the base's t
   CHECK(sc.plans.back().second->roads == sc.roads);
 }
 
-TEST_CASE("a binary file is said not to be text, where, and not echoed", "[scenarios]") {
+TEST_CASE("a binary file is said not to be text - where - and not echoed", "[scenarios]") {
   CHECK_THROWS_WITH(load_scenario_text("scenario:\n  name: \xff\xfe\x01", "bin.yaml", "."),
                     Catch::Equals("bin.yaml:2:9: a byte that is not UTF-8 at line 2: the file is not text"));
   CHECK_THROWS_WITH(load_scenario_text("scenario: {name: a\x01}", "ctl.yaml", "."),

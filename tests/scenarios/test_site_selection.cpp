@@ -199,7 +199,7 @@ TEST_CASE("a template's errors point into the template", "[selection]") {
   CHECK_THROWS_WITH(load_scenario(path), Catch::Contains(":23:33: site_selection.template.pool: unknown remote pool \"nowhere\""));
 }
 
-TEST_CASE("the verdict says when the margin is not sure, how many replications would settle it, and ties", "[selection]") {
+TEST_CASE("the verdict says when the margin is not sure - how many replications would settle it - and ties", "[selection]") {
   SiteSelection sel;
   sel.objective = SiteObjective::Unserved;
   SiteScreen screen;

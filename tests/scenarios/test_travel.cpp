@@ -50,7 +50,7 @@ TEST_CASE("travel export: the simulation drives twice the exported one-way trip 
   CHECK(t.travel_min == Approx(2 * t.minutes * t.served).epsilon(1e-12));
 }
 
-TEST_CASE("travel export: every pair, sites by id, unknown codes refused", "[travel]") {
+TEST_CASE("travel export: every pair - sites by id - unknown codes refused", "[travel]") {
   const Scenario sc = load_scenario(kFixtures + "/valid.yaml");
   const ResultTable all = travel_table(sc, {}, {}, false);
   CHECK(all.rows.size() == 4 * 3);  // no commune to itself
@@ -77,7 +77,7 @@ std::vector<ObservedTrip> synthetic_observed(const Scenario& truth) {
 }
 }  // namespace
 
-TEST_CASE("calibration recovers known parameters, and its roads.yaml gives the fitted times", "[travel]") {
+TEST_CASE("calibration recovers known parameters - and its roads.yaml gives the fitted times", "[travel]") {
   const Scenario plain = load_scenario(kFixtures + "/calibration.yaml");
   const Scenario truth = load_scenario(kFixtures + "/calibration.yaml", {{"territory.roads", kTrueRoads}});
   const auto observed = synthetic_observed(truth);
@@ -115,7 +115,7 @@ TEST_CASE("calibration recovers known parameters, and its roads.yaml gives the f
   }
 }
 
-TEST_CASE("calibration refuses too few pairs; roads keys are validated", "[travel]") {
+TEST_CASE("calibration refuses too few pairs - roads keys are validated", "[travel]") {
   const Scenario plain = load_scenario(kFixtures + "/calibration.yaml");
   CHECK_THROWS_WITH(calibrate_roads(plain.communes, *plain.roads, *plain.knn_roads, {{0, 1, 600}}, 5),
                     Catch::Contains("at least 10 usable pairs, got 1"));
@@ -173,11 +173,14 @@ TEST_CASE("matrix files: bad rows and a wrong commune order are refused with the
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("ferries join an island; without them the error names each part and suggests one", "[travel]") {
+TEST_CASE("ferries join an island - without them the error names each part and suggests one", "[travel]") {
   const std::string island =
       "[{insee: \"2A004\", name: Ajaccio, population: 1000, lat: 41.93, lon: 8.74}, "
       "{insee: \"41018\", name: Blois, population: 0, lat: 47.58, lon: 1.31}, "
-      "{insee: \"41136\", name: Mer, population: 0, lat: 47.70, lon: 1.51}]";
+      "{insee: \"41136\", name: Mer, population: 0, lat: 47.70, lon: 1.51}, "
+      "{insee: \"2B033\", name: Bastia, population: 0, lat: 42.70, lon: 9.45}, "
+      "{insee: \"41269\", name: Vendome, population: 0, lat: 47.79, lon: 1.07}]";
+  // With k = 1 each commune joins its nearest: Ajaccio and Bastia only each other, an island.
   const std::vector<Override> base = {{"territory.communes", island}, {"supply.practices[0].commune", "\"41018\""}};
   auto with_roads = [&](const std::string& roads) {
     auto o = base;
@@ -188,8 +191,8 @@ TEST_CASE("ferries join an island; without them the error names each part and su
     with_roads("{model: knn, k: 1, detour: 1.3, speed: 70 km/h}");
     FAIL("a disconnected graph was accepted");
   } catch (const ScenarioError& e) {
-    CHECK_THAT(e.what(), Catch::Contains("disconnected: 2 parts; the largest holds 41018 (Blois); cut off: 2A004 (Ajaccio)"));
-    CHECK_THAT(e.what(), Catch::Contains("ferries: [{from: \"2A004\", to: \"41136\", minutes: M, km: "));
+    CHECK_THAT(e.what(), Catch::Contains("disconnected: 2 parts; the largest holds 41018 (Blois); cut off: 2B033 (Bastia) and 1 more with it, 834 km from 41136 (Mer)"));
+    CHECK_THAT(e.what(), Catch::Contains("ferries: [{from: \"2B033\", to: \"41136\", minutes: M, km: 834}]"));
   }
   const Scenario sc = with_roads(
       "{model: knn, k: 1, detour: 1.3, speed: 70 km/h, ferries: [{from: \"2A004\", to: \"41136\", minutes: 600, km: 700}]}");
@@ -200,7 +203,7 @@ TEST_CASE("ferries join an island; without them the error names each part and su
                     Catch::Contains("a ferry from a commune to itself"));
 }
 
-TEST_CASE("an OpenStreetMap extract: speeds by tag and class, one-way streets, the largest part kept", "[travel]") {
+TEST_CASE("an OpenStreetMap extract: speeds by tag and class - one-way streets - the largest part kept", "[travel]") {
   const RoadNetwork net = read_osm_network(kFixtures + "/roads-small.osm");
   const std::vector<Commune> communes = {{"A", "A", 1, 0, 0.0001}, {"B", "B", 1, 0.0001, 0.02}, {"C", "C", 1, 0, 0.0301}};
   const NetworkEdges found = network_edges(net, communes, 5);
@@ -233,7 +236,7 @@ TEST_CASE("an OpenStreetMap extract: speeds by tag and class, one-way streets, t
                     Catch::Contains("missing.osm.pbf"));
 }
 
-TEST_CASE("cli: travel and calibrate write their files; bad usage exits 2, bad input 1", "[travel][cli]") {
+TEST_CASE("cli: travel and calibrate write their files - bad usage exits 2 - bad input 1", "[travel][cli]") {
   const std::string cli = MAILLAGE_CLI, dir = std::filesystem::temp_directory_path() / ("maillage-travel-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto run = [&](const std::string& args) {
