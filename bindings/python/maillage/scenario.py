@@ -2,7 +2,7 @@
 import json
 import os
 
-from . import _maillage
+from . import _maillage, arguments
 
 
 def yaml_value(value):
@@ -20,8 +20,8 @@ class Scenario:
     """A validated scenario: a file and the overrides applied to it (key path -> value)."""
 
     def __init__(self, path, overrides=None):
-        self.path = os.path.abspath(path)
-        self.overrides = dict(overrides or {})
+        self.path = os.path.abspath(arguments.path(path))
+        self.overrides = arguments.overrides(overrides)
         info = _maillage.check(self.path, self._override_pairs())
         self.name = info["name"]
         self.plans = list(info["plans"])
@@ -29,12 +29,12 @@ class Scenario:
         self.seed = info["seed"]
 
     def _override_pairs(self, extra=None):
-        merged = {**self.overrides, **(extra or {})}
+        merged = {**self.overrides, **arguments.overrides(extra)}
         return [(k, yaml_value(v)) for k, v in merged.items()]
 
     def with_overrides(self, overrides):
         """A new scenario with these values changed too; raises ScenarioError when invalid."""
-        return Scenario(self.path, {**self.overrides, **overrides})
+        return Scenario(self.path, {**self.overrides, **arguments.overrides(overrides)})
 
     def __repr__(self):
         return f"Scenario({self.path!r}, overrides={self.overrides!r})"
