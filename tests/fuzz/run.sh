@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds and runs a fuzz target of the loader (see README.md here):
-#   tests/fuzz/run.sh yaml|csv [SECONDS]   (default 600 s; findings in build-fuzz/crashes-MODE/)
+#   tests/fuzz/run.sh yaml|csv [SECONDS] [LIBFUZZER FLAGS...]
+# (default 600 s; findings in build-fuzz/crashes-MODE/; later flags override, e.g. -fork=0)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${MAILLAGE_FUZZ_BUILD_DIR:-build-fuzz}
 mode=${1:-yaml}
 seconds=${2:-600}
+shift $(($# < 2 ? $# : 2))
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$BUILD" -DMAILLAGE_FUZZ=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD" -j "$(nproc)" --target "fuzz_$mode"
 
@@ -26,4 +28,4 @@ else
 fi
 exec "$BUILD/tests/fuzz/fuzz_$mode" "$corpus" "$seeds" -dict=tests/fuzz/scenario.dict -max_total_time="$seconds" -timeout=10 \
   -rss_limit_mb=2048 -max_len=20000 -artifact_prefix="$crashes/" -print_final_stats=1 \
-  -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1  # go on past a finding: collect them all
+  -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 "$@"  # go on past a finding: collect them all
