@@ -2,19 +2,22 @@
 # Maillage set-up in one command each (see README.md):
 #   ./build.sh example   install what is missing, build, run the example scenario
 #   ./build.sh test      install what is missing, build, run every test and print the counts
+#   ./build.sh sanitize  the same C++ tests built with AddressSanitizer and UBSan (build-sanitize)
+#   ./build.sh fuzz [yaml|csv] [SECONDS]   fuzz the loader with libFuzzer (tests/fuzz/README.md)
 # Safe to run again: it installs only missing Debian packages and rebuilds incrementally.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(g++ make cmake pkg-config libsimgrid-dev libboost-graph-dev libyaml-cpp-dev libglpk-dev catch2 libosmium2-dev
           pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-distributed python3-tqdm)
+FUZZ_PACKAGES=(clang-14 libfuzzer-14-dev)  # for ./build.sh fuzz only
 PYTHON=/usr/bin/python3  # Debian's, which has the packages above
 BUILD_DIR=${MAILLAGE_BUILD_DIR:-build}
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 install_missing() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -42,6 +45,16 @@ link_python_package() {
   fi
   mkdir -p "$site"
   echo "$(cd "$BUILD_DIR" && pwd)/python" > "$site/maillage.pth"
+}
+
+# The C++ tests under AddressSanitizer and UBSan: any report fails its test (CMakeLists.txt
+# sets ASAN_OPTIONS and UBSAN_OPTIONS for ctest). Python is left out: Debian's python3 cannot
+# load a module built with ASan.
+sanitize() {
+  local dir=build-sanitize
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DMAILLAGE_SANITIZE=ON >/dev/null
+  cmake --build "$dir" -j "$JOBS"
+  (cd "$dir" && ctest --output-on-failure -j "$JOBS")
 }
 
 run_tests() {
@@ -77,8 +90,17 @@ case "${1:-}" in
     build
     run_tests
     ;;
+  sanitize)
+    install_missing
+    sanitize
+    ;;
+  fuzz)
+    install_missing "${FUZZ_PACKAGES[@]}"
+    shift
+    tests/fuzz/run.sh "$@"
+    ;;
   *)
-    echo "usage: ./build.sh example | test" >&2
+    echo "usage: ./build.sh example | test | sanitize | fuzz [yaml|csv] [SECONDS]" >&2
     exit 2
     ;;
 esac

@@ -1,5 +1,6 @@
 // The `maillage` command: a thin shell over the library (load, run, write).
-// Exit codes: 0 success, 1 bad input (the scenario), 2 usage, 3 a simulation failed.
+// Exit codes: 0 success, 1 bad input (the scenario) or results not written, 2 usage
+// (--out included), 3 a simulation failed.
 #include <unistd.h>
 
 #include <chrono>
@@ -7,6 +8,7 @@
 #include <cstdlib>
 #include <functional>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@
 #include "models/experiment.hpp"
 #include "scenarios/output_writer.hpp"
 #include "scenarios/report.hpp"
+#include "scenarios/results_folder.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 namespace {
@@ -44,7 +47,10 @@ Options of run and select:
   --replications N   replications (default: the scenario's)
   --seed S           base seed (default: the scenario's)
   --out DIR          where to write report.html, summary.csv, kpis.csv, by_commune.csv, utilisation.csv
-                     (default: out/<scenario name>)
+                     (default: out/<scenario name>). The folder is replaced whole once every
+                     file is written, and only if it is new, empty or a Maillage results folder
+                     (its .maillage-manifest lists the files): a folder holding other files is
+                     refused, before simulating (exit 2)
   --plan NAME        a plan to run (repeat for several; default: every plan of the scenario;
                      "baseline" is the scenario itself); not for select
   --jobs N           simulations run at once, one process each (default: one per core)
@@ -56,7 +62,8 @@ Options of run and select:
   --quiet            no summary table, no progress
   --verbose          SimGrid's own log on stderr
 
-Exit codes: 0 success, 1 bad input, 2 usage, 3 a simulation failed.
+Exit codes: 0 success, 1 bad input or results not written (the previous ones are kept),
+2 usage (an --out that cannot take the results included), 3 a simulation failed.
 )";
 
 int usage_error(const std::string& message) {
@@ -163,6 +170,15 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (out_dir.empty()) out_dir = "out/" + scenario.name;
+  // The folder is checked now: a wrong --out should not cost a whole simulation.
+  std::optional<ResultsFolder> folder;
+  try {
+    std::string command_line = "maillage";
+    for (const auto& a : args) command_line += " " + a;
+    folder.emplace(out_dir, command_line, scenario_path);
+  } catch (const std::exception& e) {
+    return usage_error("--out " + out_dir + ": " + e.what());
+  }
 
   // Progress only for a person watching a terminal, and only once a run takes a while.
   const auto started = std::chrono::steady_clock::now();
@@ -176,8 +192,8 @@ int main(int argc, char** argv) {
   };
 
   // Simulates then writes, turning failures into the exit codes: a bad input (1), a
-  // simulation that failed (3), a folder that cannot be written (1).
-  auto attempt = [&](const std::function<void()>& simulate, const std::function<void()>& write,
+  // simulation that failed (3), results that could not be written (1).
+  auto attempt = [&](const std::function<void()>& simulate, const std::function<void(const std::string&)>& write,
                      const std::string& invalid_prefix) {
     try {
       simulate();
@@ -192,7 +208,7 @@ int main(int argc, char** argv) {
       return 3;
     }
     try {
-      write();
+      folder->write(write);
     } catch (const std::exception& e) {
       std::cerr << "maillage: " << e.what() << "\n";
       return 1;
@@ -207,7 +223,7 @@ int main(int argc, char** argv) {
     }
     SiteRanking ranking;
     const int code = attempt([&] { ranking = rank_sites(scenario_path, options, overrides); },
-                             [&] { write_ranking(ranking, out_dir); }, "site_selection: ");  // invalid: no feasible option
+                             [&](const std::string& dir) { write_ranking(ranking, dir); }, "site_selection: ");  // invalid: no feasible option
     if (code != 0) return code;
     if (!quiet) {
       print_ranking(ranking, std::cout);
@@ -219,9 +235,9 @@ int main(int argc, char** argv) {
 
   RunResult result;
   const int code = attempt([&] { result = run_experiment(scenario, options); },  // invalid: e.g. an unknown plan
-                           [&] {
-                             write_outputs(result, out_dir);
-                             write_report(result, {scenario.name, scenario.warmup, nullptr}, out_dir + "/report.html");
+                           [&](const std::string& dir) {
+                             write_outputs(result, dir);
+                             write_report(result, {scenario.name, scenario.warmup, nullptr}, dir + "/report.html");
                            },
                            "");
   if (code != 0) return code;

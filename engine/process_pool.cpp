@@ -2,6 +2,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,6 +35,33 @@ struct Child {
   std::string received;
 };
 
+/** In a child just forked: it dies with its parent, killed or interrupted, rather than
+ *  simulating on alone. The parent may have gone before prctl: then getppid differs. */
+void die_with_parent(pid_t parent) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) ::_exit(1);
+  // Ctrl-C reaches the whole foreground group: the child stops too, even when the parent
+  // catches the signal (Python's KeyboardInterrupt handler, inherited, would ignore it).
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction old {};
+    if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler != SIG_IGN) ::signal(sig, SIG_DFL);
+  }
+}
+
+/** Children still running when the parent leaves early (an error, an exception of
+ *  on_done) are killed and reaped, never left behind. */
+struct Reaper {
+  std::vector<Child>& running;
+  ~Reaper() {
+    for (const auto& c : running) {
+      ::kill(c.pid, SIGKILL);
+      ::close(c.fd);
+      while (::waitpid(c.pid, nullptr, 0) < 0 && errno == EINTR) {
+      }
+    }
+  }
+};
+
 }  // namespace
 
 std::vector<TaskOutcome> run_in_processes(std::size_t n, int jobs,
@@ -42,6 +70,8 @@ std::vector<TaskOutcome> run_in_processes(std::size_t n, int jobs,
   if (jobs <= 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<TaskOutcome> outcomes(n);
   std::vector<Child> running;
+  const Reaper reaper{running};
+  const pid_t parent = ::getpid();
   std::size_t next = 0, finished = 0;
   std::fflush(nullptr);  // a child must not flush the parent's buffered output again
 
@@ -50,8 +80,13 @@ std::vector<TaskOutcome> run_in_processes(std::size_t n, int jobs,
       int fds[2];
       if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
       const pid_t pid = ::fork();
-      if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+      if (pid < 0) {
+        const int error = errno;
+        ::close(fds[0]), ::close(fds[1]);
+        throw std::runtime_error(std::string("fork: ") + std::strerror(error));
+      }
       if (pid == 0) {
+        die_with_parent(parent);
         ::close(fds[0]);
         // First byte: 'K' ok or 'E' error, then the payload.
         std::string out;

@@ -16,6 +16,7 @@ struct TaskOutcome {
 
 /** Runs task(i) for i in [0, n) in forked children, at most `jobs` at once (jobs <= 0: one
  *  per core). A child that throws or dies is reported in its outcome, never silently lost.
+ *  Children die with the parent (killed, or Ctrl-C) and are killed if it leaves early.
  *  `on_done(finished, n)` is called in the parent after each child ends. Outcomes come back
  *  in task order whatever the order of completion. */
 std::vector<TaskOutcome> run_in_processes(std::size_t n, int jobs,

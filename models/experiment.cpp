@@ -189,13 +189,14 @@ ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std
     const bool compared = plan != "baseline" && !std::isnan(base_cost);
     const double extra = compared ? cost - base_cost : kNaN;
     row.push_back(extra);
+    const std::string& plan_name = plan;  // C++17 lambdas cannot capture a structured binding (clang says so)
     // Euros per unit gained: the gain's paired interval gives the ratio's, when it excludes 0.
     auto ratio = [&](const std::function<double(const std::vector<double>&)>& f, double sign) {
       if (!compared) {
         row.insert(row.end(), {kNaN, kNaN, kNaN, kNaN});
         return;
       }
-      const ConfidenceInterval d = paired_difference(values(plan, f), values("baseline", f), 0.95);
+      const ConfidenceInterval d = paired_difference(values(plan_name, f), values("baseline", f), 0.95);
       const double gain = sign * d.mean / years, lo = sign * (sign > 0 ? d.low() : d.high()) / years,
                    hi = sign * (sign > 0 ? d.high() : d.low()) / years;
       const bool bounded = lo > 0 || hi < 0;  // the gain's interval excludes zero

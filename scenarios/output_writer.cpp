@@ -1,12 +1,11 @@
 #include "scenarios/output_writer.hpp"
 
 #include "scenarios/report.hpp"
+#include "scenarios/results_folder.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <sstream>
 #include <stdexcept>
@@ -85,16 +84,12 @@ void write_csv(const ResultTable& t, std::ostream& out) {
 }
 
 void write_csv(const ResultTable& t, const std::string& path) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw std::runtime_error("cannot write " + path);
+  std::ostringstream out;
   write_csv(t, out);
-  if (!out) throw std::runtime_error("error while writing " + path);
+  write_file(path, out.str());
 }
 
 void write_outputs(const RunResult& r, const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw std::runtime_error("cannot create the folder " + dir + ": " + ec.message());
   write_csv(r.summary, dir + "/summary.csv");
   write_csv(r.kpis, dir + "/kpis.csv");
   write_csv(r.by_commune, dir + "/by_commune.csv");

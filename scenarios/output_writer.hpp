@@ -28,10 +28,12 @@ std::string fixed(double v, int decimals);
 std::string format_value(double v);
 
 void write_csv(const ResultTable& table, std::ostream& out);
-/** Throws std::runtime_error when the file cannot be written. */
+/** Throws std::runtime_error with the OS's reason when the file cannot be written. */
 void write_csv(const ResultTable& table, const std::string& path);
 
-/** Writes summary.csv, kpis.csv, by_commune.csv and utilisation.csv into `dir` (created). */
+/** Writes summary.csv, kpis.csv, by_commune.csv, utilisation.csv, timeseries.csv (and the
+ *  network's and costs' tables when there are) into the existing folder `dir`: a
+ *  ResultsFolder's staging folder, so that they replace the previous results together. */
 void write_outputs(const RunResult& result, const std::string& dir);
 
 /** The first plan's weeks, averaged over replications, with the warm-up marked: to see

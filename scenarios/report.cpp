@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <functional>
 #include <map>
-#include <stdexcept>
+#include <sstream>
 #include <vector>
 
 #include "scenarios/output_writer.hpp"
+#include "scenarios/results_folder.hpp"
 #include "scenarios/site_ranking.hpp"
 
 namespace maillage {
@@ -193,10 +193,9 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
 }
 
 void write_report(const RunResult& r, const ReportContext& c, const std::string& path) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw std::runtime_error("cannot write " + path);
+  std::ostringstream out;
   write_report(r, c, out);
-  if (!out) throw std::runtime_error("error while writing " + path);
+  write_file(path, out.str());
 }
 
 }  // namespace maillage

@@ -1,7 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -25,10 +29,12 @@ std::string slurp(const fs::path& p) {
   return s.str();
 }
 
-Outcome cli(const std::string& args) {
+/** Runs the command; `shell_prefix` (sh commands) sets up its process first. */
+Outcome cli(const std::string& args, const std::string& shell_prefix = "") {
   const fs::path dir = fs::temp_directory_path() / ("maillage-cli-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  const int status = std::system((kCli + " " + args + " >" + (dir / "out").string() + " 2>" + (dir / "err").string()).c_str());
+  const int status = std::system(
+      (shell_prefix + kCli + " " + args + " >" + (dir / "out").string() + " 2>" + (dir / "err").string()).c_str());
   Outcome o{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
   fs::remove_all(dir);
   return o;
@@ -153,4 +159,139 @@ TEST_CASE("cli: hostile inputs are clear errors (exit 1) - and --force lifts the
   const std::string typo = " --set 'demand.care_types.gp_acute.rate=1e9 per year'";
   CHECK(cli("check " + kFixtures + "/valid.yaml" + typo).code == 1);
   CHECK(cli("check " + kFixtures + "/valid.yaml" + typo + " --force").code == 0);
+}
+
+namespace {
+/** The folder's entries, sorted: to see that nothing was added or left beside it. */
+std::vector<std::string> entries(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+const std::string kValid = "run " + kFixtures + "/valid.yaml --quiet --replications 1 --out ";
+}  // namespace
+
+TEST_CASE("cli: a failing write keeps the previous results and names the reason", "[cli][outputs]") {
+  const fs::path parent = fresh_dir("failing-write"), a = parent / "results";
+  REQUIRE(cli(kValid + a.string() + " --seed 1").code == 0);
+  const std::string before = slurp(a / "summary.csv");
+  const auto files = entries(a);
+  CHECK(std::find(files.begin(), files.end(), ".maillage-manifest") != files.end());
+  // Files over 1 KB cannot be written (EFBIG, the signal ignored): as a full disk would.
+  const Outcome o = cli(kValid + a.string() + " --seed 2", "trap '' XFSZ; ulimit -f 1; ");
+  CHECK(o.code == 1);
+  CHECK_THAT(o.err, Catch::Contains("error while writing " + a.string() + "/") && Catch::Contains("File too large") &&
+                        Catch::Contains("the previous results in " + a.string() + " are kept"));
+  CHECK(slurp(a / "summary.csv") == before);
+  CHECK(entries(a) == files);
+  CHECK(entries(parent) == std::vector<std::string>{"results"});  // no staging folder left
+  fs::remove_all(parent);
+}
+
+TEST_CASE("cli: a folder holding other files is refused before simulating", "[cli][outputs]") {
+  const fs::path a = fresh_dir("foreign");
+  fs::create_directories(a);
+  std::ofstream(a / "summary.csv") << "mine\n";
+  const std::string long_run = " --set scenario.horizon=\"36500 d\" --replications 50";
+  auto timed = [&](const std::string& args) {
+    const auto start = std::chrono::steady_clock::now();
+    const Outcome o = cli(args);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));  // not simulated
+    return o;
+  };
+  const Outcome foreign = timed(kValid + a.string() + long_run);
+  CHECK(foreign.code == 2);
+  CHECK_THAT(foreign.err, Catch::Contains("is not empty and is not a Maillage results folder (summary.csv)"));
+  CHECK(slurp(a / "summary.csv") == "mine\n");
+  // A Maillage folder with a file of the user's in it is not Maillage's alone any more.
+  fs::remove(a / "summary.csv");
+  REQUIRE(cli(kValid + a.string()).code == 0);
+  std::ofstream(a / "notes.txt") << "mine\n";
+  const Outcome added = timed(kValid + a.string() + long_run);
+  CHECK(added.code == 2);
+  CHECK_THAT(added.err, Catch::Contains("holds files Maillage did not write (notes.txt)"));
+  CHECK(fs::exists(a / "summary.csv"));
+  // --out a file, or in a file.
+  const Outcome file = timed(kValid + (a / "notes.txt").string() + long_run);
+  CHECK(file.code == 2);
+  CHECK_THAT(file.err, Catch::Contains("notes.txt is a file, not a folder"));
+  const Outcome inside = timed(kValid + (a / "notes.txt" / "x").string() + long_run);
+  CHECK(inside.code == 2);
+  CHECK_THAT(inside.err, Catch::Contains("Not a directory"));
+  CHECK(slurp(a / "notes.txt") == "mine\n");
+  fs::remove_all(a);
+}
+
+TEST_CASE("cli: a file of an earlier run does not survive the next run", "[cli][outputs]") {
+  const fs::path a = fresh_dir("stale");
+  REQUIRE(cli(kValid + a.string()).code == 0);
+  // As if an earlier scenario (with a network) had written links.csv there.
+  std::ofstream(a / "links.csv") << "plan,link\n";
+  std::ofstream(a / ".maillage-manifest", std::ios::app) << "file: links.csv\n";
+  REQUIRE(cli(kValid + a.string()).code == 0);
+  CHECK_FALSE(fs::exists(a / "links.csv"));
+  const std::string manifest = slurp(a / ".maillage-manifest");
+  CHECK_THAT(manifest, Catch::Contains("file: summary.csv\n") && Catch::Contains("command: maillage run ") &&
+                           !Catch::Contains("links.csv"));
+  fs::remove_all(a);
+}
+
+namespace {
+/** The processes whose parent is `parent` (from /proc). */
+std::vector<pid_t> children_of(pid_t parent) {
+  std::vector<pid_t> kids;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    std::ifstream stat(e.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line) || line.rfind(')') == std::string::npos) continue;
+    std::istringstream rest(line.substr(line.rfind(')') + 2));
+    char state = 0;
+    pid_t ppid = 0;
+    if (rest >> state >> ppid && ppid == parent) kids.push_back(std::stoi(e.path().filename().string()));
+  }
+  return kids;
+}
+
+/** Running, not a zombie waiting for a (container's) init that does not reap. */
+bool alive(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line) || line.rfind(')') == std::string::npos) return false;
+  const char state = line[line.rfind(')') + 2];
+  return state != 'Z' && state != 'X';
+}
+}  // namespace
+
+TEST_CASE("cli: its simulation processes die with it", "[cli][outputs]") {
+  for (int sig : {SIGKILL, SIGINT}) {
+    INFO("signal " << sig);
+    const fs::path a = fresh_dir("killed");
+    const pid_t cli_pid = ::fork();
+    REQUIRE(cli_pid >= 0);
+    if (cli_pid == 0) {
+      ::execl(kCli.c_str(), kCli.c_str(), "run", (kFixtures + "/valid.yaml").c_str(), "--quiet", "--jobs", "2",
+              "--replications", "4", "--set", "scenario.horizon=36500 d", "--out", a.c_str(), (char*)nullptr);
+      ::_exit(127);
+    }
+    std::vector<pid_t> kids;
+    for (int i = 0; i < 100 && kids.size() < 2; ++i) {
+      ::usleep(100000);
+      kids = children_of(cli_pid);
+    }
+    REQUIRE(kids.size() == 2);
+    ::kill(cli_pid, sig);
+    int status = 0;
+    ::waitpid(cli_pid, &status, 0);
+    CHECK(WIFSIGNALED(status));
+    bool gone = false;
+    for (int i = 0; i < 50 && !gone; ++i) {
+      ::usleep(100000);
+      gone = std::none_of(kids.begin(), kids.end(), alive);
+    }
+    CHECK(gone);
+    for (pid_t k : kids) ::kill(k, SIGKILL);  // whatever happened, nothing is left running
+    CHECK_FALSE(fs::exists(a));
+    fs::remove_all(a);
+  }
 }

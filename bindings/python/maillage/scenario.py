@@ -2,7 +2,7 @@
 import json
 import os
 
-from . import _maillage
+from . import _maillage, arguments
 
 
 def yaml_value(value):
@@ -21,8 +21,8 @@ class Scenario:
     `force`: accept a scenario beyond the work limits (as the command line's --force)."""
 
     def __init__(self, path, overrides=None, force=False):
-        self.path = os.path.abspath(path)
-        self.overrides = dict(overrides or {})
+        self.path = os.path.abspath(arguments.path(path))
+        self.overrides = arguments.overrides(overrides)
         self.force = force
         info = _maillage.check(self.path, self._override_pairs(), force=force)
         self.name = info["name"]
@@ -31,12 +31,12 @@ class Scenario:
         self.seed = info["seed"]
 
     def _override_pairs(self, extra=None):
-        merged = {**self.overrides, **(extra or {})}
+        merged = {**self.overrides, **arguments.overrides(extra)}
         return [(k, yaml_value(v)) for k, v in merged.items()]
 
     def with_overrides(self, overrides):
         """A new scenario with these values changed too; raises ScenarioError when invalid."""
-        return Scenario(self.path, {**self.overrides, **overrides}, force=self.force)
+        return Scenario(self.path, {**self.overrides, **arguments.overrides(overrides)}, force=self.force)
 
     def __repr__(self):
         return f"Scenario({self.path!r}, overrides={self.overrides!r})"

@@ -6,10 +6,14 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 
-from . import _maillage
+from . import _maillage, arguments
 from .progress import Progress
 from .result import Result
 from .scenario import Scenario
+
+
+def _scenario(scenario):
+    return scenario if isinstance(scenario, Scenario) else Scenario(scenario)
 
 
 def run(scenario, replications=None, seed=None, overrides=None, plans=None, jobs=None, progress=None):
@@ -18,12 +22,13 @@ def run(scenario, replications=None, seed=None, overrides=None, plans=None, jobs
     `scenario` is a Scenario or a path; `overrides` change values for this run only;
     `jobs` is how many simulations run at once (default: one per core); `progress`: True,
     False, or None for a bar on a terminal only."""
-    if not isinstance(scenario, Scenario):
-        scenario = Scenario(scenario)
+    scenario = _scenario(scenario)
+    pairs = scenario._override_pairs(overrides)
+    replications, seed, plans, jobs = (arguments.replications(replications), arguments.seed(seed),
+                                       arguments.plans(plans), arguments.jobs(jobs))
     bar = Progress(progress)
     try:
-        tables = _maillage.run(scenario.path, scenario._override_pairs(overrides), replications, seed,
-                               list(plans or []), jobs or 0, bar, force=scenario.force)
+        tables = _maillage.run(scenario.path, pairs, replications, seed, plans, jobs, bar, force=scenario.force)
     finally:
         bar.close()
     return Result(tables)
@@ -34,12 +39,12 @@ def select(scenario, replications=None, seed=None, overrides=None, jobs=None, pr
     analytic screen, then every option simulated on common random numbers. Returns a
     Result whose `selection` (the ranking) and `selection_sites` are DataFrames and whose
     `report` is the ranking as the command line prints it, with its verdict."""
-    if not isinstance(scenario, Scenario):
-        scenario = Scenario(scenario)
+    scenario = _scenario(scenario)
+    pairs = scenario._override_pairs(overrides)
+    replications, seed, jobs = arguments.replications(replications), arguments.seed(seed), arguments.jobs(jobs)
     bar = Progress(progress)
     try:
-        tables, report = _maillage.select(scenario.path, scenario._override_pairs(overrides), replications, seed,
-                                          jobs or 0, bar)
+        tables, report = _maillage.select(scenario.path, pairs, replications, seed, jobs, bar)
     finally:
         bar.close()
     result = Result(tables)
@@ -52,7 +57,7 @@ def _run_variant(path, overrides, replications, seed, plans, force=False):
     Module-level so that every executor can pickle it."""
     try:
         pairs = list(overrides.items())
-        tables = _maillage.run(path, pairs, replications, seed, list(plans or []), 1, None, force=force)
+        tables = _maillage.run(path, pairs, replications, seed, plans, 1, None, force=force)
         return tables["summary"], None
     except Exception as e:  # a failed variant is reported in its rows, the sweep goes on
         return None, f"{type(e).__name__}: {e}"
@@ -64,8 +69,9 @@ def sweep(scenario, grid, replications=None, seed=None, executor=None, plans=Non
     an `error` column (empty, or why that variant failed).
 
     `executor`: any concurrent.futures.Executor; default: a process pool on every core."""
-    if not isinstance(scenario, Scenario):
-        scenario = Scenario(scenario)
+    scenario = _scenario(scenario)
+    grid, executor = arguments.grid(grid), arguments.executor(executor)
+    replications, seed, plans = arguments.replications(replications), arguments.seed(seed), arguments.plans(plans)
     keys = list(grid)
     variants = list(itertools.product(*(grid[k] for k in keys)))
     own = executor is None
