@@ -29,22 +29,15 @@ void Agenda::sift_up(std::size_t i) {
 }
 
 void Agenda::sift_down(std::size_t i) {
-  // Floyd's bottom-up variant: the hole goes down to a leaf along the earlier children
-  // (one comparison a level), then the moving event, a leaf's and so usually late, goes
-  // up from there. Pops come out in the same (time, seq) order as with the classic sift.
   const std::size_t n = heap_.size();
-  const Event moving = heap_[i];
-  const std::size_t start = i;
-  for (std::size_t child = 2 * i + 1; child < n; child = 2 * i + 1) {
+  Event moving = heap_[i];
+  for (;;) {
+    std::size_t child = 2 * i + 1;
+    if (child >= n) break;
     if (child + 1 < n && before(heap_[child + 1], heap_[child])) ++child;
+    if (!before(heap_[child], moving)) break;
     heap_[i] = heap_[child];
     i = child;
-  }
-  while (i > start) {
-    const std::size_t parent = (i - 1) / 2;
-    if (!before(moving, heap_[parent])) break;
-    heap_[i] = heap_[parent];
-    i = parent;
   }
   heap_[i] = moving;
 }

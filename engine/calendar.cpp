@@ -126,13 +126,6 @@ inline void split(double t, double& base, double& r) {
 }  // namespace
 
 std::vector<std::pair<double, double>>::const_iterator WeeklyCalendar::first_ending_after(double r) const {
-  // A week has few stretches: counting the ends at or before r, without branches, beats a
-  // binary search's mispredicted jumps (the booking search calls this for every request).
-  if (intervals_.size() <= 32) {
-    std::size_t k = 0;
-    for (const auto& iv : intervals_) k += iv.second <= r;
-    return intervals_.begin() + static_cast<std::ptrdiff_t>(k);
-  }
   return std::upper_bound(intervals_.begin(), intervals_.end(), r,
                           [](double v, const std::pair<double, double>& iv) { return v < iv.second; });
 }

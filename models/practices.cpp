@@ -17,6 +17,7 @@ Practices::Practices(Simulation& sim) : Service(sim, "practices") {
     books_.back().measure_between(sc.warmup, sc.horizon);
     queues_.back().measure_between(sc.warmup, sc.horizon);
     at.push_back(p.commune);
+    new_patients_.push_back(p.new_patients);
   }
   reach_ = ReachTable::build(sc, at, sim.reach_limit());
   const std::size_t n_ct = sc.care_types.size();
@@ -50,11 +51,6 @@ bool Practices::offer(PathwayOption option, std::uint32_t id) {
     case PathwayOption::TeleExpertise: return try_tele_expertise(id);
     default: return false;
   }
-}
-
-bool Practices::sees(std::uint32_t p, const Episode& ep) const {
-  // A practice closed to new patients sees only those whose médecin traitant it is.
-  return sim_.scenario().practices[p].new_patients || (ep.has_own_gp && reach_.nearest[ep.commune].provider == p);
 }
 
 bool Practices::try_any(std::uint32_t id) {

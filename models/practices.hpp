@@ -33,8 +33,11 @@ private:
   bool try_practice(std::uint32_t id, std::uint32_t practice, double seconds);
   bool try_any(std::uint32_t id);
   bool try_tele_expertise(std::uint32_t id);
-  /** Whether the practice sees this patient: open to new patients, or their own. */
-  bool sees(std::uint32_t practice, const Episode& ep) const;
+  /** Whether the practice sees this patient: open to new patients, or their own (a
+   *  practice closed to new patients sees only those whose médecin traitant it is). */
+  bool sees(std::uint32_t p, const Episode& ep) const {
+    return new_patients_[p] || (ep.has_own_gp && reach_.nearest[ep.commune].provider == p);
+  }
   /** When the practice could see the patient (without booking). */
   double start_time(std::uint32_t practice, const Episode& ep, double seconds) const;
   void arrive(std::uint32_t practice, std::uint32_t id);
@@ -43,6 +46,7 @@ private:
   std::vector<AppointmentBook> books_;  // per practice (unused for walk-in ones)
   std::vector<WalkInQueue> queues_;     // per practice (unused for appointment ones)
   ReachTable reach_;
+  std::vector<std::uint8_t> new_patients_;  ///< per practice, packed for the row scans
   /** A full territory refused in O(1): per (commune, care type), a lower bound of when the
    *  diaries within max_travel are first free (kept where they all book appointments for
    *  new patients, so that each would refuse in the same way); a need whose deadline falls
