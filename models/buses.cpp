@@ -82,7 +82,7 @@ void Buses::seen(std::size_t b, std::size_t s, std::uint32_t id, double at) {
     sim_.hand_over("tele_expertise", id, at + st.slot);  // sent once the consultation is over
     return;
   }
-  sim_.end_served(id, static_cast<long>(st.commune), at);
+  sim_.end_served(id, static_cast<long>(st.commune), at, Simulation::Visit::MobileUnit);
 }
 
 void Buses::arrive(std::uint32_t bus_stop, std::uint32_t id) {

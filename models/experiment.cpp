@@ -167,7 +167,9 @@ ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std
                      "eur_per_extra_served_high", "km_avoided_per_year",   "eur_per_km_avoided",
                      "eur_per_km_avoided_low",   "eur_per_km_avoided_high", "wait_days_avoided_per_year",
                      "eur_per_wait_day_avoided", "eur_per_wait_day_avoided_low", "eur_per_wait_day_avoided_high"};
-  const int served = summary.value_index("served"), km = summary.value_index("travel_avoided_km"),
+  // Km avoided: the km actually driven, baseline minus plan (travel_avoided_km leaves out
+  // the detours full diaries cause, which a plan may also spare).
+  const int served = summary.value_index("served"), km = summary.value_index("travel_km"),
             wait = summary.value_index("wait_days_mean");
   // A measure of a plan per replication; total wait days = mean wait x served.
   auto values = [&](const std::string& plan, const std::function<double(const std::vector<double>&)>& f) {
@@ -205,7 +207,7 @@ ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std
       row.push_back(bounded ? std::max(extra / lo, extra / hi) : kNaN);
     };
     ratio(served_of, 1.0);  // more episodes served
-    ratio(km_of, 1.0);      // more travel avoided
+    ratio(km_of, -1.0);     // fewer km driven
     ratio(wait_of, -1.0);   // fewer days waited in all
     t.rows.push_back({{plan}, row});
   }

@@ -576,7 +576,7 @@ std::optional<Distribution> Loader::distribution(const YAML::Node& n, const Path
 void Loader::care_type(const std::string& name, const YAML::Node& n, const Path& p) {
   if (!r_.map(n, p,
               {"rate", "population", "unscheduled", "max_wait", "max_travel", "duration", "remote_share", "pathway",
-               "patience", "video", "pool", "tele_expertise", "specialty", "choice"},
+               "patience", "video", "pool", "tele_expertise", "specialty", "choice", "reference"},
               {"rate", "max_wait", "max_travel", "duration", "pathway"}))
     return;
   CareType ct;
@@ -585,6 +585,19 @@ void Loader::care_type(const std::string& name, const YAML::Node& n, const Path&
   if (auto v = r_.quantity(n["rate"], key(p, "rate"), Dimension::Rate)) ct.rate = *v; else ok = false;
   if (auto v = r_.boolean(n["unscheduled"], key(p, "unscheduled"))) ct.unscheduled = *v;
   if (auto v = r_.text(n["specialty"], key(p, "specialty"))) ct.specialty = *v;
+  // reference: the in-person provider remote care spares the trip to, a hospital by its id
+  // or {commune: INSEE}; without it, the nearest practice or hospital with the specialty.
+  if (const YAML::Node ref = n["reference"]; ref) {
+    const Path rp = key(p, "reference");
+    if (ref.IsScalar()) {
+      const auto h = std::find_if(sc_.hospitals.begin(), sc_.hospitals.end(),
+                                  [&](const Hospital& x) { return x.id == ref.Scalar(); });
+      if (h != sc_.hospitals.end()) ct.reference = static_cast<long>(h->commune);
+      else r_.error(ref, rp, "unknown hospital \"" + ref.Scalar() + "\" (not in supply.hospitals); or give {commune: INSEE}");
+    } else if (r_.map(ref, rp, {"commune"}, {"commune"})) {
+      if (auto c = commune_ref(ref["commune"], key(rp, "commune"), r_)) ct.reference = static_cast<long>(*c);
+    }
+  }
   // choice: first (in pathway order), or {travel_min: w, wait_day: w} (generalised cost).
   if (const YAML::Node ch = n["choice"]; ch) {
     const Path cp = key(p, "choice");
