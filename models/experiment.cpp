@@ -157,11 +157,18 @@ ResultTable cost_table(const std::string& plan, const Scenario& sc) {
   return t;
 }
 
+std::string cost_verdict(double extra, double low, double high) {
+  if (std::isnan(extra) || std::isnan(low) || std::isnan(high)) return "no sure gain";
+  if (low > 0) return extra <= 0 ? "dominant" : "ratio";
+  if (high < 0 || (high <= 0 && extra > 0)) return extra < 0 ? "cheaper, worse" : "dominated";
+  return "no sure gain";
+}
+
 ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std::pair<std::string, double>>& annual,
                                double years) {
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   ResultTable t;
-  t.key_columns = {"plan"};
+  t.key_columns = {"plan", "verdict_served", "verdict_km", "verdict_wait_days"};
   t.value_columns = {"annual_cost_eur",          "extra_annual_cost_eur",
                      "extra_served_per_year",    "eur_per_extra_served",   "eur_per_extra_served_low",
                      "eur_per_extra_served_high", "km_avoided_per_year",   "eur_per_km_avoided",
@@ -188,28 +195,32 @@ ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std
     if (plan == "baseline") base_cost = cost;
   for (const auto& [plan, cost] : annual) {
     std::vector<double> row{cost};
+    std::vector<std::string> keys{plan};
     const bool compared = plan != "baseline" && !std::isnan(base_cost);
     const double extra = compared ? cost - base_cost : kNaN;
     row.push_back(extra);
-    // Euros per unit gained: the gain's paired interval gives the ratio's, when it excludes 0.
+    // Euros per unit gained, only for a sure gain bought at a price: a gain's interval that
+    // excludes 0 gives the ratio's. Otherwise a negative ratio would read as a price.
     auto ratio = [&](const std::function<double(const std::vector<double>&)>& f, double sign) {
       if (!compared) {
+        keys.push_back("");
         row.insert(row.end(), {kNaN, kNaN, kNaN, kNaN});
         return;
       }
       const ConfidenceInterval d = paired_difference(values(plan, f), values("baseline", f), 0.95);
       const double gain = sign * d.mean / years, lo = sign * (sign > 0 ? d.low() : d.high()) / years,
                    hi = sign * (sign > 0 ? d.high() : d.low()) / years;
-      const bool bounded = lo > 0 || hi < 0;  // the gain's interval excludes zero
+      keys.push_back(cost_verdict(extra, lo, hi));
+      const bool priced = keys.back() == "ratio";
       row.push_back(gain);
-      row.push_back(gain != 0 ? extra / gain : kNaN);
-      row.push_back(bounded ? std::min(extra / lo, extra / hi) : kNaN);
-      row.push_back(bounded ? std::max(extra / lo, extra / hi) : kNaN);
+      row.push_back(priced ? extra / gain : kNaN);
+      row.push_back(priced ? extra / hi : kNaN);
+      row.push_back(priced ? extra / lo : kNaN);
     };
     ratio(served_of, 1.0);  // more episodes served
     ratio(km_of, -1.0);     // fewer km driven
     ratio(wait_of, -1.0);   // fewer days waited in all
-    t.rows.push_back({{plan}, row});
+    t.rows.push_back({keys, row});
   }
   return t;
 }

@@ -49,8 +49,16 @@ RunResult run_experiment(const Scenario& scenario, const RunOptions& options = {
 /** The resources of a plan that carry a cost, with their capital and yearly costs. */
 ResultTable cost_table(const std::string& plan, const Scenario& scenario);
 
+/** The verdict of a plan on one measure from its extra annual cost and the 95% interval of
+ *  its yearly gain: "dominant" (a sure gain for no more money), "ratio" (a sure gain at a
+ *  price: euros per unit), "dominated" (more money, surely no better), "cheaper, worse" (a
+ *  sure loss for less money), "no sure gain" (the interval includes 0, or is missing). */
+std::string cost_verdict(double extra_cost, double gain_low, double gain_high);
+
 /** The cost-effectiveness table from the summary and each plan's annual cost; `years` is
- *  the measured period in years (to turn differences into yearly ones). */
+ *  the measured period in years (to turn differences into yearly ones). Keys: the plan and
+ *  its verdict per measure (cost_verdict; empty for the baseline); euros per unit only
+ *  where the verdict is "ratio". */
 ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std::pair<std::string, double>>& annual_costs,
                                double years);
 

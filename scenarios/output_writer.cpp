@@ -174,6 +174,41 @@ void print_summary(const RunResult& r, std::ostream& out) {
     out << "  (" << reps << " replication" << (reps == 1 ? "" : "s") << "; intervals are Student-t over replications"
         << (compared ? "; differences paired on common random numbers" : "") << ")\n";
   }
+  print_cost_effectiveness(r.cost_effectiveness, out);
+}
+
+void print_cost_effectiveness(const ResultTable& t, std::ostream& out) {
+  if (t.rows.empty()) return;
+  struct Measure {
+    std::size_t verdict;
+    const char *label, *gain, *ratio, *unit;
+    int decimals;
+  };
+  static const Measure kMeasures[] = {
+      {1, "served", "extra_served_per_year", "eur_per_extra_served", "EUR per extra episode served", 0},
+      {2, "km driven", "km_avoided_per_year", "eur_per_km_avoided", "EUR per km avoided", 0},
+      {3, "days waited", "wait_days_avoided_per_year", "eur_per_wait_day_avoided", "EUR per wait-day avoided", 0}};
+  out << "cost-effectiveness against the baseline, per year (euros per unit only for a sure gain at a price):\n";
+  for (const auto& row : t.rows) {
+    const double extra = t.value(row, "extra_annual_cost_eur");
+    out << "  " << row.keys[0] << ": " << fixed(t.value(row, "annual_cost_eur"), 0) << " EUR a year";
+    if (std::isnan(extra)) {
+      out << "\n";
+      continue;
+    }
+    out << " (" << (extra > 0 ? "+" : "") << fixed(extra, 0) << ")\n";
+    for (const Measure& m : kMeasures) {
+      const double gain = t.value(row, m.gain);
+      const std::string& verdict = row.keys[m.verdict];
+      out << "    " << std::left << std::setw(12) << m.label << std::right << "gain " << (gain > 0 ? "+" : "")
+          << fixed(gain, m.decimals) << " a year: "
+          << (verdict == "ratio" ? fixed(t.value(row, m.ratio), 2) + " " + m.unit + " [" +
+                                       fixed(t.value(row, std::string(m.ratio) + "_low"), 2) + ", " +
+                                       fixed(t.value(row, std::string(m.ratio) + "_high"), 2) + "]"
+                                 : verdict)
+          << "\n";
+    }
+  }
 }
 
 }  // namespace maillage

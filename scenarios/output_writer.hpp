@@ -41,6 +41,9 @@ void print_series(const RunResult& result, double warmup_seconds, std::ostream& 
 /** A table a person reads: the main measures per plan, mean and 95% interval. */
 void print_summary(const RunResult& result, std::ostream& out);
 
+/** Per plan, its annual cost and per measure its verdict, or euros per unit for a sure gain. */
+void print_cost_effectiveness(const ResultTable& cost_effectiveness, std::ostream& out);
+
 /** The site-selection ranking a person reads: rank, option, the screen's rank and value,
  *  the objective's mean and interval, the paired difference to the winner; then the
  *  verdict. */

@@ -174,8 +174,11 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
   if (c.ranking) ranking_table(out, *c.ranking);
   measures_table(out, r);
   if (!r.cost_effectiveness.rows.empty()) {
-    out << "<h2>Costs</h2>\n<p>Annual cost (capital spread over its years) and, against the baseline, euros per extra "
-           "served episode, per km and per wait-day avoided, with 95% intervals (empty when the gain's interval includes zero).</p>\n";
+    out << "<h2>Costs</h2>\n<p>Annual cost (capital spread over its years) and, against the baseline, the gains per "
+           "year (km avoided: km driven, baseline minus plan) with a verdict per measure: <i>dominant</i> (a sure gain "
+           "for no more money), <i>dominated</i> (more money, surely no better), <i>no sure gain</i> (the gain's 95% "
+           "interval includes zero), <i>cheaper, worse</i>, or <i>ratio</i>: only then euros per extra served episode, "
+           "per km and per wait-day avoided, with 95% intervals.</p>\n";
     plain_table(out, r.cost_effectiveness);
   }
   if (!r.timeseries.rows.empty()) {

@@ -1,0 +1,70 @@
+// Plan comparisons on constructed summaries: cost-effectiveness verdicts, intervals that
+// respect the quantity, counts per year.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "models/experiment.hpp"
+
+using namespace maillage;
+
+namespace {
+/** A summary of three replications per plan: (served, travel_km, wait_days_mean) each. */
+ResultTable summary(const std::vector<std::pair<std::string, std::vector<std::vector<double>>>>& plans) {
+  ResultTable t;
+  t.key_columns = {"plan", "replication"};
+  t.value_columns = {"served", "travel_km", "wait_days_mean"};
+  for (const auto& [plan, reps] : plans)
+    for (std::size_t r = 0; r < reps.size(); ++r) t.rows.push_back({{plan, std::to_string(r + 1)}, reps[r]});
+  return t;
+}
+
+const ResultTable::Row& row_of(const ResultTable& t, const std::string& plan) {
+  for (const auto& row : t.rows)
+    if (row.keys[0] == plan) return row;
+  FAIL("no plan " << plan);
+  return t.rows[0];
+}
+}  // namespace
+
+TEST_CASE("cost verdicts: a ratio only for a sure gain bought at a price", "[plans][costs]") {
+  CHECK(cost_verdict(1000, 5, 15) == "ratio");
+  CHECK(cost_verdict(-1000, 5, 15) == "dominant");
+  CHECK(cost_verdict(0, 5, 15) == "dominant");
+  CHECK(cost_verdict(1000, -15, -5) == "dominated");
+  CHECK(cost_verdict(1000, 0, 0) == "dominated");  // costs more, surely gains nothing
+  CHECK(cost_verdict(-1000, -15, -5) == "cheaper, worse");
+  CHECK(cost_verdict(1000, -5, 15) == "no sure gain");
+  CHECK(cost_verdict(1000, std::nan(""), std::nan("")) == "no sure gain");  // one replication
+}
+
+TEST_CASE("cost-effectiveness: dominated, dominant and ordinary plans", "[plans][costs]") {
+  const ResultTable s = summary({
+      {"baseline", {{100, 1000, 2}, {102, 1010, 2}, {98, 990, 2}}},
+      {"dominant", {{110, 900, 1}, {112, 905, 1}, {108, 895, 1}}},    // cheaper, serves more, drives less
+      {"dominated", {{90, 1100, 3}, {92, 1110, 3}, {88, 1090, 3}}},   // dearer, serves less, drives more
+      {"ordinary", {{110, 1000, 2}, {112, 1010, 2}, {108, 990, 2}}},  // dearer, serves 10 more each time
+  });
+  const ResultTable ce =
+      cost_effectiveness(s, {{"baseline", 5000}, {"dominant", 4000}, {"dominated", 6000}, {"ordinary", 6000}}, 1.0);
+  REQUIRE(ce.key_columns == std::vector<std::string>{"plan", "verdict_served", "verdict_km", "verdict_wait_days"});
+  const auto& dominant = row_of(ce, "dominant");
+  CHECK(dominant.keys[1] == "dominant");
+  CHECK(dominant.keys[2] == "dominant");
+  CHECK(dominant.keys[3] == "dominant");
+  CHECK(std::isnan(ce.value(dominant, "eur_per_extra_served")));  // never a negative "price"
+  CHECK(ce.value(dominant, "km_avoided_per_year") == Approx(100));
+  const auto& dominated = row_of(ce, "dominated");
+  CHECK(dominated.keys[1] == "dominated");
+  CHECK(dominated.keys[2] == "dominated");
+  CHECK(dominated.keys[3] == "dominated");
+  CHECK(std::isnan(ce.value(dominated, "eur_per_extra_served")));
+  CHECK(std::isnan(ce.value(dominated, "eur_per_km_avoided")));
+  const auto& ordinary = row_of(ce, "ordinary");
+  CHECK(ordinary.keys[1] == "ratio");
+  CHECK(ce.value(ordinary, "eur_per_extra_served") == Approx(100));  // 1000 EUR for 10 more
+  CHECK(ce.value(ordinary, "eur_per_extra_served_low") == Approx(100));
+  CHECK(ordinary.keys[2] == "dominated");  // the same km, surely no fewer, for more money
+  CHECK(std::isnan(ce.value(ordinary, "eur_per_km_avoided")));
+  CHECK(row_of(ce, "baseline").keys[1].empty());
+}
