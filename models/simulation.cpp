@@ -363,16 +363,22 @@ ResultSet Simulation::tables(const std::string& plan) const {
   const std::string rep = std::to_string(replication_);
   ResultTable& summary = out.table("summary");
   summary.key_columns = {"plan", "replication"};
+  // Counts are over the measured period (horizon - warm-up): every row says how long it is.
+  const double period_days = (sc_.horizon - sc_.warmup) / kDay;
   summary.value_columns = measures_.columns();
+  summary.value_columns.push_back("period_days");
   summary.rows.push_back({{plan, rep}, measures_.territory_row()});
+  summary.rows.back().values.push_back(period_days);
 
   ResultTable& by_commune = out.table("by_commune");
   by_commune.key_columns = {"plan", "replication", "insee", "name"};
   by_commune.value_columns = measures_.columns();
+  by_commune.value_columns.push_back("period_days");
   by_commune.value_columns.push_back("apl");  // the static E2SFCA index, beside the simulated measures
   const std::vector<double> apl = accessibility_index(sc_);
   for (std::size_t c = 0; c < sc_.communes.size(); ++c) {
     std::vector<double> values = measures_.commune_row(c);
+    values.push_back(period_days);
     values.push_back(apl[c]);
     by_commune.rows.push_back({{plan, rep, sc_.communes[c].insee, sc_.communes[c].name}, std::move(values)});
   }

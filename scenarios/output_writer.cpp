@@ -23,6 +23,10 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
+const char* const kIntervalNote =
+    "medians and p90s come from a quantile sketch of 0.5% relative resolution: their intervals are at least that "
+    "wide; intervals of measures that cannot be negative stop at 0";
+
 const std::vector<ShownMeasure>& shown_measures() {
   static const std::vector<ShownMeasure> shown = {
       {"episodes", "episodes", 0},
@@ -132,32 +136,49 @@ void print_series(const RunResult& r, double warmup, std::ostream& out) {
   }
 }
 
+/** The period the counts are over, said the way a person reads it. */
+std::string period_label(double days) {
+  return std::isnan(days) ? "the measured period" : fixed(days, days == std::floor(days) ? 0 : 1) + " days measured";
+}
+
 void print_summary(const RunResult& r, std::ostream& out) {
   std::vector<std::string> plans;
   for (const auto& row : r.kpis.rows)
     if (plans.empty() || plans.back() != row.keys[0]) plans.push_back(row.keys[0]);
+  const double days = r.kpis.rows.empty() ? std::nan("") : r.kpis.value(r.kpis.rows[0], "period_days");
+  // Counts also per year when the period is not one.
+  const bool per_year = !std::isnan(days) && std::fabs(days - 365) > 0.5;
   for (const auto& plan : plans) {
     int reps = 0;
+    bool clipped = false;
     const bool compared = plan != "baseline" && std::find(plans.begin(), plans.end(), "baseline") != plans.end();
-    out << "plan " << plan << "\n";
+    out << "plan " << plan << " (counts over " << period_label(days) << ")\n";
     out << std::left << std::setw(32) << "  measure" << std::right << std::setw(14) << "mean" << std::setw(28)
         << "95% interval";
+    if (per_year) out << std::setw(14) << "per year";
     if (compared) out << std::setw(42) << "difference to baseline (paired 95%)";
+    if (compared && per_year) out << std::setw(14) << "per year";
     out << "\n";
     auto show = [&](const std::string& column, const std::string& label, int decimals) {
       for (const auto& row : r.kpis.rows) {
         if (row.keys[0] != plan || row.keys[1] != column) continue;
         const auto& v = row.values;
         reps = static_cast<int>(v[4]);
-        const std::string interval = std::isnan(v[1]) ? "-" : "[" + fixed(v[1], decimals) + ", " + fixed(v[2], decimals) + "]";
+        const bool mark = r.kpis.value(row, "ci_adjusted") == 1;
+        clipped |= mark;
+        const std::string interval =
+            std::isnan(v[1]) ? "-" : "[" + fixed(v[1], decimals) + ", " + fixed(v[2], decimals) + "]" + (mark ? "*" : "");
         out << "  " << std::left << std::setw(30) << label << std::right << std::setw(14) << fixed(v[0], decimals)
             << std::setw(28) << interval;
+        if (per_year) out << std::setw(14) << fixed(r.kpis.value(row, "mean_per_year"), decimals);
         if (compared) {
           const std::string sign = v[5] > 0 ? "+" : "";
           const std::string diff = std::isnan(v[5]) ? "-"
                                    : sign + fixed(v[5], decimals) +
                                          (std::isnan(v[6]) ? "" : " [" + fixed(v[6], decimals) + ", " + fixed(v[7], decimals) + "]");
           out << std::setw(42) << diff;
+          const double dy = r.kpis.value(row, "diff_per_year");
+          if (per_year) out << std::setw(14) << (std::isnan(dy) ? "-" : (dy > 0 ? "+" : "") + fixed(dy, decimals));
         }
         out << "\n";
       }
@@ -172,7 +193,8 @@ void print_summary(const RunResult& r, std::ostream& out) {
       if (base == "wait_days_mean") show(c, ct + ": wait mean (d)", 2);
     }
     out << "  (" << reps << " replication" << (reps == 1 ? "" : "s") << "; intervals are Student-t over replications"
-        << (compared ? "; differences paired on common random numbers" : "") << ")\n";
+        << (compared ? "; differences paired on common random numbers" : "") << ")\n"
+        << "  (" << kIntervalNote << (clipped ? "; * clipped at 0" : "") << ")\n";
   }
   print_cost_effectiveness(r.cost_effectiveness, out);
 }

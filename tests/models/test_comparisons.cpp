@@ -68,3 +68,39 @@ TEST_CASE("cost-effectiveness: dominated, dominant and ordinary plans", "[plans]
   CHECK(std::isnan(ce.value(ordinary, "eur_per_km_avoided")));
   CHECK(row_of(ce, "baseline").keys[1].empty());
 }
+
+TEST_CASE("intervals respect the quantity: clipped at 0, quantiles at least the sketch's resolution",
+          "[plans][intervals]") {
+  ResultTable t;
+  t.key_columns = {"plan", "replication"};
+  t.value_columns = {"episodes", "travel_avoided_km", "wait_days_median", "wait_days_mean", "period_days"};
+  const double days = 73;
+  t.rows = {{{"baseline", "1"}, {0, -30, 2, 1, days}},
+            {{"baseline", "2"}, {0, 0, 2, 1, days}},
+            {{"baseline", "3"}, {30, 30, 2, 1, days}}};
+  const ResultTable k = key_performance_indicators(t, days);
+  auto v = [&](const char* measure, const char* column) {
+    for (const auto& row : k.rows)
+      if (row.keys[1] == measure) return k.value(row, column);
+    FAIL("no measure " << measure);
+    return 0.0;
+  };
+  // A count: Student-t goes below 0; the interval stops there and says so.
+  CHECK(v("episodes", "ci_low") == 0);
+  CHECK(v("episodes", "ci_adjusted") == 1);
+  CHECK(v("episodes", "ci_high") == Approx(10 + v("episodes", "half_width")));
+  // Travel avoided can be negative: left as it is.
+  CHECK(v("travel_avoided_km", "ci_low") < 0);
+  CHECK(v("travel_avoided_km", "ci_adjusted") == 0);
+  // Three medians in the same bucket: not a zero-width interval, the bucket's.
+  CHECK(v("wait_days_median", "half_width") == 0);
+  CHECK(v("wait_days_median", "ci_low") == Approx(2 * 0.995));
+  CHECK(v("wait_days_median", "ci_high") == Approx(2 * 1.005));
+  CHECK(v("wait_days_median", "ci_adjusted") == 2);
+  // Per year: counts scale by 365 / 73 = 5, a mean wait does not; the period column is
+  // a label, not a measure.
+  CHECK(v("episodes", "period_days") == days);
+  CHECK(v("episodes", "mean_per_year") == Approx(50));
+  CHECK(std::isnan(v("wait_days_mean", "mean_per_year")));
+  for (const auto& row : k.rows) CHECK(row.keys[1] != "period_days");
+}
