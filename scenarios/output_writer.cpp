@@ -195,6 +195,11 @@ void print_summary(const RunResult& r, std::ostream& out) {
     out << "  (" << reps << " replication" << (reps == 1 ? "" : "s") << "; intervals are Student-t over replications"
         << (compared ? "; differences paired on common random numbers" : "") << ")\n"
         << "  (" << kIntervalNote << (clipped ? "; * clipped at 0" : "") << ")\n";
+    for (const auto& row : r.kpis.rows)
+      if (row.keys[0] == plan && row.keys[1] == "travel_avoided_unreferenced" && row.values[0] > 0)
+        out << "  warning: " << fixed(row.values[0], 0)
+            << " episodes served remotely have no in-person reference, left out of travel avoided: give their care "
+               "type a specialty a hospital has or a reference: {commune: INSEE}\n";
   }
   print_cost_effectiveness(r.cost_effectiveness, out);
 }

@@ -3,8 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <sstream>
 
 #include "models/experiment.hpp"
+#include "scenarios/output_writer.hpp"
 
 using namespace maillage;
 
@@ -103,4 +105,18 @@ TEST_CASE("intervals respect the quantity: clipped at 0, quantiles at least the 
   CHECK(v("episodes", "mean_per_year") == Approx(50));
   CHECK(std::isnan(v("wait_days_mean", "mean_per_year")));
   for (const auto& row : k.rows) CHECK(row.keys[1] != "period_days");
+}
+
+TEST_CASE("the printed summary names the period and warns of remote care without a reference", "[plans][intervals]") {
+  ResultTable t;
+  t.key_columns = {"plan", "replication"};
+  t.value_columns = {"episodes", "travel_avoided_unreferenced", "period_days"};
+  t.rows = {{{"baseline", "1"}, {100, 7, 73}}, {{"baseline", "2"}, {110, 7, 73}}};
+  RunResult r;
+  r.summary = t;
+  r.kpis = key_performance_indicators(t, 73);
+  std::ostringstream out;
+  print_summary(r, out);
+  CHECK_THAT(out.str(), Catch::Contains("counts over 73 days measured") && Catch::Contains("per year") &&
+                            Catch::Contains("warning: 7 episodes served remotely have no in-person reference"));
 }

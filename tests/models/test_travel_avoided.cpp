@@ -103,6 +103,27 @@ TEST_CASE("tele-expertise avoids the trip to the specialist, not to the GP", "[m
   }
 }
 
+TEST_CASE("a bus stop avoids the trip to the specialists when nearer, else is a detour", "[models][travel]") {
+  // The bus stops in B, the dermatologists are in A: B's patients avoid 60 km, A's drive
+  // 60 km beyond their reference. With tele-expertise on board the same holds.
+  for (const char* tele : {"false", "true"}) {
+    INFO("tele_expertise: " << tele);
+    const std::string te = std::string(tele) == "true" ? "tele_expertise: {pool: dermato, upload: 5 MB, delay: {fixed: 1 h}}, " : "";
+    const std::string y = scenario("specialty: dermatology, " + te, "[bus]",
+                                   "  buses: [{id: bus, specialty: dermatology, per_hour: 20, tele_expertise: " +
+                                       std::string(tele) + ", stops: [{commune: \"40002\", day: mon, hours: \"08:00-18:00\"}]}]\n");
+    const ResultSet set = test::run_once(load_scenario_text(y, "t.yaml", "."));
+    const ByCommune v{*set.find("by_commune")};
+    const double a = v("40001", "served"), b = v("40002", "served");
+    REQUIRE(a > 5);
+    REQUIRE(b > 5);
+    CHECK(v("40001", "travel_avoided_km") == 0);
+    CHECK(v("40001", "travel_detour_km") == Approx(60 * a));
+    CHECK(v("40002", "travel_avoided_km") == Approx(60 * b));
+    CHECK(v("40002", "travel_detour_km") == 0);
+  }
+}
+
 TEST_CASE("a stated reference must name a known hospital or commune", "[models][travel]") {
   CHECK_THROWS_WITH(load_scenario_text(scenario("reference: nowhere,", "[any_gp]"), "t.yaml", "."),
                     Catch::Contains("unknown hospital \"nowhere\""));
