@@ -24,7 +24,7 @@ std::string csv_field(const std::string& s) {
 }  // namespace
 
 const char* const kIntervalNote =
-    "medians and p90s come from a quantile sketch of 0.5% relative resolution: their intervals are at least that "
+    "Medians and p90s come from a quantile sketch of 0.5% relative resolution: their intervals are at least that "
     "wide; intervals of measures that cannot be negative stop at 0";
 
 const std::vector<ShownMeasure>& shown_measures() {
