@@ -10,8 +10,10 @@ namespace maillage {
 
 class QuantileSketch {
 public:
+  /** The default relative accuracy: 0.5%, what the measures' median and p90 use. */
+  static constexpr double default_accuracy = 0.005;
   /** Values within `relative_accuracy` of the truth (buckets of ratio (1+a)/(1-a)). */
-  explicit QuantileSketch(double relative_accuracy = 0.005);
+  explicit QuantileSketch(double relative_accuracy = default_accuracy);
   /** Adds a value; negatives count as zero, values below `min_positive` too. */
   void add(double x);
   void merge(const QuantileSketch& other);

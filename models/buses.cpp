@@ -77,12 +77,13 @@ void Buses::seen(std::size_t b, std::size_t s, std::uint32_t id, double at) {
   Episode& ep = sim_.episode(id);
   if (sc.buses[b].tele_expertise && sc.care_types[ep.care_type].tele_expertise.pool >= 0) {
     ep.mode = Mode::TeleExpertise;
+    ep.mobile = true;
     ep.site = sim_.links().bus_stop(b, s);
     ep.seen_in = static_cast<std::uint32_t>(st.commune);
     sim_.hand_over("tele_expertise", id, at + st.slot);  // sent once the consultation is over
     return;
   }
-  sim_.end_served(id, static_cast<long>(st.commune), at);
+  sim_.end_served(id, static_cast<long>(st.commune), at, Simulation::Visit::MobileUnit);
 }
 
 void Buses::arrive(std::uint32_t bus_stop, std::uint32_t id) {

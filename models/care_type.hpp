@@ -31,6 +31,10 @@ struct CareType {
   double rate = 0.0;         ///< episodes per inhabitant (or resident) per second
   bool residents = false;    ///< a need of EHPAD residents, not of the communes' inhabitants
   std::string specialty;     ///< for the `hospital` option: the specialty that sees it
+  /** The commune of the in-person provider that care served remotely would otherwise take
+   *  the patient to (the YAML `reference:`); -1: the nearest practice (no specialty) or the
+   *  nearest hospital with the specialty. The reference of travel avoided and detour. */
+  long reference = -1;
   bool unscheduled = false;  ///< same-day needs (soins non programmés)
   double max_wait = 0.0;     ///< seconds from the need to the consultation's start
   double max_travel = 0.0;   ///< one-way seconds the patient accepts to drive

@@ -34,6 +34,7 @@ struct Episode {
   bool turned_away = false;  ///< sent away by a walk-in site: walk-in sites are no longer tried
   bool queued = false;       ///< waiting in a walk-in queue (practice or cabin)
   bool counted = false;   ///< arose after the warm-up, so it counts in the measures
+  bool mobile = false;    ///< tele-expertise: the patient was seen at a mobile unit's stop
   /** The provider it is queuing at or travelling to; for tele-expertise, the network site
    *  (AccessLinks) the case is sent from. */
   std::uint32_t site = 0;

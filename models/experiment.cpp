@@ -11,6 +11,7 @@
 
 #include "engine/confidence_interval.hpp"
 #include "engine/process_pool.hpp"
+#include "engine/quantile_sketch.hpp"
 #include "models/simulation.hpp"
 
 namespace maillage {
@@ -43,6 +44,7 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
   // more until the precision target is met. Replication r of every plan uses the same
   // streams, so batches change nothing of the pairing.
   const bool automatic = sc.auto_replications && !opt.replications;
+  const double period_days = (sc.horizon - sc.warmup) / 86400.0;  // the measured period
   std::map<std::pair<std::size_t, int>, ResultSet> sets;  // (plan, replication)
   auto run_batch = [&](int from, int to) {
     std::vector<std::pair<std::size_t, int>> tasks;
@@ -70,7 +72,7 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
   };
   // The worst relative half-width among the plans' precision measures, and which.
   auto worst_precision = [&](std::string& which) {
-    const ResultTable kp = key_performance_indicators(summary_so_far());
+    const ResultTable kp = key_performance_indicators(summary_so_far(), period_days);
     double worst = 0;
     for (const auto& row : kp.rows) {
       if (std::find(sc.precision_measures.begin(), sc.precision_measures.end(), row.keys[1]) ==
@@ -111,6 +113,7 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
   }
 
   RunResult result;
+  if (done < 5) note += "; warning: fewer than 5 replications, the intervals mean little";
   result.replications_note = note;
   // Plan by plan, replication by replication: the same files whatever the batches.
   for (std::size_t p = 0; p < plans.size(); ++p)
@@ -124,7 +127,7 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
       // The same in every replication: kept once per plan.
       if (const ResultTable* cov = set.find("coverage"); cov && r == 0) result.coverage.append(*cov);
     }
-  result.kpis = key_performance_indicators(result.summary);
+  result.kpis = key_performance_indicators(result.summary, period_days);
   std::vector<std::pair<std::string, double>> annual;
   for (const auto& [name, plan] : plans) {
     const ResultTable t = cost_table(name, *plan);
@@ -136,7 +139,7 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
   if (result.costs.rows.empty()) {
     result.costs = ResultTable{};
   } else {
-    result.cost_effectiveness = cost_effectiveness(result.summary, annual, (sc.horizon - sc.warmup) / (365 * 86400.0));
+    result.cost_effectiveness = cost_effectiveness(result.summary, annual, period_days / 365.0);
   }
   return result;
 }
@@ -157,17 +160,26 @@ ResultTable cost_table(const std::string& plan, const Scenario& sc) {
   return t;
 }
 
+std::string cost_verdict(double extra, double low, double high) {
+  if (std::isnan(extra) || std::isnan(low) || std::isnan(high)) return "no sure gain";
+  if (low > 0) return extra <= 0 ? "dominant" : "ratio";
+  if (high < 0 || (high <= 0 && extra > 0)) return extra < 0 ? "cheaper, worse" : "dominated";
+  return "no sure gain";
+}
+
 ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std::pair<std::string, double>>& annual,
                                double years) {
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   ResultTable t;
-  t.key_columns = {"plan"};
+  t.key_columns = {"plan", "verdict_served", "verdict_km", "verdict_wait_days"};
   t.value_columns = {"annual_cost_eur",          "extra_annual_cost_eur",
                      "extra_served_per_year",    "eur_per_extra_served",   "eur_per_extra_served_low",
                      "eur_per_extra_served_high", "km_avoided_per_year",   "eur_per_km_avoided",
                      "eur_per_km_avoided_low",   "eur_per_km_avoided_high", "wait_days_avoided_per_year",
                      "eur_per_wait_day_avoided", "eur_per_wait_day_avoided_low", "eur_per_wait_day_avoided_high"};
-  const int served = summary.value_index("served"), km = summary.value_index("travel_avoided_km"),
+  // Km avoided: the km actually driven, baseline minus plan (travel_avoided_km leaves out
+  // the detours full diaries cause, which a plan may also spare).
+  const int served = summary.value_index("served"), km = summary.value_index("travel_km"),
             wait = summary.value_index("wait_days_mean");
   // A measure of a plan per replication; total wait days = mean wait x served.
   auto values = [&](const std::string& plan, const std::function<double(const std::vector<double>&)>& f) {
@@ -186,39 +198,62 @@ ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std
     if (plan == "baseline") base_cost = cost;
   for (const auto& [plan, cost] : annual) {
     std::vector<double> row{cost};
+    std::vector<std::string> keys{plan};
     const bool compared = plan != "baseline" && !std::isnan(base_cost);
     const double extra = compared ? cost - base_cost : kNaN;
     row.push_back(extra);
     const std::string& plan_name = plan;  // C++17 lambdas cannot capture a structured binding (clang says so)
-    // Euros per unit gained: the gain's paired interval gives the ratio's, when it excludes 0.
+    // Euros per unit gained, only for a sure gain bought at a price: a gain's interval that
+    // excludes 0 gives the ratio's. Otherwise a negative ratio would read as a price.
     auto ratio = [&](const std::function<double(const std::vector<double>&)>& f, double sign) {
       if (!compared) {
+        keys.push_back("");
         row.insert(row.end(), {kNaN, kNaN, kNaN, kNaN});
         return;
       }
       const ConfidenceInterval d = paired_difference(values(plan_name, f), values("baseline", f), 0.95);
       const double gain = sign * d.mean / years, lo = sign * (sign > 0 ? d.low() : d.high()) / years,
                    hi = sign * (sign > 0 ? d.high() : d.low()) / years;
-      const bool bounded = lo > 0 || hi < 0;  // the gain's interval excludes zero
+      keys.push_back(cost_verdict(extra, lo, hi));
+      const bool priced = keys.back() == "ratio";
       row.push_back(gain);
-      row.push_back(gain != 0 ? extra / gain : kNaN);
-      row.push_back(bounded ? std::min(extra / lo, extra / hi) : kNaN);
-      row.push_back(bounded ? std::max(extra / lo, extra / hi) : kNaN);
+      row.push_back(priced ? extra / gain : kNaN);
+      row.push_back(priced ? extra / hi : kNaN);
+      row.push_back(priced ? extra / lo : kNaN);
     };
     ratio(served_of, 1.0);  // more episodes served
-    ratio(km_of, 1.0);      // more travel avoided
+    ratio(km_of, -1.0);     // fewer km driven
     ratio(wait_of, -1.0);   // fewer days waited in all
-    t.rows.push_back({{plan}, row});
+    t.rows.push_back({keys, row});
   }
   return t;
 }
 
-ResultTable key_performance_indicators(const ResultTable& summary) {
+namespace {
+/** A measure's base name: "served" of "served.gp_acute". */
+std::string base_measure(const std::string& column) { return column.substr(0, column.find('.')); }
+}  // namespace
+
+bool is_count(const std::string& column) {
+  const std::string b = base_measure(column);
+  // Shares, waits and the stock in progress at the horizon do not scale with the period.
+  return b != "unserved_share" && b.rfind("wait_days_", 0) != 0 && b != "in_progress" && b != "period_days";
+}
+
+bool is_non_negative(const std::string& column) {
+  const std::string b = base_measure(column);
+  // Travel avoided (a cabin farther than the practice) and a detour (an emergency department
+  // nearer than the practice) may be negative; every other measure may not.
+  return b == "travel_avoided_unreferenced" || (b.rfind("travel_avoided_", 0) != 0 && b.rfind("travel_detour_", 0) != 0);
+}
+
+ResultTable key_performance_indicators(const ResultTable& summary, double period_days) {
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   ResultTable kpis;
   kpis.key_columns = {"plan", "measure"};
   kpis.value_columns = {"mean", "ci_low", "ci_high", "half_width", "replications",
-                        "diff", "diff_low", "diff_high", "diff_half_width", "diff_half_width_unpaired"};
+                        "diff", "diff_low", "diff_high", "diff_half_width", "diff_half_width_unpaired",
+                        "period_days", "mean_per_year", "diff_per_year", "ci_adjusted"};
   // Plans in order of first appearance; each plan's values by replication.
   std::vector<std::string> plans;
   for (const auto& r : summary.rows)
@@ -232,14 +267,28 @@ ResultTable key_performance_indicators(const ResultTable& summary) {
   const bool has_baseline = std::find(plans.begin(), plans.end(), "baseline") != plans.end();
   for (const auto& plan : plans)
     for (std::size_t m = 0; m < summary.value_columns.size(); ++m) {
+      const std::string& column = summary.value_columns[m];
+      if (column == "period_days") continue;
       const std::vector<double> values = values_of(plan, m);
       const ConfidenceInterval ci = confidence_interval(values, 0.95);
-      std::vector<double> row{ci.mean, ci.low(), ci.high(), ci.half_width, static_cast<double>(ci.n),
-                              kNaN, kNaN, kNaN, kNaN, kNaN};
+      double low = ci.low(), high = ci.high(), adjusted = 0;
+      // A quantile from the sketch is known to its bucket only (0.5% relative): replications
+      // that all land in the same bucket would show a zero-width interval.
+      if (base_measure(column) == "wait_days_median" || base_measure(column) == "wait_days_p90") {
+        const double a = QuantileSketch::default_accuracy;
+        if (low > ci.mean * (1 - a) || high < ci.mean * (1 + a)) adjusted = 2;
+        low = std::min(low, ci.mean * (1 - a)), high = std::max(high, ci.mean * (1 + a));
+      }
+      // Student-t knows no bounds: a count or a wait is never below 0.
+      if (is_non_negative(column) && low < 0) low = 0, adjusted = 1;
+      const double per_year = is_count(column) ? 365.0 / period_days : kNaN;
+      std::vector<double> row{ci.mean, low,  high, ci.half_width, static_cast<double>(ci.n),
+                              kNaN,    kNaN, kNaN, kNaN,          kNaN,
+                              period_days, ci.mean * per_year, kNaN, adjusted};
       if (has_baseline && plan != "baseline") {
         const std::vector<double> base = values_of("baseline", m);
         const ConfidenceInterval d = paired_difference(values, base, 0.95);
-        row[5] = d.mean, row[6] = d.low(), row[7] = d.high(), row[8] = d.half_width;
+        row[5] = d.mean, row[6] = d.low(), row[7] = d.high(), row[8] = d.half_width, row[12] = d.mean * per_year;
         // Independent runs: Welch's interval of the difference of two means.
         const ConfidenceInterval b = confidence_interval(base, 0.95);
         if (ci.n >= 2 && b.n >= 2) {
@@ -250,7 +299,7 @@ ResultTable key_performance_indicators(const ResultTable& summary) {
           row[9] = se2 > 0 ? student_t_quantile(0.95, std::max(1, static_cast<int>(df))) * std::sqrt(se2) : 0.0;
         }
       }
-      kpis.rows.push_back({{plan, summary.value_columns[m]}, row});
+      kpis.rows.push_back({{plan, column}, row});
     }
   return kpis;
 }

@@ -3,6 +3,7 @@
 // tables with their confidence intervals. What the CLI and the Python package call.
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,15 +50,34 @@ RunResult run_experiment(const Scenario& scenario, const RunOptions& options = {
 /** The resources of a plan that carry a cost, with their capital and yearly costs. */
 ResultTable cost_table(const std::string& plan, const Scenario& scenario);
 
+/** The verdict of a plan on one measure from its extra annual cost and the 95% interval of
+ *  its yearly gain: "dominant" (a sure gain for no more money), "ratio" (a sure gain at a
+ *  price: euros per unit), "dominated" (more money, surely no better), "cheaper, worse" (a
+ *  sure loss for less money), "no sure gain" (the interval includes 0, or is missing). */
+std::string cost_verdict(double extra_cost, double gain_low, double gain_high);
+
 /** The cost-effectiveness table from the summary and each plan's annual cost; `years` is
- *  the measured period in years (to turn differences into yearly ones). */
+ *  the measured period in years (to turn differences into yearly ones). Keys: the plan and
+ *  its verdict per measure (cost_verdict; empty for the baseline); euros per unit only
+ *  where the verdict is "ratio". */
 ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std::pair<std::string, double>>& annual_costs,
                                double years);
+
+/** Whether a measure (of summary's columns) counts over the measured period, so scales to a
+ *  year (episodes, km...; not shares, waits, the stock in progress). */
+bool is_count(const std::string& column);
+/** Whether a measure can never be negative (all but travel avoided and detour). */
+bool is_non_negative(const std::string& column);
 
 /** Mean and 95% Student-t interval of every measure of `summary`, per plan; for the other
  *  plans, the difference to the baseline with its paired interval (replication by
  *  replication) and, to show what pairing gained, the half-width an unpaired comparison
- *  of independent runs would have had. */
-ResultTable key_performance_indicators(const ResultTable& summary);
+ *  of independent runs would have had. Over a measured period of `period_days`: counts
+ *  also per year (mean_per_year, diff_per_year). ci_low/ci_high respect the quantity:
+ *  ci_adjusted is 1 when the low bound of a non-negative measure was clipped at 0, 2 when a
+ *  quantile's interval was widened to the sketch's resolution (0.5% relative); half_width
+ *  stays Student-t's. */
+ResultTable key_performance_indicators(const ResultTable& summary,
+                                       double period_days = std::numeric_limits<double>::quiet_NaN());
 
 }  // namespace maillage

@@ -21,6 +21,21 @@ Hospitals::Hospitals(Simulation& sim) : Service(sim, "hospitals") {
   }
   reach_ = ReachTable::build(sc, at, sim.reach_limit());
   ed_reach_ = ReachTable::build(sc, ed_at, 0.0);  // the nearest, whatever the distance
+  for (const auto& ct : sc.care_types) {
+    if (ct.specialty.empty() || specialty_nearest_.count(ct.specialty)) continue;
+    std::vector<std::size_t> with;
+    for (const auto& hos : sc.hospitals)
+      for (const auto& s : hos.specialties)
+        if (s.name == ct.specialty) with.push_back(hos.commune);
+    if (!with.empty()) specialty_nearest_.emplace(ct.specialty, ReachTable::build(sc, with, 0.0));
+  }
+}
+
+const Reach* Hospitals::reference(std::size_t commune, const CareType& ct) const {
+  const auto it = specialty_nearest_.find(ct.specialty);
+  if (it == specialty_nearest_.end()) return nullptr;
+  const Reach& r = it->second.nearest[commune];
+  return r.provider == kNoProvider ? nullptr : &r;
 }
 
 bool Hospitals::offer(PathwayOption option, std::uint32_t id) {

@@ -3,6 +3,7 @@
 // (hospital; long booking horizons), and emergency departments (ed), where patients come
 // without booking to the nearest one whatever the distance: the fallback of last resort.
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "models/appointment_book.hpp"
@@ -21,6 +22,8 @@ public:
   void quote(PathwayOption option, std::uint8_t index, std::uint32_t id, std::vector<Quote>& out) override;
   bool take(const Quote& q, std::uint32_t id) override { return try_specialty(id, q.provider, q.sub, q.seconds); }
   void handle(std::uint32_t kind, std::uint32_t target, std::uint64_t data) override;
+  /** For a care type with a specialty: the nearest hospital that has it. */
+  const Reach* reference(std::size_t commune, const CareType& ct) const override;
   void utilisation(UtilisationRows& rows) const override;
 
 private:
@@ -36,6 +39,7 @@ private:
   std::vector<WalkInQueue> ed_queues_;                         // per hospital (unused without an ED)
   std::vector<std::uint32_t> ed_hospital_;  // hospitals with an emergency department (ed_reach_ indices)
   ReachTable reach_, ed_reach_;
+  std::map<std::string, ReachTable> specialty_nearest_;  // per specialty a care type names
 };
 
 }  // namespace maillage

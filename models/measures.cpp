@@ -14,7 +14,8 @@ const char* const kBase[] = {"episodes",          "served",           "unserved"
                              "unserved_too_far",  "unserved_too_long", "unserved_network",  "unserved_capacity",
                              "in_progress",       "wait_days_mean",   "wait_days_median",   "wait_days_p90",
                              "ed_visits",         "travel_km",        "travel_min",         "travel_avoided_km",
-                             "travel_avoided_min", "sessions_degraded", "sessions_failed", "abandoned"};
+                             "travel_avoided_min", "sessions_degraded", "sessions_failed", "abandoned",
+                             "travel_detour_km",  "travel_detour_min", "travel_avoided_unreferenced"};
 }  // namespace
 
 void Measures::Cell::merge(const Cell& o) {
@@ -24,6 +25,7 @@ void Measures::Cell::merge(const Cell& o) {
   wait.merge(o.wait);
   wait_quantiles.merge(o.wait_quantiles);
   travel_m += o.travel_m, travel_s += o.travel_s, avoided_m += o.avoided_m, avoided_s += o.avoided_s;
+  detour_m += o.detour_m, detour_s += o.detour_s, unreferenced += o.unreferenced;
 }
 
 std::uint64_t Measures::Cell::unserved_total() const {
@@ -36,13 +38,24 @@ Measures::Measures(std::size_t communes, std::vector<std::string> care_type_name
     : n_communes_(communes), n_care_(care_type_names.size()), care_names_(std::move(care_type_names)),
       cells_(n_communes_ * n_care_) {}
 
-void Measures::served(std::uint32_t commune, std::uint16_t care_type, double wait, double trip_m, double trip_s,
-                      double avoided_m, double avoided_s) {
+void Measures::served(std::uint32_t commune, std::uint16_t care_type, double wait, double trip_m, double trip_s) {
   Cell& c = cell(commune, care_type);
   c.served++;
   c.wait.add(wait);
   c.wait_quantiles.add(wait);
-  c.travel_m += trip_m, c.travel_s += trip_s, c.avoided_m += avoided_m, c.avoided_s += avoided_s;
+  c.travel_m += trip_m, c.travel_s += trip_s;
+}
+
+void Measures::against_reference(std::uint32_t commune, std::uint16_t care_type, bool avoided, bool has_reference,
+                                 double saved_m, double saved_s) {
+  Cell& c = cell(commune, care_type);
+  if (!has_reference) {
+    c.unreferenced += avoided;  // never a silent 0 km avoided
+  } else if (avoided) {
+    c.avoided_m += saved_m, c.avoided_s += saved_s;
+  } else {
+    c.detour_m -= saved_m, c.detour_s -= saved_s;
+  }
 }
 
 void Measures::check_conservation(const std::vector<std::string>& codes) const {
@@ -81,7 +94,8 @@ std::vector<double> Measures::row_of(const std::vector<Cell>& per_ct) const {
                 any_served ? x.wait_quantiles.quantile(0.9) / kSecondsPerDay : kNaN,
                 static_cast<double>(x.ed_visits), x.travel_m / 1000.0, x.travel_s / 60.0, x.avoided_m / 1000.0,
                 x.avoided_s / 60.0, static_cast<double>(x.sessions_degraded),
-                static_cast<double>(x.sessions_failed), static_cast<double>(x.abandoned)});
+                static_cast<double>(x.sessions_failed), static_cast<double>(x.abandoned), x.detour_m / 1000.0,
+                x.detour_s / 60.0, static_cast<double>(x.unreferenced)});
   };
   Cell all;
   for (const Cell& x : per_ct) all.merge(x);

@@ -25,15 +25,21 @@ public:
     std::array<std::uint64_t, 5> unserved{};  ///< by UnservedReason
     Tally wait;                               ///< seconds
     QuantileSketch wait_quantiles;
-    double travel_m = 0, travel_s = 0, avoided_m = 0, avoided_s = 0;
+    double travel_m = 0, travel_s = 0, avoided_m = 0, avoided_s = 0, detour_m = 0, detour_s = 0;
+    std::uint64_t unreferenced = 0;  ///< served without travel, no in-person reference to count against
     void merge(const Cell& o);
     std::uint64_t unserved_total() const;
   };
 
   void arisen(std::uint32_t commune, std::uint16_t care_type) { cell(commune, care_type).episodes++; }
-  /** Served after waiting `wait` s; round trip driven and round trip avoided (may be < 0). */
-  void served(std::uint32_t commune, std::uint16_t care_type, double wait, double trip_m, double trip_s,
-              double avoided_m, double avoided_s);
+  /** Served after waiting `wait` s; the round trip driven. */
+  void served(std::uint32_t commune, std::uint16_t care_type, double wait, double trip_m, double trip_s);
+  /** The served episode against the round trip to its in-person reference: `saved` is that
+   *  round trip minus the one driven. Served without going to an in-person provider
+   *  (`avoided`): travel avoided, or without a reference a count of its own; in person:
+   *  a detour of -saved. */
+  void against_reference(std::uint32_t commune, std::uint16_t care_type, bool avoided, bool has_reference,
+                         double saved_m, double saved_s);
   void unserved(std::uint32_t commune, std::uint16_t care_type, UnservedReason why) {
     cell(commune, care_type).unserved[static_cast<std::size_t>(why)]++;
   }

@@ -205,7 +205,8 @@ void Practices::start() {
       sim_.schedule_change(*this, practices[p].hours, kHoursChange, p);
 }
 
-const Reach* Practices::reference(std::size_t commune, const CareType&) const {
+const Reach* Practices::reference(std::size_t commune, const CareType& ct) const {
+  if (!ct.specialty.empty()) return nullptr;  // specialists' care: not a GP's
   const Reach& r = reach_.nearest[commune];
   return r.provider == kNoProvider ? nullptr : &r;
 }

@@ -200,7 +200,7 @@ void RemoteCare::end_session(std::uint32_t slot, std::uint64_t serial) {
   close_session(slot);
   const Episode& done = sim_.episode(id);
   sim_.end_served(id, done.mode == Mode::Cabin ? static_cast<long>(sim_.scenario().cabins[done.site].commune) : -1,
-                  start);
+                  start, Simulation::Visit::Remote);
 }
 
 void RemoteCare::close_session(std::uint32_t slot) {

@@ -65,8 +65,9 @@ public:
   virtual void handle(std::uint32_t /*kind*/, std::uint32_t /*target*/, std::uint64_t /*data*/) {}
   /** Schedules its first events, before the run. */
   virtual void start() {}
-  /** The nearest in-person provider of this care for a commune's residents, if it has one:
-   *  the reference of travel avoided. */
+  /** The nearest in-person provider of this care type for a commune's residents, if this
+   *  service is the one that gives it in person (practices: care types without a specialty;
+   *  hospitals: those with one): the reference of travel avoided and detour. */
   virtual const Reach* reference(std::size_t /*commune*/, const CareType&) const { return nullptr; }
   /** Adds its resources' rows to the utilisation table. */
   virtual void utilisation(UtilisationRows&) const {}

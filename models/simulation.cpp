@@ -61,6 +61,26 @@ Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
   add<Buses>();
   add<Hotlines>();
   add<TeleExpertiseService>();
+
+  // The in-person reference of each care type, once: a place the scenario states, or the
+  // nearest provider of the service that gives that care in person.
+  reference_.assign(n_c * n_ct, Reach{kNoProvider, 0, 0});
+  for (std::size_t k = 0; k < n_ct; ++k) {
+    const CareType& ct = sc.care_types[k];
+    for (std::size_t c = 0; c < n_c; ++c) {
+      Reach& ref = reference_[c * n_ct + k];
+      if (ct.reference >= 0) {
+        const Trip t = sc.roads->trip(static_cast<std::size_t>(ct.reference), c);
+        if (std::isfinite(t.seconds)) ref = Reach{0, static_cast<float>(t.seconds), static_cast<float>(t.metres)};
+        continue;
+      }
+      for (const auto& s : services_)
+        if (const Reach* r = s->reference(c, ct)) {
+          ref = *r;
+          break;
+        }
+    }
+  }
 }
 
 Simulation::~Simulation() = default;
@@ -286,7 +306,7 @@ void Simulation::hours_change(const Service& s, WalkInQueue& q, std::uint32_t ki
 
 // ---- ends, and the run ----
 
-void Simulation::end_served(std::uint32_t id, long commune, double start) {
+void Simulation::end_served(std::uint32_t id, long commune, double start, Visit visit) {
   const Episode& ep = episodes_[id];
   if (start <= sc_.horizon) series_.served(ep.arose, start - ep.arose);
   if (ep.counted) {
@@ -295,15 +315,15 @@ void Simulation::end_served(std::uint32_t id, long commune, double start) {
     } else {
       Trip trip;
       if (commune >= 0) trip = sc_.roads->trip_within(static_cast<std::size_t>(commune), ep.commune, reach_limit_);
-      // Travel avoided: against the round trip to the nearest in-person provider.
-      const CareType& ct = sc_.care_types[ep.care_type];
-      const Reach* nearest = nullptr;
-      for (const auto& s : services_)
-        if ((nearest = s->reference(ep.commune, ct))) break;
-      const double avoided_m = nearest ? 2 * (nearest->metres - trip.metres) : 0.0;
-      const double avoided_s = nearest ? 2 * (nearest->seconds - trip.seconds) : 0.0;
-      measures_.served(ep.commune, ep.care_type, start - ep.arose, 2 * trip.metres, 2 * trip.seconds, avoided_m,
-                       avoided_s);
+      measures_.served(ep.commune, ep.care_type, start - ep.arose, 2 * trip.metres, 2 * trip.seconds);
+      // Against the round trip to the in-person reference of this care: what remote care and
+      // mobile units spare, what in-person care costs beyond it (full diaries nearby).
+      const Reach& ref = reference_[ep.commune * sc_.care_types.size() + ep.care_type];
+      const bool has_ref = ref.provider != kNoProvider;
+      const bool avoided =
+          visit == Visit::Remote || (visit == Visit::MobileUnit && (!has_ref || trip.seconds < ref.seconds));
+      measures_.against_reference(ep.commune, ep.care_type, avoided, has_ref,
+                                  2 * (ref.metres - trip.metres), 2 * (ref.seconds - trip.seconds));
       if (ep.mode == Mode::Emergency) measures_.cell(ep.commune, ep.care_type).ed_visits++;
     }
   }
@@ -343,16 +363,22 @@ ResultSet Simulation::tables(const std::string& plan) const {
   const std::string rep = std::to_string(replication_);
   ResultTable& summary = out.table("summary");
   summary.key_columns = {"plan", "replication"};
+  // Counts are over the measured period (horizon - warm-up): every row says how long it is.
+  const double period_days = (sc_.horizon - sc_.warmup) / kDay;
   summary.value_columns = measures_.columns();
+  summary.value_columns.push_back("period_days");
   summary.rows.push_back({{plan, rep}, measures_.territory_row()});
+  summary.rows.back().values.push_back(period_days);
 
   ResultTable& by_commune = out.table("by_commune");
   by_commune.key_columns = {"plan", "replication", "insee", "name"};
   by_commune.value_columns = measures_.columns();
+  by_commune.value_columns.push_back("period_days");
   by_commune.value_columns.push_back("apl");  // the static E2SFCA index, beside the simulated measures
   const std::vector<double> apl = accessibility_index(sc_);
   for (std::size_t c = 0; c < sc_.communes.size(); ++c) {
     std::vector<double> values = measures_.commune_row(c);
+    values.push_back(period_days);
     values.push_back(apl[c]);
     by_commune.rows.push_back({{plan, rep, sc_.communes[c].insee, sc_.communes[c].name}, std::move(values)});
   }

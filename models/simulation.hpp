@@ -60,9 +60,13 @@ public:
   bool try_options(std::uint32_t id);
   /** The same, and ends the episode unserved when no option is left. */
   void advance(std::uint32_t id);
+  /** How a served patient met the care: at an in-person provider of it; without going to
+   *  one (home, cabin, EHPAD cart, tele-expertise: travel avoided); at a mobile unit's stop
+   *  (travel avoided when the stop is nearer than the in-person reference, else a detour). */
+  enum class Visit : std::uint8_t { InPerson, Remote, MobileUnit };
   /** Served: the consultation (or the answer) starts at `start`; the patient drove to
    *  `commune` and back (-1: drove nowhere). */
-  void end_served(std::uint32_t id, long commune, double start);
+  void end_served(std::uint32_t id, long commune, double start, Visit visit = Visit::InPerson);
   void end_unserved(std::uint32_t id);
   /** The service named `service` receives the episode at `time` (Service::receive). */
   void hand_over(const std::string& service, std::uint32_t id, double time);
@@ -127,6 +131,9 @@ private:
   std::vector<RandomStream> demand_rng_;  // one per (commune, care type)
   std::vector<double> demand_mean_gap_;   // mean seconds between needs per source; 0 = none
   std::vector<double> without_gp_;        // share without a médecin traitant, per commune
+  /** Per (commune, care type): the one-way trip to the in-person reference of that care
+   *  (Service::reference or the care type's stated place); provider kNoProvider: none. */
+  std::vector<Reach> reference_;
 
   std::vector<Episode> episodes_;
   std::vector<std::uint8_t> alive_;

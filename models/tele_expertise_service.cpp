@@ -27,7 +27,10 @@ void TeleExpertiseService::handle(std::uint32_t kind, std::uint32_t, std::uint64
       schedule(sim_.now() + ep.delay, kAnswer, 0, id);
       break;
     }
-    case kAnswer: sim_.end_served(id, static_cast<long>(ep.seen_in), sim_.now()); break;
+    case kAnswer:  // the patient saw a local professional or a bus, never the specialist
+      sim_.end_served(id, static_cast<long>(ep.seen_in), sim_.now(),
+                      ep.mobile ? Simulation::Visit::MobileUnit : Simulation::Visit::Remote);
+      break;
     default: break;
   }
 }

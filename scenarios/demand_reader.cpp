@@ -2,6 +2,8 @@
 // limits, duration and patience distributions, video, pools, tele-expertise).
 #include "scenarios/section_readers.hpp"
 
+#include <algorithm>
+
 namespace maillage::loader {
 namespace {
 
@@ -32,7 +34,7 @@ std::optional<Distribution> read_distribution(LoaderContext& ctx, const YAML::No
 void read_care_type(LoaderContext& ctx, const std::string& name, const YAML::Node& n, const Path& p) {
   if (!ctx.r.map(n, p,
                  {"rate", "population", "unscheduled", "max_wait", "max_travel", "duration", "remote_share", "pathway",
-               "patience", "video", "pool", "tele_expertise", "specialty", "choice"},
+               "patience", "video", "pool", "tele_expertise", "specialty", "choice", "reference"},
               {"rate", "max_wait", "max_travel", "duration", "pathway"}))
     return;
   CareType ct;
@@ -41,6 +43,19 @@ void read_care_type(LoaderContext& ctx, const std::string& name, const YAML::Nod
   if (auto v = ctx.r.quantity(n["rate"], key(p, "rate"), Dimension::Rate)) ct.rate = *v; else ok = false;
   if (auto v = ctx.r.boolean(n["unscheduled"], key(p, "unscheduled"))) ct.unscheduled = *v;
   if (auto v = ctx.r.text(n["specialty"], key(p, "specialty"))) ct.specialty = *v;
+  // reference: the in-person provider remote care spares the trip to, a hospital by its id
+  // or {commune: INSEE}; without it, the nearest practice or hospital with the specialty.
+  if (const YAML::Node ref = n["reference"]; ref) {
+    const Path rp = key(p, "reference");
+    if (ref.IsScalar()) {
+      const auto h = std::find_if(ctx.sc.hospitals.begin(), ctx.sc.hospitals.end(),
+                                  [&](const Hospital& x) { return x.id == ref.Scalar(); });
+      if (h != ctx.sc.hospitals.end()) ct.reference = static_cast<long>(h->commune);
+      else ctx.r.error(ref, rp, "unknown hospital " + quote(ref.Scalar()) + " (not in supply.hospitals); or give {commune: INSEE}");
+    } else if (ctx.r.map(ref, rp, {"commune"}, {"commune"})) {
+      if (auto c = ctx.commune_ref(ref["commune"], key(rp, "commune"), ctx.r)) ct.reference = static_cast<long>(*c);
+    }
+  }
   // choice: first (in pathway order), or {travel_min: w, wait_day: w} (generalised cost).
   if (const YAML::Node ch = n["choice"]; ch) {
     const Path cp = key(p, "choice");

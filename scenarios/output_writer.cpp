@@ -22,6 +22,10 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
+const char* const kIntervalNote =
+    "Medians and p90s come from a quantile sketch of 0.5% relative resolution: their intervals are at least that "
+    "wide; intervals of measures that cannot be negative stop at 0";
+
 const std::vector<ShownMeasure>& shown_measures() {
   static const std::vector<ShownMeasure> shown = {
       {"episodes", "episodes", 0},
@@ -41,6 +45,9 @@ const std::vector<ShownMeasure>& shown_measures() {
       {"travel_min", "travel (min)", 0},
       {"travel_avoided_km", "travel avoided (km)", 0},
       {"travel_avoided_min", "travel avoided (min)", 0},
+      {"travel_avoided_unreferenced", "  served remotely, no reference", 0},
+      {"travel_detour_km", "travel detour (km)", 0},
+      {"travel_detour_min", "travel detour (min)", 0},
       {"sessions_degraded", "sessions degraded", 0},
       {"sessions_failed", "sessions failed", 0},
       {"abandoned", "left a queue (patience)", 0},
@@ -124,32 +131,49 @@ void print_series(const RunResult& r, double warmup, std::ostream& out) {
   }
 }
 
+/** The period the counts are over, said the way a person reads it. */
+std::string period_label(double days) {
+  return std::isnan(days) ? "the measured period" : fixed(days, days == std::floor(days) ? 0 : 1) + " days measured";
+}
+
 void print_summary(const RunResult& r, std::ostream& out) {
   std::vector<std::string> plans;
   for (const auto& row : r.kpis.rows)
     if (plans.empty() || plans.back() != row.keys[0]) plans.push_back(row.keys[0]);
+  const double days = r.kpis.rows.empty() ? std::nan("") : r.kpis.value(r.kpis.rows[0], "period_days");
+  // Counts also per year when the period is not one.
+  const bool per_year = !std::isnan(days) && std::fabs(days - 365) > 0.5;
   for (const auto& plan : plans) {
     int reps = 0;
+    bool clipped = false;
     const bool compared = plan != "baseline" && std::find(plans.begin(), plans.end(), "baseline") != plans.end();
-    out << "plan " << plan << "\n";
+    out << "plan " << plan << " (counts over " << period_label(days) << ")\n";
     out << std::left << std::setw(32) << "  measure" << std::right << std::setw(14) << "mean" << std::setw(28)
         << "95% interval";
+    if (per_year) out << std::setw(14) << "per year";
     if (compared) out << std::setw(42) << "difference to baseline (paired 95%)";
+    if (compared && per_year) out << std::setw(14) << "per year";
     out << "\n";
     auto show = [&](const std::string& column, const std::string& label, int decimals) {
       for (const auto& row : r.kpis.rows) {
         if (row.keys[0] != plan || row.keys[1] != column) continue;
         const auto& v = row.values;
         reps = static_cast<int>(v[4]);
-        const std::string interval = std::isnan(v[1]) ? "-" : "[" + fixed(v[1], decimals) + ", " + fixed(v[2], decimals) + "]";
+        const bool mark = r.kpis.value(row, "ci_adjusted") == 1;
+        clipped |= mark;
+        const std::string interval =
+            std::isnan(v[1]) ? "-" : "[" + fixed(v[1], decimals) + ", " + fixed(v[2], decimals) + "]" + (mark ? "*" : "");
         out << "  " << std::left << std::setw(30) << label << std::right << std::setw(14) << fixed(v[0], decimals)
             << std::setw(28) << interval;
+        if (per_year) out << std::setw(14) << fixed(r.kpis.value(row, "mean_per_year"), decimals);
         if (compared) {
           const std::string sign = v[5] > 0 ? "+" : "";
           const std::string diff = std::isnan(v[5]) ? "-"
                                    : sign + fixed(v[5], decimals) +
                                          (std::isnan(v[6]) ? "" : " [" + fixed(v[6], decimals) + ", " + fixed(v[7], decimals) + "]");
           out << std::setw(42) << diff;
+          const double dy = r.kpis.value(row, "diff_per_year");
+          if (per_year) out << std::setw(14) << (std::isnan(dy) ? "-" : (dy > 0 ? "+" : "") + fixed(dy, decimals));
         }
         out << "\n";
       }
@@ -164,7 +188,48 @@ void print_summary(const RunResult& r, std::ostream& out) {
       if (base == "wait_days_mean") show(c, ct + ": wait mean (d)", 2);
     }
     out << "  (" << reps << " replication" << (reps == 1 ? "" : "s") << "; intervals are Student-t over replications"
-        << (compared ? "; differences paired on common random numbers" : "") << ")\n";
+        << (compared ? "; differences paired on common random numbers" : "") << ")\n"
+        << "  (" << kIntervalNote << (clipped ? "; * clipped at 0" : "") << ")\n";
+    for (const auto& row : r.kpis.rows)
+      if (row.keys[0] == plan && row.keys[1] == "travel_avoided_unreferenced" && row.values[0] > 0)
+        out << "  warning: " << fixed(row.values[0], 0)
+            << " episodes served remotely have no in-person reference, left out of travel avoided: give their care "
+               "type a specialty a hospital has or a reference: {commune: INSEE}\n";
+  }
+  print_cost_effectiveness(r.cost_effectiveness, out);
+}
+
+void print_cost_effectiveness(const ResultTable& t, std::ostream& out) {
+  if (t.rows.empty()) return;
+  struct Measure {
+    std::size_t verdict;
+    const char *label, *gain, *ratio, *unit;
+    int decimals;
+  };
+  static const Measure kMeasures[] = {
+      {1, "served", "extra_served_per_year", "eur_per_extra_served", "EUR per extra episode served", 0},
+      {2, "km driven", "km_avoided_per_year", "eur_per_km_avoided", "EUR per km avoided", 0},
+      {3, "days waited", "wait_days_avoided_per_year", "eur_per_wait_day_avoided", "EUR per wait-day avoided", 0}};
+  out << "cost-effectiveness against the baseline, per year (euros per unit only for a sure gain at a price):\n";
+  for (const auto& row : t.rows) {
+    const double extra = t.value(row, "extra_annual_cost_eur");
+    out << "  " << row.keys[0] << ": " << fixed(t.value(row, "annual_cost_eur"), 0) << " EUR a year";
+    if (std::isnan(extra)) {
+      out << "\n";
+      continue;
+    }
+    out << " (" << (extra > 0 ? "+" : "") << fixed(extra, 0) << ")\n";
+    for (const Measure& m : kMeasures) {
+      const double gain = t.value(row, m.gain);
+      const std::string& verdict = row.keys[m.verdict];
+      out << "    " << std::left << std::setw(12) << m.label << std::right << "gain " << (gain > 0 ? "+" : "")
+          << fixed(gain, m.decimals) << " a year: "
+          << (verdict == "ratio" ? fixed(t.value(row, m.ratio), 2) + " " + m.unit + " [" +
+                                       fixed(t.value(row, std::string(m.ratio) + "_low"), 2) + ", " +
+                                       fixed(t.value(row, std::string(m.ratio) + "_high"), 2) + "]"
+                                 : verdict)
+          << "\n";
+    }
   }
 }
 

@@ -40,8 +40,18 @@ void write_outputs(const RunResult& result, const std::string& dir);
  *  whether the warm-up covers the start-up transient. */
 void print_series(const RunResult& result, double warmup_seconds, std::ostream& out);
 
-/** A table a person reads: the main measures per plan, mean and 95% interval. */
+/** What the intervals shown mean beyond Student-t: clipped at 0, quantiles' resolution. */
+extern const char* const kIntervalNote;
+
+/** "76 days measured": the period counts are over. */
+std::string period_label(double days);
+
+/** A table a person reads: the main measures per plan, mean and 95% interval, per year
+ *  when the measured period is not one; then the cost-effectiveness. */
 void print_summary(const RunResult& result, std::ostream& out);
+
+/** Per plan, its annual cost and per measure its verdict, or euros per unit for a sure gain. */
+void print_cost_effectiveness(const ResultTable& cost_effectiveness, std::ostream& out);
 
 /** The site-selection ranking a person reads: rank, option, the screen's rank and value,
  *  the objective's mean and interval, the paired difference to the winner; then the

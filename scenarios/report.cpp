@@ -97,11 +97,16 @@ void chart(std::ostream& out, const ResultTable& series, const std::string& titl
 void measures_table(std::ostream& out, const RunResult& r) {
   const auto plans = plans_of(r.kpis);
   const bool has_baseline = std::find(plans.begin(), plans.end(), "baseline") != plans.end();
-  out << "<h2>Main measures</h2>\n<p>Mean over replications and its 95% interval; for each plan, the difference to the "
-         "baseline, paired on common random numbers.</p>\n<table>\n<tr><th>measure</th>";
+  const double days = r.kpis.rows.empty() ? std::nan("") : r.kpis.value(r.kpis.rows[0], "period_days");
+  const bool per_year = !std::isnan(days) && std::fabs(days - 365) > 0.5;
+  out << "<h2>Main measures</h2>\n<p>Counts over " << escape(period_label(days))
+      << (per_year ? " (the period is not a year: counts are also given per year)" : "")
+      << ". Mean over replications and its 95% interval; for each plan, the difference to the baseline, paired on "
+         "common random numbers. "
+      << escape(std::string(kIntervalNote)) << " (* clipped).</p>\n<table>\n<tr><th>measure</th>";
   for (const auto& p : plans) {
-    out << "<th>" << escape(p) << "</th><th>95% interval</th>";
-    if (p != "baseline" && has_baseline) out << "<th>difference</th><th>95% interval</th>";
+    out << "<th>" << escape(p) << "</th><th>95% interval</th>" << (per_year ? "<th>per year</th>" : "");
+    if (p != "baseline" && has_baseline) out << "<th>difference</th><th>95% interval</th>" << (per_year ? "<th>per year</th>" : "");
   }
   out << "</tr>\n";
   for (const auto& m : shown_measures()) {
@@ -110,17 +115,21 @@ void measures_table(std::ostream& out, const RunResult& r) {
     for (const auto& p : plans) {
       const auto it = std::find_if(r.kpis.rows.begin(), r.kpis.rows.end(),
                                    [&](const ResultTable::Row& k) { return k.keys[0] == p && k.keys[1] == m.column; });
+      const int cells = (2 + per_year) * (p != "baseline" && has_baseline ? 2 : 1);
       if (it == r.kpis.rows.end()) {
-        row += "<td></td><td></td>" + std::string(p != "baseline" && has_baseline ? "<td></td><td></td>" : "");
+        for (int i = 0; i < cells; ++i) row += "<td></td>";
         continue;
       }
       any = true;
+      const auto signed_value = [&](double v) { return std::string(v > 0 ? "+" : "") + fixed(v, m.decimals); };
       row += "<td>" + fixed(r.kpis.value(*it, "mean"), m.decimals) + "</td><td>" +
-             interval(r.kpis.value(*it, "ci_low"), r.kpis.value(*it, "ci_high"), m.decimals) + "</td>";
+             interval(r.kpis.value(*it, "ci_low"), r.kpis.value(*it, "ci_high"), m.decimals) +
+             (r.kpis.value(*it, "ci_adjusted") == 1 ? "*" : "") + "</td>";
+      if (per_year) row += "<td>" + fixed(r.kpis.value(*it, "mean_per_year"), m.decimals) + "</td>";
       if (p != "baseline" && has_baseline) {
-        const double d = r.kpis.value(*it, "diff");
-        row += "<td>" + std::string(d > 0 ? "+" : "") + fixed(d, m.decimals) + "</td><td>" +
+        row += "<td>" + signed_value(r.kpis.value(*it, "diff")) + "</td><td>" +
                interval(r.kpis.value(*it, "diff_low"), r.kpis.value(*it, "diff_high"), m.decimals) + "</td>";
+        if (per_year) row += "<td>" + signed_value(r.kpis.value(*it, "diff_per_year")) + "</td>";
       }
     }
     if (any) out << row << "</tr>\n";
@@ -174,8 +183,11 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
   if (c.ranking) ranking_table(out, *c.ranking);
   measures_table(out, r);
   if (!r.cost_effectiveness.rows.empty()) {
-    out << "<h2>Costs</h2>\n<p>Annual cost (capital spread over its years) and, against the baseline, euros per extra "
-           "served episode, per km and per wait-day avoided, with 95% intervals (empty when the gain's interval includes zero).</p>\n";
+    out << "<h2>Costs</h2>\n<p>Annual cost (capital spread over its years) and, against the baseline, the gains per "
+           "year (km avoided: km driven, baseline minus plan) with a verdict per measure: <i>dominant</i> (a sure gain "
+           "for no more money), <i>dominated</i> (more money, surely no better), <i>no sure gain</i> (the gain's 95% "
+           "interval includes zero), <i>cheaper, worse</i>, or <i>ratio</i>: only then euros per extra served episode, "
+           "per km and per wait-day avoided, with 95% intervals.</p>\n";
     plain_table(out, r.cost_effectiveness);
   }
   if (!r.timeseries.rows.empty()) {
