@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the data of the example scenarios from the project's shared public data.
 
-    python3 scenarios/data/make_example.py ../shared/data
+    python3 scenarios/data/make_example.py SOURCE_DIR   (the folder of the source files: README.md)
 
 Writes, next to this script:
 - <name>-communes.csv: the communes (INSEE COG 2026, legal population 2023, a point inside);
@@ -265,4 +265,6 @@ def main(shared):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "../../../shared/data"))
+    if len(sys.argv) != 2:
+        sys.exit("usage: make_example.py SOURCE_DIR (the folder holding communes-41-45-72-78.csv...)")
+    main(sys.argv[1])
