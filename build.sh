@@ -9,7 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(g++ make cmake pkg-config libsimgrid-dev libboost-graph-dev libyaml-cpp-dev libglpk-dev catch2 libosmium2-dev
-          pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-distributed python3-tqdm)
+          libgdal-dev pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-distributed python3-tqdm
+          python3-matplotlib python3-xarray)
+TEST_PACKAGES=(chromium gdal-bin python3-geopandas python3-jsonschema)  # for ./build.sh test only
 FUZZ_PACKAGES=(clang-14 libfuzzer-14-dev)  # for ./build.sh fuzz only
 PYTHON=/usr/bin/python3  # Debian's, which has the packages above
 BUILD_DIR=${MAILLAGE_BUILD_DIR:-build}
@@ -86,7 +88,7 @@ case "${1:-}" in
     "$BUILD_DIR/maillage" run scenarios/loir-et-cher.yaml --out out/loir-et-cher
     ;;
   test)
-    install_missing
+    install_missing "${TEST_PACKAGES[@]}"
     build
     run_tests
     ;;

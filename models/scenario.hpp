@@ -12,6 +12,7 @@
 #include "models/cabin.hpp"
 #include "models/care_type.hpp"
 #include "models/commune.hpp"
+#include "models/commune_outline.hpp"
 #include "models/ehpad.hpp"
 #include "models/hospital.hpp"
 #include "models/hotline.hpp"
@@ -37,6 +38,8 @@ struct Scenario {
   std::uint64_t seed = 1;
 
   std::vector<Commune> communes;
+  /** territory.outlines: the communes' polygons, shared by the plans; null when none. */
+  std::shared_ptr<const CommuneOutlines> outlines;
   std::shared_ptr<const RoadGraph> roads;
   std::optional<KnnRoads> knn_roads;  ///< the roads' parameters when they are a knn model
   std::string roads_note;             ///< what building the roads left aside (OSM), for the user
