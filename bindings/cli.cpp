@@ -237,7 +237,7 @@ int main(int argc, char** argv) {
   const int code = attempt([&] { result = run_experiment(scenario, options); },  // invalid: e.g. an unknown plan
                            [&](const std::string& dir) {
                              write_outputs(result, dir);
-                             write_report(result, {scenario.name, scenario.warmup, nullptr}, dir + "/report.html");
+                             write_report(result, {scenario.name, result.warmup, nullptr}, dir + "/report.html");
                            },
                            "");
   if (code != 0) return code;
@@ -245,9 +245,10 @@ int main(int argc, char** argv) {
     std::cout << "scenario " << scenario.name << " (" << scenario.communes.size() << " communes, "
               << scenario.practices.size() << " practices, " << 1 + scenario.plans.size() << " plan"
               << (scenario.plans.empty() ? "" : "s") << ")\n";
-    if (series) print_series(result, scenario.warmup, std::cout);
+    if (series) print_series(result, result.warmup, std::cout);
     print_summary(result, std::cout);
     std::cout << result.replications_note << "\n";
+    if (!result.warmup_note.empty()) std::cout << result.warmup_note << "\n";
     std::cout << "results written to " << out_dir << "/ (report.html, summary.csv, kpis.csv, by_commune.csv, utilisation.csv, timeseries.csv"
               << (result.links.rows.empty() ? "" : ", links.csv") << (result.coverage.rows.empty() ? "" : ", coverage.csv")
               << (result.costs.rows.empty() ? "" : ", costs.csv")

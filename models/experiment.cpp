@@ -13,6 +13,7 @@
 #include "engine/process_pool.hpp"
 #include "engine/quantile_sketch.hpp"
 #include "models/simulation.hpp"
+#include "models/warmup.hpp"
 
 namespace maillage {
 
@@ -24,6 +25,12 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
   const int reps = opt.replications.value_or(sc.replications);
   const std::uint64_t seed = opt.seed.value_or(sc.seed);
   if (reps < 1) throw std::invalid_argument("replications must be at least 1");
+  if (sc.auto_warmup) {
+    const FoundWarmup found = find_warmup(sc, opt);
+    RunResult r = run_experiment(with_warmup(sc, found.seconds), opt);
+    r.warmup_note = found.note;
+    return r;
+  }
   std::vector<std::pair<std::string, const Scenario*>> plans{{"baseline", &sc}};
   for (const auto& [name, plan] : sc.plans) plans.emplace_back(name, plan.get());
   if (!opt.plans.empty()) {
@@ -115,6 +122,7 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
   RunResult result;
   if (done < 5) note += "; warning: fewer than 5 replications, the intervals mean little";
   result.replications_note = note;
+  result.warmup = sc.warmup;
   // Plan by plan, replication by replication: the same files whatever the batches.
   for (std::size_t p = 0; p < plans.size(); ++p)
     for (int r = 0; r < done; ++r) {

@@ -38,6 +38,8 @@ struct RunResult {
   /** How many replications ran and why: the scenario's count, or with replications: auto,
    *  whether the precision target was met or the cap reached. */
   std::string replications_note;
+  double warmup = 0;         ///< the warm-up used, in seconds (found, with warmup: auto)
+  std::string warmup_note;   ///< with warmup: auto, how it was found
   ResultTable timeseries;   ///< week by week from the start (warm-up included), per plan and replication
 };
 

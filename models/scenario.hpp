@@ -28,6 +28,7 @@ struct Scenario {
   std::string name = "scenario";
   double horizon = 365 * 86400.0;  ///< simulated seconds, warm-up included
   double warmup = 0.0;             ///< seconds discarded at the start
+  bool auto_warmup = false;        ///< `warmup: auto`: found by MSER-5 on a pilot run (models/warmup.hpp)
   int replications = 10;
   /** `replications: auto`: add replications until every plan's `precision_measures` have a
    *  95% half-width within `target_half_width` of their mean, or `max_replications`. */

@@ -112,12 +112,13 @@ void print_series(const RunResult& r, double warmup, std::ostream& out) {
   const ResultTable& t = r.timeseries;
   if (t.rows.empty()) return;
   const std::string plan = t.rows[0].keys[0];
-  std::vector<double> episodes, unserved, wait_sum, wait_n;
+  std::vector<double> episodes, served, unserved, wait_sum, wait_n;
   for (const auto& row : t.rows) {
     if (row.keys[0] != plan) continue;
     const auto w = static_cast<std::size_t>(row.values[0]) - 1;
-    if (episodes.size() <= w) episodes.resize(w + 1), unserved.resize(w + 1), wait_sum.resize(w + 1), wait_n.resize(w + 1);
-    episodes[w] += row.values[1], unserved[w] += row.values[3];
+    if (episodes.size() <= w)
+      episodes.resize(w + 1), served.resize(w + 1), unserved.resize(w + 1), wait_sum.resize(w + 1), wait_n.resize(w + 1);
+    episodes[w] += row.values[1], served[w] += row.values[2], unserved[w] += row.values[3];
     if (!std::isnan(row.values[4])) wait_sum[w] += row.values[4], wait_n[w] += 1;
   }
   out << "plan " << plan << ", week by week (warm-up included; by the week needs arose):\n"
@@ -127,7 +128,10 @@ void print_series(const RunResult& r, double warmup, std::ostream& out) {
     if (w == warm_weeks && warm_weeks > 0) out << "  ---- end of warm-up ----\n";
     out << "  " << std::setw(4) << w + 1 << std::setw(10) << static_cast<long long>(episodes[w])
         << std::setw(16) << fixed(episodes[w] > 0 ? unserved[w] / episodes[w] : std::nan(""), 4) << std::setw(19)
-        << fixed(wait_n[w] > 0 ? wait_sum[w] / wait_n[w] : std::nan(""), 2) << "\n";
+        << fixed(wait_n[w] > 0 ? wait_sum[w] / wait_n[w] : std::nan(""), 2);
+    // Needs still in progress at the horizon: their waits are unknown, the mean looks short.
+    if (served[w] + unserved[w] < episodes[w]) out << "  censored: " << static_cast<long long>(episodes[w] - served[w] - unserved[w]) << " in progress at the horizon";
+    out << "\n";
   }
 }
 
@@ -241,7 +245,7 @@ void write_ranking(const SiteRanking& r, const std::string& dir) {
   write_outputs(r.run, dir);
   write_csv(r.ranking, dir + "/selection.csv");
   write_csv(r.sites, dir + "/selection_sites.csv");
-  write_report(r.run, {r.scenario.name, r.scenario.warmup, &r}, dir + "/report.html");
+  write_report(r.run, {r.scenario.name, r.run.warmup, &r}, dir + "/report.html");
 }
 
 void print_ranking(const SiteRanking& r, std::ostream& out) {

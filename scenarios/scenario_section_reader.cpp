@@ -38,7 +38,9 @@ void read_scenario_section(LoaderContext& ctx, const YAML::Node& n) {
     if (*v > kMaxHorizon) ctx.r.error(n["horizon"], key(p, "horizon"), kTooLong);
     ctx.sc.horizon = *v;
   }
-  if (auto v = ctx.r.quantity(n["warmup"], key(p, "warmup"), Dimension::Duration)) {
+  if (n["warmup"] && n["warmup"].IsScalar() && n["warmup"].Scalar() == "auto")
+    ctx.sc.auto_warmup = true;  // found by MSER-5 when the run starts
+  else if (auto v = ctx.r.quantity(n["warmup"], key(p, "warmup"), Dimension::Duration)) {
     ctx.sc.warmup = *v;
     if (*v > kMaxHorizon)
       ctx.r.error(n["warmup"], key(p, "warmup"), kTooLong);
