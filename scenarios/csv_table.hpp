@@ -1,11 +1,15 @@
 #pragma once
 // A small CSV reader (RFC 4180: quoted fields, doubled quotes, CRLF) for the data files a
-// scenario points at. Every value stays text; the loader converts and reports errors with
+// scenario points at, and spreadsheet exports: ',' or ';' sniffed from the header line,
+// decimal comma in ';' files, UTF-8 with or without BOM, or latin-1 (converted to UTF-8). Every value stays text; the loader converts and reports errors with
 // the file and line.
 #include <string>
 #include <vector>
 
 namespace maillage {
+
+/** At most the first 40 characters of a value, for error messages. */
+std::string short_value(const std::string& v);
 
 struct CsvTable {
   std::string file;

@@ -48,6 +48,8 @@ struct LoaderContext {
   Scenario sc;
 
   std::map<std::string, std::size_t> commune_index, technology_index, pool_index;
+  /// Codes of the communes file that territory.communes filters left out (road edges to them are dropped).
+  std::set<std::string> communes_left_out;
   bool communes_ok = false;  ///< the communes loaded without error: references to them can be checked
   std::set<std::string> supply_ids;                  ///< unique across the supply: plans remove by id
   std::set<std::string> removed_ids, removed_found;  ///< what the plan removes, and what was found of it

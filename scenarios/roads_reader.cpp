@@ -59,6 +59,19 @@ std::optional<std::vector<TravelRow>> table_rows(const YAML::Node& n, const Path
     r.error(n, path, e.what());
     return std::nullopt;
   }
+  if (ctx.left_out && !ctx.left_out->empty()) {
+    // A part of a national table: edges touching a commune left out are not the scenario's.
+    const int cf = t.column("from"), ct = t.column("to");
+    CsvTable kept = t;
+    kept.rows.clear(), kept.lines.clear();
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+      const auto& row = t.rows[i];
+      auto out = [&](int c) { return c >= 0 && ctx.left_out->count(row[static_cast<std::size_t>(c)]) > 0; };
+      if (out(cf) || out(ct)) continue;
+      kept.rows.push_back(row), kept.lines.push_back(t.lines[i]);
+    }
+    t = std::move(kept);
+  }
   std::vector<std::string> errors;
   auto rows = travel_rows(t, ctx.commune_index, true, errors);
   for (const auto& e : errors) r.error(n, path, e);

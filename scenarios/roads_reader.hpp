@@ -4,6 +4,7 @@
 // of given times (CSV or an OSRM table response), ferries, an OpenStreetMap extract.
 #include <cstddef>
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,7 @@ struct RoadsContext {
   std::string base_dir;                ///< data files are relative to it
   std::vector<Diagnostic>& diagnostics;  ///< where `r` records errors (to count them)
   std::string* note = nullptr;           ///< receives what was left aside (OSM nodes), if given
+  const std::set<std::string>* left_out = nullptr;  ///< communes a filter dropped: their edges are skipped
 };
 
 /** The road graph of `roads:` at `path`, every commune reaching every other; nothing after
