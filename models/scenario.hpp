@@ -41,6 +41,7 @@ struct Scenario {
   std::vector<Commune> communes;
   /** territory.outlines: the communes' polygons, shared by the plans; null when none. */
   std::shared_ptr<const CommuneOutlines> outlines;
+  std::string outlines_note;  ///< communes without an outline, features of unknown communes
   std::shared_ptr<const RoadGraph> roads;
   std::optional<KnnRoads> knn_roads;  ///< the roads' parameters when they are a knn model
   std::string roads_note;             ///< what building the roads left aside (OSM), for the user
