@@ -237,7 +237,7 @@ int main(int argc, char** argv) {
   const int code = attempt([&] { result = run_experiment(scenario, options); },  // invalid: e.g. an unknown plan
                            [&](const std::string& dir) {
                              write_outputs(result, dir);
-                             write_report(result, {scenario.name, result.warmup, nullptr}, dir + "/report.html");
+                             write_report(result, {scenario.name, result.warmup, nullptr, &scenario}, dir + "/report.html");
                            },
                            "");
   if (code != 0) return code;

@@ -7,7 +7,9 @@
 #include <sstream>
 #include <vector>
 
+#include "models/scenario.hpp"
 #include "scenarios/output_writer.hpp"
+#include "scenarios/report_map.hpp"
 #include "scenarios/results_folder.hpp"
 #include "scenarios/site_ranking.hpp"
 
@@ -171,6 +173,50 @@ void plain_table(std::ostream& out, const ResultTable& t) {
   out << "</table>\n";
 }
 
+/** Per commune (scenario order), the mean over replications of one by_commune column for
+ *  one plan; NaN where the plan has no row. */
+std::vector<double> commune_means(const RunResult& r, const Scenario& sc, const std::string& plan, const std::string& column) {
+  std::map<std::string, std::size_t> index;
+  for (std::size_t c = 0; c < sc.communes.size(); ++c) index.emplace(sc.communes[c].insee, c);
+  std::vector<std::pair<double, int>> acc(sc.communes.size(), {0.0, 0});
+  const auto& t = r.by_commune;
+  if (std::find(t.value_columns.begin(), t.value_columns.end(), column) == t.value_columns.end()) return {};
+  for (const auto& row : t.rows) {
+    if (row.keys.size() < 3 || row.keys[0] != plan) continue;
+    const auto it = index.find(row.keys[2]);
+    const double v = t.value(row, column);
+    if (it == index.end() || std::isnan(v)) continue;
+    acc[it->second].first += v, acc[it->second].second += 1;
+  }
+  std::vector<double> out;
+  for (const auto& [sum, n] : acc) out.push_back(n ? sum / n : std::nan(""));
+  return out;
+}
+
+void maps(std::ostream& out, const RunResult& r, const Scenario& sc) {
+  std::vector<std::string> plans = plans_of(r.by_commune);
+  if (plans.empty()) return;
+  const std::string base = std::find(plans.begin(), plans.end(), "baseline") != plans.end() ? "baseline" : plans[0];
+  out << "<h2>Maps</h2>\n<p>By commune, mean over replications. "
+      << (sc.outlines ? "Commune outlines" : "Points at the communes' centres, sized by population")
+      << "; squares: practices, crosses: hospitals. Hover a commune for its INSEE code and value.</p>\n";
+  const struct { const char* column; const char* label; int decimals; } shown[] = {
+      {"unserved_share", "unserved share", 3}, {"wait_days_mean", "mean wait (days)", 2}, {"apl", "APL (consultations per inhabitant a year)", 2}};
+  for (const auto& m : shown) {
+    auto values = commune_means(r, sc, base, m.column);
+    if (values.empty()) continue;
+    write_commune_map(out, sc, {base + ": " + m.label, values, false, m.decimals});
+  }
+  const auto base_share = commune_means(r, sc, base, "unserved_share");
+  if (base_share.empty()) return;
+  for (const auto& plan : plans) {
+    if (plan == base) continue;
+    auto diff = commune_means(r, sc, plan, "unserved_share");
+    for (std::size_t c = 0; c < diff.size(); ++c) diff[c] -= base_share[c];
+    write_commune_map(out, sc, {plan + " minus " + base + ": unserved share (red: more unserved, worse)", diff, true, 3});
+  }
+}
+
 }  // namespace
 
 void write_report(const RunResult& r, const ReportContext& c, std::ostream& out) {
@@ -182,6 +228,7 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
       << "<h1>" << escape(c.title) << "</h1>\n<p>" << escape(r.replications_note) << "</p>\n";
   if (c.ranking) ranking_table(out, *c.ranking);
   measures_table(out, r);
+  if (c.scenario) maps(out, r, *c.scenario);
   if (!r.cost_effectiveness.rows.empty()) {
     out << "<h2>Costs</h2>\n<p>Annual cost (capital spread over its years) and, against the baseline, the gains per "
            "year (km avoided: km driven, baseline minus plan) with a verdict per measure: <i>dominant</i> (a sure gain "

@@ -10,12 +10,14 @@
 
 namespace maillage {
 
+struct Scenario;
 struct SiteRanking;
 
 struct ReportContext {
   std::string title;           ///< the scenario's name
   double warmup_seconds = 0.0;  ///< shaded in the weekly charts
   const SiteRanking* ranking = nullptr;  ///< `maillage select`: the ranking first
+  const Scenario* scenario = nullptr;    ///< its communes and sites: the maps (none when null)
 };
 
 void write_report(const RunResult& result, const ReportContext& context, std::ostream& out);
