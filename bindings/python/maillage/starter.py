@@ -15,7 +15,10 @@ import unicodedata
 
 # The synthetic supply method of the examples (scenarios/data/README.md).
 GPS_PER_100K = 73          # an order of magnitude for these départements, not a census
-CONSULTING_SHARE = 0.65    # full-time consulting equivalents: 5,000 of 8,000 modelled consultations
+# A modelled doctor consults every opening hour of the year (48 h a week: about 8,000
+# consultations); a real GP does about 5,000 (home visits, paperwork, holidays). So the
+# model holds full-time consulting equivalents: 240 x 0.65 = 156.
+CONSULTING_SHARE = 0.65
 CENTRE_POPULATION = 1500   # a commune this large is a local centre with at least one practice
 PEOPLE_PER_GP = 2100       # first allocation, then scaled to the total
 MAX_PER_PRACTICE = 8
