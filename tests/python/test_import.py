@@ -88,3 +88,20 @@ def test_import_command_reports(cli, tmp_path):
     assert "kept 5" in r.stdout and out.exists()
     r = cli("import", "rpps", fx("nope.txt"), "--departements", "37", "--out", str(out))
     assert r.returncode == 1 and "nope.txt" in r.stderr
+
+
+def test_lambert93_known_points():
+    lat, lon = importers.lambert93_to_wgs84(700000, 6600000)  # the projection's origin
+    assert abs(lat - 46.5) < 1e-7 and abs(lon - 3.0) < 1e-7
+    lat, lon = importers.lambert93_to_wgs84(652469.02, 6862035.26)  # Paris, Hôtel de Ville
+    assert abs(lat - 48.8566) < 1e-5 and abs(lon - 2.3522) < 1e-5
+
+
+def test_finess_hospitals_latin1(tmp_path):
+    out = tmp_path / "h.yaml"
+    rep = importers.import_finess([fx("finess-etalab.csv")], ["37"], str(out))
+    text = out.read_text(encoding="utf-8")
+    assert rep.kept == 2
+    assert rep.dropped == {"not a CHR/CHU or centre hospitalier": 1, "outside the départements": 1}
+    assert 'commune: "37261"' in text and 'commune: "37003"' in text and "ÉLÉONORE" in text
+    assert "46.50000,3.00000" in text

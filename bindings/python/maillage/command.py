@@ -7,7 +7,7 @@ from . import importers, starter
 
 def import_main(argv):
     p = argparse.ArgumentParser(prog="maillage import", description="turn a public file into a scenario file")
-    p.add_argument("kind", choices=["rpps", "bpe", "ages"])
+    p.add_argument("kind", choices=["rpps", "bpe", "finess", "ages"])
     p.add_argument("files", nargs="+")
     p.add_argument("--departements", nargs="+", required=True)
     p.add_argument("--out", required=True)
@@ -18,6 +18,8 @@ def import_main(argv):
             rep = importers.import_rpps(a.files, a.departements, a.out)
         elif a.kind == "bpe":
             rep = importers.import_bpe(a.files, a.departements, a.out, a.varmod)
+        elif a.kind == "finess":
+            rep = importers.import_finess(a.files, a.departements, a.out)
         else:
             rep = importers.import_ages(a.files, a.departements, a.out)
     except (importers.ImportError_, OSError) as e:

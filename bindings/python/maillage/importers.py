@@ -4,6 +4,7 @@ Each reads the producer's published format, tolerant of UTF-8 or latin-1, a BOM,
 `;` `|` `,` `\\t` separators, and returns a Report: what it kept and what it dropped, why.
 - rpps: Annuaire Santé open extract PS_LibreAcces_Personne_activite -> practices YAML;
 - bpe: INSEE Base permanente des équipements (+ its varmod metadata) -> practices YAML;
+- finess: FINESS etalab extraction (structureet + geolocalisation lines) -> hospitals YAML;
 - ages: INSEE census BTT_TD_POP1B (population by single year of age) -> long CSV of bands.
 """
 import collections
@@ -205,6 +206,68 @@ def import_ages(paths, departements, out, width=5, top=100):
         w.writerow(["insee", "age_min", "age_max", "population"])
         for (com, lo) in sorted(pop):
             w.writerow([com, lo, "" if lo >= top else lo + width - 1, round(pop[com, lo])])
+    return rep
+
+
+def lambert93_to_wgs84(x, y):
+    """Lambert-93 (EPSG:2154) metres -> (lat, lon) degrees: the inverse conic projection on GRS80."""
+    import numpy as np
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    n, c, xs, ys, e = 0.7256077650532670, 11754255.426096, 700000.0, 12655612.049876, 0.0818191910428158
+    dx, dy = x - xs, ys - y
+    r = np.hypot(dx, dy)
+    lon = np.radians(3.0) + np.arctan2(dx, dy) / n
+    iso = -np.log(r / c) / n
+    lat = 2 * np.arctan(np.exp(iso)) - np.pi / 2
+    for _ in range(12):
+        es = e * np.sin(lat)
+        lat = 2 * np.arctan(((1 + es) / (1 - es)) ** (e / 2) * np.exp(iso)) - np.pi / 2
+    return np.degrees(lat), np.degrees(lon)
+
+
+# FINESS categories (categetab) taken as hospitals with an emergency department: the ED
+# authorisations are in another FINESS file, so this is the usual proxy (CHR/CHU, CH).
+HOSPITAL_CATEGORIES = {"101": "CHR/CHU", "355": "centre hospitalier"}
+
+
+def import_finess(paths, departements, out, ed_doctors=2):
+    rep = Report("finess")
+    wanted = {str(d).zfill(2) for d in departements}
+    est, geo = {}, {}
+    for path in paths:
+        raw = open(path, "rb").read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        for line in text.replace("\r\n", "\n").split("\n"):
+            f = line.split(";")
+            if f[0] == "structureet" and len(f) > 21:
+                est[f[1]] = f
+            elif f[0] == "geolocalisation" and len(f) > 3:
+                geo[f[1]] = f
+    kept = []
+    for nof, f in sorted(est.items()):
+        insee = f[13] + f[12][-3:] if len(f[13]) == 2 else ""
+        if f[18] not in HOSPITAL_CATEGORIES:
+            rep.drop("not a CHR/CHU or centre hospitalier")
+        elif f[13] not in wanted:
+            rep.drop("outside the départements")
+        elif not insee:
+            rep.drop("no commune code")
+        else:
+            rep.kept += 1
+            kept.append((nof, insee, f[3], geo.get(nof)))
+    lines = ["# Hospitals from FINESS (etalab extraction), by `maillage import finess`: CHR/CHU and",
+             "# centres hospitaliers taken as having an emergency department (FINESS categories 101, 355);",
+             f"# emergency doctors on duty assumed {ed_doctors} (FINESS does not hold them): adjust."]
+    for nof, insee, name, g in kept:
+        where = ""
+        if g and g[2] and g[3]:
+            lat, lon = lambert93_to_wgs84(float(g[2]), float(g[3]))
+            where = f" at {float(lat):.5f},{float(lon):.5f}"
+        lines.append(f'- {{id: finess-{nof}, commune: "{insee}", emergency: {{doctors: {ed_doctors}}}}}  # {name}{where}')
+    _write(out, lines)
     return rep
 
 
