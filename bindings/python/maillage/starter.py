@@ -92,10 +92,10 @@ class StarterError(Exception):
 
 
 DEMAND = """demand:
-  # The examples' default demand (scenarios/data/README.md). Rates are per inhabitant:
-  # about 4 GP consultations a year in France (DREES, "Les établissements de santé" /
-  # CNAM consumption data: 4 to 5 a year), split here into same-day and booked care.
-  without_gp_share: 0.11   # ~11% of adults without a médecin traitant (CNAM 2023): adjust locally
+  # The examples' demand (scenarios/loir-et-cher.yaml). Rates are per inhabitant: 4.2 GP
+  # consultations a year in all, the order of magnitude of French GP activity (DREES puts
+  # it at about 4 a year per inhabitant), split into same-day and booked care.
+  without_gp_share: 0.15   # the examples' share without a médecin traitant: set your own
   care_types:
     gp_acute:              # same-day needs (soins non programmés)
       rate: 1.2 per year
