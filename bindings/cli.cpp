@@ -41,6 +41,11 @@ Usage:
                                          distance, detour when km are given) to observed times
                                          (from,to,minutes[,km]); print the errors before and
                                          after, cross-validated; write DIR/roads.yaml
+  maillage new DEPT... --out DIR [--practices F] [--hospitals F] [--ages F] [--synthetic-supply] [--communes F]
+                                         write a runnable starter scenario for those départements
+  maillage import rpps|bpe|finess|ages FILE... --departements D... --out FILE
+                                         turn a public file (Annuaire Santé, INSEE BPE, FINESS,
+                                         census age bands) into a file scenarios read
   maillage --help | --version
 
 Options of run and select:
@@ -80,6 +85,30 @@ bool parse_int(const std::string& s, long long lo, long long hi, long long& out)
 
 }  // namespace
 
+namespace maillage::cli {
+// `new` and `import` live in the Python package (build/python next to this binary): run
+// Debian's interpreter on it, in place of this process, so exit codes and errors pass through.
+int python_command(const std::vector<std::string>& args) {
+  char exe[4096];
+  const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return usage_error("cannot locate the maillage binary (/proc/self/exe)");
+  std::string dir(exe, static_cast<std::size_t>(n));
+  dir = dir.substr(0, dir.rfind('/'));
+  const std::string package = dir + "/python";
+  const char* old = std::getenv("PYTHONPATH");
+  const std::string path = package + (old && *old ? ":" + std::string(old) : "");
+  setenv("PYTHONPATH", path.c_str(), 1);
+  std::vector<std::string> words = {"python3", "-m", "maillage.command"};
+  words.insert(words.end(), args.begin(), args.end());
+  std::vector<char*> cargs;
+  for (auto& w : words) cargs.push_back(w.data());
+  cargs.push_back(nullptr);
+  execv("/usr/bin/python3", cargs.data());
+  std::cerr << "maillage: cannot run /usr/bin/python3 for \"" << args[0] << "\"\n";
+  return 1;
+}
+}  // namespace maillage::cli
+
 int main(int argc, char** argv) {
   using namespace maillage;
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -95,6 +124,7 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   if (command == "travel") return cli::travel_command(args);
   if (command == "calibrate") return cli::calibrate_command(args);
+  if (command == "new" || command == "import") return cli::python_command(args);
   if (command != "run" && command != "check" && command != "select") return usage_error("unknown command \"" + command + "\"");
 
   std::string scenario_path, out_dir;

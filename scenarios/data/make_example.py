@@ -21,76 +21,34 @@ For Loir-et-Cher (41), Loiret (45), Sarthe (72) and Yvelines (78).
 Deterministic: the same input gives the same files. Python standard library only.
 """
 import csv
-import math
 import os
 import sys
-import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-GPS_PER_100K = 73        # an order of magnitude for these départements, not a census
-# A modelled doctor consults every opening hour of the year (48 h a week: about 8,000
-# consultations); a real GP does about 5,000 (home visits, paperwork, holidays). So the
-# model holds full-time consulting equivalents: 240 x 0.65 = 156.
-CONSULTING_SHARE = 0.65
+# The synthetic supply method, from the package's starter.py (standard library only).
+sys.path.insert(0, os.path.join(HERE, "..", "..", "bindings", "python", "maillage"))
+import starter  # noqa: E402
 FTTH_TARGET = 0.70
 ROLLOUT_DAYS = (90, 180, 270)
-CENTRE_POPULATION = 1500  # a commune this large is a local centre with at least one practice
-PEOPLE_PER_GP = 2100     # first allocation, then scaled to TOTAL_GPS
-MAX_PER_PRACTICE = 8
+CENTRE_POPULATION = starter.CENTRE_POPULATION
 WALK_IN = {"41018", "41194", "41269", "72181"}  # Blois, Romorantin, Vendôme, Le Mans: a walk-in centre each
 CENTRE_DE_SANTE = {"41018", "72181"}  # Blois and Le Mans also have a centre de santé
 
 
-def km(a, b):
-    r = math.pi / 180
-    h = (math.sin((b[0] - a[0]) * r / 2) ** 2
-         + math.cos(a[0] * r) * math.cos(b[0] * r) * math.sin((b[1] - a[1]) * r / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
-
-
-def slug(name):
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return "".join(c if c.isalnum() else "-" for c in ascii_name.lower()).strip("-").replace("--", "-")
+km = starter.km
 
 
 def write_practices(name, communes):
-    point = {r["insee"]: (float(r["lat_inside"]), float(r["lon_inside"])) for r in communes}
-    pop = {r["insee"]: int(r["population"]) for r in communes}
-    total_gps = round(sum(pop.values()) * GPS_PER_100K / 100000 * CONSULTING_SHARE)
-    centres = [r["insee"] for r in communes if pop[r["insee"]] >= CENTRE_POPULATION]
-    # Every commune's population goes to its nearest centre: the catchment a practice serves.
-    catchment = {c: 0 for c in centres}
-    for r in communes:
-        nearest = min(centres, key=lambda c: (km(point[r["insee"]], point[c]), c))
-        catchment[nearest] += pop[r["insee"]]
-    raw = {c: max(1.0, catchment[c] / PEOPLE_PER_GP) for c in centres}
-    scale = total_gps / sum(raw.values())
-    doctors = {c: max(1, round(raw[c] * scale)) for c in centres}
-
+    # The method lives in the package (maillage new --synthetic-supply uses it too).
+    centres, doctors = starter.synthetic_practices(
+        [dict(r, lat=r["lat_inside"], lon=r["lon_inside"]) for r in communes])
     label = {r["insee"]: r["name"] for r in communes}
     lines = [
         f"# Synthetic, plausible GP practices ({name}), made by make_example.py:",
         "# not the real locations of doctors (no open list was available). See README.md.",
         f"# {len(centres)} communes with practices, {sum(doctors.values())} full-time consulting doctors.",
     ]
-    for c in centres:
-        d = doctors[c]
-        if c in CENTRE_DE_SANTE:
-            lines.append(f'- {{id: cds-{slug(label[c])}, commune: "{c}", kind: centre_de_sante, doctors: 3, '
-                         f'hours: {{mon-fri: "08:00-19:00"}}}}')
-            d -= 3
-        if c in WALK_IN:
-            lines.append(f'- {{id: walk-in-{slug(label[c])}, commune: "{c}", doctors: 1, '
-                         f'hours: {{mon-sat: "08:00-20:00"}}, access: walk_in}}')
-            d -= 1
-        # MSPs hold 4 to 8 doctors here: a town with more has several.
-        parts = math.ceil(d / MAX_PER_PRACTICE)
-        for k in range(parts):
-            n = d // parts + (1 if k < d % parts else 0)
-            kind = "msp" if n >= 4 else "cabinet"
-            suffix = f"-{k + 1}" if parts > 1 else ""
-            lines.append(f'- {{id: {kind}-{slug(label[c])}{suffix}, commune: "{c}", kind: {kind}, doctors: {n}, '
-                         f'hours: {{mon-fri: "08:30-12:30, 14:00-19:00", sat: "09:00-12:00"}}}}')
+    lines += starter.practice_lines(centres, doctors, label, WALK_IN, CENTRE_DE_SANTE)
     with open(os.path.join(HERE, f"{name}-practices.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     return len(centres), sum(doctors.values())

@@ -1,0 +1,40 @@
+"""`maillage new` and `maillage import`: run by the maillage binary as python3 -m maillage.command."""
+import argparse
+import sys
+
+from . import importers, starter
+
+
+def import_main(argv):
+    p = argparse.ArgumentParser(prog="maillage import", description="turn a public file into a scenario file")
+    p.add_argument("kind", choices=["rpps", "bpe", "finess", "ages"])
+    p.add_argument("files", nargs="+")
+    p.add_argument("--departements", nargs="+", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--varmod", help="bpe: the metadata file naming the type codes")
+    a = p.parse_args(argv)
+    try:
+        if a.kind == "rpps":
+            rep = importers.import_rpps(a.files, a.departements, a.out)
+        elif a.kind == "bpe":
+            rep = importers.import_bpe(a.files, a.departements, a.out, a.varmod)
+        elif a.kind == "finess":
+            rep = importers.import_finess(a.files, a.departements, a.out)
+        else:
+            rep = importers.import_ages(a.files, a.departements, a.out)
+    except (importers.ImportError_, OSError) as e:
+        print(f"maillage import: {e}", file=sys.stderr)
+        return 1
+    print(rep)
+    return 0
+
+
+def main(argv):
+    if not argv or argv[0] not in ("new", "import"):
+        print("maillage: expected `new` or `import`", file=sys.stderr)
+        return 2
+    return starter.main(argv[1:]) if argv[0] == "new" else import_main(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

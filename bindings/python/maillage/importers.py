@@ -1,0 +1,276 @@
+"""Importers of the public files into the files scenarios read.
+
+Each reads the producer's published format, tolerant of UTF-8 or latin-1, a BOM, CRLF and
+`;` `|` `,` `\\t` separators, and returns a Report: what it kept and what it dropped, why.
+- rpps: Annuaire Santé open extract PS_LibreAcces_Personne_activite -> practices YAML;
+- bpe: INSEE Base permanente des équipements (+ its varmod metadata) -> practices YAML;
+- finess: FINESS etalab extraction (structureet + geolocalisation lines) -> hospitals YAML;
+- ages: INSEE census BTT_TD_POP1B (population by single year of age) -> long CSV of bands.
+"""
+import collections
+import csv
+import io
+import re
+import unicodedata
+
+
+class ImportError_(Exception):
+    pass
+
+
+class Report:
+    def __init__(self, what):
+        self.what, self.kept, self.dropped = what, 0, collections.Counter()
+
+    def drop(self, reason):
+        self.dropped[reason] += 1
+
+    def __str__(self):
+        lines = [f"{self.what}: kept {self.kept}, dropped {sum(self.dropped.values())}"]
+        lines += [f"  {n} {reason}" for reason, n in sorted(self.dropped.items())]
+        return "\n".join(lines)
+
+
+def read_table(path):
+    """Rows as dicts, whatever the encoding (UTF-8 or latin-1), BOM, line ends, separator."""
+    raw = open(path, "rb").read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first = text.split("\n", 1)[0]
+    sep = max(";|,\t", key=first.count)
+    if first.count(sep) == 0:
+        raise ImportError_(f"{path}:1:1: expected a header of columns separated by ; | , or tab")
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    header = [h.strip().strip('"') for h in next(reader)]
+    return header, [dict(zip(header, (v.strip() for v in row))) for row in reader if any(row)]
+
+
+def norm(s):
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+
+
+def column(header, path, *names):
+    by = {norm(h): h for h in header}
+    for n in names:
+        if norm(n) in by:
+            return by[norm(n)]
+    raise ImportError_(f"{path}:1:1: missing column \"{names[0]}\" (found: {', '.join(header)})")
+
+
+def parent_commune(code):
+    """Paris, Lyon and Marseille arrondissements -> the commune the national table holds."""
+    if code.startswith("751") and len(code) == 5 and "75101" <= code <= "75120":
+        return "75056"
+    if "69381" <= code <= "69389":
+        return "69123"
+    if "13201" <= code <= "13216":
+        return "13055"
+    return code
+
+
+def dept_of(insee):
+    return insee[:3] if insee.startswith("97") else insee[:2]
+
+
+def slug(s):
+    return "-".join(norm(s).split())[:40] or "site"
+
+
+HOURS = '{mon-fri: "08:30-12:30, 14:00-19:00", sat: "09:00-12:00"}'
+
+# Annuaire Santé codes (nomenclatures TRE_G15 profession, TRE_R38 savoir-faire, TRE_R02
+# secteur d'activité): 10 médecin; SM53/SM54 médecine générale (spécialité ordinale, and
+# qualified specialist in general medicine); sectors of health establishments are left out.
+GP_PROFESSION = "10"
+GP_SKILLS = {"SM53", "SM54"}
+ESTABLISHMENT_SECTORS = {"SA01", "SA02", "SA03", "SA04", "SA05", "SA06", "SA16", "SA17", "SA18"}
+
+
+def import_rpps(paths, departements, out):
+    """GPs by practice site; a doctor with k sites counts 1/k at each (the rule of the FTE)."""
+    rep = Report("rpps")
+    wanted = {str(d).zfill(2) for d in departements}
+    acts = []
+    for path in paths:
+        header, rows = read_table(path)
+        c_id = column(header, path, "Identification nationale PP", "Identifiant PP")
+        c_prof = column(header, path, "Code profession")
+        c_sf = column(header, path, "Code savoir-faire")
+        c_sect = column(header, path, "Code secteur d'activité")
+        c_site = column(header, path, "Identifiant technique de la structure")
+        c_rs = column(header, path, "Raison sociale site")
+        c_com = column(header, path, "Code commune (coord. structure)")
+        c_lib = column(header, path, "Libellé commune (coord. structure)")
+        for r in rows:
+            if r.get(c_prof) != GP_PROFESSION:
+                rep.drop("not a médecin (profession code != 10)")
+            elif r.get(c_sf) not in GP_SKILLS:
+                rep.drop("not general medicine (savoir-faire not SM53/SM54)")
+            elif r.get(c_sect) in ESTABLISHMENT_SECTORS:
+                rep.drop("activity in a health establishment (hospital, ED, clinic)")
+            elif "teleconsult" in norm(r.get(c_rs, "")).replace(" ", ""):
+                rep.drop("teleconsultation platform")
+            elif not r.get(c_com):
+                rep.drop("no commune for the site")
+            else:
+                acts.append((r[c_id], r[c_site] or r[c_rs], parent_commune(r[c_com]), r.get(c_lib, ""), r[c_rs]))
+    sites_of = collections.defaultdict(set)
+    for pid, site, *_ in acts:
+        sites_of[pid].add(site)
+    practices = {}
+    for pid, site, com, lib, rs in sorted(set(acts)):
+        if dept_of(com) not in wanted:
+            rep.drop("site outside the départements")
+            continue
+        rep.kept += 1
+        p = practices.setdefault(site, {"commune": com, "name": rs or lib, "fte": 0.0, "people": 0})
+        p["fte"] += 1 / len(sites_of[pid])
+        p["people"] += 1
+    lines = ["# GP practices from the Annuaire Santé (RPPS) open extract, by `maillage import rpps`.",
+             "# doctors = full-time equivalents, rounded (at least 1): a doctor with k sites counts 1/k at each.",
+             f"# {len(practices)} practices, {rep.kept} GP activities kept."]
+    for i, (site, p) in enumerate(sorted(practices.items(), key=lambda kv: (kv[1]["commune"], kv[0]))):
+        kind = "msp" if p["people"] >= 4 else "cabinet"
+        lines.append(f'- {{id: {kind}-{p["commune"]}-{i + 1}, commune: "{p["commune"]}", kind: {kind}, '
+                     f'doctors: {max(1, round(p["fte"]))}, hours: {HOURS}}}  # {p["name"]}, {p["people"]} GPs, {p["fte"]:.2f} FTE')
+    _write(out, lines)
+    return rep
+
+
+def import_bpe(paths, departements, out, varmod=None):
+    """One practice per commune holding the BPE's count of GPs: coarser than RPPS (no sites)."""
+    rep = Report("bpe")
+    wanted = {str(d).zfill(2) for d in departements}
+    code = "D265"  # the GP code since BPE 2021 (D201 before); read from the metadata when given
+    if varmod:
+        header, rows = read_table(varmod)
+        c_var, c_mod, c_lib = (column(header, varmod, n) for n in ("COD_VAR", "COD_MOD", "LIB_MOD"))
+        gp = [r[c_mod] for r in rows if r[c_var] == "TYPEQU" and norm(r[c_lib]).startswith("medecin generaliste")]
+        if len(gp) != 1:
+            raise ImportError_(f"{varmod}: expected one TYPEQU labelled \"Médecin généraliste\", found {len(gp)}")
+        code = gp[0]
+    counts = collections.Counter()
+    for path in paths:
+        header, rows = read_table(path)
+        c_com = column(header, path, "DEPCOM", "CODGEO")
+        c_typ = column(header, path, "TYPEQU")
+        c_nb = next((h for h in header if norm(h) in ("nb equip", "nb")), None)
+        for r in rows:
+            if r[c_typ] != code:
+                rep.drop(f"other equipment (not {code})")
+                continue
+            com = parent_commune(r[c_com])
+            if dept_of(com) not in wanted:
+                rep.drop("commune outside the départements")
+                continue
+            rep.kept += 1
+            counts[com] += int(float(r[c_nb])) if c_nb and r[c_nb] else 1
+    lines = ["# GP practices from the INSEE BPE, by `maillage import bpe`: one practice per commune",
+             f"# with the commune's count of GPs (type {code}). Coarser than RPPS: no sites, no FTE."]
+    for com in sorted(counts):
+        kind = "msp" if counts[com] >= 4 else "cabinet"
+        lines.append(f'- {{id: bpe-{com}, commune: "{com}", kind: {kind}, doctors: {counts[com]}, hours: {HOURS}}}')
+    _write(out, lines)
+    return rep
+
+
+def import_ages(paths, departements, out, width=5, top=100):
+    """BTT_TD_POP1B (NIVGEO;CODGEO;LIBGEO;SEXE;AGED100;NB) -> insee,age_min,age_max,population;
+    bands of `width` years, age_max inclusive, the last band open (age_max empty)."""
+    rep = Report("ages")
+    wanted = {str(d).zfill(2) for d in departements}
+    pop = collections.defaultdict(float)
+    for path in paths:
+        header, rows = read_table(path)
+        c_geo = column(header, path, "CODGEO")
+        c_age = column(header, path, "AGED100", "AGEPYR10", "AGE")
+        c_nb = column(header, path, "NB")
+        for r in rows:
+            com = parent_commune(r[c_geo])
+            if dept_of(com) not in wanted:
+                rep.drop("commune outside the départements")
+                continue
+            try:
+                age, nb = int(r[c_age]), float(r[c_nb].replace(",", "."))
+            except ValueError:
+                rep.drop("age or count not a number")
+                continue
+            rep.kept += 1
+            pop[com, min(age // width * width, top)] += nb
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["insee", "age_min", "age_max", "population"])
+        for (com, lo) in sorted(pop):
+            w.writerow([com, lo, "" if lo >= top else lo + width - 1, round(pop[com, lo])])
+    return rep
+
+
+def lambert93_to_wgs84(x, y):
+    """Lambert-93 (EPSG:2154) metres -> (lat, lon) degrees: the inverse conic projection on GRS80."""
+    import numpy as np
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    n, c, xs, ys, e = 0.7256077650532670, 11754255.426096, 700000.0, 12655612.049876, 0.0818191910428158
+    dx, dy = x - xs, ys - y
+    r = np.hypot(dx, dy)
+    lon = np.radians(3.0) + np.arctan2(dx, dy) / n
+    iso = -np.log(r / c) / n
+    lat = 2 * np.arctan(np.exp(iso)) - np.pi / 2
+    for _ in range(12):
+        es = e * np.sin(lat)
+        lat = 2 * np.arctan(((1 + es) / (1 - es)) ** (e / 2) * np.exp(iso)) - np.pi / 2
+    return np.degrees(lat), np.degrees(lon)
+
+
+# FINESS categories (categetab) taken as hospitals with an emergency department: the ED
+# authorisations are in another FINESS file, so this is the usual proxy (CHR/CHU, CH).
+HOSPITAL_CATEGORIES = {"101": "CHR/CHU", "355": "centre hospitalier"}
+
+
+def import_finess(paths, departements, out, ed_doctors=2):
+    rep = Report("finess")
+    wanted = {str(d).zfill(2) for d in departements}
+    est, geo = {}, {}
+    for path in paths:
+        raw = open(path, "rb").read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        for line in text.replace("\r\n", "\n").split("\n"):
+            f = line.split(";")
+            if f[0] == "structureet" and len(f) > 21:
+                est[f[1]] = f
+            elif f[0] == "geolocalisation" and len(f) > 3:
+                geo[f[1]] = f
+    kept = []
+    for nof, f in sorted(est.items()):
+        insee = f[13] + f[12][-3:] if len(f[13]) == 2 else ""
+        if f[18] not in HOSPITAL_CATEGORIES:
+            rep.drop("not a CHR/CHU or centre hospitalier")
+        elif f[13] not in wanted:
+            rep.drop("outside the départements")
+        elif not insee:
+            rep.drop("no commune code")
+        else:
+            rep.kept += 1
+            kept.append((nof, insee, f[3], geo.get(nof)))
+    lines = ["# Hospitals from FINESS (etalab extraction), by `maillage import finess`: CHR/CHU and",
+             "# centres hospitaliers taken as having an emergency department (FINESS categories 101, 355);",
+             f"# emergency doctors on duty assumed {ed_doctors} (FINESS does not hold them): adjust."]
+    for nof, insee, name, g in kept:
+        where = ""
+        if g and g[2] and g[3]:
+            lat, lon = lambert93_to_wgs84(float(g[2]), float(g[3]))
+            where = f" at {float(lat):.5f},{float(lon):.5f}"
+        lines.append(f'- {{id: finess-{nof}, commune: "{insee}", emergency: {{doctors: {ed_doctors}}}}}  # {name}{where}')
+    _write(out, lines)
+    return rep
+
+
+def _write(out, lines):
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")

@@ -1,0 +1,107 @@
+import codecs
+import os
+
+import pytest
+
+from maillage import importers
+
+HERE = os.path.join(os.path.dirname(__file__), "..", "fixtures", "import")
+
+
+def fx(name):
+    return os.path.join(HERE, name)
+
+
+def practices(path):
+    """commune -> doctors from a practices YAML written by an importer."""
+    out = {}
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("- {"):
+            com = line.split('commune: "', 1)[1].split('"', 1)[0]
+            out[com] = out.get(com, 0) + int(line.split("doctors: ", 1)[1].split(",", 1)[0])
+    return out
+
+
+def test_rpps_keeps_gps_of_practices_and_says_why_others_drop(tmp_path):
+    out = tmp_path / "p.yaml"
+    rep = importers.import_rpps([fx("rpps-personne-activite.txt")], ["37"], str(out))
+    assert rep.kept == 5
+    assert rep.dropped == {"activity in a health establishment (hospital, ED, clinic)": 1,
+                           "not a médecin (profession code != 10)": 1,
+                           "not general medicine (savoir-faire not SM53/SM54)": 1,
+                           "site outside the départements": 1, "teleconsultation platform": 1}
+    assert practices(out) == {"37003": 2, "37261": 3}
+    text = out.read_text(encoding="utf-8")
+    assert "1.50 FTE" in text and "0.50 FTE" in text  # a doctor on two sites counts half at each
+
+
+def test_rpps_paris_arrondissement_goes_to_paris(tmp_path):
+    out = tmp_path / "p.yaml"
+    importers.import_rpps([fx("rpps-personne-activite.txt")], ["75"], str(out))
+    assert practices(out) == {"75056": 1}  # 75104 -> 75056; the platform is dropped
+
+
+def test_rpps_latin1_and_semicolons_read_the_same(tmp_path):
+    text = open(fx("rpps-personne-activite.txt"), encoding="utf-8-sig").read().replace("|", ";")
+    src = tmp_path / "latin1.csv"
+    src.write_bytes(text.replace("\r\n", "\n").encode("latin-1"))
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    importers.import_rpps([fx("rpps-personne-activite.txt")], ["37"], str(a))
+    importers.import_rpps([str(src)], ["37"], str(b))
+    assert a.read_text(encoding="utf-8") == b.read_text(encoding="utf-8")
+
+
+def test_rpps_missing_column_names_it(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Identifiant PP|Nom\n1|x\n", encoding="utf-8")
+    with pytest.raises(importers.ImportError_, match="missing column"):
+        importers.import_rpps([str(bad)], ["37"], str(tmp_path / "o.yaml"))
+
+
+def test_bpe_reads_the_gp_code_from_varmod(tmp_path):
+    out = tmp_path / "b.yaml"
+    rep = importers.import_bpe([fx("bpe-ensemble.csv")], ["37"], str(out), varmod=fx("bpe-varmod.csv"))
+    assert practices(out) == {"37003": 3, "37261": 12}
+    assert rep.kept == 2 and rep.dropped["commune outside the départements"] == 1
+    # A varmod naming another code for GPs: that code is counted instead.
+    vm = tmp_path / "vm.csv"
+    vm.write_text(open(fx("bpe-varmod.csv"), encoding="latin-1").read().replace("D277;Chirurgien-dentiste", "D277;Médecin XX")
+                  .replace("D265;Médecin généraliste", "D265;Autre").replace("Médecin XX", "Médecin généraliste"),
+                  encoding="utf-8")
+    importers.import_bpe([fx("bpe-ensemble.csv")], ["37"], str(out), varmod=str(vm))
+    assert practices(out) == {"37003": 2}
+
+
+def test_ages_bands_per_commune(tmp_path):
+    out = tmp_path / "a.csv"
+    rep = importers.import_ages([fx("ages-btt-td-pop1b.csv")], ["37"], str(out))
+    rows = out.read_text().splitlines()
+    assert rows[0] == "insee,age_min,age_max,population"
+    assert "37003,0,4,61" in rows and "37003,100,,40" in rows
+    assert rep.dropped == {"age or count not a number": 1, "commune outside the départements": 1}
+
+
+def test_import_command_reports(cli, tmp_path):
+    out = tmp_path / "p.yaml"
+    r = cli("import", "rpps", fx("rpps-personne-activite.txt"), "--departements", "37", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "kept 5" in r.stdout and out.exists()
+    r = cli("import", "rpps", fx("nope.txt"), "--departements", "37", "--out", str(out))
+    assert r.returncode == 1 and "nope.txt" in r.stderr
+
+
+def test_lambert93_known_points():
+    lat, lon = importers.lambert93_to_wgs84(700000, 6600000)  # the projection's origin
+    assert abs(lat - 46.5) < 1e-7 and abs(lon - 3.0) < 1e-7
+    lat, lon = importers.lambert93_to_wgs84(652469.02, 6862035.26)  # Paris, Hôtel de Ville
+    assert abs(lat - 48.8566) < 1e-5 and abs(lon - 2.3522) < 1e-5
+
+
+def test_finess_hospitals_latin1(tmp_path):
+    out = tmp_path / "h.yaml"
+    rep = importers.import_finess([fx("finess-etalab.csv")], ["37"], str(out))
+    text = out.read_text(encoding="utf-8")
+    assert rep.kept == 2
+    assert rep.dropped == {"not a CHR/CHU or centre hospitalier": 1, "outside the départements": 1}
+    assert 'commune: "37261"' in text and 'commune: "37003"' in text and "ÉLÉONORE" in text
+    assert "46.50000,3.00000" in text

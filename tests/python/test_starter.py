@@ -1,0 +1,47 @@
+import os
+
+from maillage import starter
+
+HERE = os.path.join(os.path.dirname(__file__), "..", "fixtures", "import")
+TABLE = os.path.join(HERE, "communes-37.csv")
+
+
+def test_new_without_supply_says_what_to_pass(cli, tmp_path):
+    r = cli("new", "37", "--communes", TABLE, "--out", str(tmp_path / "s"))
+    assert r.returncode == 1
+    assert "--practices" in r.stderr and "--synthetic-supply" in r.stderr
+
+
+def test_new_unknown_departement(cli, tmp_path):
+    r = cli("new", "99", "--communes", TABLE, "--synthetic-supply", "--out", str(tmp_path / "s"))
+    assert r.returncode == 1 and "99" in r.stderr
+
+
+def test_new_synthetic_checks_and_runs(cli, tmp_path):
+    d = tmp_path / "s"
+    r = cli("new", "37", "--communes", TABLE, "--synthetic-supply", "--out", str(d))
+    assert r.returncode == 0, r.stderr
+    assert "synthetic" in r.stderr
+    assert (d / "communes.csv").read_text().count("\n") == 273
+    assert "SYNTHETIC" in (d / "practices.yaml").read_text()
+    r = cli("check", str(d / "scenario.yaml"))
+    assert r.returncode == 0, r.stderr
+    r = cli("run", str(d / "scenario.yaml"), "--replications", "1", "--set", "scenario.horizon=20 d",
+            "--set", "scenario.warmup=5 d", "--quiet", "--jobs", "1", "--out", str(tmp_path / "res"))
+    assert r.returncode == 0, r.stderr
+
+
+def test_new_with_imported_practices(cli, tmp_path):
+    p = tmp_path / "p.yaml"
+    assert cli("import", "rpps", os.path.join(HERE, "rpps-personne-activite.txt"), "--departements", "37",
+               "--out", str(p)).returncode == 0
+    d = tmp_path / "s"
+    r = cli("new", "37", "--communes", TABLE, "--practices", str(p), "--out", str(d))
+    assert r.returncode == 0, r.stderr
+    assert cli("check", str(d / "scenario.yaml")).returncode == 0
+
+
+def test_synthetic_method_is_deterministic():
+    rows = [{"insee": "1", "name": "A", "population": "3000", "lat": "47", "lon": "1"},
+            {"insee": "2", "name": "B", "population": "500", "lat": "47.1", "lon": "1"}]
+    assert starter.synthetic_practices(rows) == (["1"], {"1": 2})
