@@ -243,7 +243,7 @@ TEST_CASE("sequential selection separates the options says choose and reports th
   CHECK_THAT(verdict, Catch::StartsWith("Choose option-2."));
   CHECK_THAT(verdict, Catch::Contains("KN++"));
   CHECK_THAT(verdict, Catch::Contains("option-2 is surely better than the current placement on unserved: by "));
-  CHECK_THAT(verdict, Catch::Contains("option-1 = option-2 with the france_services Maison France Services de Hameau (Hameau) instead of the ccas CCAS de Bourg (Bourg)."));
+  CHECK_THAT(verdict, Catch::Contains("option-1 = option-2 with the france_services Maison France Services de Hameau (Hameau) instead of ccas CCAS de Bourg (Bourg)."));
   // selection.csv's column.
   REQUIRE(r.ranking.key_columns.back() == "differs_from_winner");
   CHECK(r.ranking.rows[0].keys.back() == "the winner");
