@@ -61,14 +61,14 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
         tasks.size(), opt.jobs,
         [&](std::size_t i) {
           const auto& [name, plan] = plans[tasks[i].first];
-          Simulation sim(*plan, seed, tasks[i].second + 1);
+          Simulation sim(*plan, seed, opt.first_replication + tasks[i].second + 1);
           return sim.run(name, opt.verbose).serialise();
         },
         opt.progress);
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
       if (!outcomes[i].ok)
         throw std::runtime_error("plan " + plans[tasks[i].first].first + ", replication " +
-                                 std::to_string(tasks[i].second + 1) + ": " + outcomes[i].bytes);
+                                 std::to_string(opt.first_replication + tasks[i].second + 1) + ": " + outcomes[i].bytes);
       sets[tasks[i]] = ResultSet::deserialise(outcomes[i].bytes);
     }
   };

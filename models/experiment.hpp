@@ -18,6 +18,9 @@ struct RunOptions {
   std::optional<std::uint64_t> seed; ///< default: the scenario's
   int jobs = 0;                      ///< processes at once; 0 = one per core
   bool verbose = false;              ///< SimGrid's own log
+  /** The first replication's index: a sequential procedure adds replications n, n+1... with
+   *  the streams they would have had in one run. */
+  int first_replication = 0;
   /** The plans to run, by name ("baseline" is the scenario itself); empty: all of them. */
   std::vector<std::string> plans;
   /** Called after each simulation with (done, total). */

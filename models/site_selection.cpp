@@ -219,6 +219,10 @@ SiteScreen screen_sites(const Scenario& sc) {
   return screen;
 }
 
+double objective_of(const SiteSelection& sel, const ResultTable& summary, const ResultTable::Row& row) {
+  return measure_of(summary, row, objective_measure(sel.objective));
+}
+
 ResultTable rank_options(const SiteSelection& sel, const SiteScreen& screen, const ResultTable& summary) {
   const std::string m = objective_measure(sel.objective);
   // Per plan, the replications' values in replication order.

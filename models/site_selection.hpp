@@ -43,6 +43,12 @@ struct SiteSelection {
   SiteObjective objective = SiteObjective::Unserved;
   double within = 0.0;  ///< seconds: the radius of coverage_within
   int options = 4;      ///< how many options the simulation re-ranks
+  /** The sequential ranking's indifference zone (KN++): 0 = off (a fixed number of
+   *  replications); a share of the best's mean when equivalent_relative, else a value in the
+   *  objective's unit. */
+  double equivalent_within = 0.0;
+  bool equivalent_relative = false;
+  int max_replications = 200;  ///< the sequential ranking's cap per option
   /** Ids of the base's sites the chosen ones replace (the baseline keeps them). */
   std::vector<std::string> replaces;
   LocationOptions solver;
@@ -76,6 +82,9 @@ SiteScreen screen_sites(const Scenario& scenario);
 
 /** The simulated measure an objective is ranked by, and whether lower is better. */
 std::string objective_measure(SiteObjective o);
+
+/** The objective's simulated value in one row of a summary (derived measures computed). */
+double objective_of(const SiteSelection& selection, const ResultTable& summary, const ResultTable::Row& row);
 
 /** The ranking: one row per plan of `summary` (the baseline and the options), best first by
  *  the objective's simulated measure, with its interval, the main measures, the screen's

@@ -3,6 +3,7 @@
 // to the options simulated on common random numbers and ranked. What the CLI and the
 // Python package call.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/experiment.hpp"
@@ -18,6 +19,18 @@ struct SiteRanking {
   ResultTable ranking;          ///< best first (rank_options)
   ResultTable sites;            ///< the sites of every option (option_sites)
   std::vector<std::string> verdict;  ///< who wins, by how much, and whether the screen was right
+  /** "Choose option-1." or "option-1 and option-2 are equivalent within 1%: ..." (with
+   *  site_selection.equivalent_within; empty otherwise). */
+  std::string decision;
+  /** Whether the winner is surely better than the current placement, by how much. */
+  std::string against_baseline;
+  /** Per option (screen order): its differences to the winner, in words. */
+  std::vector<std::pair<std::string, std::string>> differences;
+  /** Sequential ranking: per option the replications it used; the outcome (separated,
+   *  equivalent, cap); the indifference zone in the objective's unit. */
+  std::vector<std::pair<std::string, int>> replications_used;
+  std::string sequential_outcome;
+  double indifference_zone = 0.0;
 };
 
 /** Loads the scenario, screens its site_selection, simulates the options with the run

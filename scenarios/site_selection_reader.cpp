@@ -3,6 +3,8 @@
 #include "scenarios/section_readers.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <functional>
 
 namespace maillage::loader {
@@ -91,7 +93,8 @@ YAML::Node site_item(const YAML::Node& tmpl, const SiteCandidate& c, const std::
 
 void read_site_selection(LoaderContext& ctx, const YAML::Node& n) {
   const Path p = "site_selection";
-  if (!ctx.r.map(n, p, {"candidates", "template", "open", "budget", "objective", "options", "replaces", "solver"},
+  if (!ctx.r.map(n, p, {"candidates", "template", "open", "budget", "objective", "options", "replaces", "solver",
+                  "equivalent_within", "max_replications"},
                  {"candidates", "template", "objective"}) ||
       !n["candidates"] || !n["template"] || !n["objective"])
     return;
@@ -127,6 +130,23 @@ void read_site_selection(LoaderContext& ctx, const YAML::Node& n) {
     ok = false;
   }
   if (auto v = ctx.r.integer(n["options"], key(p, "options"), 1, 20)) sel.options = static_cast<int>(*v);
+  // The indifference zone of the sequential ranking: "1%" of the best's mean, or a value in
+  // the objective's unit (a count, days, minutes or a population share).
+  if (const YAML::Node e = n["equivalent_within"]) {
+    const std::string text = e.IsScalar() ? e.Scalar() : "";
+    char* end = nullptr;
+    const double v = text.empty() ? std::nan("") : std::strtod(text.c_str(), &end);
+    const bool percent = end && std::string(end) == "%";
+    if (!(v > 0) || !end || (*end && !percent)) {
+      ctx.r.error(e, key(p, "equivalent_within"), "expected a positive share (1%) or a positive value in the objective's unit (e.g. 50)");
+      ok = false;
+    } else {
+      sel.equivalent_within = percent ? v / 100 : v;
+      sel.equivalent_relative = percent;
+    }
+  }
+  if (auto v = ctx.r.integer(n["max_replications"], key(p, "max_replications"), 2, 100000)) sel.max_replications = static_cast<int>(*v);
+  else if (n["max_replications"]) ok = false;
   if (const YAML::Node so = n["solver"]; so && ctx.r.map(so, key(p, "solver"), {"exact_arc_limit", "time_limit"})) {
     if (auto v = ctx.r.integer(so["exact_arc_limit"], key(key(p, "solver"), "exact_arc_limit"), 0, 1LL << 40))
       sel.solver.exact_arc_limit = static_cast<std::size_t>(*v);

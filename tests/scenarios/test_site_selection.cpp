@@ -226,3 +226,49 @@ TEST_CASE("the verdict says when the margin is not sure - how many replications 
   const ResultTable tie = rank_options(sel, screen, summary_of({50, 60}, {50, 60}));
   CHECK_THAT(joined(selection_verdict(sel, screen, tie)), Catch::Contains("tie on unserved (identical in every replication, mean 55)"));
 }
+
+TEST_CASE("sequential selection separates the options says choose and reports the replications each used", "[selection]") {
+  RunOptions options;
+  options.replications = 3;
+  options.jobs = 1;
+  const std::vector<Override> seq{{"site_selection.equivalent_within", "1%"}, {"site_selection.max_replications", "12"}};
+  const SiteRanking r = rank_sites(kFixtures + "/site-selection.yaml", options, seq);
+  CHECK(r.sequential_outcome == "separated");
+  CHECK(r.decision == "Choose option-2.");
+  REQUIRE(r.replications_used.size() == 2);
+  CHECK(r.replications_used[0].second >= 3);
+  CHECK(r.replications_used[1].second >= 3);
+  CHECK(value(r.ranking, r.ranking.rows[0], "replications") == r.replications_used[1].second);
+  const std::string verdict = joined(r.verdict);
+  CHECK_THAT(verdict, Catch::StartsWith("Choose option-2."));
+  CHECK_THAT(verdict, Catch::Contains("KN++"));
+  CHECK_THAT(verdict, Catch::Contains("option-2 is surely better than the current placement on unserved: by "));
+  CHECK_THAT(verdict, Catch::Contains("option-1 = option-2 with the france_services Maison France Services de Hameau (Hameau) instead of ccas CCAS de Bourg (Bourg)."));
+  // selection.csv's column.
+  REQUIRE(r.ranking.key_columns.back() == "differs_from_winner");
+  CHECK(r.ranking.rows[0].keys.back() == "the winner");
+  // The same bytes with another pool size.
+  options.jobs = 2;
+  const SiteRanking again = rank_sites(kFixtures + "/site-selection.yaml", options, seq);
+  std::ostringstream a, b;
+  print_ranking(r, a);
+  print_ranking(again, b);
+  CHECK(a.str() == b.str());
+}
+
+TEST_CASE("sequential selection declares options equivalent within the zone", "[selection]") {
+  RunOptions options;
+  options.replications = 2;
+  options.jobs = 1;
+  // Sixty doctors in Bourg: neither option leaves anyone unserved that the other serves much.
+  const SiteRanking r = rank_sites(kFixtures + "/site-selection.yaml", options,
+                                   {{"supply.practices[0].doctors", "60"}, {"site_selection.equivalent_within", "1000"}});
+  CHECK(r.sequential_outcome == "equivalent");
+  CHECK_THAT(r.decision, Catch::Contains("option-1 and option-2 are equivalent within 1000 (unserved): choose on other grounds (cost, hosts)."));
+  CHECK_THAT(joined(r.verdict), Catch::Contains("than the current placement"));
+}
+
+TEST_CASE("site selection refuses a bad indifference zone", "[selection]") {
+  CHECK_THROWS_WITH(load_scenario(kFixtures + "/site-selection.yaml", {{"site_selection.equivalent_within", "-2%"}}),
+                    Catch::Contains("site_selection.equivalent_within: expected a positive share (1%)"));
+}
