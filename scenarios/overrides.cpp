@@ -132,7 +132,7 @@ private:
       fail("\"" + at + "\" is not a number to scale" + (old.empty() ? "" : ", it is " + short_text(old)));
       return false;
     }
-    const std::string number(old.c_str(), end);
+    const std::string number(old.c_str(), static_cast<std::size_t>(end - old.c_str()));
     const bool whole = *end == '\0' && number.find_first_not_of("+-0123456789") == std::string::npos;
     char buf[64];
     if (whole) std::snprintf(buf, sizeof buf, "%lld", std::llround(x * factor));

@@ -1,11 +1,12 @@
 """A sweep's summary per variant and plan: kpis.csv's mean and 95% interval (the C++
 writer's own numbers, not recomputed), and the paired difference to a reference variant
 over replications (same seed, so the same patients: common random numbers)."""
-import io
 import math
 
 import numpy as np
 import pandas as pd
+
+from .result import Result
 
 
 def _t_quantile(p, df):
@@ -32,8 +33,15 @@ def summarise(table, reference=None):
     kpis = table.attrs.get("kpis")
     if kpis is None:
         raise ValueError("summarise() takes the table maillage.sweep returned, with at least one variant that ran")
-    kpis = pd.read_csv(io.StringIO(kpis), dtype={"plan": str})
     keys = table.attrs.get("parameters", [])
+    frames = []
+    for label, design, csv in kpis:
+        frame = Result({"kpis": csv}).kpis
+        frame.insert(0, "variant", label)
+        for k in keys:
+            frame.insert(frame.columns.get_loc("plan"), k, design.get(k))
+        frames.append(frame)
+    kpis = pd.concat(frames, ignore_index=True)
     out = kpis[["variant", *keys, "plan", "measure", "mean", "ci_low", "ci_high", "half_width"]].copy()
     if reference is None:
         return out

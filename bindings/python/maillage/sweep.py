@@ -122,7 +122,7 @@ def sweep(scenario, grid=None, replications=None, seed=None, executor=None, plan
             if csv is not None:
                 result = Result({"summary": csv[0], "kpis": csv[1]})
                 frame = result.summary
-                kpis.append(_labelled(result.kpis, label, design, keys))
+                kpis.append((label, design, csv[1]))
             else:
                 frame = pd.DataFrame({"plan": [None], "replication": [None]})
             frame = _labelled(frame, label, design, keys)
@@ -134,8 +134,9 @@ def sweep(scenario, grid=None, replications=None, seed=None, executor=None, plan
             executor.shutdown()
     table = _numeric(pd.concat(frames, ignore_index=True), keys)
     # Each variant's kpis.csv, for summarise(): its intervals are the command line's own.
-    # Kept as CSV text: pandas compares attrs when tables are joined, and text compares.
-    table.attrs["kpis"] = _numeric(pd.concat(kpis, ignore_index=True), keys).to_csv(index=False) if kpis else None
+    # Kept as each variant's CSV text, parsed as Result parses it: pandas compares attrs
+    # when tables are joined (text compares), and no float goes through a second round trip.
+    table.attrs["kpis"] = kpis or None
     table.attrs["parameters"] = keys
     return table
 
