@@ -34,6 +34,9 @@ py::dict check(const std::string& path, const std::vector<Override>& overrides, 
   info["name"] = sc.name;
   info["communes"] = sc.communes.size();
   info["practices"] = sc.practices.size();
+  py::dict doctors;  // id -> doctors: what an override of supply.practices changed
+  for (const auto& p : sc.practices) doctors[py::str(p.id)] = p.doctors;
+  info["doctors"] = doctors;
   info["replications"] = sc.replications;
   info["seed"] = sc.seed;
   info["plans"] = plans;

@@ -1,10 +1,16 @@
 // Overrides (--set KEY=VALUE, a plan's set:) written into the YAML tree before it is read.
 // A key path walks maps by key and lists by [index], [id] (the item whose id is that) or
-// [*] (every item); the last step replaces a map key or a list item.
+// [*] (every item); the last step replaces a map key or a list item. A relative change,
+// "*0.9" or {scale: 0.9}, multiplies the number each named value starts with and keeps its
+// unit ("3 per year" -> "2.7 per year"); a whole count (a plain integer, like doctors) is
+// rounded to the nearest whole number, halves away from zero.
 #include "scenarios/section_readers.hpp"
 
 #include <cerrno>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 #include "scenarios/data_file.hpp"
 #include "scenarios/yaml_document.hpp"
@@ -84,11 +90,55 @@ private:
 
   void assign(YAML::Node target, const std::string& at) {
     try {
-      target = YAML::Load(value_);
+      YAML::Node value = value_.size() > 1 && value_[0] == '*' ? YAML::Node(value_) : YAML::Load(value_);
+      if (const auto factor = scale_factor(value)) {
+        if (!scale(target, *factor, at)) return;
+      } else if (!factor.has_value() && scale_requested(value)) {
+        return fail("expected a scale like \"*0.9\" or {scale: 0.9}: a number from 0 up, got " +
+                    short_text(value_));
+      } else {
+        target = value;
+      }
       set.push_back(at);
     } catch (const YAML::Exception& e) {
       fail("the value is not valid YAML: " + e.msg);
     }
+  }
+
+  /** Whether the value asks for a relative change: "*x" or {scale: x}. */
+  static bool scale_requested(const YAML::Node& v) {
+    if (v.IsScalar()) return !v.Scalar().empty() && v.Scalar()[0] == '*';
+    return v.IsMap() && v.size() == 1 && v["scale"];
+  }
+
+  /** The factor of a relative change, if the value is one and its factor parses. */
+  static std::optional<double> scale_factor(const YAML::Node& v) {
+    if (!scale_requested(v)) return std::nullopt;
+    const std::string text = v.IsScalar() ? v.Scalar().substr(1) : (v["scale"].IsScalar() ? v["scale"].Scalar() : "");
+    char* end = nullptr;
+    errno = 0;
+    const double f = std::strtod(text.c_str(), &end);
+    if (text.empty() || errno != 0 || *end != '\0' || !std::isfinite(f) || f < 0) return std::nullopt;
+    return f;
+  }
+
+  /** Multiplies the number `target` starts with; false (and a diagnostic) when it has none. */
+  bool scale(YAML::Node target, double factor, const std::string& at) {
+    const std::string old = target.IsScalar() ? target.Scalar() : "";
+    char* end = nullptr;
+    errno = 0;
+    const double x = std::strtod(old.c_str(), &end);
+    if (old.empty() || end == old.c_str() || errno != 0 || !std::isfinite(x)) {
+      fail("\"" + at + "\" is not a number to scale" + (old.empty() ? "" : ", it is " + short_text(old)));
+      return false;
+    }
+    const std::string number(old.c_str(), static_cast<std::size_t>(end - old.c_str()));
+    const bool whole = *end == '\0' && number.find_first_not_of("+-0123456789") == std::string::npos;
+    char buf[64];
+    if (whole) std::snprintf(buf, sizeof buf, "%lld", std::llround(x * factor));
+    else std::snprintf(buf, sizeof buf, "%.12g", x * factor);
+    target = std::string(buf) + end;
+    return true;
   }
 
   void fail(const std::string& message) {

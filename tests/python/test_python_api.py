@@ -72,14 +72,10 @@ def test_sweep_on_the_local_pool_and_on_dask_gives_identical_numbers(fixtures):
     assert sweep_numbers(on_dask) == sweep_numbers(local)
 
 
-def test_a_failed_variant_does_not_sink_the_sweep(fixtures):
+def test_an_invalid_variant_raises_before_the_sweep_runs(fixtures):
     sc = maillage.load(os.path.join(fixtures, "plans.yaml"))
-    table = maillage.sweep(sc, {"supply.practices[0].doctors": [2, 0]}, replications=2, seed=1, plans=["baseline"])
-    ok = table[table["supply.practices[0].doctors"] == 2]
-    bad = table[table["supply.practices[0].doctors"] == 0]
-    assert len(ok) == 2 and ok["error"].isna().all() and (ok["served"] > 0).all()
-    assert len(bad) == 1
-    assert "expected a whole number from 1 to 1000, got 0" in bad["error"].iloc[0]
+    with pytest.raises(maillage.ScenarioError, match=r"(?s)variant 1 .*expected a whole number from 1 to 1000, got 0"):
+        maillage.sweep(sc, {"supply.practices[0].doctors": [2, 0]}, replications=2, seed=1, plans=["baseline"])
 
 
 def test_progress_is_silent_when_not_on_a_terminal(fixtures, capfd):

@@ -16,7 +16,8 @@ run() many times in one interpreter gives the same numbers as the command line.
 from ._maillage import ScenarioError
 from .result import Result
 from .scenario import Scenario, load
+from .summary import summarise
 from .sweep import run, select, sweep
 from .travel import travel
 
-__all__ = ["ScenarioError", "Result", "Scenario", "load", "run", "select", "sweep", "travel"]
+__all__ = ["ScenarioError", "Result", "Scenario", "load", "run", "select", "summarise", "sweep", "travel"]

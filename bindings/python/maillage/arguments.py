@@ -71,6 +71,31 @@ def grid(value):
     return checked
 
 
+def variants(value):
+    """A non-empty list of variants, each a dict of key path -> value."""
+    if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__iter__"):
+        raise TypeError(f'variants must be a list of dicts of key path -> value, '
+                        f'e.g. [{{"supply.practices[0].doctors": 4}}], got {value!r}')
+    checked = [overrides(v, f"variants[{i}]") for i, v in enumerate(value)]
+    if not checked:
+        raise TypeError("variants must be a non-empty list of dicts of key path -> value")
+    return checked
+
+
+def labels(value, count):
+    """One label per variant (str or number), or None for their numbers 0, 1, 2..."""
+    if value is None:
+        return list(range(count))
+    if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__iter__"):
+        raise TypeError(f"labels must be a list of one label per variant, got {value!r}")
+    value = list(value)
+    if len(value) != count:
+        raise ValueError(f"labels must have one label per variant: {count} variants, {len(value)} labels")
+    if len(set(value)) != len(value):
+        raise ValueError(f"labels must be distinct, got {value!r}")
+    return value
+
+
 def executor(value):
     if value is not None and not callable(getattr(value, "submit", None)):
         raise TypeError(f"executor must be a concurrent.futures.Executor (with submit), got {value!r}")

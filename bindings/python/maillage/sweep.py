@@ -58,47 +58,100 @@ def _run_variant(path, overrides, replications, seed, plans, force=False):
     try:
         pairs = list(overrides.items())
         tables = _maillage.run(path, pairs, replications, seed, plans, 1, None, force=force)
-        return tables["summary"], None
+        return (tables["summary"], tables["kpis"]), None
     except Exception as e:  # a failed variant is reported in its rows, the sweep goes on
         return None, f"{type(e).__name__}: {e}"
 
 
-def sweep(scenario, grid, replications=None, seed=None, executor=None, plans=None, progress=None):
-    """Runs every combination of the grid's values ({key path: [values]}) and returns one
-    DataFrame: a row per variant, plan and replication, with the grid values as columns and
-    an `error` column (empty, or why that variant failed).
+def _design(grid, variants, labels):
+    """The variants to run, their labels and the parameter columns, from a grid (every
+    combination) or a list of variants (any design: a Latin hypercube, a Sobol sample...)."""
+    if (grid is None) == (variants is None):
+        raise TypeError("sweep takes either grid= (key path -> list of values) or variants= (a list of dicts)")
+    if grid is not None:
+        grid = arguments.grid(grid)
+        keys = list(grid)
+        designs = [dict(zip(keys, values)) for values in itertools.product(*(grid[k] for k in keys))]
+    else:
+        designs = arguments.variants(variants)
+        keys = list(dict.fromkeys(k for d in designs for k in d))
+    return designs, arguments.labels(labels, len(designs)), keys
 
+
+def _check_variants(scenario, designs, labels):
+    """Every variant loaded and validated before any runs: a misspelled key or a value that
+    does not parse raises here, naming the variant, instead of costing a sweep."""
+    for i, (design, label) in enumerate(zip(designs, labels)):
+        try:
+            _maillage.check(scenario.path, scenario._override_pairs(design), force=scenario.force)
+        except Exception as e:
+            name = f"variant {i}" + (f" ({label})" if label != i else "")
+            raise type(e)(f"{name} {design!r}: {e}") from None
+
+
+def sweep(scenario, grid=None, replications=None, seed=None, executor=None, plans=None, progress=None,
+          variants=None, labels=None):
+    """Runs every combination of the grid's values ({key path: [values]}), or every variant
+    of `variants` (a list of {key path: value}, e.g. a Latin hypercube), and returns one
+    DataFrame: a row per variant, plan and replication, with `variant` (its label: `labels`,
+    or its number), the parameters as columns (numeric when the values are), and an `error`
+    column (empty, or why that variant failed while running).
+
+    Every variant is validated before any runs: a key that does not exist or a value that
+    does not parse raises, naming the variant.
     `executor`: any concurrent.futures.Executor; default: a process pool on every core."""
     scenario = _scenario(scenario)
-    grid, executor = arguments.grid(grid), arguments.executor(executor)
+    designs, labels, keys = _design(grid, variants, labels)
+    executor = arguments.executor(executor)
     replications, seed, plans = arguments.replications(replications), arguments.seed(seed), arguments.plans(plans)
-    keys = list(grid)
-    variants = list(itertools.product(*(grid[k] for k in keys)))
+    _check_variants(scenario, designs, labels)
     own = executor is None
     if own:
         executor = ProcessPoolExecutor(max_workers=os.cpu_count())
     bar = Progress(progress, unit="variant")
     try:
         futures = []
-        for values in variants:
-            overrides = dict(scenario._override_pairs(dict(zip(keys, values))))
+        for design in designs:
+            overrides = dict(scenario._override_pairs(design))
             futures.append(executor.submit(_run_variant, scenario.path, overrides, replications, seed, plans,
                                            scenario.force))
-        frames = []
-        for i, (values, future) in enumerate(zip(variants, futures)):
+        frames, kpis = [], []
+        for i, (design, label, future) in enumerate(zip(designs, labels, futures)):
             csv, error = future.result()
-            bar(i + 1, len(variants))
+            bar(i + 1, len(designs))
             if csv is not None:
-                frame = Result({"summary": csv}).summary
+                result = Result({"summary": csv[0], "kpis": csv[1]})
+                frame = result.summary
+                kpis.append((label, design, csv[1]))
             else:
                 frame = pd.DataFrame({"plan": [None], "replication": [None]})
-            frame.insert(0, "variant", i)
-            for k, v in zip(keys, values):
-                frame.insert(frame.columns.get_loc("plan"), k, [v] * len(frame))
+            frame = _labelled(frame, label, design, keys)
             frame["error"] = error
             frames.append(frame)
     finally:
         bar.close()
         if own:
             executor.shutdown()
-    return pd.concat(frames, ignore_index=True)
+    table = _numeric(pd.concat(frames, ignore_index=True), keys)
+    # Each variant's kpis.csv, for summarise(): its intervals are the command line's own.
+    # Kept as each variant's CSV text, parsed as Result parses it: pandas compares attrs
+    # when tables are joined (text compares), and no float goes through a second round trip.
+    table.attrs["kpis"] = kpis or None
+    table.attrs["parameters"] = keys
+    return table
+
+
+def _labelled(frame, label, design, keys):
+    frame.insert(0, "variant", label)
+    for k in keys:
+        frame.insert(frame.columns.get_loc("plan"), k, [design.get(k)] * len(frame))
+    return frame
+
+
+def _numeric(table, keys):
+    """Numbers stay numbers (a column of ints and floats becomes float)."""
+    for k in keys:
+        converted = pd.to_numeric(table[k], errors="coerce")
+        if converted.notna().sum() == table[k].notna().sum():
+            table[k] = converted
+    return table
