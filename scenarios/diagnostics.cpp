@@ -9,7 +9,11 @@ std::string Diagnostic::str() const {
   if (line > 0) s += ":" + std::to_string(line) + ":" + std::to_string(column);
   s += ": ";
   if (!path.empty()) s += path + ": ";
-  return s + message;
+  // One diagnostic, one line: a file name or value holding line breaks must not split it.
+  std::string m = message;
+  std::replace(m.begin(), m.end(), '\n', ' ');
+  std::replace(m.begin(), m.end(), '\r', ' ');
+  return s + m;
 }
 
 std::string short_text(const std::string& s) {

@@ -19,7 +19,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SOURCES = sorted(glob.glob(os.path.join(ROOT, "scenarios", "*.yaml")) +
                  glob.glob(os.path.join(ROOT, "tests", "fixtures", "*.yaml")) +
                  glob.glob(os.path.join(ROOT, "tests", "fixtures", "broken", "*.yaml")))
-DATA_REF = re.compile(r"(?<=[\s:{,\[])([\w./-]+\.(?:csv|yaml))\b")
+DATA_REF = re.compile(r"(?<=[\s:{,\[])([\w./-]+\.(?:csv|yaml|geojson))\b")
 
 WRONG_TYPES = ["[]", "{}", "[1, 2]", "{a: 1}", "true", "null", "~", '""', "-1", "0", "abc", "- x", "1 per", "per year",
                "12 parsecs", "&a x", "*a", "!!binary aGk=", "[[[[]]]]", "{{}}", "'", '"', "|", ">", "? x"]
