@@ -248,7 +248,7 @@ void write_ranking(const SiteRanking& r, const std::string& dir, Lang lang) {
   write_outputs(r.run, dir);
   write_csv(r.ranking, dir + "/selection.csv");
   write_csv(r.sites, dir + "/selection_sites.csv");
-  write_report(r.run, {r.scenario.name, r.run.warmup, &r, &r.scenario, lang}, dir + "/report.html");
+  write_report(r.run, {r.scenario.name, r.run.warmup, &r, &r.scenario, lang, std::nullopt}, dir + "/report.html");
 }
 
 void print_ranking(const SiteRanking& r, std::ostream& out) {
