@@ -170,7 +170,9 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
         clipped |= mark;
         const std::string interval =
             std::isnan(v[1]) ? "-" : "[" + fixed(v[1], decimals) + ", " + fixed(v[2], decimals) + "]" + (mark ? "*" : "");
-        out << "  " << std::left << std::setw(30) << label << std::right << std::setw(14) << fixed(v[0], decimals)
+        // Padded by characters, not bytes: French labels have accents.
+        const auto chars = std::count_if(label.begin(), label.end(), [](char c) { return (c & 0xC0) != 0x80; });
+        out << "  " << label << std::string(chars < 30 ? 30 - chars : 0, ' ') << std::setw(14) << fixed(v[0], decimals)
             << std::setw(28) << interval;
         if (per_year) out << std::setw(14) << fixed(r.kpis.value(row, "mean_per_year"), decimals);
         if (compared) {

@@ -25,7 +25,7 @@ const std::map<std::string, Pair>& table() {
       {"m.in_progress", {"in progress at horizon", "en cours à l'horizon"}},
       {"m.wait_days_mean", {"wait (days), mean", "délai d'attente moyen (jours)"}},
       {"m.wait_days_median", {"wait (days), median", "délai d'attente médian (jours)"}},
-      {"m.wait_days_p90", {"wait (days), p90", "délai d'attente, 9e décile (jours)"}},
+      {"m.wait_days_p90", {"wait (days), p90", "délai d'attente, p90 (jours)"}},
       {"m.ed_visits", {"ED visits", "passages aux urgences"}},
       {"m.travel_km", {"travel (km)", "km parcourus"}},
       {"m.travel_min", {"travel (min)", "temps de trajet (min)"}},
