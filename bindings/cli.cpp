@@ -64,6 +64,7 @@ Options of run and select:
   --force            accept a scenario beyond the work limits (about 2e9 episodes a replication,
                      1e6 supply items, 1e4 plans): they catch typos in rates and horizons
   --series           also print the main measures week by week, to check the warm-up
+  --lang en|fr       the language of report.html and the printed summary (default: en)
   --quiet            no summary table, no progress
   --verbose          SimGrid's own log on stderr
 
@@ -131,6 +132,7 @@ int main(int argc, char** argv) {
   RunOptions options;
   std::vector<Override> overrides;
   bool quiet = false, series = false, force = false;
+  Lang lang = Lang::en;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& v) {
@@ -171,6 +173,10 @@ int main(int argc, char** argv) {
       quiet = true;
     } else if (a == "--series") {
       series = true;
+    } else if (a == "--lang") {
+      const auto l = value(v) ? parse_lang(v) : std::nullopt;
+      if (!l) return usage_error("--lang takes en or fr");
+      lang = *l;
     } else if (a == "--verbose") {
       options.verbose = true;
     } else if (a.rfind("--", 0) == 0) {
@@ -253,7 +259,7 @@ int main(int argc, char** argv) {
     }
     SiteRanking ranking;
     const int code = attempt([&] { ranking = rank_sites(scenario_path, options, overrides); },
-                             [&](const std::string& dir) { write_ranking(ranking, dir); }, "site_selection: ");  // invalid: no feasible option
+                             [&](const std::string& dir) { write_ranking(ranking, dir, lang); }, "site_selection: ");  // invalid: no feasible option
     if (code != 0) return code;
     if (!quiet) {
       print_ranking(ranking, std::cout);
@@ -267,7 +273,7 @@ int main(int argc, char** argv) {
   const int code = attempt([&] { result = run_experiment(scenario, options); },  // invalid: e.g. an unknown plan
                            [&](const std::string& dir) {
                              write_outputs(result, dir);
-                             write_report(result, {scenario.name, result.warmup, nullptr, &scenario}, dir + "/report.html");
+                             write_report(result, {scenario.name, result.warmup, nullptr, &scenario, lang, options.seed}, dir + "/report.html");
                            },
                            "");
   if (code != 0) return code;
@@ -276,7 +282,7 @@ int main(int argc, char** argv) {
               << scenario.practices.size() << " practices, " << 1 + scenario.plans.size() << " plan"
               << (scenario.plans.empty() ? "" : "s") << ")\n";
     if (series) print_series(result, result.warmup, std::cout);
-    print_summary(result, std::cout);
+    print_summary(result, std::cout, lang);
     std::cout << result.replications_note << "\n";
     if (!result.warmup_note.empty()) std::cout << result.warmup_note << "\n";
     std::cout << "results written to " << out_dir << "/ (report.html, summary.csv, kpis.csv, by_commune.csv, utilisation.csv, timeseries.csv"

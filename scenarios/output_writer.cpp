@@ -140,7 +140,7 @@ std::string period_label(double days) {
   return std::isnan(days) ? "the measured period" : fixed(days, days == std::floor(days) ? 0 : 1) + " days measured";
 }
 
-void print_summary(const RunResult& r, std::ostream& out) {
+void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
   std::vector<std::string> plans;
   for (const auto& row : r.kpis.rows)
     if (plans.empty() || plans.back() != row.keys[0]) plans.push_back(row.keys[0]);
@@ -151,12 +151,15 @@ void print_summary(const RunResult& r, std::ostream& out) {
     int reps = 0;
     bool clipped = false;
     const bool compared = plan != "baseline" && std::find(plans.begin(), plans.end(), "baseline") != plans.end();
-    out << "plan " << plan << " (counts over " << period_label(days) << ")\n";
-    out << std::left << std::setw(32) << "  measure" << std::right << std::setw(14) << "mean" << std::setw(28)
-        << "95% interval";
-    if (per_year) out << std::setw(14) << "per year";
-    if (compared) out << std::setw(42) << "difference to baseline (paired 95%)";
-    if (compared && per_year) out << std::setw(14) << "per year";
+    const std::string period = lang == Lang::fr && !std::isnan(days)
+                                   ? fixed(days, days == std::floor(days) ? 0 : 1) + " " + word("t.days_measured", lang)
+                                   : period_label(days);
+    out << "plan " << plan << " (" << word("t.counts_over", lang) << " " << period << ")\n";
+    out << std::left << std::setw(32) << "  " + word("t.measure", lang) << std::right << std::setw(14) << word("t.mean", lang)
+        << std::setw(28) << word("t.interval", lang);
+    if (per_year) out << std::setw(14) << word("t.per_year", lang);
+    if (compared) out << std::setw(42) << word("t.difference_paired", lang);
+    if (compared && per_year) out << std::setw(14) << word("t.per_year", lang);
     out << "\n";
     auto show = [&](const std::string& column, const std::string& label, int decimals) {
       for (const auto& row : r.kpis.rows) {
@@ -167,7 +170,9 @@ void print_summary(const RunResult& r, std::ostream& out) {
         clipped |= mark;
         const std::string interval =
             std::isnan(v[1]) ? "-" : "[" + fixed(v[1], decimals) + ", " + fixed(v[2], decimals) + "]" + (mark ? "*" : "");
-        out << "  " << std::left << std::setw(30) << label << std::right << std::setw(14) << fixed(v[0], decimals)
+        // Padded by characters, not bytes: French labels have accents.
+        const auto chars = std::count_if(label.begin(), label.end(), [](char c) { return (c & 0xC0) != 0x80; });
+        out << "  " << label << std::string(chars < 30 ? 30 - chars : 0, ' ') << std::setw(14) << fixed(v[0], decimals)
             << std::setw(28) << interval;
         if (per_year) out << std::setw(14) << fixed(r.kpis.value(row, "mean_per_year"), decimals);
         if (compared) {
@@ -182,28 +187,28 @@ void print_summary(const RunResult& r, std::ostream& out) {
         out << "\n";
       }
     };
-    for (const auto& s : shown_measures()) show(s.column, s.label, s.decimals);
+    for (const auto& s : shown_measures()) show(s.column, lang == Lang::en ? s.label : measure_label(s.column, lang, s.label), s.decimals);
     // Per care type: the share unserved and the mean wait.
     for (const auto& c : r.summary.value_columns) {
       const auto dot = c.find('.');
       if (dot == std::string::npos) continue;
       const std::string base = c.substr(0, dot), ct = c.substr(dot + 1);
-      if (base == "unserved_share") show(c, ct + ": unserved share", 4);
-      if (base == "wait_days_mean") show(c, ct + ": wait mean (d)", 2);
+      if (base == "unserved_share") show(c, ct + word("t.ct_unserved", lang), 4);
+      if (base == "wait_days_mean") show(c, ct + word("t.ct_wait", lang), 2);
     }
-    out << "  (" << reps << " replication" << (reps == 1 ? "" : "s") << "; intervals are Student-t over replications"
-        << (compared ? "; differences paired on common random numbers" : "") << ")\n"
-        << "  (" << kIntervalNote << (clipped ? "; * clipped at 0" : "") << ")\n";
+    out << "  (" << reps << " " << word(reps == 1 ? "t.replication" : "t.replications", lang) << word("t.student", lang)
+        << (compared ? word("t.paired", lang) : "") << ")\n"
+        << "  (" << (lang == Lang::fr ? word("t.interval_note", lang) : kIntervalNote) << (clipped ? word("t.clipped", lang) : "") << ")\n";
     for (const auto& row : r.kpis.rows)
       if (row.keys[0] == plan && row.keys[1] == "travel_avoided_unreferenced" && row.values[0] > 0)
         out << "  warning: " << fixed(row.values[0], 0)
             << " episodes served remotely have no in-person reference, left out of travel avoided: give their care "
                "type a specialty a hospital has or a reference: {commune: INSEE}\n";
   }
-  print_cost_effectiveness(r.cost_effectiveness, out);
+  print_cost_effectiveness(r.cost_effectiveness, out, lang);
 }
 
-void print_cost_effectiveness(const ResultTable& t, std::ostream& out) {
+void print_cost_effectiveness(const ResultTable& t, std::ostream& out, Lang lang) {
   if (t.rows.empty()) return;
   struct Measure {
     std::size_t verdict;
@@ -211,13 +216,13 @@ void print_cost_effectiveness(const ResultTable& t, std::ostream& out) {
     int decimals;
   };
   static const Measure kMeasures[] = {
-      {1, "served", "extra_served_per_year", "eur_per_extra_served", "EUR per extra episode served", 0},
-      {2, "km driven", "km_avoided_per_year", "eur_per_km_avoided", "EUR per km avoided", 0},
-      {3, "days waited", "wait_days_avoided_per_year", "eur_per_wait_day_avoided", "EUR per wait-day avoided", 0}};
-  out << "cost-effectiveness against the baseline, per year (euros per unit only for a sure gain at a price):\n";
+      {1, "c.served", "extra_served_per_year", "eur_per_extra_served", "c.eur_per_extra_served", 0},
+      {2, "c.km", "km_avoided_per_year", "eur_per_km_avoided", "v.eur_per_km_avoided", 0},
+      {3, "c.wait", "wait_days_avoided_per_year", "eur_per_wait_day_avoided", "v.eur_per_wait_day_avoided", 0}};
+  out << word("t.cost_title", lang) << "\n";
   for (const auto& row : t.rows) {
     const double extra = t.value(row, "extra_annual_cost_eur");
-    out << "  " << row.keys[0] << ": " << fixed(t.value(row, "annual_cost_eur"), 0) << " EUR a year";
+    out << "  " << row.keys[0] << ": " << fixed(t.value(row, "annual_cost_eur"), 0) << " " << word("t.eur_a_year", lang);
     if (std::isnan(extra)) {
       out << "\n";
       continue;
@@ -226,12 +231,12 @@ void print_cost_effectiveness(const ResultTable& t, std::ostream& out) {
     for (const Measure& m : kMeasures) {
       const double gain = t.value(row, m.gain);
       const std::string& verdict = row.keys[m.verdict];
-      out << "    " << std::left << std::setw(12) << m.label << std::right << "gain " << (gain > 0 ? "+" : "")
-          << fixed(gain, m.decimals) << " a year: "
-          << (verdict == "ratio" ? fixed(t.value(row, m.ratio), 2) + " " + m.unit + " [" +
+      out << "    " << std::left << std::setw(lang == Lang::en ? 12 : 18) << word(m.label, lang) << std::right << word("t.gain", lang) << " "
+          << (gain > 0 ? "+" : "") << fixed(gain, m.decimals) << " " << word("t.a_year", lang) << ": "
+          << (verdict == "ratio" ? fixed(t.value(row, m.ratio), 2) + " " + word(m.unit, lang) + " [" +
                                        fixed(t.value(row, std::string(m.ratio) + "_low"), 2) + ", " +
                                        fixed(t.value(row, std::string(m.ratio) + "_high"), 2) + "]"
-                                 : verdict)
+                                 : word("v." + verdict, lang))
           << "\n";
     }
   }
@@ -241,11 +246,11 @@ void print_cost_effectiveness(const ResultTable& t, std::ostream& out) {
 
 namespace maillage {
 
-void write_ranking(const SiteRanking& r, const std::string& dir) {
+void write_ranking(const SiteRanking& r, const std::string& dir, Lang lang) {
   write_outputs(r.run, dir);
   write_csv(r.ranking, dir + "/selection.csv");
   write_csv(r.sites, dir + "/selection_sites.csv");
-  write_report(r.run, {r.scenario.name, r.run.warmup, &r, &r.scenario}, dir + "/report.html");
+  write_report(r.run, {r.scenario.name, r.run.warmup, &r, &r.scenario, lang, std::nullopt}, dir + "/report.html");
 }
 
 void print_ranking(const SiteRanking& r, std::ostream& out) {

@@ -8,6 +8,7 @@
 
 #include "engine/result_table.hpp"
 #include "models/experiment.hpp"
+#include "scenarios/report_words.hpp"
 #include "scenarios/site_ranking.hpp"
 
 namespace maillage {
@@ -48,10 +49,10 @@ std::string period_label(double days);
 
 /** A table a person reads: the main measures per plan, mean and 95% interval, per year
  *  when the measured period is not one; then the cost-effectiveness. */
-void print_summary(const RunResult& result, std::ostream& out);
+void print_summary(const RunResult& result, std::ostream& out, Lang lang = Lang::en);
 
 /** Per plan, its annual cost and per measure its verdict, or euros per unit for a sure gain. */
-void print_cost_effectiveness(const ResultTable& cost_effectiveness, std::ostream& out);
+void print_cost_effectiveness(const ResultTable& cost_effectiveness, std::ostream& out, Lang lang = Lang::en);
 
 /** The site-selection ranking a person reads: rank, option, the screen's rank and value,
  *  the objective's mean and interval, the paired difference to the winner; then the
@@ -59,6 +60,6 @@ void print_cost_effectiveness(const ResultTable& cost_effectiveness, std::ostrea
 void print_ranking(const SiteRanking& ranking, std::ostream& out);
 
 /** Writes the run's files, selection.csv (the ranking), selection_sites.csv and report.html. */
-void write_ranking(const SiteRanking& ranking, const std::string& dir);
+void write_ranking(const SiteRanking& ranking, const std::string& dir, Lang lang = Lang::en);
 
 }  // namespace maillage

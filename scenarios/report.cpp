@@ -9,6 +9,7 @@
 
 #include "models/scenario.hpp"
 #include "scenarios/output_writer.hpp"
+#include "scenarios/report_first_screen.hpp"
 #include "scenarios/report_map.hpp"
 #include "scenarios/results_folder.hpp"
 #include "scenarios/site_ranking.hpp"
@@ -30,8 +31,8 @@ std::string escape(const std::string& s) {
   return out;
 }
 
-std::string interval(double lo, double hi, int decimals) {
-  return std::isnan(lo) ? "" : "[" + fixed(lo, decimals) + ", " + fixed(hi, decimals) + "]";
+std::string interval(double lo, double hi, int decimals, Lang lang = Lang::en) {
+  return std::isnan(lo) ? "" : "[" + number(lo, decimals, lang) + "; " + number(hi, decimals, lang) + "]";
 }
 
 std::vector<std::string> plans_of(const ResultTable& t) {
@@ -96,23 +97,24 @@ void chart(std::ostream& out, const ResultTable& series, const std::string& titl
   out << "</figure>\n";
 }
 
-void measures_table(std::ostream& out, const RunResult& r) {
+void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
   const auto plans = plans_of(r.kpis);
   const bool has_baseline = std::find(plans.begin(), plans.end(), "baseline") != plans.end();
   const double days = r.kpis.rows.empty() ? std::nan("") : r.kpis.value(r.kpis.rows[0], "period_days");
   const bool per_year = !std::isnan(days) && std::fabs(days - 365) > 0.5;
-  out << "<h2>Main measures</h2>\n<p>Counts over " << escape(period_label(days))
+  out << "<h2>" << escape(word("h.measures", lang)) << "</h2>\n<p>Counts over " << escape(period_label(days))
       << (per_year ? " (the period is not a year: counts are also given per year)" : "")
       << ". Mean over replications and its 95% interval; for each plan, the difference to the baseline, paired on "
          "common random numbers. "
-      << escape(std::string(kIntervalNote)) << " (* clipped).</p>\n<table>\n<tr><th>measure</th>";
+      << escape(std::string(kIntervalNote)) << " (* clipped).</p>\n<table>\n<tr><th>" << escape(word("t.measure", lang)) << "</th>";
+  const std::string ci = "<th>" + escape(word("t.interval", lang)) + "</th>", py = per_year ? "<th>" + escape(word("t.per_year", lang)) + "</th>" : "";
   for (const auto& p : plans) {
-    out << "<th>" << escape(p) << "</th><th>95% interval</th>" << (per_year ? "<th>per year</th>" : "");
-    if (p != "baseline" && has_baseline) out << "<th>difference</th><th>95% interval</th>" << (per_year ? "<th>per year</th>" : "");
+    out << "<th>" << escape(p) << "</th>" << ci << py;
+    if (p != "baseline" && has_baseline) out << "<th>" << escape(word("t.difference", lang)) << "</th>" << ci << py;
   }
   out << "</tr>\n";
   for (const auto& m : shown_measures()) {
-    std::string row = "<tr><td>" + escape(m.label) + "</td>";
+    std::string row = "<tr><td>" + escape(measure_label(m.column, lang, m.label)) + "</td>";
     bool any = false;
     for (const auto& p : plans) {
       const auto it = std::find_if(r.kpis.rows.begin(), r.kpis.rows.end(),
@@ -123,14 +125,14 @@ void measures_table(std::ostream& out, const RunResult& r) {
         continue;
       }
       any = true;
-      const auto signed_value = [&](double v) { return std::string(v > 0 ? "+" : "") + fixed(v, m.decimals); };
-      row += "<td>" + fixed(r.kpis.value(*it, "mean"), m.decimals) + "</td><td>" +
-             interval(r.kpis.value(*it, "ci_low"), r.kpis.value(*it, "ci_high"), m.decimals) +
+      const auto signed_value = [&](double v) { return std::string(v > 0 ? "+" : "") + number(v, m.decimals, lang); };
+      row += "<td>" + number(r.kpis.value(*it, "mean"), m.decimals, lang) + "</td><td>" +
+             interval(r.kpis.value(*it, "ci_low"), r.kpis.value(*it, "ci_high"), m.decimals, lang) +
              (r.kpis.value(*it, "ci_adjusted") == 1 ? "*" : "") + "</td>";
-      if (per_year) row += "<td>" + fixed(r.kpis.value(*it, "mean_per_year"), m.decimals) + "</td>";
+      if (per_year) row += "<td>" + number(r.kpis.value(*it, "mean_per_year"), m.decimals, lang) + "</td>";
       if (p != "baseline" && has_baseline) {
         row += "<td>" + signed_value(r.kpis.value(*it, "diff")) + "</td><td>" +
-               interval(r.kpis.value(*it, "diff_low"), r.kpis.value(*it, "diff_high"), m.decimals) + "</td>";
+               interval(r.kpis.value(*it, "diff_low"), r.kpis.value(*it, "diff_high"), m.decimals, lang) + "</td>";
         if (per_year) row += "<td>" + signed_value(r.kpis.value(*it, "diff_per_year")) + "</td>";
       }
     }
@@ -139,11 +141,11 @@ void measures_table(std::ostream& out, const RunResult& r) {
   out << "</table>\n";
 }
 
-void ranking_table(std::ostream& out, const SiteRanking& s) {
+void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
   const ResultTable& t = s.ranking;
   const std::string m = objective_measure(s.scenario.site_selection->objective);
   const int decimals = m == "unserved" || m == "ed_visits" ? 0 : 2;
-  out << "<h2>Site selection</h2>\n<p>Analytic screen: " << escape(s.screen.value_label)
+  out << "<h2>" << escape(word("h.selection", lang)) << "</h2>\n<p>Analytic screen: " << escape(s.screen.value_label)
       << ". Ranked by simulation on common random numbers, by <code>" << escape(m) << "</code> (lower is better).</p>\n"
       << "<table>\n<tr><th>rank</th><th>option</th><th>screen rank</th><th>screen value</th><th>" << escape(m)
       << "</th><th>95% interval</th><th>difference to the winner</th><th>95% interval</th><th>EUR a year</th><th>found by</th></tr>\n";
@@ -193,11 +195,11 @@ std::vector<double> commune_means(const RunResult& r, const Scenario& sc, const 
   return out;
 }
 
-void maps(std::ostream& out, const RunResult& r, const Scenario& sc) {
+void maps(std::ostream& out, const RunResult& r, const Scenario& sc, Lang lang) {
   std::vector<std::string> plans = plans_of(r.by_commune);
   if (plans.empty()) return;
   const std::string base = std::find(plans.begin(), plans.end(), "baseline") != plans.end() ? "baseline" : plans[0];
-  out << "<h2>Maps</h2>\n<p>By commune, mean over replications. "
+  out << "<h2>" << escape(word("h.maps", lang)) << "</h2>\n<p>By commune, mean over replications. "
       << (sc.outlines ? "Commune outlines" : "Points at the communes' centres, sized by population")
       << "; squares: practices, crosses: hospitals. Hover a commune for its INSEE code and value.</p>\n";
   const struct { const char* column; const char* label; int decimals; } shown[] = {
@@ -205,7 +207,7 @@ void maps(std::ostream& out, const RunResult& r, const Scenario& sc) {
   for (const auto& m : shown) {
     auto values = commune_means(r, sc, base, m.column);
     if (values.empty()) continue;
-    write_commune_map(out, sc, {base + ": " + m.label, values, false, m.decimals});
+    write_commune_map(out, sc, {base + ": " + measure_label(m.column, lang, m.label), values, false, m.decimals});
   }
   const auto base_share = commune_means(r, sc, base, "unserved_share");
   if (base_share.empty()) return;
@@ -220,17 +222,18 @@ void maps(std::ostream& out, const RunResult& r, const Scenario& sc) {
 }  // namespace
 
 void write_report(const RunResult& r, const ReportContext& c, std::ostream& out) {
-  out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Maillage: " << escape(c.title)
+  out << "<!doctype html>\n<html lang=\"" << (c.lang == Lang::fr ? "fr" : "en") << "\"><head><meta charset=\"utf-8\"><title>Maillage: " << escape(c.title)
       << "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
          "table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border-bottom:1px solid #ddd;padding:3px 8px;"
          "text-align:right}td:first-child,th:first-child{text-align:left}figure{margin:1em 0}"
-         "figcaption{font-weight:bold;font-size:14px}</style></head><body>\n"
+         "figcaption{font-weight:bold;font-size:14px}#first-screen li{margin:.4em 0}dt{font-weight:bold}</style></head><body>\n"
       << "<h1>" << escape(c.title) << "</h1>\n<p>" << escape(r.replications_note) << "</p>\n";
-  if (c.ranking) ranking_table(out, *c.ranking);
-  measures_table(out, r);
-  if (c.scenario) maps(out, r, *c.scenario);
+  write_first_screen(r, c, out);
+  if (c.ranking) ranking_table(out, *c.ranking, c.lang);
+  measures_table(out, r, c.lang);
+  if (c.scenario) maps(out, r, *c.scenario, c.lang);
   if (!r.cost_effectiveness.rows.empty()) {
-    out << "<h2>Costs</h2>\n<p>Annual cost (capital spread over its years) and, against the baseline, the gains per "
+    out << "<h2>" << escape(word("h.costs", c.lang)) << "</h2>\n<p>Annual cost (capital spread over its years) and, against the baseline, the gains per "
            "year (km avoided: km driven, baseline minus plan) with a verdict per measure: <i>dominant</i> (a sure gain "
            "for no more money), <i>dominated</i> (more money, surely no better), <i>no sure gain</i> (the gain's 95% "
            "interval includes zero), <i>cheaper, worse</i>, or <i>ratio</i>: only then euros per extra served episode, "
@@ -238,7 +241,7 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
     plain_table(out, r.cost_effectiveness);
   }
   if (!r.timeseries.rows.empty()) {
-    out << "<h2>Week by week</h2>\n<p>From the start, warm-up included (by the week needs arose), averaged over "
+    out << "<h2>" << escape(word("h.weeks", c.lang)) << "</h2>\n<p>From the start, warm-up included (by the week needs arose), averaged over "
            "replications: the warm-up should cover the start-up transient.</p>\n";
     const double warm = std::ceil(c.warmup_seconds / (7 * 86400.0));
     const ResultTable& t = r.timeseries;
@@ -248,7 +251,7 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
       return e > 0 ? t.value(row, "unserved") / e : std::nan("");
     });
   }
-  out << "<p>Every table is also a CSV file in this folder.</p>\n</body></html>\n";
+  out << "<p>" << escape(word("t.csv_note", c.lang)) << "</p>\n</body></html>\n";
 }
 
 void write_report(const RunResult& r, const ReportContext& c, const std::string& path) {

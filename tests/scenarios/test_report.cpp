@@ -2,12 +2,14 @@
 // byte-identical twice.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <memory>
 #include <sstream>
 #include <string>
 
 #include "models/scenario.hpp"
 #include "scenarios/report.hpp"
+#include "scenarios/report_first_screen.hpp"
 
 using namespace maillage;
 
@@ -95,4 +97,112 @@ TEST_CASE("report without a scenario draws no map", "[report]") {
   std::ostringstream out;
   write_report(run_with_two_plans(), ReportContext{}, out);
   CHECK(out.str().find("data-map") == std::string::npos);
+}
+
+namespace {
+
+/** Baseline and one plan over 73 days (a fifth of a year): served +7,940 [7,060; 8,820],
+ *  mean wait -0.13 days [-0.16; -0.10], km driven -2,400 [-3,000; +600]; costs. */
+RunResult run_with_kpis() {
+  RunResult r;
+  auto& k = r.kpis;
+  k.key_columns = {"plan", "measure"};
+  k.value_columns = {"mean", "ci_low", "ci_high", "half_width", "replications",
+                     "diff", "diff_low", "diff_high", "diff_half_width", "diff_half_width_unpaired",
+                     "period_days", "mean_per_year", "diff_per_year", "ci_adjusted"};
+  const double nan = std::nan("");
+  auto add = [&](const std::string& plan, const std::string& m, double mean, double d, double lo, double hi) {
+    k.rows.push_back({{plan, m}, {mean, mean * 0.9, mean * 1.1, mean * 0.1, 20, d, lo, hi, nan, nan, 73, nan, nan, 0}});
+  };
+  add("baseline", "served", 120000, nan, nan, nan);
+  add("baseline", "wait_days_mean", 2.5, nan, nan, nan);
+  add("baseline", "travel_km", 1234567, nan, nan, nan);
+  add("new-msps", "served", 127940, 7940, 7060, 8820);
+  add("new-msps", "wait_days_mean", 2.37, -0.13, -0.16, -0.10);
+  add("new-msps", "travel_km", 1232167, -2400, -3000, 600);
+  auto& c = r.cost_effectiveness;
+  c.key_columns = {"plan", "verdict_served", "verdict_km", "verdict_wait_days"};
+  c.value_columns = {"annual_cost_eur", "extra_annual_cost_eur", "extra_served_per_year", "eur_per_extra_served",
+                     "eur_per_extra_served_low", "eur_per_extra_served_high", "km_avoided_per_year", "eur_per_km_avoided",
+                     "eur_per_km_avoided_low", "eur_per_km_avoided_high", "wait_days_avoided_per_year",
+                     "eur_per_wait_day_avoided", "eur_per_wait_day_avoided_low", "eur_per_wait_day_avoided_high"};
+  c.rows.push_back({{"baseline", "", "", ""}, {50000, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}});
+  c.rows.push_back({{"new-msps", "ratio", "no sure gain", "dominant"},
+                    {170000, 120000, 39700, 3.02, 2.72, 3.4, 12000, nan, nan, nan, 5000, nan, nan, nan}});
+  r.warmup_note = "warm-up: 28 days (MSER-5)";
+  return r;
+}
+
+std::string first_screen(Lang lang) {
+  std::ostringstream out;
+  ReportContext context;
+  context.title = "loir-et-cher";
+  context.warmup_seconds = 28 * 86400.0;
+  context.lang = lang;
+  context.seed = 42;
+  write_report(run_with_kpis(), context, out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("first screen says each plan against the baseline per year with intervals", "[report]") {
+  const auto sentences = first_screen_sentences(run_with_kpis(), Lang::en);
+  REQUIRE(sentences.size() == 1);
+  CHECK(sentences[0] ==
+        "new-msps: 39,700 more needs served a year [35,300; 44,100]; mean wait 0.13 days shorter [0.10; 0.16]; "
+        "12,000 km less driven a year [-3,000; 15,000], not surely different; costs 170,000 EUR a year (120,000 EUR a "
+        "year more than the baseline); verdict: needs served: 3.02 EUR per extra need served [2.72; 3.40], km driven: no "
+        "sure gain, days waited: dominant");
+}
+
+TEST_CASE("first screen gives the assumptions and a glossary before the tables", "[report]") {
+  const std::string html = first_screen(Lang::en);
+  const auto first = html.find("id=\"first-screen\"");
+  REQUIRE(first != std::string::npos);
+  CHECK(first < html.find("Main measures"));
+  CHECK(html.find("<li>scenario: loir-et-cher</li>") != std::string::npos);
+  CHECK(html.find("<li>replications: 20</li>") != std::string::npos);
+  CHECK(html.find("<li>seed: 42</li>") != std::string::npos);
+  CHECK(html.find("<li>warm-up: 28.0 days (warm-up: 28 days (MSER-5))</li>") != std::string::npos);
+  CHECK(html.find("<li>measured period: 73 days</li>") != std::string::npos);
+  CHECK(html.find("<dt>wait (days), mean</dt><dd>days from the need to the care") != std::string::npos);
+  // Thousands separators in the measures table; no raw column name as a label.
+  CHECK(html.find("<td>1,234,567</td>") != std::string::npos);
+  CHECK(html.find("<td>travel_km</td>") == std::string::npos);
+  CHECK(first_screen(Lang::en) == html);
+}
+
+TEST_CASE("first screen without a baseline says so", "[report]") {
+  RunResult r = run_with_kpis();
+  for (auto& row : r.kpis.rows) row.keys[0] = row.keys[0] == "baseline" ? "other" : row.keys[0];
+  CHECK(first_screen_sentences(r, Lang::en).empty());
+}
+
+TEST_CASE("report in French: words and number format", "[report]") {
+  const auto sentences = first_screen_sentences(run_with_kpis(), Lang::fr);
+  REQUIRE(sentences.size() == 1);
+  const std::string nnbsp = "\u202f";
+  CHECK(sentences[0].find("new-msps: 39" + nnbsp + "700 besoins couverts en plus par an [35" + nnbsp + "300; 44" + nnbsp +
+                          "100]; délai d'attente moyen plus court de 0,13 jours [0,10; 0,16]") == 0);
+  CHECK(sentences[0].find("pas sûrement différent") != std::string::npos);
+  CHECK(sentences[0].find("jours d'attente: dominant") != std::string::npos);
+  const std::string html = first_screen(Lang::fr);
+  CHECK(html.find("<html lang=\"fr\">") != std::string::npos);
+  CHECK(html.find("<h2>En bref</h2>") != std::string::npos);
+  CHECK(html.find("<h2>Principales mesures</h2>") != std::string::npos);
+  CHECK(html.find("<td>délai d'attente moyen (jours)</td>") != std::string::npos);
+  CHECK(html.find("<td>1" + nnbsp + "234" + nnbsp + "567</td>") != std::string::npos);
+  CHECK(html.find("<li>graine: 42</li>") != std::string::npos);
+}
+
+TEST_CASE("numbers for a reader in English and French", "[report]") {
+  CHECK(number(39700, 0, Lang::en) == "39,700");
+  CHECK(number(-1234567.891, 2, Lang::en) == "-1,234,567.89");
+  CHECK(number(-0.001, 2, Lang::en) == "0.00");
+  CHECK(number(999, 0, Lang::en) == "999");
+  CHECK(number(1234.5, 1, Lang::fr) == "1\u202f234,5");
+  CHECK(number(std::nan(""), 1, Lang::fr) == "-");
+  CHECK(parse_lang("fr") == Lang::fr);
+  CHECK(!parse_lang("de"));
 }

@@ -1,0 +1,20 @@
+#pragma once
+// report.html's first screen: for each plan against the baseline, in words and numbers, the
+// three questions (more needs served? shorter waits? less driving?) with their 95%
+// intervals, per year; the costs and verdict; the run's assumptions; a glossary.
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "models/experiment.hpp"
+#include "scenarios/report.hpp"
+
+namespace maillage {
+
+/** One sentence per plan other than the baseline, e.g. "new-msps: 39,700 more needs served
+ *  a year [35,300; 44,100]; mean wait 0.13 days shorter [0.10; 0.16]; ..." (plain text). */
+std::vector<std::string> first_screen_sentences(const RunResult& result, Lang lang);
+
+void write_first_screen(const RunResult& result, const ReportContext& context, std::ostream& out);
+
+}  // namespace maillage

@@ -1,0 +1,172 @@
+#include "scenarios/report_words.hpp"
+
+#include <cmath>
+#include <iomanip>
+#include <map>
+#include <sstream>
+#include <utility>
+
+namespace maillage {
+namespace {
+
+using Pair = std::pair<const char*, const char*>;  // English, French
+
+const std::map<std::string, Pair>& table() {
+  static const std::map<std::string, Pair> words = {
+      // Measures, by summary column ("m." + column).
+      {"m.episodes", {"needs", "besoins de soins"}},
+      {"m.served", {"needs served", "besoins couverts"}},
+      {"m.unserved", {"needs unserved", "besoins non couverts"}},
+      {"m.unserved_share", {"unserved share", "part des besoins non couverts"}},
+      {"m.unserved_too_far", {"  too far", "  trop loin"}},
+      {"m.unserved_too_long", {"  too long", "  attente trop longue"}},
+      {"m.unserved_network", {"  network", "  réseau"}},
+      {"m.unserved_capacity", {"  capacity", "  capacité"}},
+      {"m.in_progress", {"in progress at horizon", "en cours à l'horizon"}},
+      {"m.wait_days_mean", {"wait (days), mean", "délai d'attente moyen (jours)"}},
+      {"m.wait_days_median", {"wait (days), median", "délai d'attente médian (jours)"}},
+      {"m.wait_days_p90", {"wait (days), p90", "délai d'attente, p90 (jours)"}},
+      {"m.ed_visits", {"ED visits", "passages aux urgences"}},
+      {"m.travel_km", {"travel (km)", "km parcourus"}},
+      {"m.travel_min", {"travel (min)", "temps de trajet (min)"}},
+      {"m.travel_avoided_km", {"travel avoided (km)", "trajets évités (km)"}},
+      {"m.travel_avoided_min", {"travel avoided (min)", "trajets évités (min)"}},
+      {"m.travel_avoided_unreferenced", {"  served remotely, no reference", "  à distance, sans référence"}},
+      {"m.travel_detour_km", {"travel detour (km)", "détour (km)"}},
+      {"m.travel_detour_min", {"travel detour (min)", "détour (min)"}},
+      {"m.sessions_degraded", {"sessions degraded", "séances dégradées"}},
+      {"m.sessions_failed", {"sessions failed", "séances échouées"}},
+      {"m.abandoned", {"left a queue (patience)", "abandons (patience)"}},
+      {"m.apl", {"APL (consultations per inhabitant a year)", "APL (consultations par habitant et par an)"}},
+      // Glossary: what each measure of the first screen and the table means.
+      {"g.served", {"needs for care that got it within the care type's limits (distance, wait)",
+                    "besoins de soins pris en charge dans les limites du type de soin (distance, délai)"}},
+      {"g.unserved", {"needs that found no care: too far, too long a wait, no network or no capacity",
+                      "besoins sans prise en charge : trop loin, attente trop longue, pas de réseau ou de capacité"}},
+      {"g.unserved_share", {"needs unserved divided by all needs", "besoins non couverts rapportés à tous les besoins"}},
+      {"g.wait_days_mean", {"days from the need to the care, over the needs served",
+                            "jours entre le besoin et le soin, sur les besoins couverts"}},
+      {"g.travel_km", {"km driven by patients to reach care, there and back",
+                       "km parcourus par les patients pour se soigner, aller et retour"}},
+      {"g.travel_avoided_km", {"km not driven thanks to care given remotely or nearby",
+                               "km non parcourus grâce aux soins à distance ou de proximité"}},
+      {"g.ed_visits", {"visits to an emergency department", "passages dans un service d'urgences"}},
+      {"g.interval", {"95% interval: the range the true value lies in with 95% confidence, over the replications",
+                      "intervalle à 95 % : la plage où se trouve la vraie valeur avec 95 % de confiance, sur les réplications"}},
+      {"g.not_sure", {"not surely different: the difference's 95% interval includes zero",
+                      "pas sûrement différent : l'intervalle à 95 % de la différence contient zéro"}},
+      // The first screen.
+      {"first.title", {"At a glance", "En bref"}},
+      {"first.intro", {"Each plan against the baseline, on common random numbers; 95% intervals in brackets.",
+                       "Chaque plan face à la situation de référence, sur des nombres aléatoires communs ; intervalles à 95 % entre crochets."}},
+      {"first.served.more", {"more needs served", "besoins couverts en plus"}},
+      {"first.served.less", {"fewer needs served", "besoins couverts en moins"}},
+      {"first.wait.less", {"mean wait %s days shorter", "délai d'attente moyen plus court de %s jours"}},
+      {"first.wait.more", {"mean wait %s days longer", "délai d'attente moyen plus long de %s jours"}},
+      {"first.km.less", {"km less driven", "km parcourus en moins"}},
+      {"first.km.more", {"km more driven", "km parcourus en plus"}},
+      {"first.same", {"no change", "aucun changement"}},
+      {"first.a_year", {" a year", " par an"}},
+      {"first.not_sure", {"not surely different", "pas sûrement différent"}},
+      {"first.cost", {"costs %s EUR a year", "coûte %s EUR par an"}},
+      {"first.extra", {"%s EUR a year more than the baseline", "%s EUR par an de plus que la référence"}},
+      {"first.saving", {"%s EUR a year less than the baseline", "%s EUR par an de moins que la référence"}},
+      {"first.verdict", {"verdict", "verdict"}},
+      {"first.no_baseline", {"No baseline to compare with.", "Pas de situation de référence à comparer."}},
+      // Cost verdicts (cost_verdict) and their measures.
+      {"v.dominant", {"dominant", "dominant"}},
+      {"v.dominated", {"dominated", "dominé"}},
+      {"v.no sure gain", {"no sure gain", "pas de gain sûr"}},
+      {"v.cheaper, worse", {"cheaper, worse", "moins cher, moins bien"}},
+      {"v.served", {"needs served", "besoins couverts"}},
+      {"v.km", {"km driven", "km parcourus"}},
+      {"v.wait", {"days waited", "jours d'attente"}},
+      {"v.eur_per_extra_served", {"EUR per extra need served", "EUR par besoin couvert en plus"}},
+      {"v.eur_per_km_avoided", {"EUR per km avoided", "EUR par km évité"}},
+      {"v.eur_per_wait_day_avoided", {"EUR per wait-day avoided", "EUR par jour d'attente évité"}},
+      // Assumptions.
+      {"a.title", {"Assumptions", "Hypothèses"}},
+      {"a.scenario", {"scenario", "scénario"}},
+      {"a.replications", {"replications", "réplications"}},
+      {"a.seed", {"seed", "graine"}},
+      {"a.warmup", {"warm-up", "mise en régime"}},
+      {"a.days", {"days", "jours"}},
+      {"a.period", {"measured period", "période mesurée"}},
+      {"g.title", {"Glossary", "Glossaire"}},
+      // Headings and table words.
+      {"h.measures", {"Main measures", "Principales mesures"}},
+      {"h.maps", {"Maps", "Cartes"}},
+      {"h.costs", {"Costs", "Coûts"}},
+      {"h.weeks", {"Week by week", "Semaine par semaine"}},
+      {"h.selection", {"Site selection", "Choix des sites"}},
+      {"t.measure", {"measure", "mesure"}},
+      {"t.interval", {"95% interval", "intervalle à 95 %"}},
+      {"t.per_year", {"per year", "par an"}},
+      {"t.difference", {"difference", "différence"}},
+      {"t.difference_paired", {"difference to baseline (paired 95%)", "écart à la référence (apparié, 95 %)"}},
+      {"t.mean", {"mean", "moyenne"}},
+      {"t.plan", {"plan", "plan"}},
+      {"t.counts_over", {"counts over", "effectifs sur"}},
+      {"t.days_measured", {"days measured", "jours mesurés"}},
+      {"t.csv_note", {"Every table is also a CSV file in this folder.", "Chaque tableau est aussi un fichier CSV de ce dossier."}},
+      {"t.cost_title", {"cost-effectiveness against the baseline, per year (euros per unit only for a sure gain at a price):",
+                        "coût-efficacité face à la référence, par an (euros par unité seulement pour un gain sûr à un coût) :"}},
+      {"t.eur_a_year", {"EUR a year", "EUR par an"}},
+      {"t.gain", {"gain", "gain"}},
+      {"t.a_year", {"a year", "par an"}},
+      {"c.served", {"served", "besoins couverts"}},
+      {"c.km", {"km driven", "km parcourus"}},
+      {"c.wait", {"days waited", "jours d'attente"}},
+      {"c.eur_per_extra_served", {"EUR per extra episode served", "EUR par besoin couvert en plus"}},
+      {"t.ct_unserved", {": unserved share", " : part non couverte"}},
+      {"t.ct_wait", {": wait mean (d)", " : attente moyenne (j)"}},
+      {"t.replication", {"replication", "réplication"}},
+      {"t.replications", {"replications", "réplications"}},
+      {"t.student", {"; intervals are Student-t over replications", " ; intervalles de Student sur les réplications"}},
+      {"t.paired", {"; differences paired on common random numbers", " ; écarts appariés sur nombres aléatoires communs"}},
+      {"t.clipped", {"; * clipped at 0", " ; * bornés à 0"}},
+      {"t.interval_note", {"", "Médianes et 9e déciles viennent d'un résumé de quantiles à 0,5 % de résolution relative : "
+                               "leurs intervalles ont au moins cette largeur ; les intervalles des mesures jamais négatives s'arrêtent à 0"}},
+  };
+  return words;
+}
+
+}  // namespace
+
+std::optional<Lang> parse_lang(const std::string& name) {
+  if (name == "en") return Lang::en;
+  if (name == "fr") return Lang::fr;
+  return std::nullopt;
+}
+
+std::string word(const std::string& key, Lang lang) {
+  const auto it = table().find(key);
+  if (it == table().end()) return key;
+  return lang == Lang::fr ? it->second.second : it->second.first;
+}
+
+std::string measure_label(const std::string& column, Lang lang, const std::string& fallback) {
+  const auto it = table().find("m." + column);
+  if (it == table().end()) return fallback;
+  return lang == Lang::fr ? it->second.second : it->second.first;
+}
+
+std::string number(double v, int decimals, Lang lang) {
+  if (std::isnan(v)) return "-";
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(decimals) << std::fabs(v);
+  std::string digits = s.str();
+  const auto dot = digits.find('.');
+  std::string whole = digits.substr(0, dot), frac = dot == std::string::npos ? "" : digits.substr(dot + 1);
+  const std::string group = lang == Lang::fr ? "\u202f" : ",";  // narrow no-break space in French
+  std::string grouped;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += group;
+    grouped += whole[i];
+  }
+  // No "-0": a sign where there is none.
+  const bool zero = digits.find_first_not_of("0.") == std::string::npos;
+  return (v < 0 && !zero ? "-" : "") + grouped + (frac.empty() ? "" : (lang == Lang::fr ? "," : ".") + frac);
+}
+
+}  // namespace maillage

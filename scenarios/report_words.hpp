@@ -1,0 +1,26 @@
+#pragma once
+// The words a person reads in report.html and the printed summary, in English and French:
+// one table of strings by key, so that a translation is one place to read and complete.
+#include <optional>
+#include <string>
+
+namespace maillage {
+
+enum class Lang { en, fr };
+
+/** "en" or "fr"; nullopt for anything else (the CLI's usage error names both). */
+std::optional<Lang> parse_lang(const std::string& name);
+
+/** The string for `key` in `lang`; the key itself when the table has none (a missing
+ *  translation shows, it does not crash). */
+std::string word(const std::string& key, Lang lang);
+
+/** A measure's human label ("wait (days), mean" / "délai d'attente moyen (jours)"), or
+ *  `fallback` when the table has none. */
+std::string measure_label(const std::string& column, Lang lang, const std::string& fallback);
+
+/** A number for a reader: fixed decimals with thousands separators; English 12,345.6,
+ *  French 12 345,6 (narrow no-break space, decimal comma); "-" when missing. */
+std::string number(double v, int decimals, Lang lang);
+
+}  // namespace maillage

@@ -1,0 +1,41 @@
+"""--lang: report.html and the printed summary in French; English by default; an unknown
+language is a usage error naming the ones there are."""
+import os
+
+
+def run(cli, fixtures, tmp_path, *extra):
+    out = tmp_path / "out"
+    done = cli("run", os.path.join(fixtures, "valid.yaml"), "--replications", "2", "--jobs", "1",
+               "--out", str(out), *extra)
+    assert done.returncode == 0, done.stderr
+    return done.stdout, (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_french_report_and_summary(cli, fixtures, tmp_path):
+    printed, html = run(cli, fixtures, tmp_path, "--lang", "fr")
+    assert '<html lang="fr">' in html
+    assert "<h2>En bref</h2>" in html
+    assert "délai d'attente moyen (jours)" in html
+    assert "besoins non couverts" in html
+    assert "Hypothèses" in html and "Glossaire" in html
+    assert "délai d'attente moyen (jours)" in printed
+    assert "besoins non couverts" in printed
+    assert "jours mesurés" in printed
+    assert "wait (days), mean" not in printed
+
+
+def test_english_by_default_and_byte_identical(cli, fixtures, tmp_path):
+    printed, html = run(cli, fixtures, tmp_path)
+    assert '<html lang="en">' in html
+    assert "<h2>At a glance</h2>" in html
+    assert "wait (days), mean" in printed
+    again = tmp_path / "again"
+    again.mkdir()
+    _, html2 = run(cli, fixtures, again)
+    assert html2 == html
+
+
+def test_unknown_language_is_a_usage_error(cli, fixtures, tmp_path):
+    done = cli("run", os.path.join(fixtures, "valid.yaml"), "--lang", "de", "--out", str(tmp_path / "o"))
+    assert done.returncode == 2
+    assert "en" in done.stderr and "fr" in done.stderr
