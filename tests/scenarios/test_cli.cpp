@@ -135,7 +135,7 @@ TEST_CASE("cli: select ranks the options and writes the same bytes twice", "[cli
     CHECK(fs::exists(a / f));
     CHECK(slurp(a / f) == slurp(b / f));
   }
-  CHECK(slurp(a / "selection.csv").rfind("option,found_by,rank,analytic_rank", 0) == 0);
+  CHECK(slurp(a / "selection.csv").rfind("option,found_by,differs_from_winner,rank,analytic_rank", 0) == 0);
   fs::remove_all(a);
   fs::remove_all(b);
 }
