@@ -14,6 +14,26 @@ namespace maillage {
 
 namespace {
 
+/** The stages' per-replication tables as one run's: plan by plan, replication by
+ *  replication, each plan with the replications the procedure kept for it (the same as
+ *  the summary), so that by_commune, utilisation, links and timeseries agree with the
+ *  summary and kpis. Costs and coverage do not depend on replications: the first stage's,
+ *  which ran every plan. */
+RunResult gather_stages(const std::vector<RunResult>& stages, const std::vector<std::pair<std::string, int>>& counts) {
+  RunResult out = stages.at(0);
+  const std::vector<ResultTable RunResult::*> tables{&RunResult::by_commune, &RunResult::utilisation, &RunResult::links,
+                                                     &RunResult::timeseries};
+  for (auto table : tables) {
+    ResultTable& t = out.*table;
+    t.rows.clear();
+    for (const auto& [plan, n] : counts)
+      for (const auto& stage : stages)
+        for (const auto& row : (stage.*table).rows)
+          if (row.keys.size() > 1 && row.keys[0] == plan && std::stoi(row.keys[1]) <= n) t.rows.push_back(row);
+  }
+  return out;
+}
+
 /** The sequential ranking (KN++, see models/sequential_selection.hpp): every plan gets the
  *  first stage, then only the options still in contention (and the baseline, so that the
  *  winner is compared to today on the same replications) get more. Replication r always
@@ -27,6 +47,7 @@ void rank_sequentially(SiteRanking& r, const RunOptions& options) {
   for (const auto& o : r.screen.options) names.push_back(o.name);
   std::map<std::pair<std::string, int>, ResultTable::Row> rows;  // (plan, replication) -> summary row
   ResultTable layout;
+  std::vector<RunResult> batches;  // every stage's detailed tables, in replication order
   auto run = [&](std::vector<std::string> plans, int first, int last) {
     RunOptions o = options;
     o.plans = std::move(plans);
@@ -34,7 +55,7 @@ void rank_sequentially(SiteRanking& r, const RunOptions& options) {
     o.first_replication = first;
     o.replications = last - first;
     RunResult got = run_experiment(r.scenario, o);
-    if (first == 0) r.run = got;  // the first stage's detailed tables
+    batches.push_back(got);
     if (layout.value_columns.empty()) layout = got.summary, layout.rows.clear();
     std::map<std::string, int> next;
     for (auto& row : got.summary.rows) rows[{row.keys.at(0), first + next[row.keys.at(0)]++}] = row;
@@ -87,16 +108,34 @@ void rank_sequentially(SiteRanking& r, const RunOptions& options) {
   };
   take("baseline", most);
   for (std::size_t i = 0; i < names.size(); ++i) take(names[i], res.replications[i]);
+  std::vector<std::pair<std::string, int>> counts{{"baseline", most}};
+  for (std::size_t i = 0; i < names.size(); ++i) counts.emplace_back(names[i], res.replications[i]);
+  r.run = gather_stages(batches, counts);
   r.run.summary = summary;
   const double period_days = (r.scenario.horizon - r.scenario.warmup) / 86400.0;
   r.run.kpis = key_performance_indicators(summary, period_days);
+  if (!r.run.costs.rows.empty()) {
+    // Recomputed on every replication kept, not the first stage's.
+    std::vector<std::pair<std::string, double>> annual;
+    for (const auto& [plan, n] : counts) {
+      double total = 0;
+      for (const auto& row : r.run.costs.rows)
+        if (row.keys.at(0) == plan) total += r.run.costs.value(row, "annual_eur");
+      annual.emplace_back(plan, total);
+    }
+    r.run.cost_effectiveness = cost_effectiveness(summary, annual, period_days / 365.0);
+  }
   r.replications_used.clear();
   for (std::size_t i = 0; i < names.size(); ++i) r.replications_used.emplace_back(names[i], res.replications[i]);
   r.sequential_outcome = to_string(res.outcome);
   r.indifference_zone = so.delta;
   r.run.replications_note = "sequential ranking (KN++, Kim & Nelson 2006): " + std::to_string(n0) + " replications first, then " +
                             std::to_string(most) + " at most for the options in contention (cap " +
-                            std::to_string(so.max_replications) + ")";
+                            std::to_string(so.max_replications) + "); every table (summary, kpis, by_commune, utilisation, timeseries, links, cost_effectiveness) holds the same replications per plan: " + [&] {
+                              std::string l;
+                              for (const auto& [plan, n] : counts) l += (l.empty() ? "" : ", ") + plan + " " + std::to_string(n);
+                              return l;
+                            }();
 }
 
 /** "the msp Le Pecq (Le Pecq)": how a planner recognises a candidate. */

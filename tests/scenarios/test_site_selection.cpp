@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "scenarios/output_writer.hpp"
@@ -239,6 +240,38 @@ TEST_CASE("sequential selection separates the options says choose and reports th
   CHECK(r.replications_used[0].second >= 3);
   CHECK(r.replications_used[1].second >= 3);
   CHECK(value(r.ranking, r.ranking.rows[0], "replications") == r.replications_used[1].second);
+  // Every table carries the summary's replications, plan by plan.
+  auto replications_of = [](const ResultTable& t, const std::string& plan) {
+    std::set<std::string> reps;
+    for (const auto& row : t.rows)
+      if (row.keys[0] == plan) reps.insert(row.keys[1]);
+    return reps;
+  };
+  for (const std::string plan : {"baseline", "option-1", "option-2"}) {
+    const auto want = replications_of(r.run.summary, plan);
+    CHECK(!want.empty());
+    CHECK(replications_of(r.run.by_commune, plan) == want);
+    CHECK(replications_of(r.run.utilisation, plan) == want);
+    CHECK(replications_of(r.run.timeseries, plan) == want);
+  }
+  CHECK_THAT(r.run.replications_note, Catch::Contains("every table"));
+  // cost_effectiveness from the whole summary, not the first stage's.
+  std::vector<std::pair<std::string, double>> annual;
+  for (const std::string plan : {"baseline", "option-1", "option-2"}) {
+    double total = 0;
+    for (const auto& row : r.run.costs.rows)
+      if (row.keys[0] == plan) total += r.run.costs.value(row, "annual_eur");
+    annual.emplace_back(plan, total);
+  }
+  const ResultTable ce = cost_effectiveness(r.run.summary, annual, (r.scenario.horizon - r.scenario.warmup) / 86400.0 / 365.0);
+  REQUIRE(ce.rows.size() == r.run.cost_effectiveness.rows.size());
+  REQUIRE(!ce.rows.empty());
+  for (std::size_t i = 0; i < ce.rows.size(); ++i) {
+    CHECK(ce.rows[i].keys == r.run.cost_effectiveness.rows[i].keys);
+    for (std::size_t j = 0; j < ce.rows[i].values.size(); ++j)
+      CHECK((ce.rows[i].values[j] == r.run.cost_effectiveness.rows[i].values[j] ||
+             (std::isnan(ce.rows[i].values[j]) && std::isnan(r.run.cost_effectiveness.rows[i].values[j]))));
+  }
   const std::string verdict = joined(r.verdict);
   CHECK_THAT(verdict, Catch::StartsWith("Choose option-2."));
   CHECK_THAT(verdict, Catch::Contains("KN++"));
@@ -258,13 +291,15 @@ TEST_CASE("sequential selection separates the options says choose and reports th
 
 TEST_CASE("sequential selection declares options equivalent within the zone", "[selection]") {
   RunOptions options;
-  options.replications = 2;
+  // Five first-stage replications: with two, the paired intervals (t = 12.7) are too wide
+  // to fit inside any sensible zone.
+  options.replications = 5;
   options.jobs = 1;
-  // Sixty doctors in Bourg: neither option leaves anyone unserved that the other serves much.
+  // Hameau within reach of Bourg: an MSP in either commune serves the same patients.
   const SiteRanking r = rank_sites(kFixtures + "/site-selection.yaml", options,
-                                   {{"supply.practices[0].doctors", "60"}, {"site_selection.equivalent_within", "1000"}});
+                                   {{"territory.communes[1].lat", "47.1"}, {"site_selection.equivalent_within", "1%"}});
   CHECK(r.sequential_outcome == "equivalent");
-  CHECK_THAT(r.decision, Catch::Contains("option-1 and option-2 are equivalent within 1000 (unserved): choose on other grounds (cost, hosts)."));
+  CHECK_THAT(r.decision, Catch::Contains("option-1 and option-2 are equivalent within 1%: choose on other grounds (cost, hosts)."));
   CHECK_THAT(joined(r.verdict), Catch::Contains("than the current placement"));
 }
 
