@@ -21,7 +21,7 @@ std::vector<double> accessibility_index(const Scenario& sc, double consultations
     auto near = sc.roads->trips_within(p.commune, 20 * 60.0);
     std::sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     double demand = 0.0;
-    for (const auto& [k, trip] : near) demand += apl_weight(trip.seconds) * sc.communes[k].population;
+    for (const auto& [k, trip] : near) demand += apl_weight(trip.seconds) * sc.communes[k].standardised_population.value_or(sc.communes[k].population);
     if (demand <= 0) continue;
     const double supply = p.doctors * p.hours.weekly_open_seconds() / 3600.0 * 52 * consultations_per_hour;
     const double ratio = supply / demand;

@@ -6,8 +6,8 @@
 //   1/3 from 15 to 20, nothing from 20 minutes;
 // - supply in consultations a year: a practice's doctors x weekly open hours x 52 x
 //   `consultations_per_hour` (the model knows capacity, not observed activity);
-// - demand: the communes' populations (no age weighting: the communes here carry no age
-//   bands; DREES weights by age-specific consumption when it knows them).
+// - demand: the communes' populations, standardised by the GP consumption of their age
+//   bands as DREES does when territory.ages gives them (models/age_weights.hpp).
 // Step 1: each practice's ratio R_j = S_j / sum_k W(d_kj) P_k. Step 2: each commune's
 // A_i = sum_j W(d_ij) R_j, in consultations per inhabitant and year.
 #include <vector>

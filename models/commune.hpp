@@ -1,5 +1,6 @@
 #pragma once
 // A zone of residence: every patient lives in one.
+#include <optional>
 #include <string>
 
 namespace maillage {
@@ -9,6 +10,9 @@ struct Commune {
   std::string name;
   double population = 0.0;
   double lat = 0.0, lon = 0.0;  ///< centroid, WGS84 degrees
+  /** The APL's demand: the population weighted by the GP consumption of its age bands
+   *  (models/age_weights.hpp); empty without territory.ages, when the APL uses population. */
+  std::optional<double> standardised_population;
 };
 
 /** Great-circle distance in metres between two WGS84 points (haversine,

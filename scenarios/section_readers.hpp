@@ -17,6 +17,7 @@ void read_scenario_section(LoaderContext& ctx, const YAML::Node& n);
 void read_territory(LoaderContext& ctx, const YAML::Node& n);  // communes and roads
 void read_network(LoaderContext& ctx, const YAML::Node& n, const Path& path);
 void read_outlines(LoaderContext& ctx, const YAML::Node& n, const Path& path);  // outline_reader.cpp
+void read_ages(LoaderContext& ctx, const YAML::Node& territory, const Path& path);  // age_reader.cpp
 void read_demand(LoaderContext& ctx, const YAML::Node& n);  // care types and their distributions
 void read_supply(LoaderContext& ctx, const YAML::Node& n);  // every supply list, in dependency order
 void read_plans(LoaderContext& ctx, const YAML::Node& n);

@@ -158,7 +158,7 @@ void read_roads(LoaderContext& ctx, const YAML::Node& n, const Path& path) {
 
 void read_territory(LoaderContext& ctx, const YAML::Node& n) {
   const Path p = "territory";
-  if (!ctx.r.map(n, p, {"communes", "roads", "network", "outlines"}, {"communes", "roads"})) return;
+  if (!ctx.r.map(n, p, {"communes", "roads", "network", "outlines", "ages", "age_weights"}, {"communes", "roads"})) return;
   const YAML::Node c = n["communes"];
   if (c) {
     const std::size_t before = ctx.diags.size();
@@ -174,6 +174,7 @@ void read_territory(LoaderContext& ctx, const YAML::Node& n) {
   if (n["roads"] && ctx.communes_ok) read_roads(ctx, n["roads"], key(p, "roads"));
   if (n["network"] && ctx.communes_ok) read_network(ctx, n["network"], key(p, "network"));
   if (n["outlines"] && ctx.communes_ok) read_outlines(ctx, n["outlines"], key(p, "outlines"));
+  if ((n["ages"] || n["age_weights"]) && ctx.communes_ok) read_ages(ctx, n, p);
 }
 
 }  // namespace maillage::loader

@@ -105,3 +105,28 @@ def test_finess_hospitals_latin1(tmp_path):
     assert rep.dropped == {"not a CHR/CHU or centre hospitalier": 1, "outside the départements": 1}
     assert 'commune: "37261"' in text and 'commune: "37003"' in text and "ÉLÉONORE" in text
     assert "46.50000,3.00000" in text
+
+
+def test_ages_import_is_read_by_the_loader(cli, tmp_path):
+    """The importer's output, named as territory.ages, loads; a commune it lacks is named."""
+    importers.import_ages([fx("ages-btt-td-pop1b.csv")], ["37"], str(tmp_path / "ages.csv"))
+    scenario = tmp_path / "s.yaml"
+    base = ("scenario: {name: ages, horizon: 10 d, replications: 1}\n"
+            "territory:\n"
+            "  communes:\n"
+            "    - {insee: \"37003\", name: Amboise, population: 13000, lat: 47.41, lon: 0.98}\n"
+            "{extra}"
+            "  roads: {model: knn, k: 1, detour: 1.3, speed: 70 km/h}\n"
+            "  ages: ages.csv\n"
+            "demand:\n"
+            "  care_types:\n"
+            "    gp: {rate: 2 per year, max_wait: 7 d, max_travel: 1 h, duration: {fixed: 15 min}, pathway: [any_gp]}\n"
+            "supply:\n"
+            "  practices: [{id: p, commune: \"37003\", doctors: 1, hours: {mon-fri: \"09:00-17:00\"}}]\n")
+    scenario.write_text(base.replace("{extra}", ""), encoding="utf-8")
+    r = cli("check", str(scenario))
+    assert r.returncode == 0, r.stderr
+    scenario.write_text(base.replace("{extra}", "    - {insee: \"37261\", name: Tours, population: 139000, lat: 47.39, lon: 0.69}\n"),
+                        encoding="utf-8")
+    r = cli("check", str(scenario))
+    assert r.returncode != 0 and "37261" in r.stderr + r.stdout and "ages" in r.stderr + r.stdout
