@@ -305,6 +305,11 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
 
 void write_gis_layers(const RunResult& result, const Scenario& scenario, const std::string& dir,
                       const ResultTable* option_sites) {
+  // GDAL's messages go into the exception, not onto stderr.
+  struct QuietErrors {
+    QuietErrors() { CPLPushErrorHandler(CPLQuietErrorHandler); }
+    ~QuietErrors() { CPLPopErrorHandler(); }
+  } quiet;
   const GisLayer communes = communes_layer(result, scenario);
   const GisLayer sites = sites_layer(result, scenario, option_sites);
   write_geojson(communes, dir + "/communes.geojson");
