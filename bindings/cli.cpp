@@ -14,6 +14,7 @@
 
 #include "bindings/cli_travel.hpp"
 #include "models/experiment.hpp"
+#include "scenarios/gis_layers.hpp"
 #include "scenarios/output_writer.hpp"
 #include "scenarios/report.hpp"
 #include "scenarios/results_folder.hpp"
@@ -273,6 +274,7 @@ int main(int argc, char** argv) {
   const int code = attempt([&] { result = run_experiment(scenario, options); },  // invalid: e.g. an unknown plan
                            [&](const std::string& dir) {
                              write_outputs(result, dir);
+                             write_gis_layers(result, scenario, dir);
                              write_report(result, {scenario.name, result.warmup, nullptr, &scenario, lang, options.seed}, dir + "/report.html");
                            },
                            "");

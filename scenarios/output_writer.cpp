@@ -1,5 +1,6 @@
 #include "scenarios/output_writer.hpp"
 
+#include "scenarios/gis_layers.hpp"
 #include "scenarios/report.hpp"
 #include "scenarios/results_folder.hpp"
 
@@ -250,6 +251,7 @@ void write_ranking(const SiteRanking& r, const std::string& dir, Lang lang) {
   write_outputs(r.run, dir);
   write_csv(r.ranking, dir + "/selection.csv");
   write_csv(r.sites, dir + "/selection_sites.csv");
+  write_gis_layers(r.run, r.scenario, dir, &r.sites);
   write_report(r.run, {r.scenario.name, r.run.warmup, &r, &r.scenario, lang, std::nullopt}, dir + "/report.html");
 }
 

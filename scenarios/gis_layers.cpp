@@ -1,0 +1,320 @@
+// GIS layers written with GDAL/OGR. The features are first gathered in a neutral form (a
+// GisLayer), then written by the same code to each file, so the GeoJSON files and the
+// GeoPackage hold the same attributes in the same order.
+#include "scenarios/gis_layers.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal.h>
+#include <gdal_priv.h>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include "engine/confidence_interval.hpp"
+
+namespace maillage {
+namespace {
+
+struct GisFeature {
+  std::vector<std::string> texts;    ///< one per text field; "" is written as null
+  std::vector<double> numbers;       ///< one per number field; NaN is written as null
+  const CommuneOutline* outline = nullptr;  ///< polygons, or null: a point
+  LonLat point{0, 0};
+};
+
+struct GisLayer {
+  std::string name;
+  std::vector<std::string> text_fields, number_fields;
+  std::vector<std::string> integer_fields;  ///< a subset of number_fields written as integers
+  std::vector<GisFeature> features;
+};
+
+struct DatasetCloser {
+  void operator()(GDALDataset* d) const { GDALClose(d); }
+};
+using Dataset = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+std::runtime_error gdal_error(const std::string& path, const std::string& what) {
+  const char* reason = CPLGetLastErrorMsg();
+  return std::runtime_error(path + ": " + what + (reason && *reason ? std::string(": ") + reason : std::string()));
+}
+
+std::unique_ptr<OGRGeometry> geometry_of(const GisFeature& f) {
+  if (!f.outline || f.outline->empty()) return std::make_unique<OGRPoint>(f.point[0], f.point[1]);
+  auto multi = std::make_unique<OGRMultiPolygon>();
+  for (const auto& polygon : f.outline->polygons) {
+    OGRPolygon p;
+    for (const auto& ring : polygon) {
+      OGRLinearRing r;
+      for (const auto& xy : ring) r.addPoint(xy[0], xy[1]);
+      p.addRing(&r);
+    }
+    multi->addGeometry(&p);
+  }
+  if (multi->getNumGeometries() == 1) return std::unique_ptr<OGRGeometry>(multi->getGeometryRef(0)->clone());
+  return multi;
+}
+
+void write_layer(GDALDataset& ds, const GisLayer& layer, const std::string& path, char** options) {
+  OGRSpatialReference wgs84;
+  wgs84.importFromEPSG(4326);
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);  // longitude first, as GeoJSON
+  OGRLayer* out = ds.CreateLayer(layer.name.c_str(), &wgs84, wkbUnknown, options);
+  if (!out) throw gdal_error(path, "cannot create layer " + layer.name);
+  const std::set<std::string> integers(layer.integer_fields.begin(), layer.integer_fields.end());
+  for (const auto& name : layer.text_fields) {
+    OGRFieldDefn field(name.c_str(), OFTString);
+    if (out->CreateField(&field) != OGRERR_NONE) throw gdal_error(path, "cannot create field " + name);
+  }
+  for (const auto& name : layer.number_fields) {
+    OGRFieldDefn field(name.c_str(), integers.count(name) ? OFTInteger : OFTReal);
+    if (out->CreateField(&field) != OGRERR_NONE) throw gdal_error(path, "cannot create field " + name);
+  }
+  // One transaction: a GeoPackage written feature by feature is slow.
+  const bool transaction = ds.StartTransaction() == OGRERR_NONE;
+  for (const auto& f : layer.features) {
+    OGRFeature feature(out->GetLayerDefn());
+    int i = 0;
+    for (const auto& t : f.texts) {
+      if (!t.empty()) feature.SetField(i, t.c_str());
+      ++i;
+    }
+    for (double v : f.numbers) {
+      if (std::isfinite(v)) {
+        if (integers.count(layer.number_fields[i - f.texts.size()]))
+          feature.SetField(i, static_cast<int>(std::lround(v)));
+        else
+          feature.SetField(i, v);
+      }
+      ++i;
+    }
+    feature.SetGeometryDirectly(geometry_of(f).release());
+    if (out->CreateFeature(&feature) != OGRERR_NONE) throw gdal_error(path, "cannot write a feature of " + layer.name);
+  }
+  if (transaction && ds.CommitTransaction() != OGRERR_NONE) throw gdal_error(path, "cannot write " + layer.name);
+}
+
+Dataset create(const char* driver_name, const std::string& path) {
+  static std::once_flag registered;
+  std::call_once(registered, [] { GDALAllRegister(); });
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
+  if (!driver) throw std::runtime_error(path + ": GDAL has no " + std::string(driver_name) + " driver");
+  std::remove(path.c_str());
+  CPLErrorReset();
+  Dataset ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) throw gdal_error(path, "cannot create the file");
+  return ds;
+}
+
+void write_geojson(const GisLayer& layer, const std::string& path) {
+  Dataset ds = create("GeoJSON", path);
+  char** options = CSLSetNameValue(nullptr, "RFC7946", "YES");
+  try {
+    write_layer(*ds, layer, path, options);
+  } catch (...) {
+    CSLDestroy(options);
+    throw;
+  }
+  CSLDestroy(options);
+  GDALDataset* raw = ds.release();
+  CPLErrorReset();
+  GDALClose(raw);  // flushes the file
+  if (CPLGetLastErrorType() >= CE_Failure) throw gdal_error(path, "cannot write the file");
+}
+
+void write_geopackage(const std::vector<const GisLayer*>& layers, const std::string& path) {
+  // The GeoPackage stamps its tables with the date: a fixed one keeps the file the same for
+  // the same run.
+  CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00Z");
+  try {
+    Dataset ds = create("GPKG", path);
+    for (const GisLayer* layer : layers) write_layer(*ds, *layer, path, nullptr);
+    GDALDataset* raw = ds.release();
+    CPLErrorReset();
+    GDALClose(raw);  // flushes the file
+  if (CPLGetLastErrorType() >= CE_Failure) throw gdal_error(path, "cannot write the file");
+  } catch (...) {
+    CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
+    throw;
+  }
+  CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
+}
+
+/** The plans in the order the tables give them, the baseline first. */
+std::vector<std::string> plan_order(const ResultTable& t) {
+  std::vector<std::string> plans;
+  std::set<std::string> seen;
+  for (const auto& row : t.rows)
+    if (seen.insert(row.keys[0]).second) plans.push_back(row.keys[0]);
+  return plans;
+}
+
+/** Per replication (by its number) a value, NaN where the replication is absent. */
+using PerReplication = std::map<int, double>;
+
+std::vector<double> aligned(const PerReplication& values, const std::set<int>& reps) {
+  std::vector<double> out;
+  for (int r : reps) {
+    auto it = values.find(r);
+    out.push_back(it == values.end() ? NAN : it->second);
+  }
+  return out;
+}
+
+GisLayer communes_layer(const RunResult& result, const Scenario& sc) {
+  const ResultTable& t = result.by_commune;
+  GisLayer layer{"communes", {"insee", "name", "plan"}, {"population"}, {}, {}};
+  for (const auto& m : t.value_columns)
+    for (const char* suffix : {"", "_low", "_high", "_diff", "_diff_low", "_diff_high"})
+      layer.number_fields.push_back(m + suffix);
+  // (plan, insee) -> per measure, per replication
+  std::map<std::pair<std::string, std::string>, std::vector<PerReplication>> values;
+  std::set<int> reps;
+  for (const auto& row : t.rows) {
+    const int rep = std::stoi(row.keys[1]);
+    reps.insert(rep);
+    auto& v = values[{row.keys[0], row.keys[2]}];
+    v.resize(t.value_columns.size());
+    for (std::size_t m = 0; m < row.values.size() && m < v.size(); ++m) v[m][rep] = row.values[m];
+  }
+  const std::vector<std::string> plans = plan_order(t);
+  for (const auto& plan : plans)
+    for (std::size_t c = 0; c < sc.communes.size(); ++c) {
+      const Commune& commune = sc.communes[c];
+      auto it = values.find({plan, commune.insee});
+      if (it == values.end()) continue;
+      auto base = values.find({plans.front(), commune.insee});
+      GisFeature f;
+      f.texts = {commune.insee, commune.name, plan};
+      f.numbers.push_back(commune.population);
+      for (std::size_t m = 0; m < t.value_columns.size(); ++m) {
+        const std::vector<double> mine = aligned(it->second[m], reps);
+        const ConfidenceInterval ci = confidence_interval(mine);
+        f.numbers.insert(f.numbers.end(), {ci.mean, ci.low(), ci.high()});
+        if (plan == plans.front()) {
+          f.numbers.insert(f.numbers.end(), {NAN, NAN, NAN});
+        } else {
+          const ConfidenceInterval d = paired_difference(mine, aligned(base->second[m], reps));
+          f.numbers.insert(f.numbers.end(), {d.mean, d.low(), d.high()});
+        }
+      }
+      if (sc.outlines && c < sc.outlines->size()) f.outline = &(*sc.outlines)[c];
+      f.point = {commune.lon, commune.lat};
+      layer.features.push_back(std::move(f));
+    }
+  return layer;
+}
+
+/** Per (plan, site id): per replication the busy and open hours, summed over the site's
+ *  resources (a hospital's specialties and emergency department are "<id>/<name>"). */
+using Hours = std::map<int, std::pair<double, double>>;
+std::map<std::pair<std::string, std::string>, Hours> site_hours(const ResultTable& t) {
+  std::map<std::pair<std::string, std::string>, Hours> out;
+  const int busy = t.value_index("busy_hours"), open = t.value_index("open_hours");
+  if (busy < 0 || open < 0) return out;
+  for (const auto& row : t.rows) {
+    const std::string& resource = row.keys[2];
+    const int rep = std::stoi(row.keys[1]);
+    const std::string root = resource.substr(0, resource.find('/'));
+    for (const std::string& id : root == resource ? std::vector<std::string>{resource} : std::vector<std::string>{resource, root}) {
+      auto& h = out[{row.keys[0], id}][rep];
+      h.first += row.values[busy];
+      h.second += row.values[open];
+    }
+  }
+  return out;
+}
+
+std::string clock(double seconds) {
+  char buf[16];
+  const int minutes = static_cast<int>(std::lround(seconds / 60));
+  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
+  return buf;
+}
+
+GisLayer sites_layer(const RunResult& result, const Scenario& base, const ResultTable* option_sites) {
+  GisLayer layer{"sites", {"plan", "kind", "id", "name", "insee", "commune", "detail"}, {"utilisation", "utilisation_low", "utilisation_high"}, {}, {}};
+  if (option_sites) {
+    layer.text_fields.push_back("option");
+    layer.number_fields.push_back("chosen");
+    layer.integer_fields.push_back("chosen");
+  }
+  std::set<std::pair<std::string, std::string>> chosen;  // (option, site id)
+  if (option_sites)
+    for (const auto& row : option_sites->rows) chosen.insert({row.keys[0], row.keys[1]});
+  const auto hours = site_hours(result.utilisation);
+  std::vector<std::pair<std::string, const Scenario*>> plans{{"baseline", &base}};
+  for (const auto& [name, plan] : base.plans) plans.push_back({name, plan.get()});
+
+  for (const auto& [plan, sc] : plans) {
+    auto add = [&](const std::string& kind, const std::string& id, const std::string& name, std::size_t commune,
+                   const std::string& detail) {
+      const Commune& c = sc->communes[commune];
+      GisFeature f;
+      f.texts = {plan, kind, id, name, c.insee, c.name, detail};
+      std::vector<double> util;
+      if (auto it = hours.find({plan, id}); it != hours.end())
+        for (const auto& [rep, h] : it->second) util.push_back(h.second > 0 ? h.first / h.second : NAN);
+      const ConfidenceInterval ci = confidence_interval(util);
+      f.numbers = {ci.mean, ci.low(), ci.high()};
+      if (option_sites) {
+        f.texts.push_back(plan == "baseline" ? "" : plan);
+        f.numbers.push_back(chosen.count({plan, id}) ? 1 : 0);
+      }
+      f.point = {c.lon, c.lat};
+      layer.features.push_back(std::move(f));
+    };
+    for (const auto& p : sc->practices)
+      add(to_string(p.kind), p.id, std::to_string(p.doctors) + (p.doctors == 1 ? " doctor" : " doctors"), p.commune,
+          to_string(p.access));
+    for (const auto& h : sc->hospitals) {
+      std::string detail;
+      for (const auto& s : h.specialties) detail += (detail.empty() ? "" : ", ") + s.name;
+      if (h.ed_doctors > 0) detail += (detail.empty() ? "" : ", ") + std::string("emergency department");
+      add("hospital", h.id, "", h.commune, detail);
+    }
+    for (const auto& cab : sc->cabins) {
+      const std::string pool = cab.pool < sc->remote_pools.size() ? sc->remote_pools[cab.pool].id : "";
+      add(to_string(cab.kind), cab.id, "", cab.commune, pool.empty() ? "" : "remote pool " + pool);
+    }
+    for (const auto& e : sc->ehpads) add("ehpad", e.id, "", e.commune, std::to_string(static_cast<long>(e.residents)) + " residents");
+    for (const auto& h : sc->hotlines) {
+      std::string covers;
+      for (auto k : h.communes) covers += (covers.empty() ? "" : " ") + sc->communes[k].insee;
+      add("hotline", h.id, "", h.commune, "covers " + (covers.empty() ? std::string("all communes") : covers));
+    }
+    static const char* const kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    for (const auto& bus : sc->buses)
+      for (const auto& stop : bus.stops)
+        add("bus_stop", bus.id, bus.specialty, stop.commune,
+            std::string(kDays[stop.day % 7]) + " " + clock(stop.start) + "-" + clock(stop.end));
+  }
+  return layer;
+}
+
+}  // namespace
+
+void write_gis_layers(const RunResult& result, const Scenario& scenario, const std::string& dir,
+                      const ResultTable* option_sites) {
+  // GDAL's messages go into the exception, not onto stderr.
+  struct QuietErrors {
+    QuietErrors() { CPLPushErrorHandler(CPLQuietErrorHandler); }
+    ~QuietErrors() { CPLPopErrorHandler(); }
+  } quiet;
+  const GisLayer communes = communes_layer(result, scenario);
+  const GisLayer sites = sites_layer(result, scenario, option_sites);
+  write_geojson(communes, dir + "/communes.geojson");
+  write_geojson(sites, dir + "/sites.geojson");
+  write_geopackage({&communes, &sites}, dir + "/layers.gpkg");
+}
+
+}  // namespace maillage
