@@ -52,7 +52,7 @@ Usage:
 Options of run and select:
   --replications N   replications (default: the scenario's)
   --seed S           base seed (default: the scenario's)
-  --out DIR          where to write report.html, summary.csv, kpis.csv, by_commune.csv, utilisation.csv
+  --out DIR          where to write report.html, summary.csv, kpis.csv, by_commune.csv, utilisation.csv, the GIS layers
                      (default: out/<scenario name>). The folder is replaced whole once every
                      file is written, and only if it is new, empty or a Maillage results folder
                      (its .maillage-manifest lists the files): a folder holding other files is
@@ -287,7 +287,7 @@ int main(int argc, char** argv) {
     print_summary(result, std::cout, lang);
     std::cout << result.replications_note << "\n";
     if (!result.warmup_note.empty()) std::cout << result.warmup_note << "\n";
-    std::cout << "results written to " << out_dir << "/ (report.html, summary.csv, kpis.csv, by_commune.csv, utilisation.csv, timeseries.csv"
+    std::cout << "results written to " << out_dir << "/ (report.html, summary.csv, kpis.csv, by_commune.csv, utilisation.csv, timeseries.csv, communes.geojson, sites.geojson, layers.gpkg"
               << (result.links.rows.empty() ? "" : ", links.csv") << (result.coverage.rows.empty() ? "" : ", coverage.csv")
               << (result.costs.rows.empty() ? "" : ", costs.csv")
               << (result.cost_effectiveness.rows.empty() ? "" : ", cost_effectiveness.csv")
