@@ -60,7 +60,7 @@ def sweep_intervals(table, x, y, hue=None, care_type="all", plan=None):
             rows[name] = factors
     keys = [x] if hue is None else [hue, x]
     out = []
-    for group, g in rows.groupby(keys, sort=True, dropna=False):
+    for group, g in rows.groupby(keys if hue is not None else x, sort=True, dropna=False):
         group = group if isinstance(group, tuple) else (group,)
         mean, half = _interval(g["value"])
         out.append((*group, mean, mean - half, mean + half, int(g["value"].notna().sum())))
