@@ -11,6 +11,30 @@ class Result:
     def __init__(self, csv):
         self.csv = dict(csv)  # table name -> CSV text, byte for byte as the CLI's files
         self.report = None    # select(): the ranking as the command line prints it
+        self.scenario = None  # the scenario's path, set by run() and select()
+
+    # The measures a reader looks at first, in the repr.
+    MAIN_MEASURES = ("episodes", "unserved_share", "wait_days_mean", "travel_min")
+
+    def __repr__(self):
+        lines = [f"<maillage.Result scenario={self.scenario!r}"]
+        if "summary" in self.csv:
+            summary = self.summary
+            plans = list(dict.fromkeys(summary["plan"]))
+            lines[0] += f" plans={plans} replications={summary['replication'].nunique()}"
+        lines[0] += ">"
+        if "kpis" in self.csv:
+            kpis = self.kpis
+            for _, row in kpis[kpis["measure"].isin(self.MAIN_MEASURES)].iterrows():
+                interval = "" if row["ci_low"] != row["ci_low"] else f"  [{row['ci_low']:.4g}, {row['ci_high']:.4g}]"
+                lines.append(f"  {row['plan']:<16} {row['measure']:<16} {row['mean']:.4g}{interval}")
+        return "\n".join(lines)
+
+    def plot(self, y="unserved_share", care_type="all", ax=None, path=None):
+        """Bars of one measure per plan with kpis.csv's 95% intervals; returns the Axes
+        (`path` also saves the figure)."""
+        from .plot import plot_result
+        return plot_result(self, y, care_type=care_type, ax=ax, path=path)
 
     def table(self, name):
         """One table as a DataFrame (INSEE codes stay text)."""

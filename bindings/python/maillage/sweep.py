@@ -2,14 +2,17 @@
 (a local process pool by default, a dask.distributed client's executor on a cluster)."""
 import itertools
 import os
-from concurrent.futures import ProcessPoolExecutor
+import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
 
 import pandas as pd
 
 from . import _maillage, arguments
 from .progress import Progress
+from .checkpoint import Checkpoint
 from .result import Result
 from .scenario import Scenario
+from .tidy import tidy as tidy_table
 
 
 def _scenario(scenario):
@@ -31,7 +34,9 @@ def run(scenario, replications=None, seed=None, overrides=None, plans=None, jobs
         tables = _maillage.run(scenario.path, pairs, replications, seed, plans, jobs, bar, force=scenario.force)
     finally:
         bar.close()
-    return Result(tables)
+    result = Result(tables)
+    result.scenario = scenario.path
+    return result
 
 
 def select(scenario, replications=None, seed=None, overrides=None, jobs=None, progress=None):
@@ -48,6 +53,7 @@ def select(scenario, replications=None, seed=None, overrides=None, jobs=None, pr
     finally:
         bar.close()
     result = Result(tables)
+    result.scenario = scenario.path
     result.report = report
     return result
 
@@ -90,49 +96,91 @@ def _check_variants(scenario, designs, labels):
 
 
 def sweep(scenario, grid=None, replications=None, seed=None, executor=None, plans=None, progress=None,
-          variants=None, labels=None):
+          variants=None, labels=None, jobs=None, checkpoint=None, tidy=False):
     """Runs every combination of the grid's values ({key path: [values]}), or every variant
     of `variants` (a list of {key path: value}, e.g. a Latin hypercube), and returns one
     DataFrame: a row per variant, plan and replication, with `variant` (its label: `labels`,
     or its number), the parameters as columns (numeric when the values are), and an `error`
-    column (empty, or why that variant failed while running).
+    column (empty, or why that variant failed while running). `tidy=True` returns the long
+    table instead (see maillage.tidy).
 
     Every variant is validated before any runs: a key that does not exist or a value that
     does not parse raises, naming the variant.
-    `executor`: any concurrent.futures.Executor; default: a process pool on every core."""
+    `executor`: any concurrent.futures.Executor; default: a process pool of `jobs` workers
+    (default: one per core). `checkpoint`: a folder where each finished variant is written
+    as it ends; the same sweep run again resumes there, running only what had not finished.
+    Ctrl-C stops the sweep and returns the variants that finished (attrs["interrupted"])."""
     scenario = _scenario(scenario)
     designs, labels, keys = _design(grid, variants, labels)
     executor = arguments.executor(executor)
+    if executor is not None and jobs is not None:
+        raise TypeError("sweep takes jobs= (its own process pool) or executor=, not both")
+    jobs = arguments.jobs(jobs)
     replications, seed, plans = arguments.replications(replications), arguments.seed(seed), arguments.plans(plans)
     _check_variants(scenario, designs, labels)
-    own = executor is None
+    overrides = [dict(scenario._override_pairs(design)) for design in designs]
+    saved = Checkpoint(checkpoint, scenario, overrides, replications, seed, plans) if checkpoint is not None else None
+    outcomes = {}
+    if saved is not None:
+        outcomes = {i: o for i in range(len(designs)) if (o := saved.load(i)) is not None}
+    todo = [i for i in range(len(designs)) if i not in outcomes]
+    own = executor is None and todo
     if own:
-        executor = ProcessPoolExecutor(max_workers=os.cpu_count())
+        executor = ProcessPoolExecutor(max_workers=min(jobs or os.cpu_count(), len(todo)))
     bar = Progress(progress, unit="variant")
+    lost, interrupted = [], False
     try:
-        futures = []
-        for design in designs:
-            overrides = dict(scenario._override_pairs(design))
-            futures.append(executor.submit(_run_variant, scenario.path, overrides, replications, seed, plans,
-                                           scenario.force))
-        frames, kpis = [], []
-        for i, (design, label, future) in enumerate(zip(designs, labels, futures)):
-            csv, error = future.result()
-            bar(i + 1, len(designs))
-            if csv is not None:
-                result = Result({"summary": csv[0], "kpis": csv[1]})
-                frame = result.summary
-                kpis.append((label, design, csv[1]))
-            else:
-                frame = pd.DataFrame({"plan": [None], "replication": [None]})
-            frame = _labelled(frame, label, design, keys)
-            frame["error"] = error
-            frames.append(frame)
+        futures = {executor.submit(_run_variant, scenario.path, overrides[i], replications, seed, plans,
+                                   scenario.force): i for i in todo}
+        try:
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    outcomes[i] = future.result()
+                except Exception as e:  # a lost worker: the variant did not finish, the others go on
+                    lost.append((i, f"{type(e).__name__}: {e}"))
+                    continue
+                if saved is not None:
+                    saved.save(i, outcomes[i])
+                bar(len(outcomes), len(designs))
+        except KeyboardInterrupt:
+            interrupted = True
+            for future in futures:
+                future.cancel()
+            warnings.warn(f"sweep interrupted: {len(outcomes)} of {len(designs)} variants finished"
+                          + (f"; run it again with checkpoint={checkpoint!r} to resume" if saved else ""))
     finally:
         bar.close()
         if own:
-            executor.shutdown()
-    table = _numeric(pd.concat(frames, ignore_index=True), keys)
+            executor.shutdown(wait=not interrupted, cancel_futures=True)
+    if lost:
+        where = f"; run the same sweep again with checkpoint={checkpoint!r} to resume" if saved else \
+            "; pass checkpoint= to keep finished variants across attempts"
+        raise RuntimeError(f"{len(lost)} variant(s) did not finish ({', '.join(f'{labels[i]!r}: {e}' for i, e in sorted(lost)[:3])})"
+                           + where)
+    table = _table([(i, designs[i], labels[i], outcomes[i]) for i in sorted(outcomes)], keys)
+    table.attrs["interrupted"] = interrupted
+    if tidy:
+        return tidy_table(table)
+    return table
+
+
+def _table(done, keys):
+    """The wide table of the finished variants, in design order."""
+    frames, kpis = [], []
+    for _, design, label, (csv, error) in done:
+        if csv is not None:
+            frame = Result({"summary": csv[0], "kpis": csv[1]}).summary
+            kpis.append((label, design, csv[1]))
+        else:
+            frame = pd.DataFrame({"plan": [None], "replication": [None]})
+        frame = _labelled(frame, label, design, keys)
+        frame["error"] = error
+        frames.append(frame)
+    if not frames:
+        table = pd.DataFrame(columns=["variant", *keys, "plan", "replication", "error"])
+    else:
+        table = _numeric(pd.concat(frames, ignore_index=True), keys)
     # Each variant's kpis.csv, for summarise(): its intervals are the command line's own.
     # Kept as each variant's CSV text, parsed as Result parses it: pandas compares attrs
     # when tables are joined (text compares), and no float goes through a second round trip.
