@@ -1,5 +1,6 @@
 #include "engine/result_table.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include <cstdint>
@@ -146,6 +147,13 @@ ResultSet ResultSet::deserialise(const std::string& bytes) {
   s.names = r.strings();
   for (std::size_t i = 0; i < s.names.size(); ++i) s.tables.push_back(read_table(r));
   return s;
+}
+
+std::vector<std::string> ResultTable::first_keys() const {
+  std::vector<std::string> keys;
+  for (const auto& row : rows)
+    if (std::find(keys.begin(), keys.end(), row.keys[0]) == keys.end()) keys.push_back(row.keys[0]);
+  return keys;
 }
 
 }  // namespace maillage

@@ -22,6 +22,8 @@ struct ResultTable {
   double value(const Row& row, const std::string& column) const;
   /** Appends the rows of another table with the same columns. */
   void append(const ResultTable& other);
+  /** The distinct values of the first key column, in the order rows give them. */
+  std::vector<std::string> first_keys() const;
 
   std::string serialise() const;
   /** Throws std::runtime_error on malformed input. */

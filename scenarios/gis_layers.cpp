@@ -151,14 +151,6 @@ void write_geopackage(const std::vector<const GisLayer*>& layers, const std::str
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
 }
 
-/** The plans in the order the tables give them, the baseline first. */
-std::vector<std::string> plan_order(const ResultTable& t) {
-  std::vector<std::string> plans;
-  std::set<std::string> seen;
-  for (const auto& row : t.rows)
-    if (seen.insert(row.keys[0]).second) plans.push_back(row.keys[0]);
-  return plans;
-}
 
 /** Per replication (by its number) a value, NaN where the replication is absent. */
 using PerReplication = std::map<int, double>;
@@ -188,7 +180,7 @@ GisLayer communes_layer(const RunResult& result, const Scenario& sc) {
     v.resize(t.value_columns.size());
     for (std::size_t m = 0; m < row.values.size() && m < v.size(); ++m) v[m][rep] = row.values[m];
   }
-  const std::vector<std::string> plans = plan_order(t);
+  const std::vector<std::string> plans = t.first_keys();
   for (const auto& plan : plans)
     for (std::size_t c = 0; c < sc.communes.size(); ++c) {
       const Commune& commune = sc.communes[c];

@@ -13,34 +13,16 @@
 #include "scenarios/report_map.hpp"
 #include "scenarios/results_folder.hpp"
 #include "scenarios/site_ranking.hpp"
+#include "scenarios/report_words.hpp"
 
 namespace maillage {
 namespace {
 
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string interval(double lo, double hi, int decimals, Lang lang = Lang::en) {
   return std::isnan(lo) ? "" : "[" + number(lo, decimals, lang) + "; " + number(hi, decimals, lang) + "]";
 }
 
-std::vector<std::string> plans_of(const ResultTable& t) {
-  std::vector<std::string> plans;
-  for (const auto& row : t.rows)
-    if (std::find(plans.begin(), plans.end(), row.keys[0]) == plans.end()) plans.push_back(row.keys[0]);
-  return plans;
-}
 
 const char* const kColours[] = {"#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#6b4226"};
 
@@ -49,7 +31,7 @@ const char* const kColours[] = {"#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66
 void chart(std::ostream& out, const ResultTable& series, const std::string& title, double warmup_weeks,
            const std::function<double(const ResultTable::Row&)>& value) {
   std::map<std::string, std::map<int, std::pair<double, int>>> lines;  // plan -> week -> (sum, n)
-  const auto plans = plans_of(series);
+  const auto plans = series.first_keys();
   int weeks = 0;
   double top = 0.0;
   for (const auto& row : series.rows) {
@@ -98,7 +80,7 @@ void chart(std::ostream& out, const ResultTable& series, const std::string& titl
 }
 
 void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
-  const auto plans = plans_of(r.kpis);
+  const auto plans = r.kpis.first_keys();
   const bool has_baseline = std::find(plans.begin(), plans.end(), "baseline") != plans.end();
   const double days = r.kpis.rows.empty() ? std::nan("") : r.kpis.value(r.kpis.rows[0], "period_days");
   const bool per_year = !std::isnan(days) && std::fabs(days - 365) > 0.5;
@@ -196,7 +178,7 @@ std::vector<double> commune_means(const RunResult& r, const Scenario& sc, const 
 }
 
 void maps(std::ostream& out, const RunResult& r, const Scenario& sc, Lang lang) {
-  std::vector<std::string> plans = plans_of(r.by_commune);
+  std::vector<std::string> plans = r.by_commune.first_keys();
   if (plans.empty()) return;
   const std::string base = std::find(plans.begin(), plans.end(), "baseline") != plans.end() ? "baseline" : plans[0];
   out << "<h2>" << escape(word("h.maps", lang)) << "</h2>\n<p>By commune, mean over replications. "

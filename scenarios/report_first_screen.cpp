@@ -9,12 +9,6 @@
 namespace maillage {
 namespace {
 
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : std::string(1, c);
-  return out;
-}
-
 /** "%s" in a words-table pattern replaced by `value`. */
 std::string fill(const std::string& pattern, const std::string& value) {
   const auto at = pattern.find("%s");

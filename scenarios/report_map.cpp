@@ -7,6 +7,7 @@
 
 #include "models/scenario.hpp"
 #include "scenarios/output_writer.hpp"
+#include "scenarios/report_words.hpp"
 
 namespace maillage {
 namespace {
@@ -29,12 +30,6 @@ std::string colour(const Rgb (&stops)[N], double t) {
                 static_cast<int>(std::lround(stops[i][1] + f * (stops[i + 1][1] - stops[i][1]))),
                 static_cast<int>(std::lround(stops[i][2] + f * (stops[i + 1][2] - stops[i][2]))));
   return buf;
-}
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : std::string(1, c);
-  return out;
 }
 
 /** Equirectangular around the territory's mean latitude: true to scale at this size. */

@@ -169,4 +169,10 @@ std::string number(double v, int decimals, Lang lang) {
   return (v < 0 && !zero ? "-" : "") + grouped + (frac.empty() ? "" : (lang == Lang::fr ? "," : ".") + frac);
 }
 
+std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : std::string(1, c);
+  return out;
+}
+
 }  // namespace maillage

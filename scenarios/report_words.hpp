@@ -13,6 +13,9 @@ std::optional<Lang> parse_lang(const std::string& name);
 
 /** The string for `key` in `lang`; the key itself when the table has none (a missing
  *  translation shows, it does not crash). */
+/** Text made safe inside HTML and SVG (&, <, >, "). */
+std::string escape(const std::string& s);
+
 std::string word(const std::string& key, Lang lang);
 
 /** A measure's human label ("wait (days), mean" / "délai d'attente moyen (jours)"), or
