@@ -249,7 +249,9 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
   std::vector<std::pair<std::string, const Scenario*>> plans{{"baseline", &base}};
   for (const auto& [name, plan] : base.plans) plans.push_back({name, plan.get()});
 
-  for (const auto& [plan, sc] : plans) {
+  for (const auto& entry : plans) {
+    const std::string& plan = entry.first;  // not a structured binding: lambdas capture it (C++17)
+    const Scenario* sc = entry.second;
     auto add = [&](const std::string& kind, const std::string& id, const std::string& name, std::size_t commune,
                    const std::string& detail) {
       const Commune& c = sc->communes[commune];

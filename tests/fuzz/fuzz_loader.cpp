@@ -2,7 +2,8 @@
 // ScenarioError, never a crash, a hang, a leak or another exception (see README.md here).
 //   FUZZ_YAML: the input is a scenario file (YAML).
 //   FUZZ_CSV:  the input is a data file of a fixed small scenario; its first byte picks which
-//              one (communes, road edges, network coverage), the rest is the CSV text.
+//              one (communes, road edges, network coverage, ages, a filtered
+//              national table), the rest is the CSV text.
 // MAILLAGE_FUZZ_SKIP_KNOWN=1 in the environment: the exceptions of the known crashes
 // (tests/fixtures/crashes: yaml-cpp's, or a stream's, escaping the loader) end an input
 // quietly, so that a run without -fork looks for what lies behind them (memory errors, UB).
@@ -43,6 +44,17 @@ const char* const kScenarios[] = {
     "territory: {communes: [{insee: \"41018\", name: A, population: 100, lat: 47.5, lon: 1.3}],"
     " roads: {model: knn, k: 1, detour: 1.3, speed: 70 km/h},\n"
     " network: {technologies: {ftth: {down: 1 Gbps, up: 500 Mbps, latency: 5 ms}}, coverage: @}}\n"
+    "demand: {care_types: {gp: {rate: 1 per year, max_wait: 2 d, max_travel: 1 h, duration: {fixed: 15 min}, pathway: [any_gp]}}}\n"
+    "supply: {practices: [{id: a, commune: \"41018\", doctors: 1, hours: always}]}\n",
+    // ages: the CSV is the population by age band per commune
+    "scenario: {horizon: 30 d}\n"
+    "territory: {communes: [{insee: \"41018\", name: A, population: 100, lat: 47.5, lon: 1.3}],"
+    " roads: {model: knn, k: 1, detour: 1.3, speed: 70 km/h}, ages: @}\n"
+    "demand: {care_types: {gp: {rate: 1 per year, max_wait: 2 d, max_travel: 1 h, duration: {fixed: 15 min}, pathway: [any_gp]}}}\n"
+    "supply: {practices: [{id: a, commune: \"41018\", doctors: 1, hours: always}]}\n",
+    // a national commune table narrowed to a département (the spreadsheet rules: ; , BOM latin-1)
+    "scenario: {horizon: 30 d}\n"
+    "territory: {communes: {file: @, departements: [\"41\"]}, roads: {model: knn, k: 2, detour: 1.3, speed: 70 km/h}}\n"
     "demand: {care_types: {gp: {rate: 1 per year, max_wait: 2 d, max_travel: 1 h, duration: {fixed: 15 min}, pathway: [any_gp]}}}\n"
     "supply: {practices: [{id: a, commune: \"41018\", doctors: 1, hours: always}]}\n",
 };
