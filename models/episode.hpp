@@ -40,6 +40,9 @@ struct Episode {
   std::uint32_t site = 0;
   std::uint32_t seen_in = 0;  ///< tele-expertise: the commune where the patient was seen
   std::int32_t ehpad = -1; ///< the EHPAD the patient lives in; -1: at home
+  /** With panels (models/panels.hpp): the patient's registration, an index into the
+   *  simulation's panel entries; max: the commune's nearest practice (per-need draw). */
+  std::uint32_t gp = UINT32_MAX;
 };
 
 }  // namespace maillage

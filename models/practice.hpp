@@ -23,6 +23,9 @@ struct Practice {
   /** false: the practice refuses new patients and sees only those registered with it
    *  (whose médecin traitant it is). */
   bool new_patients = true;
+  /** Residents registered with it at most (its médecin traitant panel); 0: doctors times
+   *  the scenario's panel_per_doctor. Used with `demand.medecin_traitant: panels`. */
+  double panel = 0.0;
   Cost cost;
 };
 

@@ -44,13 +44,18 @@ bool Practices::offer(PathwayOption option, std::uint32_t id) {
   switch (option) {
     case PathwayOption::OwnGp: {
       if (!sim_.episode(id).has_own_gp) return false;
-      const Reach& r = reach_.nearest[sim_.episode(id).commune];
+      const Reach& r = own_gp(sim_.episode(id));
       return r.provider != kNoProvider && try_practice(id, r.provider, r.seconds);
     }
     case PathwayOption::AnyGp: return try_any(id);
     case PathwayOption::TeleExpertise: return try_tele_expertise(id);
     default: return false;
   }
+}
+
+const Reach& Practices::own_gp(const Episode& ep) const {
+  const Reach* r = sim_.registered_gp(ep);
+  return r ? *r : reach_.nearest[ep.commune];
 }
 
 bool Practices::try_any(std::uint32_t id) {
@@ -145,7 +150,7 @@ void Practices::quote(PathwayOption option, std::uint8_t index, std::uint32_t id
     out.push_back(Quote{index, r.provider, 0, r.seconds, start_time(r.provider, ep, r.seconds), nullptr});
   };
   if (option == PathwayOption::OwnGp) {
-    if (ep.has_own_gp && reach_.nearest[ep.commune].provider != kNoProvider) add(reach_.nearest[ep.commune]);
+    if (ep.has_own_gp && own_gp(ep).provider != kNoProvider) add(own_gp(ep));
   } else if (option == PathwayOption::AnyGp) {
     for (const Reach* r = reach_.row_begin(ep.commune); r != reach_.row_end(ep.commune); ++r)
       if (sees(r->provider, ep)) add(*r);

@@ -36,8 +36,10 @@ private:
   /** Whether the practice sees this patient: open to new patients, or their own (a
    *  practice closed to new patients sees only those whose médecin traitant it is). */
   bool sees(std::uint32_t p, const Episode& ep) const {
-    return new_patients_[p] || (ep.has_own_gp && reach_.nearest[ep.commune].provider == p);
+    return new_patients_[p] || (ep.has_own_gp && own_gp(ep).provider == p);
   }
+  /** The practice of the patient's médecin traitant: their panel's, else the commune's nearest. */
+  const Reach& own_gp(const Episode& ep) const;
   /** When the practice could see the patient (without booking). */
   double start_time(std::uint32_t practice, const Episode& ep, double seconds) const;
   void arrive(std::uint32_t practice, std::uint32_t id);

@@ -50,6 +50,15 @@ struct Scenario {
   double without_gp_share = 0.0;  ///< share of residents without a médecin traitant
   /** Per commune, where it differs (index, share); the others take without_gp_share. */
   std::vector<std::pair<std::size_t, double>> without_gp_by_commune;
+  /** `demand.medecin_traitant: panels`: each practice holds a panel of registered residents
+   *  (models/panels.hpp) and without_gp_share is the share that seeks no médecin traitant;
+   *  false (`draw`): registration is drawn per need, with the commune's nearest practice. */
+  bool panels = false;
+  /** Registered patients a practice keeps per doctor when its `panel` is not given. */
+  double panel_per_doctor = 1100.0;
+  /** For a plan under panels: the baseline's practices, whose registrations the plan starts
+   *  from (patients keep their doctor where the plan keeps the practice). Empty: none. */
+  std::vector<Practice> baseline_practices;
   std::vector<CareType> care_types;
   std::vector<Practice> practices;
   std::vector<RemotePool> remote_pools;

@@ -51,6 +51,7 @@ Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
   without_gp_.assign(sc.communes.size(), sc.without_gp_share);
   for (const auto& [c, share] : sc.without_gp_by_commune) without_gp_[c] = share;
   for (const auto& ct : sc.care_types) reach_limit_ = std::max(reach_limit_, ct.max_travel);
+  if (sc.panels) panels_ = Panels::allocate(sc, reach_limit_);
 
   // The services, in the order their utilisation rows are written. A new kind of care is
   // one more line here.
@@ -144,7 +145,14 @@ void Simulation::arrival(std::uint32_t source) {
   // every plan sees the same patients with the same needs.
   const CareType& ct = sc_.care_types[ep.care_type];
   ep.duration = ct.duration.draw(rng);
-  ep.has_own_gp = rng.uniform() >= without_gp_[ep.commune];
+  const double registered = rng.uniform();
+  if (panels_) {
+    const Panels::Entry* gp = panels_->draw(ep.commune, registered);
+    ep.has_own_gp = gp != nullptr;
+    if (gp) ep.gp = panels_->index(gp);
+  } else {
+    ep.has_own_gp = registered >= without_gp_[ep.commune];
+  }
   ep.remote_ok = rng.uniform() < ct.remote_share;
   if (ct.tele_expertise.pool >= 0) ep.delay = ct.tele_expertise.delay.draw(rng);
   if (ct.has_patience) ep.patience = ct.patience.draw(rng);
@@ -369,17 +377,32 @@ ResultSet Simulation::tables(const std::string& plan) const {
   summary.value_columns.push_back("period_days");
   summary.rows.push_back({{plan, rep}, measures_.territory_row()});
   summary.rows.back().values.push_back(period_days);
+  // With panels: residents without a médecin traitant (from the allocation, the same in every
+  // replication) — the figure an ARS watches when GPs retire.
+  std::vector<double> without(sc_.communes.size(), 0.0);
+  if (panels_) {
+    double people = 0, none = 0;
+    for (std::size_t c = 0; c < sc_.communes.size(); ++c) {
+      without[c] = sc_.communes[c].population * panels_->without_share(c);
+      people += sc_.communes[c].population;
+      none += without[c];
+    }
+    summary.value_columns.insert(summary.value_columns.end(), {"without_gp_residents", "without_gp_share"});
+    summary.rows.back().values.insert(summary.rows.back().values.end(), {none, people > 0 ? none / people : 0.0});
+  }
 
   ResultTable& by_commune = out.table("by_commune");
   by_commune.key_columns = {"plan", "replication", "insee", "name"};
   by_commune.value_columns = measures_.columns();
   by_commune.value_columns.push_back("period_days");
   by_commune.value_columns.push_back("apl");  // the static E2SFCA index, beside the simulated measures
+  if (panels_) by_commune.value_columns.insert(by_commune.value_columns.end(), {"without_gp_residents", "without_gp_share"});
   const std::vector<double> apl = accessibility_index(sc_);
   for (std::size_t c = 0; c < sc_.communes.size(); ++c) {
     std::vector<double> values = measures_.commune_row(c);
     values.push_back(period_days);
     values.push_back(apl[c]);
+    if (panels_) values.insert(values.end(), {without[c], panels_->without_share(c)});
     by_commune.rows.push_back({{plan, rep, sc_.communes[c].insee, sc_.communes[c].name}, std::move(values)});
   }
 

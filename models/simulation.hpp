@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "models/access_links.hpp"
 #include "models/episode.hpp"
 #include "models/measures.hpp"
+#include "models/panels.hpp"
 #include "models/scenario.hpp"
 #include "models/service.hpp"
 #include "models/walk_in_queue.hpp"
@@ -49,6 +51,11 @@ public:
   Episode& episode(std::uint32_t id) { return episodes_[id]; }
   Measures& measures() { return measures_; }
   AccessLinks& links() { return links_; }
+  /** The practice of the patient's médecin traitant with panels, and the trip there;
+   *  nullptr: the commune's nearest practice (per-need draw, or no panels). */
+  const Reach* registered_gp(const Episode& ep) const {
+    return ep.gp == UINT32_MAX ? nullptr : &panels_->entry(ep.gp).reach;
+  }
   /** The longest max_travel: the radius of the services' reach tables. */
   double reach_limit() const { return reach_limit_; }
 
@@ -131,6 +138,7 @@ private:
   std::vector<RandomStream> demand_rng_;  // one per (commune, care type)
   std::vector<double> demand_mean_gap_;   // mean seconds between needs per source; 0 = none
   std::vector<double> without_gp_;        // share without a médecin traitant, per commune
+  std::optional<Panels> panels_;          // demand.medecin_traitant: panels
   /** Per (commune, care type): the one-way trip to the in-person reference of that care
    *  (Service::reference or the care type's stated place); provider kNoProvider: none. */
   std::vector<Reach> reference_;

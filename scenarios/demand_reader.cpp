@@ -134,7 +134,10 @@ void read_care_type(LoaderContext& ctx, const std::string& name, const YAML::Nod
 
 void read_demand(LoaderContext& ctx, const YAML::Node& n) {
   const Path p = "demand";
-  if (!ctx.r.map(n, p, {"without_gp_share", "care_types"}, {"care_types"})) return;
+  if (!ctx.r.map(n, p, {"without_gp_share", "medecin_traitant", "panel_per_doctor", "care_types"}, {"care_types"})) return;
+  // draw: registration drawn per need; panels: practices keep panels (models/panels.hpp).
+  if (auto m = ctx.r.choice(n["medecin_traitant"], key(p, "medecin_traitant"), {"draw", "panels"})) ctx.sc.panels = *m == "panels";
+  if (auto v = ctx.r.number(n["panel_per_doctor"], key(p, "panel_per_doctor"), 1, 100000)) ctx.sc.panel_per_doctor = *v;
   // A share for all, or {default: share, communes: {insee: share}}.
   const YAML::Node wg = n["without_gp_share"];
   const Path wp = key(p, "without_gp_share");

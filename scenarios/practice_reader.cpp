@@ -19,10 +19,11 @@ void read_practices(LoaderContext& ctx, const YAML::Node& n, const Path& path, Y
     if (auto a = r.choice(x["access"], key(p, "access"), {"appointment", "walk_in"}))
       pr.access = *a == "walk_in" ? Access::WalkIn : Access::Appointment;
     if (auto b = r.boolean(x["new_patients"], key(p, "new_patients"))) pr.new_patients = *b;
+    if (auto v = r.integer(x["panel"], key(p, "panel"), 0, 1000000)) pr.panel = static_cast<double>(*v);
     if (!read_cost(x, p, r, pr.cost)) ok = false;
     if (ok) ctx.sc.practices.push_back(std::move(pr));
   };
-  read_items(ctx, r, n, path, {"id", "commune", "kind", "doctors", "hours", "access", "new_patients", "cost"},
+  read_items(ctx, r, n, path, {"id", "commune", "kind", "doctors", "hours", "access", "new_patients", "panel", "cost"},
              {"id", "commune", "doctors", "hours"}, read_item);
 }
 

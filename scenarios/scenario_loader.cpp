@@ -111,6 +111,8 @@ public:
     else
       load_sections(ctx, root_, overrides_, &base_);
     ctx.sc.name = base_.sc.name;
+    // Panels: the plan's patients start registered as in the baseline (models/panels.hpp).
+    if (ctx.sc.panels) ctx.sc.baseline_practices = base_.sc.practices;
     diags_.insert(diags_.end(), ctx.diags.begin(), ctx.diags.end());
     plans_.emplace_back(overlay.name, std::make_shared<Scenario>(std::move(ctx.sc)));
   }
