@@ -147,7 +147,7 @@ TEST_CASE("panel keys are checked with their place and what was expected", "[pan
     return std::string("accepted");
   };
   CHECK_THAT(error_of(two("medecin_traitant: panel")),
-             Catch::Contains("two.yaml:10:21: demand.medecin_traitant") && Catch::Contains("draw, panels"));
+             Catch::Contains("two.yaml:9:21: demand.medecin_traitant") && Catch::Contains("draw, panels"));
   CHECK_THAT(error_of(two(kPanels, "panel: -3")), Catch::Contains("supply.practices[1].panel"));
   CHECK_THAT(error_of(two("panel_per_doctor: 0")), Catch::Contains("demand.panel_per_doctor"));
 }
