@@ -88,11 +88,15 @@ TEST_CASE("the Sarthe example validates and runs", "[example]") {
 
 TEST_CASE("the Loiret example validates and runs", "[example]") {
   const fs::path out = run_example("loiret", "60 d");
-  CHECK(lines_of(out / "by_commune.csv") == 1 + 2 * 2 * 325);
+  CHECK(lines_of(out / "by_commune.csv") == 1 + 3 * 2 * 325);
   CHECK(kpi(out, "ed_visits") > 0);
   CHECK(kpi(out, "served.eye_screening") > 0);
   CHECK(kpi(out, "ed_visits", "no-hotlines", 5) > 0);  // without the CPTS lines, more emergencies
-  CHECK(lines_of(out / "costs.csv") == 1 + 2);          // the bus's cost, in both plans
+  // Panels: about a third without a médecin traitant; Lorris' 3 GPs retiring leave their
+  // 3 x 1,400 patients without one (every panel within reach is full).
+  CHECK(kpi(out, "without_gp_share") == Approx(0.33).margin(0.02));
+  CHECK(kpi(out, "without_gp_residents", "lorris-gps-retire", 5) == Approx(4200));
+  CHECK(lines_of(out / "costs.csv") == 1 + 3);          // the bus's cost, in the three plans
   fs::remove_all(out);
 }
 
