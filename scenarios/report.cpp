@@ -185,7 +185,8 @@ void maps(std::ostream& out, const RunResult& r, const Scenario& sc, Lang lang) 
       << (sc.outlines ? "Commune outlines" : "Points at the communes' centres, sized by population")
       << "; squares: practices, crosses: hospitals. Hover a commune for its INSEE code and value.</p>\n";
   const struct { const char* column; const char* label; int decimals; } shown[] = {
-      {"unserved_share", "unserved share", 3}, {"wait_days_mean", "mean wait (days)", 2}, {"apl", "APL (consultations per inhabitant a year)", 2}};
+      {"unserved_share", "unserved share", 3}, {"wait_days_mean", "mean wait (days)", 2}, {"apl", "APL (consultations per inhabitant a year)", 2},
+      {"without_gp_share", "share without a médecin traitant", 3}};
   for (const auto& m : shown) {
     auto values = commune_means(r, sc, base, m.column);
     if (values.empty()) continue;
@@ -198,6 +199,13 @@ void maps(std::ostream& out, const RunResult& r, const Scenario& sc, Lang lang) 
     auto diff = commune_means(r, sc, plan, "unserved_share");
     for (std::size_t c = 0; c < diff.size(); ++c) diff[c] -= base_share[c];
     write_commune_map(out, sc, {plan + " minus " + base + ": unserved share (red: more unserved, worse)", diff, true, 3});
+    // With panels: where residents lose their médecin traitant (the plan's doctors who leave).
+    const auto base_without = commune_means(r, sc, base, "without_gp_share");
+    auto without = commune_means(r, sc, plan, "without_gp_share");
+    if (base_without.empty() || without.empty()) continue;
+    for (std::size_t c = 0; c < without.size(); ++c) without[c] -= base_without[c];
+    write_commune_map(out, sc, {plan + " minus " + base + ": share without a médecin traitant (red: more without, worse)",
+                                without, true, 3});
   }
 }
 
