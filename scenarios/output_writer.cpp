@@ -52,8 +52,8 @@ const std::vector<ShownMeasure>& shown_measures() {
       {"sessions_degraded", "sessions degraded", 0},
       {"sessions_failed", "sessions failed", 0},
       {"abandoned", "left a queue (patience)", 0},
-      {"without_gp_residents", "residents without a médecin traitant", 0},  // with panels only
-      {"without_gp_share", "share without a médecin traitant", 4},
+      {"without_gp_residents", "no médecin traitant (people)", 0},  // with panels only
+      {"without_gp_share", "no médecin traitant (share)", 4},
   };
   return shown;
 }

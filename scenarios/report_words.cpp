@@ -37,8 +37,8 @@ const std::map<std::string, Pair>& table() {
       {"m.sessions_degraded", {"sessions degraded", "séances dégradées"}},
       {"m.sessions_failed", {"sessions failed", "séances échouées"}},
       {"m.abandoned", {"left a queue (patience)", "abandons (patience)"}},
-      {"m.without_gp_residents", {"residents without a médecin traitant", "habitants sans médecin traitant"}},
-      {"m.without_gp_share", {"share without a médecin traitant", "part sans médecin traitant"}},
+      {"m.without_gp_residents", {"no médecin traitant (people)", "sans médecin traitant (hab.)"}},
+      {"m.without_gp_share", {"no médecin traitant (share)", "sans médecin traitant (part)"}},
       {"m.apl", {"APL (consultations per inhabitant a year)", "APL (consultations par habitant et par an)"}},
       // Glossary: what each measure of the first screen and the table means.
       {"g.served", {"needs for care that got it within the care type's limits (distance, wait)",
