@@ -25,7 +25,7 @@ demand:
   MODE
   care_types:
     visit: {rate: 4 per year, max_wait: 10 d, max_travel: 1 h, duration: {exponential: 15 min},
-            pathway: [own_gp, any_gp]}
+            pathway: PATHWAY}
 supply:
   practices:
     - {id: pa, commune: "60001", doctors: 2, hours: {mon-fri: "08:00-18:00"}}
@@ -37,11 +37,13 @@ plans:
   new-msp: {add: {practices: [{id: pc, commune: "60001", doctors: 1, hours: {mon-fri: "08:00-18:00"}, panel: 1000}]}}
 )";
 
-std::string two(const std::string& mode, const std::string& panel = "panel: 1500") {
+std::string two(const std::string& mode, const std::string& panel = "panel: 1500",
+                const std::string& pathway = "[own_gp, any_gp]") {
   std::string y = kTwo;
   auto put = [&](const std::string& k, const std::string& v) { y.replace(y.find(k), k.size(), v); };
   put("MODE", mode);
   put("PANEL", panel);
+  put("PATHWAY", pathway);
   return y;
 }
 
@@ -83,6 +85,30 @@ TEST_CASE("panels with room everywhere register every seeker with the nearest pr
   CHECK(q.without_share(1) == 0.1);
   CHECK(q.registered(0) == Approx(2700));
   CHECK(q.registered(1) == Approx(1800));
+}
+
+TEST_CASE("a patient's own_gp is their panel's practice not the nearest", "[panels]") {
+  // pa's panel (500 x 2) is full with A's first 1,000; A's other 1,700 seekers register with
+  // pb in B, 10 km away, and drive there for own_gp. With the per-need draw they would all
+  // have pa, in town, and drive nowhere.
+  auto travel_a = [](const std::string& mode) {
+    const Scenario sc = load_scenario_text(two(mode, "panel: 10000", "[own_gp]"), "two.yaml", ".");
+    RunOptions opt;
+    opt.jobs = 2;
+    opt.plans = {"baseline"};
+    opt.replications = 1;
+    const RunResult r = run_experiment(sc, opt);
+    for (const auto& row : r.by_commune.rows)
+      if (row.keys[2] == "60001") return row.values[static_cast<std::size_t>(r.by_commune.value_index("travel_km"))];
+    FAIL("no commune A");
+    return 0.0;
+  };
+  CHECK(travel_a("medecin_traitant: draw") == 0);
+  CHECK(travel_a("medecin_traitant: panels\n  panel_per_doctor: 500") > 0);
+  const Panels p = Panels::allocate(load_scenario_text(two("medecin_traitant: panels\n  panel_per_doctor: 500", "panel: 10000"), "two.yaml", "."), 3600);
+  CHECK(p.row_begin(0)[0].residents == Approx(1000));  // A at pa
+  CHECK(p.row_begin(0)[1].residents == Approx(1700));  // A at pb
+  CHECK(p.draw(0, 0.5)->reach.provider == 1);          // past 0.1 + 1,000 / 3,000: pb
 }
 
 TEST_CASE("a practice removed by a plan leaves its patients without a medecin traitant", "[panels]") {
