@@ -138,3 +138,15 @@ def test_fractional_doctors_are_part_time_diaries(plans):
     scaled = maillage.run(plans, replications=1, seed=2, plans=["baseline"], progress=False,
                           overrides={"supply.practices[*].doctors": "*0.9"})
     assert open_hours(scaled, "cab-mer") == pytest.approx(open_hours(full, "cab-mer") * 0.9)
+
+
+def test_a_select_result_writes_the_files_of_maillage_select(fixtures, cli, tmp_path):
+    scenario = os.path.join(fixtures, "site-selection.yaml")
+    done = cli("select", scenario, "--replications", "2", "--quiet", "--out", str(tmp_path / "cli"))
+    assert done.returncode == 0, done.stderr
+    maillage.select(scenario, replications=2, progress=False).write(tmp_path / "py")
+    ours, theirs = files(tmp_path / "py"), files(tmp_path / "cli")
+    assert "selection.csv" in theirs and "report.html" in theirs
+    assert list(ours) == list(theirs)
+    for name in theirs:
+        assert ours[name] == theirs[name], name
