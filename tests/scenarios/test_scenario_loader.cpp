@@ -228,4 +228,8 @@ TEST_CASE("an override by a bare number takes the unit of the value it replaces"
   for (std::size_t i = 0; i < part.practices.size(); ++i)
     CHECK(part.practices[i].doctors == Approx(base.practices[i].doctors * 0.5));
   CHECK(part.replications == static_cast<int>(std::llround(base.replications * 0.25)));
+  // A walk-in practice's half doctor still serves its queue: whole servers, at least one.
+  CHECK(part.practices[2].access == Access::WalkIn);
+  CHECK(part.practices[2].servers() == 1);
+  CHECK(load_scenario(kFixtures + "/valid.yaml", {{"supply.practices[2].doctors", "2.5"}}).practices[2].servers() == 3);
 }
