@@ -61,7 +61,8 @@ Options of run and select:
                      "baseline" is the scenario itself); not for select
   --jobs N           simulations run at once, one process each (default: one per core)
   --set KEY=VALUE    override a scenario value, e.g. --set demand.care_types.gp_acute.rate="1.4 per year";
-                     a list item by index, by id or all: supply.practices[0|msp-mer|*].doctors=6
+                     a list item by index, by id or all: supply.practices[0|msp-mer|*].doctors=6;
+                     a bare number keeps the scenario's unit (rate=1.4: 1.4 per year); "*0.9" scales
   --force            accept a scenario beyond the work limits (about 2e9 episodes a replication,
                      1e6 supply items, 1e4 plans): they catch typos in rates and horizons
   --series           also print the main measures week by week, to check the warm-up

@@ -5,11 +5,15 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <memory>
 #include <sstream>
 
 #include "models/experiment.hpp"
 #include "models/travel_table.hpp"
+#include "scenarios/gis_layers.hpp"
 #include "scenarios/output_writer.hpp"
+#include "scenarios/report.hpp"
+#include "scenarios/results_folder.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/site_ranking.hpp"
 
@@ -73,34 +77,62 @@ py::dict tables_of(const RunResult& r) {
   return tables;
 }
 
-py::dict run(const std::string& path, const std::vector<Override>& overrides, std::optional<int> replications,
+/** A run kept whole for Result.write: the files `maillage run` writes need the scenario
+ *  (maps, layers) and the run itself, not only its tables. */
+struct HeldRun {
+  std::string path;
+  Scenario scenario;
+  RunResult result;
+  std::optional<std::uint64_t> seed;
+  std::optional<SiteRanking> ranking;  ///< select(): its files are `maillage select`'s
+};
+
+/** Writes what `maillage run` (or `select`) writes into `dir`, by the same calls and the
+ *  same whole-or-nothing folder; `command` goes into the folder's manifest. */
+void write_held(const HeldRun& held, const std::string& dir, const std::string& lang, const std::string& command) {
+  const auto l = parse_lang(lang);
+  if (!l) throw std::invalid_argument("lang takes \"en\" or \"fr\", got \"" + lang + "\"");
+  ResultsFolder folder(dir, command, held.path);
+  folder.write([&](const std::string& staging) {
+    if (held.ranking) return write_ranking(*held.ranking, staging, *l);
+    write_outputs(held.result, staging);
+    write_gis_layers(held.result, held.scenario, staging);
+    write_report(held.result, {held.scenario.name, held.result.warmup, nullptr, &held.scenario, *l, held.seed},
+                 staging + "/report.html");
+  });
+}
+
+py::tuple run(const std::string& path, const std::vector<Override>& overrides, std::optional<int> replications,
              std::optional<std::uint64_t> seed, const std::vector<std::string>& plans, int jobs,
              const std::function<void(std::size_t, std::size_t)>& progress, bool force) {
-  const Scenario sc = load_scenario(path, overrides, force);
+  auto held = std::make_shared<HeldRun>();
+  held->path = path, held->seed = seed;
+  held->scenario = load_scenario(path, overrides, force);
   const RunOptions opt = options(replications, seed, plans, jobs, progress);
-  RunResult r;
   {
     py::gil_scoped_release release;  // simulations run in child processes meanwhile
-    r = run_experiment(sc, opt);
+    held->result = run_experiment(held->scenario, opt);
   }
-  return tables_of(r);
+  return py::make_tuple(tables_of(held->result), held);
 }
 
 /** `maillage select`: the run's tables plus selection and selection_sites, and the verdict. */
 py::tuple select_sites(const std::string& path, const std::vector<Override>& overrides, std::optional<int> replications,
                  std::optional<std::uint64_t> seed, int jobs, const std::function<void(std::size_t, std::size_t)>& progress) {
   RunOptions opt = options(replications, seed, {}, jobs, progress);
-  SiteRanking r;
+  auto held = std::make_shared<HeldRun>();
+  held->path = path, held->seed = seed;
   {
     py::gil_scoped_release release;
-    r = rank_sites(path, opt, overrides);
+    held->ranking = rank_sites(path, opt, overrides);
   }
+  const SiteRanking& r = *held->ranking;
   py::dict tables = tables_of(r.run);
   tables["selection"] = csv_text(r.ranking);
   tables["selection_sites"] = csv_text(r.sites);
   std::ostringstream printed;
   print_ranking(r, printed);
-  return py::make_tuple(tables, printed.str());
+  return py::make_tuple(tables, printed.str(), held);
 }
 
 /** `maillage travel`: the travel table as the CSV text the command line writes. */
@@ -123,14 +155,17 @@ PYBIND11_MODULE(_maillage, m) {
       PyErr_SetString(PyExc_ValueError, e.what());
     }
   });
+  py::class_<HeldRun, std::shared_ptr<HeldRun>>(m, "HeldRun", "A run kept for Result.write (not picklable).");
+  m.def("write", &write_held, py::arg("run"), py::arg("dir"), py::arg("lang"), py::arg("command"),
+        "Writes every file `maillage run` (or `select`) writes for this run into dir.");
   m.def("check", &check, py::arg("path"), py::arg("overrides"), py::arg("force") = false,
         "Validates a scenario file with overrides; returns its name, sizes and plans.");
   m.def("run", &run, py::arg("path"), py::arg("overrides"), py::arg("replications"), py::arg("seed"),
         py::arg("plans"), py::arg("jobs"), py::arg("progress"), py::arg("force") = false,
-        "Runs a scenario; returns each table as the CSV text the command line writes.");
+        "Runs a scenario; returns (each table as the CSV text the command line writes, the run for write()).");
   m.def("select", &select_sites, py::arg("path"), py::arg("overrides"), py::arg("replications"), py::arg("seed"),
         py::arg("jobs"), py::arg("progress"),
-        "Ranks the options of a scenario's site_selection; returns (tables as CSV text, the printed ranking).");
+        "Ranks the options of a scenario's site_selection; returns (tables as CSV text, the printed ranking, the run).");
   m.def("travel", &travel, py::arg("path"), py::arg("overrides"), py::arg("from"), py::arg("to"), py::arg("sites"),
         "The road model's one-way travel (from,to,minutes,km) as the CSV text `maillage travel` writes.");
 }

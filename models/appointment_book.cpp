@@ -5,8 +5,12 @@
 
 namespace maillage {
 
-AppointmentBook::AppointmentBook(int doctors, const WeeklyCalendar& hours)
-    : hours_(hours), free_from_(static_cast<std::size_t>(std::max(doctors, 0)), 0.0) {}
+AppointmentBook::AppointmentBook(double doctors, const WeeklyCalendar& hours) : hours_(hours) {
+  const double full = std::floor(std::max(doctors, 0.0) + 1e-9);  // 2.9999999999 is 3
+  const double share = doctors - full;
+  free_from_.assign(static_cast<std::size_t>(full) + (share > 1e-9 ? 1 : 0), 0.0);
+  if (share > 1e-9) part_ = share;
+}
 
 AppointmentBook::Slot AppointmentBook::earliest(double t, double d, double latest) const {
   // The earliest start s >= x that fits grows with x, so the diary free first gives the
@@ -24,13 +28,15 @@ AppointmentBook::Slot AppointmentBook::earliest(double t, double d, double lates
 }
 
 void AppointmentBook::book(const Slot& slot, double d) {
-  free_from_[static_cast<std::size_t>(slot.doctor)] = slot.start + d;
+  const auto k = static_cast<std::size_t>(slot.doctor);
+  free_from_[k] = slot.start + (k + 1 == free_from_.size() ? d / part_ : d);
   min_free_ = *std::min_element(free_from_.begin(), free_from_.end());
   busy_ += std::max(0.0, std::min(slot.start + d, to_) - std::max(slot.start, from_));
 }
 
 double AppointmentBook::capacity_seconds() const {
-  return static_cast<double>(free_from_.size()) * hours_.open_seconds(from_, to_);
+  const double diaries = free_from_.empty() ? 0.0 : static_cast<double>(free_from_.size()) - 1.0 + part_;
+  return diaries * hours_.open_seconds(from_, to_);
 }
 
 }  // namespace maillage

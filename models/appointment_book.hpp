@@ -2,7 +2,9 @@
 // The booking calendar of a team of doctors (access: appointment). Each request takes the
 // earliest time any doctor can see the patient for the whole consultation within opening
 // hours. Requests are booked in the order they arrive, always at the earliest fit, so each
-// doctor's diary is summed up by the time from which it is free.
+// doctor's diary is summed up by the time from which it is free. A fraction of a doctor is
+// a part-time diary, listed last: each consultation holds it for its length divided by the
+// share (half-time: twice as long), so it has that share of a full diary's weekly slots.
 #include <algorithm>
 #include <vector>
 
@@ -12,7 +14,7 @@ namespace maillage {
 
 class AppointmentBook {
 public:
-  AppointmentBook(int doctors, const WeeklyCalendar& hours);
+  AppointmentBook(double doctors, const WeeklyCalendar& hours);
 
   struct Slot {
     double start = kNever;
@@ -38,6 +40,7 @@ public:
 private:
   const WeeklyCalendar& hours_;
   std::vector<double> free_from_;
+  double part_ = 1.0;      ///< the last diary's share of full time
   double min_free_ = 0.0;  ///< the earliest of free_from_: a full team is refused at once
   double from_ = 0.0, to_ = kNever, busy_ = 0.0;
 };

@@ -12,8 +12,8 @@ Practices::Practices(Simulation& sim) : Service(sim, "practices") {
   queues_.reserve(sc.practices.size());
   std::vector<std::size_t> at;
   for (const auto& p : sc.practices) {
-    books_.emplace_back(p.access == Access::Appointment ? p.doctors : 0, p.hours);
-    queues_.emplace_back(p.doctors, p.hours);
+    books_.emplace_back(p.access == Access::Appointment ? p.doctors : 0.0, p.hours);
+    queues_.emplace_back(p.servers(), p.hours);
     books_.back().measure_between(sc.warmup, sc.horizon);
     queues_.back().measure_between(sc.warmup, sc.horizon);
     at.push_back(p.commune);

@@ -24,6 +24,13 @@
 namespace maillage {
 namespace {
 
+/** "1 doctor", "3 doctors", "2.5 doctors" (a part-time diary). */
+std::string doctors_text(double doctors) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", doctors);
+  return std::string(buf) + (doctors == 1 ? " doctor" : " doctors");
+}
+
 struct GisFeature {
   std::vector<std::string> texts;    ///< one per text field; "" is written as null
   std::vector<double> numbers;       ///< one per number field; NaN is written as null
@@ -270,7 +277,7 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
       layer.features.push_back(std::move(f));
     };
     for (const auto& p : sc->practices)
-      add(to_string(p.kind), p.id, std::to_string(p.doctors) + (p.doctors == 1 ? " doctor" : " doctors"), p.commune,
+      add(to_string(p.kind), p.id, doctors_text(p.doctors), p.commune,
           to_string(p.access));
     for (const auto& h : sc->hospitals) {
       std::string detail;

@@ -2,10 +2,14 @@
 // A key path walks maps by key and lists by [index], [id] (the item whose id is that) or
 // [*] (every item); the last step replaces a map key or a list item. A relative change,
 // "*0.9" or {scale: 0.9}, multiplies the number each named value starts with and keeps its
-// unit ("3 per year" -> "2.7 per year"); a whole count (a plain integer, like doctors) is
-// rounded to the nearest whole number, halves away from zero.
+// unit ("3 per year" -> "2.7 per year"). The product is kept exact: a practice's doctors
+// take fractions (a part-time diary), and the reader of a key that takes only whole counts
+// rounds a scaled value to the nearest, halves away from zero (YamlReader::integer). A bare
+// number where the scenario writes a quantity takes that quantity's unit: 1.4 replacing
+// "3 per year" is "1.4 per year".
 #include "scenarios/section_readers.hpp"
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -38,7 +42,8 @@ public:
     walk(node[k], node, k, path_[end] == '.' ? end + 1 : end, key(walked, k));
   }
 
-  std::vector<std::string> set;  ///< the paths written, list items by index
+  std::vector<std::string> set;     ///< the paths written, list items by index
+  std::vector<std::string> scaled;  ///< those a relative change wrote
 
 private:
   void item_step(YAML::Node node, YAML::Node parent, const std::string& parent_key, std::size_t pos,
@@ -96,6 +101,8 @@ private:
       } else if (!factor.has_value() && scale_requested(value)) {
         return fail("expected a scale like \"*0.9\" or {scale: 0.9}: a number from 0 up, got " +
                     short_text(value_));
+      } else if (const auto unit = bare_number(value) ? unit_of(target) : std::nullopt) {
+        target = value.Scalar() + *unit;
       } else {
         target = value;
       }
@@ -122,6 +129,32 @@ private:
     return f;
   }
 
+  /** Whether the value is a number alone (1.4, 2e-3), with no unit of its own. */
+  static bool bare_number(const YAML::Node& v) {
+    if (!v.IsScalar()) return false;
+    const std::string& t = v.Scalar();
+    char* end = nullptr;
+    errno = 0;
+    const double x = std::strtod(t.c_str(), &end);
+    return !t.empty() && *end == '\0' && errno == 0 && std::isfinite(x);
+  }
+
+  /** The unit the value being replaced is written with (" per year" of "3 per year",
+   *  "min" of "15min"), if it is a number followed by a unit (a word, after optional
+   *  spaces); "08:00-12:00" or a plain number have none. */
+  static std::optional<std::string> unit_of(const YAML::Node& target) {
+    if (!target.IsDefined() || !target.IsScalar()) return std::nullopt;
+    const std::string& old = target.Scalar();
+    char* end = nullptr;
+    errno = 0;
+    const double x = std::strtod(old.c_str(), &end);
+    if (end == old.c_str() || errno != 0 || !std::isfinite(x)) return std::nullopt;
+    const std::string rest(end);
+    const auto word = rest.find_first_not_of(' ');
+    if (word == std::string::npos || !std::isalpha(static_cast<unsigned char>(rest[word]))) return std::nullopt;
+    return rest;
+  }
+
   /** Multiplies the number `target` starts with; false (and a diagnostic) when it has none. */
   bool scale(YAML::Node target, double factor, const std::string& at) {
     const std::string old = target.IsScalar() ? target.Scalar() : "";
@@ -132,12 +165,10 @@ private:
       fail("\"" + at + "\" is not a number to scale" + (old.empty() ? "" : ", it is " + short_text(old)));
       return false;
     }
-    const std::string number(old.c_str(), static_cast<std::size_t>(end - old.c_str()));
-    const bool whole = *end == '\0' && number.find_first_not_of("+-0123456789") == std::string::npos;
     char buf[64];
-    if (whole) std::snprintf(buf, sizeof buf, "%lld", std::llround(x * factor));
-    else std::snprintf(buf, sizeof buf, "%.12g", x * factor);
+    std::snprintf(buf, sizeof buf, "%.12g", x * factor);
     target = std::string(buf) + end;
+    scaled.push_back(at);
     return true;
   }
 
@@ -153,15 +184,17 @@ private:
 }  // namespace
 
 void apply_overrides(LoaderContext& ctx, YAML::Node& root, const std::vector<Override>& overrides) {
-  std::vector<std::string> paths;
+  std::vector<std::string> paths, scaled;
   for (const auto& [path, value] : overrides) {
     OverrideWalk w(ctx, path, value);
     w.walk(root, YAML::Node(), "", 0, "");
     // Errors in a value set name the override rather than a line of the file.
     if (w.set.empty()) paths.push_back(path);
     paths.insert(paths.end(), w.set.begin(), w.set.end());
+    scaled.insert(scaled.end(), w.scaled.begin(), w.scaled.end());
   }
   ctx.r.set_overridden(std::move(paths));
+  ctx.r.set_scaled(std::move(scaled));
 }
 
 }  // namespace maillage::loader

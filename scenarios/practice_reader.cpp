@@ -11,7 +11,8 @@ void read_practices(LoaderContext& ctx, const YAML::Node& n, const Path& path, Y
     if (auto c = ctx.commune_ref(x["commune"], key(p, "commune"), r)) pr.commune = *c; else ok = false;
     if (auto k = r.choice(x["kind"], key(p, "kind"), {"cabinet", "msp", "centre_de_sante"}))
       pr.kind = *k == "msp" ? PracticeKind::Msp : *k == "centre_de_sante" ? PracticeKind::CentreDeSante : PracticeKind::Cabinet;
-    if (auto d = r.integer(x["doctors"], key(p, "doctors"), 1, 1000)) pr.doctors = static_cast<int>(*d); else ok = false;
+    // Fractions are part-time diaries; 0.1 is half a day of a five-day week.
+    if (auto d = r.number(x["doctors"], key(p, "doctors"), 0.1, 1000)) pr.doctors = *d; else ok = false;
     if (x["hours"]) {
       if (auto h = read_hours(x["hours"], key(p, "hours"), r)) pr.hours = *h; else ok = false;
       if (ok && pr.hours.is_never()) r.error(x["hours"], key(p, "hours"), "the practice is never open");

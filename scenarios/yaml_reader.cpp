@@ -132,7 +132,12 @@ std::optional<long long> YamlReader::integer(const YAML::Node& n, const std::str
   if (!s) return std::nullopt;
   char* end = nullptr;
   errno = 0;
-  const long long v = std::strtoll(s->c_str(), &end, 10);
+  long long v = std::strtoll(s->c_str(), &end, 10);
+  if (*end != '\0' && std::find(scaled_.begin(), scaled_.end(), path) != scaled_.end()) {
+    // A whole count scaled by an override ("*0.9" of 3 is 2.7): the nearest, halves away from zero.
+    const double x = std::strtod(s->c_str(), &end);
+    if (*end == '\0' && std::isfinite(x) && std::fabs(x) < 9e18) v = std::llround(x);
+  }
   if (s->empty() || *end != '\0' || errno != 0) {
     error(n, path, "expected a whole number, got " + quoted(*s));
     return std::nullopt;
@@ -172,7 +177,16 @@ std::optional<double> YamlReader::quantity(const YAML::Node& n, const std::strin
   try {
     return parse_quantity(*s, d);
   } catch (const QuantityError& e) {
-    error(n, path, e.what());
+    std::string message = e.what();
+    char* end = nullptr;
+    std::strtod(s->c_str(), &end);
+    const bool bare = !s->empty() && *end == '\0';
+    const bool overridden = std::any_of(overridden_.begin(), overridden_.end(), [&](const std::string& o) {
+      return path == o || path.rfind(o + ".", 0) == 0 || path.rfind(o + "[", 0) == 0;
+    });
+    if (bare && overridden)
+      message += " (a bare number takes the unit of the value it replaces, and the scenario writes none there)";
+    error(n, path, message);
     return std::nullopt;
   }
 }

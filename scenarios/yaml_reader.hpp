@@ -27,7 +27,11 @@ public:
   void set_overridden(std::vector<std::string> paths) { overridden_ = std::move(paths); }
   /** Reads the same tree as `other` (a plan sharing the base's): the same overridden paths
    *  and included files. */
-  void follow(const YamlReader& other) { overridden_ = other.overridden_, included_ = other.included_; }
+  void follow(const YamlReader& other) {
+    overridden_ = other.overridden_, included_ = other.included_, scaled_ = other.scaled_;
+  }
+  /** Paths a relative change ("*0.9") wrote: integer() rounds them to whole counts. */
+  void set_scaled(std::vector<std::string> paths) { scaled_ = std::move(paths); }
 
   /** A mapping whose keys are all in `allowed` and which has every key of `required`. */
   bool map(const YAML::Node& n, const std::string& path, std::initializer_list<const char*> allowed,
@@ -57,7 +61,7 @@ private:
   std::optional<std::string> scalar(const YAML::Node& n, const std::string& path, const std::string& expected);
   std::vector<Diagnostic>& sink_;
   std::string file_;
-  std::vector<std::string> overridden_;
+  std::vector<std::string> overridden_, scaled_;
   std::vector<std::pair<std::string, std::string>> included_;
 };
 

@@ -52,3 +52,37 @@ TEST_CASE("appointment book: a slot after `latest` is not searched for but says 
   // Hours that can never hold the consultation still say kNever.
   CHECK(book.earliest(0, 5 * 3600.0, 10 * 86400.0).start == kNever);
 }
+
+TEST_CASE("appointment book: a fraction of a doctor is a part-time diary with that share of the slots", "[models]") {
+  const WeeklyCalendar always = WeeklyCalendar::always();
+  const double min = 60;
+  // 1.5 doctors: a full diary, then a half-time one held twice each consultation's length.
+  AppointmentBook book(1.5, always);
+  CHECK(book.doctors() == 2);
+  book.measure_between(0, 3600);
+  auto s = book.earliest(0, 20 * min);
+  CHECK(s.doctor == 0);  // the full diary is offered first
+  book.book(s, 20 * min);
+  s = book.earliest(0, 20 * min);
+  CHECK((s.doctor == 1 && s.start == 0));
+  book.book(s, 20 * min);
+  // The full diary is free at 20 min, the half-time one only at 40 min.
+  s = book.earliest(0, 20 * min);
+  CHECK((s.doctor == 0 && s.start == 20 * min));
+  book.book(s, 20 * min);
+  s = book.earliest(0, 20 * min);
+  CHECK((s.doctor == 0 && s.start == 40 * min));  // 40 min: the first listed of the two free
+  book.book(s, 20 * min);
+  s = book.earliest(0, 20 * min);
+  CHECK((s.doctor == 1 && s.start == 40 * min));
+  // Capacity is 1.5 diaries of the measured hour; busy time counts consultations alone.
+  CHECK(book.capacity_seconds() == Approx(1.5 * 3600));
+  CHECK(book.busy_seconds() == Approx(4 * 20 * min));
+  // Whole counts are whole diaries; a count a hair below a whole number is that number.
+  CHECK(AppointmentBook(3.0, always).doctors() == 3);
+  CHECK(AppointmentBook(2.9999999999999996, always).doctors() == 3);
+  AppointmentBook half(0.5, always);
+  half.measure_between(0, 3600);
+  CHECK(half.doctors() == 1);
+  CHECK(half.capacity_seconds() == Approx(0.5 * 3600));
+}

@@ -40,8 +40,8 @@ def test_overrides_change_the_results_as_expected(fixtures):
 
 def test_a_bad_override_gives_the_loaders_message(fixtures):
     sc = maillage.load(os.path.join(fixtures, "plans.yaml"))
-    with pytest.raises(maillage.ScenarioError, match=r'expected a rate like "1.2 per year".*the unit is missing'):
-        sc.with_overrides({"demand.care_types.gp_acute.rate": 3})
+    with pytest.raises(maillage.ScenarioError, match=r'expected a rate like "1.2 per year"'):
+        sc.with_overrides({"demand.care_types.gp_acute.rate": "3 per fortnight"})
     with pytest.raises(maillage.ScenarioError, match=r'has no item \[7\]'):
         maillage.run(sc, overrides={"supply.practices[7].doctors": 2})
     with pytest.raises(maillage.ScenarioError, match=r"unknown commune"):
@@ -74,7 +74,7 @@ def test_sweep_on_the_local_pool_and_on_dask_gives_identical_numbers(fixtures):
 
 def test_an_invalid_variant_raises_before_the_sweep_runs(fixtures):
     sc = maillage.load(os.path.join(fixtures, "plans.yaml"))
-    with pytest.raises(maillage.ScenarioError, match=r"(?s)variant 1 .*expected a whole number from 1 to 1000, got 0"):
+    with pytest.raises(maillage.ScenarioError, match=r"(?s)variant 1 .*expected a number from 0.1 to 1000, got 0"):
         maillage.sweep(sc, {"supply.practices[0].doctors": [2, 0]}, replications=2, seed=1, plans=["baseline"])
 
 

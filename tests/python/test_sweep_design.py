@@ -59,7 +59,7 @@ def test_a_misspelled_key_raises_before_anything_runs_naming_the_variant(plans):
     with pytest.raises(maillage.ScenarioError, match=r"variant 1 \(typo\)"):
         maillage.sweep(plans, variants=[{KEYS[0]: 2}, {"supply.practices[0].docters": 3}], labels=["ok", "typo"],
                        executor=Refusing())
-    with pytest.raises(maillage.ScenarioError, match=r"(?s)variant 1 .*expected a whole number from 1 to 1000, got 0"):
+    with pytest.raises(maillage.ScenarioError, match=r"(?s)variant 1 .*expected a number from 0.1 to 1000, got 0"):
         maillage.sweep(plans, grid={KEYS[0]: [2, 0]}, executor=Refusing())
 
 

@@ -4,6 +4,7 @@ Sobol indices, and a Result's repr."""
 import math
 import os
 import runpy
+import signal
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -117,6 +118,49 @@ def test_a_sweep_killed_half_way_resumes_from_its_checkpoint_with_the_same_table
     assert maillage.summarise(resumed).to_csv() == maillage.summarise(whole).to_csv()
     with pytest.raises(ValueError, match="holds another sweep"):
         maillage.sweep(plans, grid=grid, replications=2, seed=2, plans=["baseline"], checkpoint=folder)
+
+
+# A sweep in a process of its own that kills itself (SIGKILL: no cleanup, no finally) once
+# two variants are in its checkpoint, as a machine that goes down half-way.
+KILLED = """
+import os, signal, sys
+import maillage
+from maillage import checkpoint
+saved = checkpoint.Checkpoint.save
+def save(self, index, outcome):
+    saved(self, index, outcome)
+    if len([f for f in os.listdir(self.folder) if f.startswith("variant-")]) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+checkpoint.Checkpoint.save = save
+maillage.sweep(sys.argv[1], grid={%r: [1, 2, 3, 4]}, replications=2, seed=1, plans=["baseline"], jobs=1,
+               checkpoint=sys.argv[2], progress=False)
+""" % DOCTORS
+
+
+def test_a_sweep_whose_process_is_killed_resumes_with_the_same_table(plans, tmp_path):
+    import subprocess
+    import sys
+    folder = tmp_path / "checkpoint"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    log = tmp_path / "killed.log"
+    with open(log, "w") as out:
+        # A session of its own: its pool's worker, orphaned by the kill, is ended with it below.
+        killed = subprocess.Popen([sys.executable, "-c", KILLED, plans.path, str(folder)], env=env, stdout=out,
+                                  stderr=out, start_new_session=True)
+        try:
+            code = killed.wait(timeout=600)
+        finally:
+            try:
+                os.killpg(killed.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    assert code == -signal.SIGKILL, log.read_text()
+    assert len([f for f in os.listdir(folder) if f.startswith("variant-")]) == 2
+    grid = {DOCTORS: [1, 2, 3, 4]}
+    resumed = maillage.sweep(plans, grid=grid, replications=2, seed=1, plans=["baseline"], jobs=2,
+                             checkpoint=folder, progress=False)
+    whole = maillage.sweep(plans, grid=grid, replications=2, seed=1, plans=["baseline"], jobs=2, progress=False)
+    assert resumed.to_csv(index=False) == whole.to_csv(index=False)
 
 
 def test_ctrl_c_returns_the_variants_that_finished(plans):

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -75,7 +76,7 @@ TEST_CASE("overrides change values and report their own errors", "[scenarios]") 
   CHECK(sc.replications == 7);
   try {
     load_scenario(kFixtures + "/valid.yaml",
-                  {{"demand.care_types.gp_acute.rate", "2.4"}, {"supply.practices[9].doctors", "5"},
+                  {{"demand.care_types.gp_acute.rate", "2.4 per fortnight"}, {"supply.practices[9].doctors", "5"},
                    {"demand.care_typo.gp_acute.rate", "1 per year"}});
     FAIL("bad overrides accepted");
   } catch (const ScenarioError& e) {
@@ -98,7 +99,7 @@ TEST_CASE("overrides reach into a supply list kept in a file of its own", "[scen
   CHECK(sc.practices[0].doctors == 6);
   CHECK_THROWS_WITH(load_scenario(kFixtures + "/valid-file-list.yaml", {{"supply.practices[1].doctors", "0"}}),
                     Catch::Contains("override supply.practices[1].doctors") &&
-                        Catch::Contains("expected a whole number from 1 to 1000, got 0"));
+                        Catch::Contains("expected a number from 0.1 to 1000, got 0"));
 }
 
 TEST_CASE("resources carry their costs - with units", "[scenarios]") {
@@ -213,4 +214,22 @@ TEST_CASE("nested aliases (a billion laughs) are read in no time", "[scenarios]"
   const auto start = std::chrono::steady_clock::now();
   CHECK_THROWS_WITH(load_scenario_text(yaml, "bomb.yaml", "."), Catch::Contains("missing key \"scenario\""));
   CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 5);
+}
+
+TEST_CASE("an override by a bare number takes the unit of the value it replaces", "[scenarios]") {
+  const Scenario base = load_scenario(kFixtures + "/valid.yaml");
+  const Scenario bare = load_scenario(kFixtures + "/valid.yaml", {{"demand.care_types.gp_acute.rate", "1.4"}});
+  const Scenario with_unit = load_scenario(kFixtures + "/valid.yaml", {{"demand.care_types.gp_acute.rate", "1.4 per year"}});
+  CHECK(bare.care_types[0].rate == with_unit.care_types[0].rate);
+  CHECK(bare.care_types[0].rate != base.care_types[0].rate);
+  // A practice's doctors take fractions; a scaled whole count elsewhere is rounded.
+  const Scenario part = load_scenario(kFixtures + "/valid.yaml", {{"supply.practices[*].doctors", "*0.5"},
+                                                                  {"scenario.replications", "*0.25"}});
+  for (std::size_t i = 0; i < part.practices.size(); ++i)
+    CHECK(part.practices[i].doctors == Approx(base.practices[i].doctors * 0.5));
+  CHECK(part.replications == static_cast<int>(std::llround(base.replications * 0.25)));
+  // A walk-in practice's half doctor still serves its queue: whole servers, at least one.
+  CHECK(part.practices[2].access == Access::WalkIn);
+  CHECK(part.practices[2].servers() == 1);
+  CHECK(load_scenario(kFixtures + "/valid.yaml", {{"supply.practices[2].doctors", "2.5"}}).practices[2].servers() == 3);
 }

@@ -24,6 +24,7 @@ from .summary import summarise
 from .sweep import run, select, sweep
 from .tidy import tidy, to_xarray
 from .travel import travel
+from .variant_tables import by_commune, series
 
-__all__ = ["ScenarioError", "Result", "Scenario", "load", "plot_sweep", "run", "saltelli", "select", "sensitivity",
-           "summarise", "sweep", "tidy", "to_xarray", "travel"]
+__all__ = ["ScenarioError", "Result", "Scenario", "by_commune", "load", "plot_sweep", "run", "saltelli", "select", "sensitivity",
+           "series", "summarise", "sweep", "tidy", "to_xarray", "travel"]

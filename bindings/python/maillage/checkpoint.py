@@ -8,13 +8,14 @@ import os
 _MANIFEST = "sweep.json"
 
 
-def _fingerprint(scenario, overrides, replications, seed, plans):
+def _fingerprint(scenario, overrides, replications, seed, plans, tables):
     """What makes two sweeps the same: the scenario file's bytes, every variant's overrides
-    (as the strings the engine parses), replications, seed and plans."""
+    (as the strings the engine parses), replications, seed, plans and the tables kept."""
     with open(scenario.path, "rb") as f:
         content = hashlib.sha256(f.read()).hexdigest()
     key = json.dumps({"scenario": scenario.path, "content": content, "force": bool(scenario.force),
-                      "overrides": overrides, "replications": replications, "seed": seed, "plans": plans},
+                      "overrides": overrides, "replications": replications, "seed": seed, "plans": plans,
+                      **({"tables": list(tables)} if tuple(tables) != ("summary", "kpis") else {})},
                      sort_keys=True, default=str)
     return hashlib.sha256(key.encode()).hexdigest()
 
@@ -22,17 +23,17 @@ def _fingerprint(scenario, overrides, replications, seed, plans):
 class Checkpoint:
     """Finished variants by number, in `folder` (created if missing)."""
 
-    def __init__(self, folder, scenario, overrides, replications, seed, plans):
+    def __init__(self, folder, scenario, overrides, replications, seed, plans, tables=("summary", "kpis")):
         self.folder = os.fspath(folder)
         os.makedirs(self.folder, exist_ok=True)
-        fingerprint = _fingerprint(scenario, overrides, replications, seed, plans)
+        fingerprint = _fingerprint(scenario, overrides, replications, seed, plans, tables)
         manifest = os.path.join(self.folder, _MANIFEST)
         if os.path.exists(manifest):
             with open(manifest, encoding="utf-8") as f:
                 previous = json.load(f)
             if previous.get("fingerprint") != fingerprint:
                 raise ValueError(f"checkpoint {self.folder!r} holds another sweep (different scenario, variants, "
-                                 "replications, seed or plans): use another folder, or empty this one")
+                                 "replications, seed, plans, by_commune or series): use another folder, or empty this one")
         else:
             self._write(manifest, {"fingerprint": fingerprint, "variants": len(overrides)})
 

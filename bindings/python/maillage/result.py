@@ -1,6 +1,7 @@
 """The tables of a run, as pandas DataFrames read from the very CSV text the CLI writes."""
 import io
 import os
+import warnings
 
 import pandas as pd
 
@@ -8,10 +9,15 @@ import pandas as pd
 class Result:
     """summary, kpis, by_commune, utilisation (and links, coverage with a network)."""
 
-    def __init__(self, csv):
+    def __init__(self, csv, held=None):
         self.csv = dict(csv)  # table name -> CSV text, byte for byte as the CLI's files
         self.report = None    # select(): the ranking as the command line prints it
         self.scenario = None  # the scenario's path, set by run() and select()
+        self._held = held     # the run itself in C++, for write(): report and GIS layers
+
+    def __getstate__(self):
+        # The C++ run does not pickle: a Result sent to another process keeps its tables.
+        return {**self.__dict__, "_held": None}
 
     # The measures a reader looks at first, in the repr.
     MAIN_MEASURES = ("episodes", "unserved_share", "wait_days_mean", "travel_min")
@@ -55,8 +61,23 @@ class Result:
     selection = property(lambda self: self.table("selection") if "selection" in self.csv else None)
     selection_sites = property(lambda self: self.table("selection_sites") if "selection_sites" in self.csv else None)
 
-    def write(self, folder):
-        """Writes the CSV files as `maillage run --out folder` does."""
+    def write(self, folder, lang="en"):
+        """Writes every file `maillage run --out folder --lang lang` writes (`maillage select`'s
+        for a select() result): the CSV tables, report.html, the GIS layers, byte for byte as
+        the command line's for the same run. As there, the folder is replaced whole, and only
+        when it is empty or holds nothing but an earlier run's files.
+
+        A Result that holds only tables (unpickled, or built from CSV text) writes its CSV
+        files alone, with a warning: the report and layers need the run itself."""
+        folder = os.fspath(folder)
+        if lang not in ("en", "fr"):
+            raise ValueError(f"lang takes 'en' or 'fr', got {lang!r}")
+        if self._held is not None:
+            from . import _maillage
+            _maillage.write(self._held, folder, lang, f"maillage.Result.write(lang={lang!r})")
+            return
+        warnings.warn("this Result holds only its tables (it was unpickled or built from CSV text): "
+                      "writing the CSV files without report.html and the GIS layers")
         os.makedirs(folder, exist_ok=True)
         for name, text in self.csv.items():
             with open(os.path.join(folder, name + ".csv"), "w", encoding="utf-8", newline="") as f:

@@ -31,10 +31,10 @@ def run(scenario, replications=None, seed=None, overrides=None, plans=None, jobs
                                        arguments.plans(plans), arguments.jobs(jobs))
     bar = Progress(progress)
     try:
-        tables = _maillage.run(scenario.path, pairs, replications, seed, plans, jobs, bar, force=scenario.force)
+        tables, held = _maillage.run(scenario.path, pairs, replications, seed, plans, jobs, bar, force=scenario.force)
     finally:
         bar.close()
-    result = Result(tables)
+    result = Result(tables, held)
     result.scenario = scenario.path
     return result
 
@@ -49,22 +49,26 @@ def select(scenario, replications=None, seed=None, overrides=None, jobs=None, pr
     replications, seed, jobs = arguments.replications(replications), arguments.seed(seed), arguments.jobs(jobs)
     bar = Progress(progress)
     try:
-        tables, report = _maillage.select(scenario.path, pairs, replications, seed, jobs, bar)
+        tables, report, held = _maillage.select(scenario.path, pairs, replications, seed, jobs, bar)
     finally:
         bar.close()
-    result = Result(tables)
+    result = Result(tables, held)
     result.scenario = scenario.path
     result.report = report
     return result
 
 
-def _run_variant(path, overrides, replications, seed, plans, force=False):
-    """One variant of a sweep, in a worker: its summary CSV text, or the error it raised.
+# The tables a sweep keeps of each variant: always these, then those asked for.
+_KEPT = ("summary", "kpis")
+
+
+def _run_variant(path, overrides, replications, seed, plans, force=False, tables=_KEPT):
+    """One variant of a sweep, in a worker: the CSV text of `tables`, or the error it raised.
     Module-level so that every executor can pickle it."""
     try:
         pairs = list(overrides.items())
-        tables = _maillage.run(path, pairs, replications, seed, plans, 1, None, force=force)
-        return (tables["summary"], tables["kpis"]), None
+        csv, _ = _maillage.run(path, pairs, replications, seed, plans, 1, None, force=force)
+        return tuple(csv[name] for name in tables), None
     except Exception as e:  # a failed variant is reported in its rows, the sweep goes on
         return None, f"{type(e).__name__}: {e}"
 
@@ -96,13 +100,15 @@ def _check_variants(scenario, designs, labels):
 
 
 def sweep(scenario, grid=None, replications=None, seed=None, executor=None, plans=None, progress=None,
-          variants=None, labels=None, jobs=None, checkpoint=None, tidy=False):
+          variants=None, labels=None, jobs=None, checkpoint=None, tidy=False, by_commune=False, series=False):
     """Runs every combination of the grid's values ({key path: [values]}), or every variant
     of `variants` (a list of {key path: value}, e.g. a Latin hypercube), and returns one
     DataFrame: a row per variant, plan and replication, with `variant` (its label: `labels`,
     or its number), the parameters as columns (numeric when the values are), and an `error`
     column (empty, or why that variant failed while running). `tidy=True` returns the long
-    table instead (see maillage.tidy).
+    table instead (see maillage.tidy). `by_commune=True` and `series=True` also keep each
+    variant's by_commune.csv and timeseries.csv: maillage.by_commune(table) and
+    maillage.series(table) give them, tidy, with the variant and its parameters.
 
     Every variant is validated before any runs: a key that does not exist or a value that
     does not parse raises, naming the variant.
@@ -119,7 +125,9 @@ def sweep(scenario, grid=None, replications=None, seed=None, executor=None, plan
     replications, seed, plans = arguments.replications(replications), arguments.seed(seed), arguments.plans(plans)
     _check_variants(scenario, designs, labels)
     overrides = [dict(scenario._override_pairs(design)) for design in designs]
-    saved = Checkpoint(checkpoint, scenario, overrides, replications, seed, plans) if checkpoint is not None else None
+    tables = _KEPT + (("by_commune",) if by_commune else ()) + (("timeseries",) if series else ())
+    saved = Checkpoint(checkpoint, scenario, overrides, replications, seed, plans, tables) \
+        if checkpoint is not None else None
     outcomes = {}
     if saved is not None:
         outcomes = {i: o for i in range(len(designs)) if (o := saved.load(i)) is not None}
@@ -131,7 +139,7 @@ def sweep(scenario, grid=None, replications=None, seed=None, executor=None, plan
     lost, interrupted = [], False
     try:
         futures = {executor.submit(_run_variant, scenario.path, overrides[i], replications, seed, plans,
-                                   scenario.force): i for i in todo}
+                                   scenario.force, tables): i for i in todo}
         try:
             for future in as_completed(futures):
                 i = futures[future]
@@ -158,20 +166,21 @@ def sweep(scenario, grid=None, replications=None, seed=None, executor=None, plan
             "; pass checkpoint= to keep finished variants across attempts"
         raise RuntimeError(f"{len(lost)} variant(s) did not finish ({', '.join(f'{labels[i]!r}: {e}' for i, e in sorted(lost)[:3])})"
                            + where)
-    table = _table([(i, designs[i], labels[i], outcomes[i]) for i in sorted(outcomes)], keys)
+    table = _table([(i, designs[i], labels[i], outcomes[i]) for i in sorted(outcomes)], keys, tables)
     table.attrs["interrupted"] = interrupted
     if tidy:
         return tidy_table(table)
     return table
 
 
-def _table(done, keys):
+def _table(done, keys, tables=_KEPT):
     """The wide table of the finished variants, in design order."""
-    frames, kpis = [], []
+    frames, kept = [], {name: [] for name in tables[1:]}
     for _, design, label, (csv, error) in done:
         if csv is not None:
-            frame = Result({"summary": csv[0], "kpis": csv[1]}).summary
-            kpis.append((label, design, csv[1]))
+            frame = Result({"summary": csv[0]}).summary
+            for name, text in zip(tables[1:], csv[1:]):
+                kept[name].append((label, design, text))
         else:
             frame = pd.DataFrame({"plan": [None], "replication": [None]})
         frame = _labelled(frame, label, design, keys)
@@ -184,7 +193,10 @@ def _table(done, keys):
     # Each variant's kpis.csv, for summarise(): its intervals are the command line's own.
     # Kept as each variant's CSV text, parsed as Result parses it: pandas compares attrs
     # when tables are joined (text compares), and no float goes through a second round trip.
-    table.attrs["kpis"] = kpis or None
+    # by_commune and timeseries, when asked for, are kept the same way for maillage.by_commune()
+    # and maillage.series().
+    for name, texts in kept.items():
+        table.attrs[name] = texts or None
     table.attrs["parameters"] = keys
     return table
 

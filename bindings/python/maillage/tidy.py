@@ -28,8 +28,11 @@ def tidy(table):
     long = long.drop(columns="column")
     long["value"] = pd.to_numeric(long["value"], errors="coerce")
     long["replication"] = long["replication"].astype(int)
+    long = long.reset_index(drop=True)
+    # What summarise(), by_commune() and series() read stays with the long table.
+    long.attrs = {k: v for k, v in table.attrs.items() if k in ("kpis", "by_commune", "timeseries")}
     long.attrs["parameters"] = keys
-    return long.reset_index(drop=True)
+    return long
 
 
 def to_xarray(table):
