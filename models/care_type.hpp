@@ -23,7 +23,11 @@ std::vector<std::string> pathway_option_names();
 struct TeleExpertise {
   int pool = -1;            ///< index in the scenario's remote pools; -1: none
   double upload_bytes = 0;  ///< the case: images, documents
-  Distribution delay;       ///< from the upload's arrival to the answer
+  Distribution delay;       ///< from the upload's arrival to the specialist opening the case
+  /** The specialist's time on the case, taken from the pool's doctors (FIFO, in the pool's
+   *  hours); without it the answer comes when the case is opened and takes nobody's time. */
+  bool has_reading = false;
+  Distribution reading;
 };
 
 struct CareType {

@@ -26,6 +26,12 @@ RemoteCare::RemoteCare(Simulation& sim) : Service(sim, "remote_care") {
     pool_queues_.back().measure_between(sc.warmup, sc.horizon);
   }
   reach_ = ReachTable::build(sc, at, sim.reach_limit());
+  const SessionCount none{0, 0, 0, std::vector<std::uint64_t>(2 * sc.network.technologies.size(), 0)};
+  cabin_sessions_.assign(sc.cabins.size(), none);
+  pool_sessions_.assign(sc.remote_pools.size(), none);
+  pool_reads_.assign(sc.remote_pools.size(), false);
+  for (const auto& ct : sc.care_types)
+    if (ct.tele_expertise.pool >= 0 && ct.tele_expertise.has_reading) pool_reads_[static_cast<std::size_t>(ct.tele_expertise.pool)] = true;
 }
 
 bool RemoteCare::offer(PathwayOption option, std::uint32_t id) {
@@ -159,17 +165,47 @@ void RemoteCare::start_session(std::uint32_t pool, std::uint32_t id) {
   s.down = transfer(platform.host, site.host, kEndlessBytes);
   s.start = sim_.now();
   s.latency = links.technology(commune).latency_s + sc.network.platform.latency_s;
+  s.technology = static_cast<std::uint16_t>(&links.technology(commune) - sc.network.technologies.data());
   schedule(s.start + std::min(kProbeSeconds, ep.duration), kSessionProbe, slot, s.serial);
   schedule(s.start + ep.duration, kSessionEnd, slot, s.serial);
 }
 
-double RemoteCare::session_rate(const Session& s) const {
+RemoteCare::Rates RemoteCare::session_rates(const Session& s) const {
   // Bits delivered over the time the flow could carry data (after the lines' latency).
   const double elapsed = sim_.now() - s.start - s.latency;
-  if (elapsed <= 0) return 0.0;
-  const double up = (kEndlessBytes - s.up->get_remaining()) * 8 / elapsed;
-  const double down = (kEndlessBytes - s.down->get_remaining()) * 8 / elapsed;
-  return std::min(up, down);
+  if (elapsed <= 0) return {0.0, 0.0};
+  return {(kEndlessBytes - s.up->get_remaining()) * 8 / elapsed, (kEndlessBytes - s.down->get_remaining()) * 8 / elapsed};
+}
+
+void RemoteCare::count_session(const Session& s, const Rates& r, bool degraded, bool failed) {
+  const Episode& ep = sim_.episode(s.episode);
+  auto count = [&](SessionCount& c) {
+    ++c.sessions;
+    c.degraded += degraded, c.failed += failed;
+    if (degraded || failed) ++c.limited[(r.up <= r.down ? 0 : 1) * sim_.scenario().network.technologies.size() + s.technology];
+  };
+  count(pool_sessions_[s.pool]);
+  if (ep.mode == Mode::Cabin) count(cabin_sessions_[ep.site]);
+}
+
+UtilisationDetail RemoteCare::detail(const SessionCount& c) const {
+  UtilisationDetail d;
+  d.sessions = static_cast<double>(c.sessions);
+  if (c.sessions == 0) return d;
+  d.sessions_degraded_share = static_cast<double>(c.degraded) / static_cast<double>(c.sessions);
+  d.sessions_failed_share = static_cast<double>(c.failed) / static_cast<double>(c.sessions);
+  // The cause most often behind them (the first in order on a tie).
+  std::size_t most = 0;
+  for (std::size_t i = 1; i < c.limited.size(); ++i)
+    if (c.limited[i] > c.limited[most]) most = i;
+  if (c.limited.empty() || c.limited[most] == 0) return d;
+  const auto& techs = sim_.scenario().network.technologies;
+  const Technology& t = techs[most % techs.size()];
+  const bool up = most < techs.size();
+  d.limited_by = up ? "upload" : "download";
+  d.technology = t.name;
+  d.limiting_line_mbps = (up ? t.up_bps : t.down_bps) / 1e6;
+  return d;
 }
 
 void RemoteCare::probe_session(std::uint32_t slot, std::uint64_t serial) {
@@ -178,9 +214,13 @@ void RemoteCare::probe_session(std::uint32_t slot, std::uint64_t serial) {
   sim_.kernel().sync();
   Episode& ep = sim_.episode(s.episode);
   const CareType& ct = sim_.scenario().care_types[ep.care_type];
-  if (session_rate(s) >= ct.video_min_bps * (1 - kRateTolerance)) return;
+  const Rates rates = session_rates(s);
+  if (rates.worse() >= ct.video_min_bps * (1 - kRateTolerance)) return;
   // Below the minimum: the consultation cannot go on; the patient tries the next option.
-  if (ep.counted) sim_.measures().cell(ep.commune, ep.care_type).sessions_failed++;
+  if (ep.counted) {
+    sim_.measures().cell(ep.commune, ep.care_type).sessions_failed++;
+    count_session(s, rates, false, true);
+  }
   const std::uint32_t id = s.episode;
   close_session(slot);
   Simulation::note(sim_.episode(id), UnservedReason::Network);
@@ -193,8 +233,12 @@ void RemoteCare::end_session(std::uint32_t slot, std::uint64_t serial) {
   sim_.kernel().sync();
   const Episode& ep = sim_.episode(s.episode);
   const CareType& ct = sim_.scenario().care_types[ep.care_type];
-  if (ep.counted && session_rate(s) < ct.video_bps * (1 - kRateTolerance))
-    sim_.measures().cell(ep.commune, ep.care_type).sessions_degraded++;
+  if (ep.counted) {
+    const Rates rates = session_rates(s);
+    const bool degraded = rates.worse() < ct.video_bps * (1 - kRateTolerance);
+    if (degraded) sim_.measures().cell(ep.commune, ep.care_type).sessions_degraded++;
+    count_session(s, rates, degraded, false);
+  }
   const std::uint32_t id = s.episode;
   const double start = s.start;
   close_session(slot);
@@ -277,10 +321,12 @@ void RemoteCare::utilisation(UtilisationRows& rows) const {
   for (std::size_t c = 0; c < sc.cabins.size(); ++c)
     rows.add(sc.cabins[c].id, to_string(sc.cabins[c].kind), sc.communes[sc.cabins[c].commune].insee,
              cabin_queues_[c].busy_seconds(), cabin_queues_[c].capacity_seconds(),
-             static_cast<double>(cabin_queues_[c].length()));
+             static_cast<double>(cabin_queues_[c].length()), detail(cabin_sessions_[c]));
   for (std::size_t p = 0; p < sc.remote_pools.size(); ++p)
-    rows.add(sc.remote_pools[p].id, "remote_pool", "", pool_queues_[p].busy_seconds(),
-             pool_queues_[p].capacity_seconds(), static_cast<double>(pool_queues_[p].length()));
+    if (!pool_reads_[p])  // a pool whose specialists read: tele-expertise's row
+      rows.add(sc.remote_pools[p].id, "remote_pool", "", pool_queues_[p].busy_seconds(),
+               pool_queues_[p].capacity_seconds(), static_cast<double>(pool_queues_[p].length()),
+               detail(pool_sessions_[p]));
 }
 
 }  // namespace maillage

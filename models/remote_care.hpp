@@ -35,7 +35,14 @@ private:
     std::uint64_t serial = 0;  ///< stale probe/end events of a reused slot are ignored
     simgrid::s4u::CommPtr up, down;
     double start = 0.0, latency = 0.0;
+    std::uint16_t technology = 0;  ///< the patient's site's, as the session started
     bool alive = false;
+  };
+  /** Sessions of a cabin or a pool and, for the degraded or failed ones, which way and on
+   *  which technology the worse direction was. */
+  struct SessionCount {
+    std::uint64_t sessions = 0, degraded = 0, failed = 0;
+    std::vector<std::uint64_t> limited;  ///< [direction (0 upload, 1 download) x technology]
   };
 
   bool try_cabins(std::uint32_t id);
@@ -46,8 +53,15 @@ private:
   void leave_cabin(std::uint32_t cabin, double since);
   void request_pool(std::uint32_t pool, std::uint32_t id);
   void start_session(std::uint32_t pool, std::uint32_t id);
-  /** Mean delivered rate of the worse direction since the session started, bits/s. */
-  double session_rate(const Session& s) const;
+  /** Mean delivered rates since the session started, bits/s: from the site, to it. */
+  struct Rates {
+    double up, down;
+    double worse() const { return up < down ? up : down; }
+  };
+  Rates session_rates(const Session& s) const;
+  /** Counts a session ending, in measured time: `limited` when degraded or failed. */
+  void count_session(const Session& s, const Rates& r, bool degraded, bool failed);
+  UtilisationDetail detail(const SessionCount& c) const;
   void probe_session(std::uint32_t slot, std::uint64_t serial);
   void end_session(std::uint32_t slot, std::uint64_t serial);
   /** Frees the session's doctor and cabin, and lets the next ones in. */
@@ -56,6 +70,8 @@ private:
   std::vector<WalkInQueue> cabin_queues_;  // one place per cabin
   std::vector<WalkInQueue> pool_queues_;   // the pools' doctors
   ReachTable reach_;
+  std::vector<SessionCount> cabin_sessions_, pool_sessions_;
+  std::vector<bool> pool_reads_;  ///< its rows belong to tele-expertise (its specialists read)
   std::vector<Session> sessions_;
   std::vector<std::uint32_t> free_sessions_;
   std::uint64_t next_serial_ = 1;

@@ -8,6 +8,7 @@
 // Adding a kind of care: a class deriving from Service in its own file pair, one line in
 // Simulation's constructor that registers it, its YAML section in scenarios/, its tests.
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -30,14 +31,31 @@ struct Quote {
   Service* service = nullptr;
 };
 
+/** What some resources add to their utilisation row: video sessions (cabins, pools) and
+ *  tele-expertise readings (pools whose specialists read). NaN and "": not applicable. */
+struct UtilisationDetail {
+  static constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  double sessions = kNone;  ///< video sessions ended within the measured period
+  double sessions_degraded_share = kNone, sessions_failed_share = kNone;
+  /** Of the degraded or failed sessions, the direction that was worse most often
+   *  ("upload": from the patient's site, "download": towards it), the site's technology
+   *  then, and that technology's nominal rate that way. */
+  std::string limited_by, technology;
+  double limiting_line_mbps = kNone;
+  double readings = kNone;                 ///< readings started within the measured period
+  double reading_wait_hours_mean = kNone;  ///< their mean wait for a specialist
+};
+
 /** Rows of the utilisation table, in the order services add them. */
 struct UtilisationRows {
   ResultTable& table;
   const std::string& plan;
   const std::string& replication;
+  /** Gives the table its columns. */
+  static void set_columns(ResultTable& table);
   /** A resource busy `busy` s out of `capacity` s open within the measured period. */
   void add(const std::string& id, const std::string& kind, const std::string& insee, double busy, double capacity,
-           double queue_at_end);
+           double queue_at_end, const UtilisationDetail& detail = {});
 };
 
 class Service {

@@ -409,8 +409,7 @@ ResultSet Simulation::tables(const std::string& plan) const {
   out.table("timeseries") = series_.table(plan, rep);
 
   ResultTable& util = out.table("utilisation");
-  util.key_columns = {"plan", "replication", "resource", "kind", "insee"};
-  util.value_columns = {"utilisation", "busy_hours", "open_hours", "queue_at_end"};
+  UtilisationRows::set_columns(util);
   UtilisationRows rows{util, plan, rep};
   for (const auto& s : services_) s->utilisation(rows);
 

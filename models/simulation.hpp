@@ -46,6 +46,9 @@ public:
 
   // ---- for the services ----
   const Scenario& scenario() const { return sc_; }
+  /** What selects every random stream: a service's own streams derive from them. */
+  std::uint64_t seed() const { return seed_; }
+  int replication() const { return replication_; }
   Kernel& kernel() { return kernel_; }
   double now() const { return kernel_.now(); }
   Episode& episode(std::uint32_t id) { return episodes_[id]; }

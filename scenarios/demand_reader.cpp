@@ -93,11 +93,14 @@ void read_care_type(LoaderContext& ctx, const std::string& name, const YAML::Nod
   }
   if (const YAML::Node te = n["tele_expertise"]; te) {
     const Path tp = key(p, "tele_expertise");
-    if (ctx.r.map(te, tp, {"pool", "upload", "delay"}, {"pool", "upload", "delay"})) {
+    if (ctx.r.map(te, tp, {"pool", "upload", "delay", "reading"}, {"pool", "upload", "delay"})) {
       auto pool = ctx.pool_ref(te["pool"], key(tp, "pool"), ctx.r);
       auto upload = ctx.r.quantity(te["upload"], key(tp, "upload"), Dimension::Size);
       auto delay = read_distribution(ctx, te["delay"], key(tp, "delay"));
-      if (pool && upload && delay) ct.tele_expertise = TeleExpertise{static_cast<int>(*pool), *upload, *delay};
+      std::optional<Distribution> reading;
+      if (te["reading"] && !(reading = read_distribution(ctx, te["reading"], key(tp, "reading")))) ok = false;
+      if (pool && upload && delay) ct.tele_expertise = TeleExpertise{static_cast<int>(*pool), *upload, *delay, reading.has_value(),
+                                                                      reading.value_or(Distribution{})};
       else ok = false;
     }
   }
@@ -164,6 +167,24 @@ void read_demand(LoaderContext& ctx, const YAML::Node& n) {
   for (const auto& kv : cts) {
     const std::string name = kv.first.Scalar();
     read_care_type(ctx, name, kv.second, key(key(p, "care_types"), name));
+  }
+  // Specialists who read are not also on video: the two would count the same doctors twice.
+  for (const auto& kv : cts) {
+    const YAML::Node reading = kv.second.IsMap() && kv.second["tele_expertise"].IsMap() ? kv.second["tele_expertise"]["reading"] : YAML::Node();
+    if (!reading) continue;
+    const auto ct = std::find_if(ctx.sc.care_types.begin(), ctx.sc.care_types.end(),
+                                 [&](const CareType& c) { return c.name == kv.first.Scalar(); });
+    if (ct == ctx.sc.care_types.end() || ct->tele_expertise.pool < 0) continue;
+    const int pool = ct->tele_expertise.pool;
+    std::string user;
+    for (const auto& c : ctx.sc.cabins)
+      if (c.pool == static_cast<std::size_t>(pool) && user.empty()) user = "cabin " + quote(c.id);
+    for (const auto& other : ctx.sc.care_types)
+      if (other.home_pool == pool && user.empty()) user = "care type " + quote(other.name) + " (home teleconsultation)";
+    if (!user.empty())
+      ctx.r.error(reading, key(key(key(key(p, "care_types"), kv.first.Scalar()), "tele_expertise"), "reading"),
+                  "the pool " + quote(ctx.sc.remote_pools[static_cast<std::size_t>(pool)].id) + " also answers video for " +
+                      user + ": give the specialists who read a pool of their own");
   }
 }
 
