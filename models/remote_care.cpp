@@ -26,7 +26,7 @@ RemoteCare::RemoteCare(Simulation& sim) : Service(sim, "remote_care") {
     pool_queues_.back().measure_between(sc.warmup, sc.horizon);
   }
   reach_ = ReachTable::build(sc, at, sim.reach_limit());
-  const SessionCount none{0, 0, 0, std::vector<std::uint64_t>(2 * sc.network.technologies.size(), 0)};
+  const SessionCount none{0, 0, 0, 0.0, std::vector<std::uint64_t>(2 * sc.network.technologies.size(), 0)};
   cabin_sessions_.assign(sc.cabins.size(), none);
   pool_sessions_.assign(sc.remote_pools.size(), none);
   pool_reads_.assign(sc.remote_pools.size(), false);
@@ -181,6 +181,7 @@ void RemoteCare::count_session(const Session& s, const Rates& r, bool degraded, 
   const Episode& ep = sim_.episode(s.episode);
   auto count = [&](SessionCount& c) {
     ++c.sessions;
+    c.video_bps = std::max(c.video_bps, sim_.scenario().care_types[ep.care_type].video_bps);
     c.degraded += degraded, c.failed += failed;
     if (degraded || failed) ++c.limited[(r.up <= r.down ? 0 : 1) * sim_.scenario().network.technologies.size() + s.technology];
   };
@@ -194,6 +195,7 @@ UtilisationDetail RemoteCare::detail(const SessionCount& c) const {
   if (c.sessions == 0) return d;
   d.sessions_degraded_share = static_cast<double>(c.degraded) / static_cast<double>(c.sessions);
   d.sessions_failed_share = static_cast<double>(c.failed) / static_cast<double>(c.sessions);
+  d.video_mbps = c.video_bps / 1e6;
   // The cause most often behind them (the first in order on a tie).
   std::size_t most = 0;
   for (std::size_t i = 1; i < c.limited.size(); ++i)

@@ -42,6 +42,7 @@ private:
    *  which technology the worse direction was. */
   struct SessionCount {
     std::uint64_t sessions = 0, degraded = 0, failed = 0;
+    double video_bps = 0;  ///< the highest rate the sessions asked
     std::vector<std::uint64_t> limited;  ///< [direction (0 upload, 1 download) x technology]
   };
 

@@ -42,6 +42,7 @@ struct UtilisationDetail {
    *  then, and that technology's nominal rate that way. */
   std::string limited_by, technology;
   double limiting_line_mbps = kNone;
+  double video_mbps = kNone;  ///< the video rate the sessions asked (the highest, over care types)
   double readings = kNone;                 ///< readings started within the measured period
   double reading_wait_hours_mean = kNone;  ///< their mean wait for a specialist
 };

@@ -170,8 +170,11 @@ void read_demand(LoaderContext& ctx, const YAML::Node& n) {
   }
   // Specialists who read are not also on video: the two would count the same doctors twice.
   for (const auto& kv : cts) {
-    const YAML::Node reading = kv.second.IsMap() && kv.second["tele_expertise"].IsMap() ? kv.second["tele_expertise"]["reading"] : YAML::Node();
-    if (!reading) continue;
+    const YAML::Node ct_node = kv.second;
+    if (!ct_node.IsMap()) continue;
+    const YAML::Node te = ct_node["tele_expertise"];
+    if (!te || !te.IsMap() || !te["reading"]) continue;
+    const YAML::Node reading = te["reading"];
     const auto ct = std::find_if(ctx.sc.care_types.begin(), ctx.sc.care_types.end(),
                                  [&](const CareType& c) { return c.name == kv.first.Scalar(); });
     if (ct == ctx.sc.care_types.end() || ct->tele_expertise.pool < 0) continue;

@@ -3,6 +3,7 @@
 #include "scenarios/gis_layers.hpp"
 #include "scenarios/report.hpp"
 #include "scenarios/results_folder.hpp"
+#include "scenarios/session_causes.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -207,6 +208,9 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
         out << "  warning: " << fixed(row.values[0], 0)
             << " episodes served remotely have no in-person reference, left out of travel avoided: give their care "
                "type a specialty a hospital has or a reference: {commune: INSEE}\n";
+    const auto causes = session_cause_lines(r.utilisation, plan, lang);
+    if (!causes.empty()) out << "  " << (lang == Lang::fr ? "réseau, par site :" : "network, by site:") << "\n";
+    for (const auto& line : causes) out << "    " << line << "\n";
   }
   print_cost_effectiveness(r.cost_effectiveness, out, lang);
 }
