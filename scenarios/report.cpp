@@ -12,6 +12,7 @@
 #include "scenarios/report_first_screen.hpp"
 #include "scenarios/report_map.hpp"
 #include "scenarios/results_folder.hpp"
+#include "scenarios/session_causes.hpp"
 #include "scenarios/site_ranking.hpp"
 #include "scenarios/report_words.hpp"
 
@@ -221,6 +222,7 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
   write_first_screen(r, c, out);
   if (c.ranking) ranking_table(out, *c.ranking, c.lang);
   measures_table(out, r, c.lang);
+  session_causes_html(out, r.utilisation, r.kpis.first_keys(), c.lang);
   if (c.scenario) maps(out, r, *c.scenario, c.lang);
   if (!r.cost_effectiveness.rows.empty()) {
     out << "<h2>" << escape(word("h.costs", c.lang)) << "</h2>\n<p>Annual cost (capital spread over its years) and, against the baseline, the gains per "

@@ -87,4 +87,23 @@ std::vector<std::string> session_cause_lines(const ResultTable& t, const std::st
   return lines;
 }
 
+void session_causes_html(std::ostream& out, const ResultTable& t, const std::vector<std::string>& plans, Lang lang) {
+  bool any = false;
+  for (const auto& plan : plans) {
+    const auto lines = session_cause_lines(t, plan, lang);
+    if (lines.empty()) continue;
+    if (!any)
+      out << "<h2>" << (lang == Lang::fr ? "Réseau" : "Network") << "</h2>\n<p>"
+          << escape(lang == Lang::fr ? "Les sites dont des séances vidéo ont été dégradées (sous le débit de la vidéo) ou ont "
+                                       "échoué (sous le minimum), toutes réplications, et ce qui les limitait le plus souvent."
+                                     : "The sites whose video sessions were degraded (below the video rate) or failed (below "
+                                       "the minimum), over all replications, and what limited them most often.")
+          << "</p>\n";
+    any = true;
+    out << "<p><b>" << escape(plan) << "</b></p>\n<ul>\n";
+    for (const auto& l : lines) out << "<li>" << escape(l) << "</li>\n";
+    out << "</ul>\n";
+  }
+}
+
 }  // namespace maillage

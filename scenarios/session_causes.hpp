@@ -2,6 +2,7 @@
 // Why video sessions were degraded or failed, per site: read from the utilisation table's
 // session columns (models/remote_care.cpp fills them), pooled over replications, in words a
 // planner reads ("100% of 412 sessions degraded: the upload of its adsl line, 0.8 Mbps").
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,9 @@ std::vector<SessionCause> session_causes(const ResultTable& utilisation, const s
  *  degraded or failed. */
 std::vector<std::string> session_cause_lines(const ResultTable& utilisation, const std::string& plan, Lang lang,
                                              std::size_t max_lines = 8);
+
+/** The report's "Network" section: each plan's lines; nothing when no session was degraded
+ *  or failed. */
+void session_causes_html(std::ostream& out, const ResultTable& utilisation, const std::vector<std::string>& plans, Lang lang);
 
 }  // namespace maillage
