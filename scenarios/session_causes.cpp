@@ -47,8 +47,10 @@ std::vector<SessionCause> session_causes(const ResultTable& t, const std::string
       if (w.first > most) most = w.first, p.cause.limited_by = key.first, p.cause.technology = key.second, p.cause.line_mbps = w.second;
     out.push_back(std::move(p.cause));
   }
+  // The sites first (where a line can be upgraded), then the pools that pool them.
   std::stable_sort(out.begin(), out.end(), [](const SessionCause& a, const SessionCause& b) {
-    return a.degraded + a.failed > b.degraded + b.failed;
+    const bool pa = a.kind == "remote_pool", pb = b.kind == "remote_pool";
+    return pa != pb ? pb : a.degraded + a.failed > b.degraded + b.failed;
   });
   return out;
 }

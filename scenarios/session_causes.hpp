@@ -20,7 +20,8 @@ struct SessionCause {
   double video_mbps = 0;               ///< the video rate asked
 };
 
-/** The plan's sites with degraded or failed sessions, the most affected first. */
+/** The plan's sites with degraded or failed sessions, the most affected first, then the
+ *  remote pools likewise. */
 std::vector<SessionCause> session_causes(const ResultTable& utilisation, const std::string& plan);
 
 /** One line per site (at most `max_lines`, then how many more), empty when no session was

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "models/experiment.hpp"
 #include "models/simulation.hpp"
 #include "scenarios/output_writer.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -86,7 +87,8 @@ TEST_CASE("each cabin says which way and which line degraded its sessions", "[mo
   RunResult r;
   r.utilisation = u;
   const auto lines = session_cause_lines(r.utilisation, "baseline", Lang::en);
-  REQUIRE(lines.size() == 3);  // two cabins and the pool
+  REQUIRE(lines.size() == 3);  // two cabins, then the pool
+  CHECK(lines[2].find("platform (remote_pool)") == 0);
   std::string all;
   for (const auto& l : lines) all += l + "\n";
   INFO(all);
@@ -94,6 +96,15 @@ TEST_CASE("each cabin says which way and which line degraded its sessions", "[mo
   CHECK(all.find("limited by the upload of its adsl line (0.8 Mbps nominal, below the 1.5 Mbps video)") != std::string::npos);
   CHECK(all.find("limited by the download of its thin line (1.0 Mbps nominal, below the 1.5 Mbps video)") != std::string::npos);
   CHECK(all.find("cab-fibre") == std::string::npos);
+
+  // The printed summary and the report carry them.
+  r.summary = *set.find("summary");
+  r.kpis = key_performance_indicators(r.summary, test::first(set, "summary", "period_days"));
+  std::ostringstream printed, html;
+  print_summary(r, printed);
+  CHECK_THAT(printed.str(), Catch::Contains("network, by site:\n    cab-adsl (cabin, 60001): 100% of "));
+  session_causes_html(html, r.utilisation, {"baseline"}, Lang::en);
+  CHECK_THAT(html.str(), Catch::Contains("<h2>Network</h2>") && Catch::Contains("<li>cab-down (cabin, 60002): 100% of "));
 }
 
 TEST_CASE("session causes pool replications and stay silent without degraded sessions", "[scenarios]") {
@@ -114,6 +125,9 @@ TEST_CASE("session causes pool replications and stay silent without degraded ses
   CHECK(causes[0].failed == 10);
   CHECK(causes[0].limited_by == "upload");
   CHECK(session_cause_lines(u, "other-plan", Lang::en).empty());
+  std::ostringstream html;
+  session_causes_html(html, u, {"other-plan"}, Lang::en);
+  CHECK(html.str().empty());  // no section when nothing was degraded
   const auto fr = session_cause_lines(u, plan, Lang::fr);
   REQUIRE(fr.size() == 1);
   CHECK(fr[0].find("20 % de 400 séances dégradées") != std::string::npos);
