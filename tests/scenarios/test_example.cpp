@@ -109,8 +109,8 @@ TEST_CASE("the Yvelines example validates and runs", "[example]") {
   for (std::string line; std::getline(util, line);) {
     devices += line.rfind("baseline,1,cabin-", 0) == 0 || line.rfind("baseline,1,kiosk-", 0) == 0 ||
                line.rfind("baseline,1,suitcase-", 0) == 0;
-    const std::string bus_row = "baseline,1,bus-sante-78,bus,,";
-    if (line.rfind(bus_row, 0) == 0) bus_used = std::stod(line.substr(bus_row.size())) > 0;  // its utilisation
+    const std::string bus_row = "baseline,1,bus-sante-78,bus,";  // then insee, limited_by, technology: empty
+    if (line.rfind(bus_row, 0) == 0) bus_used = std::stod(line.substr(bus_row.size() + 3)) > 0;  // its utilisation
     bus_in_plan |= line.rfind("no-bus,1,bus-sante-78", 0) == 0;
   }
   CHECK(devices == 51);
