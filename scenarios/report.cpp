@@ -222,8 +222,8 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
   write_first_screen(r, c, out);
   if (c.ranking) ranking_table(out, *c.ranking, c.lang);
   measures_table(out, r, c.lang);
-  session_causes_html(out, r.utilisation, r.kpis.first_keys(), c.lang);
   if (c.scenario) maps(out, r, *c.scenario, c.lang);
+  session_causes_html(out, r.utilisation, r.kpis.first_keys(), c.lang);
   if (!r.cost_effectiveness.rows.empty()) {
     out << "<h2>" << escape(word("h.costs", c.lang)) << "</h2>\n<p>Annual cost (capital spread over its years) and, against the baseline, the gains per "
            "year (km avoided: km driven, baseline minus plan) with a verdict per measure: <i>dominant</i> (a sure gain "
