@@ -138,7 +138,7 @@ TEST_CASE("an option's plan is the base without the replaced sites plus the temp
   // and Bourg and Village are 7 min apart, so {Bourg, Hameau} and {Village, Hameau} both
   // cover every need within 20 min: coverage ties them, travel (capped at 20 min) ranks them.
   const SiteScreen screen = screen_sites(base);
-  CHECK_THAT(joined(screen.notes), Catch::Contains("1 candidate(s) share a commune and cost"));
+  CHECK_THAT(joined(screen.notes), Catch::Contains("1 candidate(s) tie with another of their commune on cost, and no site_selection.prefer_hosts"));
   CHECK_THAT(joined(screen.notes), Catch::Contains("coverage cannot tell them apart"));
   CHECK(screen.model == LocationModel::PMedian);
   REQUIRE(screen.options.size() >= 2);
