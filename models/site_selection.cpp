@@ -332,13 +332,13 @@ std::vector<std::string> selection_verdict(const SiteSelection& sel, const SiteS
       return out;
     }
     out.push_back(w + ".");
-    if (!(lo > 0)) {
+    if (!(lo > 0) && !(sel.equivalent_within > 0)) {  // the sequential ranking says it in its decision
       // The half-width shrinks as 1/sqrt(n): how many replications would separate them, if
       // the difference is what it seems (a guide, not a promise).
       const double n = v(second, "replications"), half = (hi - lo) / 2;
       std::string guide = "run more (--replications) to separate them";
       if (d > 0 && n >= 2 && std::isfinite(half))
-        guide = "about " + fmt(std::ceil(n * (half / d) * (half / d)), 0) +
+        guide = "about " + count(std::ceil(n * (half / d) * (half / d))) +
                 " replications would separate them if the difference is what it seems (--replications)";
       out.push_back("The margin is not sure at 95% (its interval reaches zero): " + first.keys[0] + " and " + second.keys[0] +
                     " are not distinguishable with these replications; " + guide + ".");
