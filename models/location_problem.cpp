@@ -90,8 +90,8 @@ public:
       return r;
     };
     auto coef = [&](int r, int col, double v) { ia.push_back(r), ja.push_back(col), ar.push_back(v); };
-    if (p.open > 0) {
-      const int r = row(GLP_FX, p.open, p.open);
+    {  // the count, or without one at least a site: opening nothing is no option
+      const int r = p.open > 0 ? row(GLP_FX, p.open, p.open) : row(GLP_LO, 1.0, 0.0);
       for (std::size_t j = 0; j < n_; ++j) coef(r, col_y(j), 1.0);
     }
     if (std::isfinite(p.budget)) {
@@ -400,13 +400,20 @@ std::vector<LocationSolution> solve_location(const LocationProblem& p, LocationM
   auto tie_value = [&](const std::vector<std::size_t>& open) {
     return tie.problem ? location_value(*tie.problem, tie.model, open) : std::numeric_limits<double>::quiet_NaN();
   };
-  auto is_excluded = [&](const std::vector<std::size_t>& open) { return std::find(excluded.begin(), excluded.end(), open) != excluded.end(); };
+  // As the exact model's cuts: an excluded set, one of its supersets, or nothing open.
+  auto is_excluded = [&](const std::vector<std::size_t>& open) {
+    return open.empty() || std::any_of(excluded.begin(), excluded.end(), [&](std::vector<std::size_t> e) {
+             std::sort(e.begin(), e.end());
+             return std::includes(open.begin(), open.end(), e.begin(), e.end());
+           });
+  };
 
   std::vector<LocationSolution> out;
   if (arcs <= options.exact_arc_limit) {
     glp_term_out(GLP_OFF);
     ExactModel exact(p, c, tie.problem ? &tie_costs : nullptr);
     for (const auto& set : excluded) {
+      if (set.empty()) continue;  // never a solution
       std::vector<std::size_t> sorted = set;
       std::sort(sorted.begin(), sorted.end());
       exact.exclude(sorted);
@@ -453,6 +460,7 @@ std::vector<LocationSolution> solve_location(const LocationProblem& p, LocationM
     return tie.problem && (tie_higher ? a.tie_value > b.tie_value : a.tie_value < b.tie_value);
   });
   if (out.size() > static_cast<std::size_t>(std::max(0, k))) out.resize(static_cast<std::size_t>(std::max(0, k)));
+  if (out.empty() && excluded.empty() && k > 0) throw std::invalid_argument("no set of candidates fits the count and the budget");
   return out;
 }
 

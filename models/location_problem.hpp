@@ -27,7 +27,7 @@ struct LocationProblem {
    *  site, or a cap for "too far"). */
   std::vector<double> fallback;
   std::vector<double> price;  ///< per candidate, for the budget
-  int open = 0;               ///< exactly this many candidates open; <= 0: no count
+  int open = 0;               ///< exactly this many candidates open; <= 0: no count (at least one)
   double budget = std::numeric_limits<double>::infinity();  ///< total price at most
 
   std::size_t candidates() const { return price.size(); }

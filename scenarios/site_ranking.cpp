@@ -228,9 +228,10 @@ void describe_differences(SiteRanking& r) {
   }
 }
 
-/** The verdict's decision among the options (choose X, X and Y are equivalent, or not yet),
- *  then the chosen option against today, which is never one of the options. */
-void decide(SiteRanking& r) {
+}  // namespace
+
+void decide_selection(SiteRanking& r) {
+  describe_differences(r);
   if (r.ranking.rows.empty()) return;
   const SiteSelection& sel = *r.scenario.site_selection;
   const std::string m = objective_measure(sel.objective);
@@ -293,8 +294,6 @@ void decide(SiteRanking& r) {
     if (name != winner) r.verdict.push_back(text + ".");
 }
 
-}  // namespace
-
 SiteRanking rank_sites(const std::string& path, const RunOptions& options, const std::vector<Override>& overrides) {
   SiteRanking r;
   {
@@ -316,8 +315,7 @@ SiteRanking rank_sites(const std::string& path, const RunOptions& options, const
   r.ranking = rank_options(*r.scenario.site_selection, r.screen, r.run.summary);
   r.sites = option_sites(r.scenario, r.screen);
   r.verdict = selection_verdict(*r.scenario.site_selection, r.screen, r.ranking);
-  describe_differences(r);
-  decide(r);
+  decide_selection(r);
   return r;
 }
 

@@ -36,6 +36,12 @@ struct SiteRanking {
   double indifference_zone = 0.0;
 };
 
+/** From the ranking and verdict of `r`: each option's differences to the winner (also as
+ *  selection.csv's differs_from_winner), the decision among the options (choose X, X and Y
+ *  are equivalent, or not decided), and the chosen option against today, which is never
+ *  one of the options. */
+void decide_selection(SiteRanking& r);
+
 /** Loads the scenario, screens its site_selection, simulates the options with the run
  *  options (replications, seed, jobs) and ranks them. Throws ScenarioError for a bad file,
  *  std::invalid_argument for a selection without a feasible option, std::runtime_error
