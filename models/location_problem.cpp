@@ -73,10 +73,12 @@ struct GlpkDeleter {
   void operator()(glp_prob* p) const { glp_delete_prob(p); }
 };
 
-/** max sum_a w_i (f_i - d_a) x_a  s.t.  sum_{a of i} x_a <= 1,  x_a <= y_j,  count, budget. */
+/** max sum_a w_i (f_i - d_a) x_a  s.t.  sum_{a of i} x_a <= 1,  x_a <= y_j,  count, budget.
+ *  With a tie-break, a second set of assignment columns for its costs, linked to the same
+ *  y: its objective is used once the first's optimum is held by a row. */
 class ExactModel {
 public:
-  ExactModel(const LocationProblem& p, const Costs& c) : lp_(glp_create_prob()), n_(p.candidates()) {
+  ExactModel(const LocationProblem& p, const Costs& c, const Costs* tie = nullptr) : lp_(glp_create_prob()), n_(p.candidates()) {
     glp_set_obj_dir(lp_.get(), GLP_MAX);
     glp_add_cols(lp_.get(), static_cast<int>(n_));
     for (std::size_t j = 0; j < n_; ++j) glp_set_col_kind(lp_.get(), col_y(j), GLP_BV);
@@ -88,32 +90,94 @@ public:
       return r;
     };
     auto coef = [&](int r, int col, double v) { ia.push_back(r), ja.push_back(col), ar.push_back(v); };
-    if (p.open > 0) {
-      const int r = row(GLP_FX, p.open, p.open);
+    {  // the count, or without one at least a site: opening nothing is no option
+      const int r = p.open > 0 ? row(GLP_FX, p.open, p.open) : row(GLP_LO, 1.0, 0.0);
       for (std::size_t j = 0; j < n_; ++j) coef(r, col_y(j), 1.0);
     }
     if (std::isfinite(p.budget)) {
       const int r = row(GLP_UP, 0.0, p.budget);
       for (std::size_t j = 0; j < n_; ++j) coef(r, col_y(j), p.price[j]);
     }
-    for (std::size_t i = 0; i < c.weight.size(); ++i) {
-      if (c.arcs[i].empty() || c.weight[i] <= 0) continue;
-      const int one = row(GLP_UP, 0.0, 1.0);
-      for (const auto& [j, d] : c.arcs[i]) {
-        const int x = glp_add_cols(lp_.get(), 1);
-        glp_set_col_bnds(lp_.get(), x, GLP_DB, 0.0, 1.0);
-        glp_set_obj_coef(lp_.get(), x, c.weight[i] * (c.fallback[i] - d));
-        coef(one, x, 1.0);
-        const int link = row(GLP_UP, 0.0, 0.0);
-        coef(link, x, 1.0);
-        coef(link, col_y(j), -1.0);
+    auto assignments = [&](const Costs& costs, std::vector<std::pair<int, double>>& objective) {
+      for (std::size_t i = 0; i < costs.weight.size(); ++i) {
+        if (costs.arcs[i].empty() || costs.weight[i] <= 0) continue;
+        const int one = row(GLP_UP, 0.0, 1.0);
+        for (const auto& [j, d] : costs.arcs[i]) {
+          const int x = glp_add_cols(lp_.get(), 1);
+          glp_set_col_bnds(lp_.get(), x, GLP_DB, 0.0, 1.0);
+          objective.emplace_back(x, costs.weight[i] * (costs.fallback[i] - d));
+          coef(one, x, 1.0);
+          const int link = row(GLP_UP, 0.0, 0.0);
+          coef(link, x, 1.0);
+          coef(link, col_y(j), -1.0);
+        }
       }
-    }
+    };
+    assignments(c, objective_[0]);
+    if (tie) assignments(*tie, objective_[1]);
     glp_load_matrix(lp_.get(), static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
+    use(0);
   }
 
-  /** The best set not excluded yet, or nothing; `bound` the best bound on its savings. */
+  /** The best set not excluded yet, or nothing; `bound` the best bound on its savings. With
+   *  a tie-break, among the sets within 1e-7 of that best, the best by the tie-break. */
   bool solve(double time_limit_s, std::vector<std::size_t>& open, double& savings, double& bound, bool& optimal) {
+    if (!solve_once(time_limit_s, open, savings, bound, optimal)) return false;
+    if (objective_[1].empty()) return true;
+    // Hold the first objective at its optimum (less rounding), then maximise the second.
+    const int held = glp_add_rows(lp_.get(), 1);
+    glp_set_row_bnds(lp_.get(), held, GLP_LO, savings - 1e-7 * std::max(1.0, std::abs(savings)), 0.0);
+    std::vector<int> cols{0};
+    std::vector<double> vals{0.0};
+    for (const auto& [col, v] : objective_[0]) cols.push_back(col), vals.push_back(v);
+    glp_set_mat_row(lp_.get(), held, static_cast<int>(cols.size() - 1), cols.data(), vals.data());
+    use(1);
+    std::vector<std::size_t> tied;
+    double s2 = 0, b2 = 0;
+    bool o2 = false;
+    if (solve_once(time_limit_s, tied, s2, b2, o2)) open = tied;  // else the first solve's set stands
+    use(0);
+    const int rows[] = {0, held};
+    glp_del_rows(lp_.get(), 1, rows);
+    return true;
+  }
+
+  /** The LP relaxation's bound on the savings, or +inf when it cannot be had in time. */
+  double relaxation_bound(double time_limit_s) {
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.tm_lim = static_cast<int>(std::min(time_limit_s * 1000.0, 2e9));
+    if (glp_simplex(lp_.get(), &parm) != 0 || glp_get_status(lp_.get()) != GLP_OPT) return kInf;
+    return glp_get_obj_val(lp_.get());
+  }
+
+  /** No-good cut: at least one of `open` closes. Its supersets go too: with a count they
+   *  are infeasible, under a budget they add sites without doing better (a better one
+   *  would have come first). */
+  void exclude(const std::vector<std::size_t>& open) {
+    const int r = glp_add_rows(lp_.get(), 1);
+    glp_set_row_bnds(lp_.get(), r, GLP_UP, 0.0, static_cast<double>(open.size()) - 1.0);
+    std::vector<int> cols{0};
+    std::vector<double> vals{0.0};
+    for (auto j : open) cols.push_back(col_y(j)), vals.push_back(1.0);
+    glp_set_mat_row(lp_.get(), r, static_cast<int>(open.size()), cols.data(), vals.data());
+  }
+
+private:
+  static int col_y(std::size_t j) { return static_cast<int>(j) + 1; }
+  static void callback(glp_tree* tree, void* info) {
+    // Keep the best bound of the open nodes: what is left when the time limit stops the search.
+    const int node = glp_ios_best_node(tree);
+    if (node) *static_cast<double*>(info) = glp_ios_node_bound(tree, node);
+  }
+  /** Which objective the solver maximises: 0 the model's, 1 the tie-break's. */
+  void use(int which) {
+    for (int o = 0; o < 2; ++o)
+      for (const auto& [col, v] : objective_[o]) glp_set_obj_coef(lp_.get(), col, o == which ? v : 0.0);
+  }
+  bool solve_once(double time_limit_s, std::vector<std::size_t>& open, double& savings, double& bound, bool& optimal) {
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
@@ -134,37 +198,9 @@ public:
     bound = optimal ? savings : std::max(savings, bound_);
     return true;
   }
-
-  /** The LP relaxation's bound on the savings, or +inf when it cannot be had in time. */
-  double relaxation_bound(double time_limit_s) {
-    glp_smcp parm;
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_ON;
-    parm.tm_lim = static_cast<int>(std::min(time_limit_s * 1000.0, 2e9));
-    if (glp_simplex(lp_.get(), &parm) != 0 || glp_get_status(lp_.get()) != GLP_OPT) return kInf;
-    return glp_get_obj_val(lp_.get());
-  }
-
-  /** No-good cut: at least one of `open` closes. */
-  void exclude(const std::vector<std::size_t>& open) {
-    const int r = glp_add_rows(lp_.get(), 1);
-    glp_set_row_bnds(lp_.get(), r, GLP_UP, 0.0, static_cast<double>(open.size()) - 1.0);
-    std::vector<int> cols{0};
-    std::vector<double> vals{0.0};
-    for (auto j : open) cols.push_back(col_y(j)), vals.push_back(1.0);
-    glp_set_mat_row(lp_.get(), r, static_cast<int>(open.size()), cols.data(), vals.data());
-  }
-
-private:
-  static int col_y(std::size_t j) { return static_cast<int>(j) + 1; }
-  static void callback(glp_tree* tree, void* info) {
-    // Keep the best bound of the open nodes: what is left when the time limit stops the search.
-    const int node = glp_ios_best_node(tree);
-    if (node) *static_cast<double*>(info) = glp_ios_node_bound(tree, node);
-  }
   std::unique_ptr<glp_prob, GlpkDeleter> lp_;
   std::size_t n_;
+  std::vector<std::pair<int, double>> objective_[2];  ///< (column, coefficient) per objective
   double bound_ = kInf;
 };
 
@@ -345,24 +381,50 @@ double location_value(const LocationProblem& p, LocationModel model, const std::
 }
 
 std::vector<LocationSolution> solve_location(const LocationProblem& p, LocationModel model, int k,
-                                             const LocationOptions& options) {
+                                             const LocationOptions& options, const LocationTieBreak& tie,
+                                             const std::vector<std::vector<std::size_t>>& excluded) {
   check(p);
+  if (tie.problem) {
+    check(*tie.problem);
+    if (tie.problem->candidates() != p.candidates() || tie.problem->weight.size() != p.weight.size())
+      throw std::invalid_argument("location problem: the tie-break's candidates and demand points differ");
+  }
   const Costs c = costs_of(p, model);
+  const Costs tie_costs = tie.problem ? costs_of(*tie.problem, tie.model) : Costs{};
   const double base = std::inner_product(c.weight.begin(), c.weight.end(), c.fallback.begin(), 0.0);
   std::size_t arcs = 0;
   for (const auto& a : c.arcs) arcs += a.size();
+  for (const auto& a : tie_costs.arcs) arcs += a.size();
   // Savings (what the model maximises) to the reported value and bound.
   auto value = [&](double savings) { return value_of(p, model, base - savings); };
+  auto tie_value = [&](const std::vector<std::size_t>& open) {
+    return tie.problem ? location_value(*tie.problem, tie.model, open) : std::numeric_limits<double>::quiet_NaN();
+  };
+  // As the exact model's cuts: an excluded set, one of its supersets, or nothing open.
+  auto is_excluded = [&](const std::vector<std::size_t>& open) {
+    return open.empty() || std::any_of(excluded.begin(), excluded.end(), [&](std::vector<std::size_t> e) {
+             std::sort(e.begin(), e.end());
+             return std::includes(open.begin(), open.end(), e.begin(), e.end());
+           });
+  };
 
   std::vector<LocationSolution> out;
   if (arcs <= options.exact_arc_limit) {
     glp_term_out(GLP_OFF);
-    ExactModel exact(p, c);
+    ExactModel exact(p, c, tie.problem ? &tie_costs : nullptr);
+    for (const auto& set : excluded) {
+      if (set.empty()) continue;  // never a solution
+      std::vector<std::size_t> sorted = set;
+      std::sort(sorted.begin(), sorted.end());
+      exact.exclude(sorted);
+    }
     for (int n = 0; n < k; ++n) {
       LocationSolution s;
       double savings = 0, bound = 0;
       if (!exact.solve(options.time_limit_s, s.open, savings, bound, s.optimal)) break;
-      s.value = value(savings), s.bound = value(bound);
+      // The set's own value (the tie-break may have taken a set a rounding below the optimum).
+      s.value = location_value(p, model, s.open), s.bound = value(bound);
+      s.tie_value = tie_value(s.open);
       s.method = s.optimal ? "exact (GLPK branch-and-cut)" : "GLPK's best at its time limit";
       exact.exclude(s.open);
       out.push_back(std::move(s));
@@ -380,17 +442,25 @@ std::vector<LocationSolution> solve_location(const LocationProblem& p, LocationM
   else if (arcs <= options.bound_arc_limit)
     bound = ExactModel(p, c).relaxation_bound(options.time_limit_s);
   const std::string method = "greedy + interchange (Teitz-Bart)";
-  LocationSolution s{members(best), value_of(p, model, heuristic_cost), value(bound), false, method};
+  LocationSolution s{members(best), value_of(p, model, heuristic_cost), value(bound), false, tie_value(members(best)), method};
   if (!std::isfinite(bound)) s.bound = std::numeric_limits<double>::quiet_NaN();
-  out.push_back(s);
-  for (const auto& m : h.swaps(best, static_cast<std::size_t>(std::max(0, k - 1)))) {
+  if (!is_excluded(s.open)) out.push_back(s);
+  for (const auto& m : h.swaps(best, static_cast<std::size_t>(std::max(0, k - 1)) + excluded.size() + 1)) {
     std::vector<char> next = best;
     h.apply(next, m);
-    out.push_back({members(next), value_of(p, model, weighted_cost(c, next)), s.bound, false, method + ", then one swap"});
+    const auto open = members(next);
+    if (is_excluded(open)) continue;
+    out.push_back({open, value_of(p, model, weighted_cost(c, next)), s.bound, false, tie_value(open), method + ", then one swap"});
   }
-  std::stable_sort(out.begin() + 1, out.end(), [&](const LocationSolution& a, const LocationSolution& b) {
-    return model == LocationModel::MaximalCovering ? a.value > b.value : a.value < b.value;
+  // Best first: by the value, then the tie-break (a swap may tie the local optimum).
+  const auto better = [&](double a, double b) { return model == LocationModel::MaximalCovering ? a > b : a < b; };
+  const bool tie_higher = tie.model == LocationModel::MaximalCovering;
+  std::stable_sort(out.begin(), out.end(), [&](const LocationSolution& a, const LocationSolution& b) {
+    if (a.value != b.value) return better(a.value, b.value);
+    return tie.problem && (tie_higher ? a.tie_value > b.tie_value : a.tie_value < b.tie_value);
   });
+  if (out.size() > static_cast<std::size_t>(std::max(0, k))) out.resize(static_cast<std::size_t>(std::max(0, k)));
+  if (out.empty() && excluded.empty() && k > 0) throw std::invalid_argument("no set of candidates fits the count and the budget");
   return out;
 }
 

@@ -27,7 +27,7 @@ struct LocationProblem {
    *  site, or a cap for "too far"). */
   std::vector<double> fallback;
   std::vector<double> price;  ///< per candidate, for the budget
-  int open = 0;               ///< exactly this many candidates open; <= 0: no count
+  int open = 0;               ///< exactly this many candidates open; <= 0: no count (at least one)
   double budget = std::numeric_limits<double>::infinity();  ///< total price at most
 
   std::size_t candidates() const { return price.size(); }
@@ -40,6 +40,8 @@ struct LocationSolution {
   /** The best bound known on the optimum (the value itself when proven optimal). */
   double bound = 0.0;
   bool optimal = false;
+  /** With a tie-break: its model's value of the set (else NaN). */
+  double tie_value = std::numeric_limits<double>::quiet_NaN();
   std::string method;  ///< how it was found, for the output
   /** Relative gap between value and bound (0 when optimal). */
   double gap() const;
@@ -55,17 +57,30 @@ struct LocationOptions {
   double time_limit_s = 30.0;
 };
 
+/** A second model on the same candidates (and demand points): among sets whose values tie
+ *  (within 1e-7 of the value, relative), the one better by this model comes first, so that
+ *  the k best are not whichever of the tied sets the solver met first. */
+struct LocationTieBreak {
+  const LocationProblem* problem = nullptr;  ///< none: no tie-break
+  LocationModel model = LocationModel::PMedian;
+};
+
 /** Whether `open` respects the count and the budget. */
 bool feasible(const LocationProblem& problem, const std::vector<std::size_t>& open);
 
 /** The objective of a set of open candidates (see LocationSolution::value). */
 double location_value(const LocationProblem& problem, LocationModel model, const std::vector<std::size_t>& open);
 
-/** Up to k distinct solutions, best first. Exact: each next one is the optimum once the
- *  previous sets are excluded (no-good cuts), so they are the k best. Heuristic: the best
- *  local optimum found, then its best single swaps. Throws std::invalid_argument when no
- *  set is feasible (more to open than candidates, a budget below every choice). */
+/** Up to k distinct solutions, best first, none of them a set of `excluded` (nor, when
+ *  solved exactly, a superset: under a budget one that adds sites to it). Exact: each
+ *  next one is the optimum once the previous sets are excluded (no-good cuts), so they are
+ *  the k best; with a tie-break, each is the best by the tie-break's model among the sets
+ *  tied with that optimum (a second solve, the first's value held). Heuristic: the best
+ *  local optimum found and its best single swaps, in the same order. Throws
+ *  std::invalid_argument when no set is feasible (more to open than candidates, a budget
+ *  below every choice). */
 std::vector<LocationSolution> solve_location(const LocationProblem& problem, LocationModel model, int k,
-                                             const LocationOptions& options = {});
+                                             const LocationOptions& options = {}, const LocationTieBreak& tie = {},
+                                             const std::vector<std::vector<std::size_t>>& excluded = {});
 
 }  // namespace maillage

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 #include "engine/confidence_interval.hpp"
 #include "models/scenario.hpp"
@@ -113,23 +114,50 @@ SiteScreen screen_sites(const Scenario& sc) {
       if (p.new_patients && stays(p.id)) existing.push_back(p.commune);
   }
 
-  // Candidates at the same commune and cost are the same to a distance-based screen: one
-  // stands for them (else the k best options would differ only by which of twins opens).
-  std::vector<std::size_t> site_of;  // problem candidate -> first candidate index
-  std::map<std::pair<std::size_t, double>, std::size_t> seen;
-  std::size_t twins = 0;
-  for (std::size_t k = 0; k < sel.candidates.size(); ++k) {
-    const auto key = std::make_pair(sel.candidates[k].commune, sel.annual_cost(sel.candidates[k]));
-    if (seen.emplace(key, site_of.size()).second) site_of.push_back(k);
-    else ++twins;
+  // Candidates in one commune are the same to a distance-based screen: one stands for them,
+  // by a stated rule (docs/scenario.md): the host earliest in prefer_hosts (unlisted hosts
+  // after), then the lowest annual cost, then the first listed, whose equals by host and cost
+  // are named as its alternates.
+  auto host_rank = [&](const SiteCandidate& c) {
+    const auto it = std::find(sel.prefer_hosts.begin(), sel.prefer_hosts.end(), c.host);
+    return static_cast<std::size_t>(it - sel.prefer_hosts.begin());
+  };
+  std::vector<std::size_t> order(sel.candidates.size());
+  std::iota(order.begin(), order.end(), std::size_t(0));
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const auto& x = sel.candidates[a];
+    const auto& y = sel.candidates[b];
+    return std::make_tuple(x.commune, host_rank(x), sel.annual_cost(x)) < std::make_tuple(y.commune, host_rank(y), sel.annual_cost(y));
+  });
+  std::vector<std::size_t> site_of;  // problem candidate -> candidate index
+  screen.alternates.assign(sel.candidates.size(), {});
+  std::size_t by_host = 0, by_cost = 0, equal = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const auto& c = sel.candidates[order[i]];
+    if (i == 0 || c.commune != sel.candidates[site_of.back()].commune) {
+      site_of.push_back(order[i]);
+      continue;
+    }
+    const auto& kept = sel.candidates[site_of.back()];
+    if (host_rank(c) != host_rank(kept)) ++by_host;
+    else if (sel.annual_cost(c) != sel.annual_cost(kept)) ++by_cost;
+    else ++equal, screen.alternates[site_of.back()].push_back(order[i]), screen.alternates[order[i]].push_back(site_of.back());
   }
-  if (twins > 0)
-    screen.notes.push_back(std::to_string(twins) + " candidate(s) share a commune and cost with an earlier one: the screen, "
-                           "which sees distance only, takes the first listed");
+  std::sort(site_of.begin(), site_of.end());  // the problem in the candidates' order
+  if (by_host > 0)
+    screen.notes.push_back(std::to_string(by_host) + " candidate(s) set aside for a host earlier in prefer_hosts in the same commune");
+  if (by_cost > 0)
+    screen.notes.push_back(std::to_string(by_cost) + " candidate(s) set aside for a cheaper one of the same host type in the same commune");
+  if (equal > 0)
+    screen.notes.push_back(std::to_string(equal) + " candidate(s) tie with another of their commune on " +
+                           (sel.prefer_hosts.empty() ? "cost, and no site_selection.prefer_hosts orders host types"
+                                                     : "host preference and cost") +
+                           ": the screen, which sees distance only, takes the first listed and names the others as its alternates "
+                           "(selection_sites.csv)");
   if (sel.open > static_cast<int>(site_of.size()))
     throw std::invalid_argument("site_selection.open: " + std::to_string(sel.open) + " sites asked but the candidates are in " +
-                                std::to_string(site_of.size()) + " distinct communes (at one cost each); a distance-based "
-                                "screen cannot tell two sites of one commune apart");
+                                std::to_string(site_of.size()) + " distinct communes; a distance-based screen opens at most one "
+                                "site per commune");
 
   // Travel to the nearest remaining site, and from each commune to each candidate: only
   // within the radius matters (beyond it a commune counts at the radius), so Dijkstra runs
@@ -155,12 +183,15 @@ SiteScreen screen_sites(const Scenario& sc) {
 
   const int k = std::max(1, sel.options);
   bool covering = sel.objective == SiteObjective::Unserved || sel.objective == SiteObjective::CoverageWithin;
+  // Each model breaks its ties by the other: of two sets covering the same need, the one
+  // with less travel comes first (and the reverse), not whichever the solver met first.
+  const LocationTieBreak by_travel{&median, LocationModel::PMedian}, by_coverage{&covering_problem, LocationModel::MaximalCovering};
   std::vector<LocationSolution> found;  // the primary model's k best
   if (covering) {
     // When two options both leave no need beyond reach, they tie, and so may many more:
     // the covering model cannot rank them, so travel (the p-median) does.
     const double open_need = std::accumulate(covering_problem.weight.begin(), covering_problem.weight.end(), 0.0);
-    found = solve_location(covering_problem, LocationModel::MaximalCovering, std::max(k, 2), sel.solver);
+    found = solve_location(covering_problem, LocationModel::MaximalCovering, std::max(k, 2), sel.solver, by_travel);
     if (found.size() >= 2 && found[1].optimal && found[1].value >= open_need * (1 - 1e-12)) {
       covering = false;
       found.clear();
@@ -170,8 +201,11 @@ SiteScreen screen_sites(const Scenario& sc) {
   }
   screen.model = covering ? LocationModel::MaximalCovering : LocationModel::PMedian;
   const LocationProblem& prob = covering ? covering_problem : median;
-  screen.value_label = covering ? "share of the need within " + fmt(radius / kMinute, 0) + " min of a site"
-                                : "mean travel to the nearest site, min (capped at " + fmt(radius / kMinute, 0) + ")";
+  const LocationProblem& other_prob = covering ? median : covering_problem;
+  const std::string coverage_label = "share of the need within " + fmt(radius / kMinute, 0) + " min of a site";
+  const std::string travel_label = "mean travel to the nearest site, min (capped at " + fmt(radius / kMinute, 0) + ")";
+  screen.value_label = covering ? coverage_label : travel_label;
+  screen.other_label = covering ? travel_label : coverage_label;
   if (sel.objective == SiteObjective::Wait || sel.objective == SiteObjective::EdVisits)
     screen.notes.push_back(std::string(sel.objective == SiteObjective::Wait ? "wait" : "ED visits") +
                            " have no static counterpart: the screen places sites near the need (p-median), the simulation judges");
@@ -179,24 +213,31 @@ SiteScreen screen_sites(const Scenario& sc) {
     screen.notes.push_back("the screen counts the need within " + fmt(radius / kMinute, 0) +
                            " min (the longest max_travel of the care types using the sites); the simulation counts what goes unserved");
 
-  // The primary model's k best, the last of them replaced by the other model's best when
-  // that one differs: two views of the map for the simulation to judge.
+  // The primary model's k-1 best, then the other model's best set not among them: two views
+  // of the map for the simulation to judge. When a set is best for both models, the other
+  // model's next best joins (not the primary's k-th, often a near-tie that adds nothing).
   if (covering) found.resize(std::min(found.size(), static_cast<std::size_t>(k)));  // the k best come first
-  else found = solve_location(prob, screen.model, k, sel.solver);
+  else found = solve_location(prob, screen.model, k, sel.solver, by_coverage);
   const LocationModel other = covering ? LocationModel::PMedian : LocationModel::MaximalCovering;
-  std::vector<LocationSolution> alt;
-  if (k > 1 && !found.empty()) alt = solve_location(covering ? median : covering_problem, other, 1, sel.solver);
   std::vector<std::pair<LocationSolution, std::string>> chosen;
   const char* primary_name = covering ? "MCLP" : "p-median";
   const char* other_name = covering ? "p-median" : "MCLP";
-  for (auto& s : found) chosen.emplace_back(s, primary_name);
-  if (!alt.empty() && std::none_of(chosen.begin(), chosen.end(), [&](const auto& c) { return c.first.open == alt[0].open; })) {
-    if (static_cast<int>(chosen.size()) >= k) chosen.pop_back();
-    chosen.emplace_back(alt[0], other_name);
+  for (std::size_t i = 0; i < found.size() && (k == 1 || static_cast<int>(i) < k - 1); ++i) chosen.emplace_back(found[i], primary_name);
+  if (k > 1 && !found.empty()) {
+    std::vector<std::vector<std::size_t>> taken;
+    for (const auto& c : chosen) taken.push_back(c.first.open);
+    const auto alt = solve_location(other_prob, other, 1, sel.solver, covering ? by_coverage : by_travel, taken);
+    if (!alt.empty()) chosen.emplace_back(alt[0], other_name);
+    else if (found.size() >= static_cast<std::size_t>(k)) chosen.emplace_back(found[static_cast<std::size_t>(k) - 1], primary_name);
   }
-  // Everything in the primary model's terms, best first.
+  auto coverage_share = [&](const std::vector<std::size_t>& open) {
+    return (already + location_value(covering_problem, LocationModel::MaximalCovering, open)) / total;
+  };
+  auto mean_travel = [&](const std::vector<std::size_t>& open) {
+    return location_value(median, LocationModel::PMedian, open) / total / kMinute;
+  };
+  // Everything in the primary model's terms, best first (ties by the other model).
   for (auto& [s, by] : chosen) {
-    const double v = location_value(prob, screen.model, s.open);
     std::string how = std::string(by) + ", " + s.method;
     if (!s.optimal) {
       const double g = s.gap();
@@ -205,12 +246,14 @@ SiteScreen screen_sites(const Scenario& sc) {
     SiteOption o;
     for (auto j : s.open) o.sites.push_back(site_of[j]);
     for (auto j : o.sites) o.annual_cost += sel.annual_cost(sel.candidates[j]);
-    o.analytic_value = covering ? (already + v) / total : v / total / kMinute;
+    o.analytic_value = covering ? coverage_share(s.open) : mean_travel(s.open);
+    o.other_value = covering ? mean_travel(s.open) : coverage_share(s.open);
     o.found_by = how;
     screen.options.push_back(std::move(o));
   }
   std::stable_sort(screen.options.begin(), screen.options.end(), [&](const SiteOption& a, const SiteOption& b) {
-    return covering ? a.analytic_value > b.analytic_value : a.analytic_value < b.analytic_value;
+    if (a.analytic_value != b.analytic_value) return covering ? a.analytic_value > b.analytic_value : a.analytic_value < b.analytic_value;
+    return covering ? a.other_value < b.other_value : a.other_value > b.other_value;
   });
   for (std::size_t i = 0; i < screen.options.size(); ++i) {
     screen.options[i].analytic_rank = static_cast<int>(i) + 1;
@@ -289,13 +332,13 @@ std::vector<std::string> selection_verdict(const SiteSelection& sel, const SiteS
       return out;
     }
     out.push_back(w + ".");
-    if (!(lo > 0)) {
+    if (!(lo > 0) && !(sel.equivalent_within > 0)) {  // the sequential ranking says it in its decision
       // The half-width shrinks as 1/sqrt(n): how many replications would separate them, if
       // the difference is what it seems (a guide, not a promise).
       const double n = v(second, "replications"), half = (hi - lo) / 2;
       std::string guide = "run more (--replications) to separate them";
       if (d > 0 && n >= 2 && std::isfinite(half))
-        guide = "about " + fmt(std::ceil(n * (half / d) * (half / d)), 0) +
+        guide = "about " + count(std::ceil(n * (half / d) * (half / d))) +
                 " replications would separate them if the difference is what it seems (--replications)";
       out.push_back("The margin is not sure at 95% (its interval reaches zero): " + first.keys[0] + " and " + second.keys[0] +
                     " are not distinguishable with these replications; " + guide + ".");
@@ -327,14 +370,18 @@ std::vector<std::string> selection_verdict(const SiteSelection& sel, const SiteS
 
 ResultTable option_sites(const Scenario& sc, const SiteScreen& screen) {
   ResultTable t;
-  t.key_columns = {"option", "id", "insee", "commune", "host", "name"};
-  t.value_columns = {"annual_cost"};
+  t.key_columns = {"option", "id", "insee", "commune", "host", "name", "alternates"};
+  t.value_columns = {"lat", "lon", "annual_cost"};
   const SiteSelection& sel = *sc.site_selection;
   for (const auto& o : screen.options)
     for (auto k : o.sites) {
       const auto& c = sel.candidates[k];
-      t.rows.push_back({{o.name, c.id, sc.communes[c.commune].insee, sc.communes[c.commune].name, c.host, c.name},
-                        {sel.annual_cost(c)}});
+      const Commune& commune = sc.communes[c.commune];
+      std::string alternates;
+      if (k < screen.alternates.size())
+        for (auto a : screen.alternates[k]) alternates += (alternates.empty() ? "" : " ") + sel.candidates[a].id;
+      t.rows.push_back({{o.name, c.id, commune.insee, commune.name, c.host, c.name, alternates},
+                        {c.lat.value_or(commune.lat), c.lon.value_or(commune.lon), sel.annual_cost(c)}});
     }
   return t;
 }

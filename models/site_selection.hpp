@@ -7,6 +7,7 @@
 // network, so it may overturn the screen's order, and the ranking says when it does.
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@ struct SiteCandidate {
   std::string host;         ///< host type: msp, centre_sante, hospital, cabinet, ccas, france_services...
   std::string name;         ///< the host's name, for the output
   Cost cost;                ///< the candidate's own cost; not given: the template's
+  /** The site's own position (WGS84), when the candidates give it; else the commune's. */
+  std::optional<double> lat, lon;
 };
 
 struct SiteSelection {
@@ -51,6 +54,9 @@ struct SiteSelection {
   int max_replications = 200;  ///< the sequential ranking's cap per option
   /** Ids of the base's sites the chosen ones replace (the baseline keeps them). */
   std::vector<std::string> replaces;
+  /** Host types in order of preference: of the candidates in one commune the screen takes
+   *  the host listed first (unlisted hosts after), then the cheapest, then the first listed. */
+  std::vector<std::string> prefer_hosts;
   LocationOptions solver;
 
   /** A candidate's annual cost: its own, else the template's. */
@@ -65,13 +71,18 @@ struct SiteOption {
   double analytic_value = 0.0;      ///< in the screen model's unit (SiteScreen::value_label)
   std::string found_by;             ///< which model, how (exact or heuristic) and its gap
   double annual_cost = 0.0;
+  double other_value = 0.0;         ///< the other model's value (SiteScreen::other_label)
 };
 
 struct SiteScreen {
   LocationModel model = LocationModel::PMedian;
   std::string value_label;  ///< what analytic_value measures
+  std::string other_label;  ///< what other_value measures (the model not ranking)
   std::vector<SiteOption> options;  ///< by analytic rank
   std::vector<std::string> notes;   ///< what the screen assumed or merged
+  /** Per candidate: the other candidates of its commune equal to it by the rule (host
+   *  preference and cost), which the screen did not consider: where it opens, they could. */
+  std::vector<std::vector<std::size_t>> alternates;
 };
 
 /** The analytic screen for the scenario's site_selection (which must be set): demand per
@@ -96,7 +107,9 @@ ResultTable rank_options(const SiteSelection& selection, const SiteScreen& scree
 std::vector<std::string> selection_verdict(const SiteSelection& selection, const SiteScreen& screen,
                                            const ResultTable& ranking);
 
-/** The sites of every option: option, candidate id, commune index, host, name. */
+/** The sites of every option: option, candidate id, INSEE code, commune, host, name, the
+ *  candidates equal to it by the rule (alternates), lat/lon (WGS84: the site's own, else
+ *  its commune's point) and annual cost. */
 ResultTable option_sites(const Scenario& scenario, const SiteScreen& screen);
 
 }  // namespace maillage

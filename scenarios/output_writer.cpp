@@ -270,10 +270,10 @@ void print_ranking(const SiteRanking& r, std::ostream& out) {
   out << "site selection: " << (sel.open > 0 ? std::to_string(sel.open) + (sel.open == 1 ? " site" : " sites") : "sites within the budget") << " among "
       << sel.candidates.size() << " candidates, objective " << to_string(sel.objective) << "\n"
       << "analytic screen (" << (r.screen.model == LocationModel::PMedian ? "p-median" : "maximal covering")
-      << "): " << r.screen.value_label << "\n";
+      << "): " << r.screen.value_label << "; then " << r.screen.other_label << "\n";
   for (const auto& o : r.screen.options)
-    out << "  " << std::left << std::setw(10) << o.name << std::right << std::setw(10) << fixed(o.analytic_value, 4) << "  "
-        << o.sites.size() << (o.sites.size() == 1 ? " site, " : " sites, ") << fixed(o.annual_cost, 0) << " EUR a year; " << o.found_by << "\n";
+    out << "  " << std::left << std::setw(10) << o.name << std::right << std::setw(10) << fixed(o.analytic_value, 4)
+        << std::setw(10) << fixed(o.other_value, 4) << "  " << o.sites.size() << (o.sites.size() == 1 ? " site, " : " sites, ") << fixed(o.annual_cost, 0) << " EUR a year; " << o.found_by << "\n";
   out << "ranked by simulation on common random numbers, by " << m << " (lower is better):\n"
       << "  rank  " << std::left << std::setw(10) << "option" << std::right << std::setw(8) << "screen" << std::setw(12) << m.substr(0, 11)
       << std::setw(26) << "95% interval" << std::setw(34) << "difference to the winner (95%)" << std::setw(14) << "wait (d)"

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "engine/confidence_interval.hpp"
 #include "models/sequential_selection.hpp"
 
 namespace maillage {
@@ -128,6 +129,7 @@ void rank_sequentially(SiteRanking& r, const RunOptions& options) {
   r.replications_used.clear();
   for (std::size_t i = 0; i < names.size(); ++i) r.replications_used.emplace_back(names[i], res.replications[i]);
   r.sequential_outcome = to_string(res.outcome);
+  for (auto i : res.survivors) r.contention.push_back(names[i]);
   r.indifference_zone = so.delta;
   r.run.replications_note = "sequential ranking (KN++, Kim & Nelson 2006): " + std::to_string(n0) + " replications first, then " +
                             std::to_string(most) + " at most for the options in contention (cap " +
@@ -138,42 +140,80 @@ void rank_sequentially(SiteRanking& r, const RunOptions& options) {
                             }();
 }
 
-/** "the msp Le Pecq (Le Pecq)": how a planner recognises a candidate. */
+/** How a planner recognises a candidate: its name, with its commune when the name does not
+ *  say it ("MSP, Le Pecq"; "Clinique De Bazincourt (Chapet)"), or "ccas site-78123 in Chapet". */
 std::string describe(const Scenario& sc, const SiteCandidate& c) {
-  std::string s = (c.host.empty() ? std::string("site") : c.host) + " " + (c.name.empty() ? c.id : c.name);
-  if (c.commune < sc.communes.size()) s += " (" + sc.communes[c.commune].name + ")";
-  return s;
+  const std::string commune = c.commune < sc.communes.size() ? sc.communes[c.commune].name : "";
+  if (c.name.empty()) return (c.host.empty() ? std::string("site") : c.host) + " " + c.id + (commune.empty() ? "" : " in " + commune);
+  return c.name + (commune.empty() || c.name.find(commune) != std::string::npos ? "" : " (" + commune + ")");
+}
+
+/** "a", "a and b", "a, b and c". */
+std::string listed(const std::vector<std::string>& items) {
+  std::string l;
+  for (std::size_t i = 0; i < items.size(); ++i) l += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+  return l;
+}
+
+/** A value of the objective as the tables print it: counts with thousands, else 2 decimals. */
+std::string shown(const std::string& measure, double x) {
+  char b[64];
+  if (measure == "unserved" || measure == "ed_visits") {
+    std::snprintf(b, sizeof b, "%.0f", std::fabs(x));
+    std::string digits = b, out;
+    for (std::size_t i = 0; i < digits.size(); ++i) out += (i > 0 && (digits.size() - i) % 3 == 0 ? "," : "") + std::string(1, digits[i]);
+    return (x < 0 && out != "0" ? "-" : "") + out;
+  }
+  std::snprintf(b, sizeof b, "%.2f", x);
+  return b;
+}
+
+/** The paired difference of the objective, plan minus other, over their common replications
+ *  (positive: `other` is better). */
+ConfidenceInterval paired_of(const SiteRanking& r, const std::string& plan, const std::string& other) {
+  std::map<std::string, std::vector<double>> values;
+  for (const auto& row : r.run.summary.rows)
+    if (row.keys.at(0) == plan || row.keys.at(0) == other)
+      values[row.keys[0]].push_back(objective_of(*r.scenario.site_selection, r.run.summary, row));
+  return paired_difference(values[plan], values[other]);
+}
+
+std::string fmt_int(double x) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.0f", x);
+  return b;
 }
 
 /** Each option by its differences to the winner's set of sites. */
 void describe_differences(SiteRanking& r) {
   if (r.ranking.rows.empty()) return;
   const SiteSelection& sel = *r.scenario.site_selection;
-  const std::string winner = r.ranking.rows[0].keys[0];
   auto find = [&](const std::string& name) -> const SiteOption* {
     for (const auto& o : r.screen.options)
       if (o.name == name) return &o;
     return nullptr;
   };
-  const SiteOption* w = find(winner);
+  // The winner among the options: today is not one of them.
+  const SiteOption* w = nullptr;
+  for (const auto& row : r.ranking.rows)
+    if (!w) w = find(row.keys[0]);
   for (const auto& o : r.screen.options) {
     std::string text;
-    if (o.name == winner) {
+    if (&o == w) {
       text = "the winner";
-    } else if (!w) {
-      text = "adds " + std::to_string(o.sites.size()) + " sites to the current placement (the winner)";
     } else {
       std::vector<std::size_t> in, out;
       std::set_difference(o.sites.begin(), o.sites.end(), w->sites.begin(), w->sites.end(), std::back_inserter(in));
       std::set_difference(w->sites.begin(), w->sites.end(), o.sites.begin(), o.sites.end(), std::back_inserter(out));
       auto list = [&](const std::vector<std::size_t>& v) {
-        std::string l;
-        for (std::size_t i = 0; i < v.size(); ++i)
-          l += (i == 0 ? "" : i + 1 == v.size() ? " and " : ", ") + describe(r.scenario, sel.candidates.at(v[i]));
-        return l;
+        std::vector<std::string> names;
+        for (auto k : v) names.push_back(describe(r.scenario, sel.candidates.at(k)));
+        return listed(names);
       };
-      text = o.name + " = " + winner + " with the " + (in.empty() ? std::string("same sites") : list(in));
-      if (!out.empty()) text += (in.empty() ? " less " : " instead of ") + list(out);
+      // Many sites: say how many first, so the sentence reads before its list.
+      const std::string many = in.size() > 3 ? std::to_string(in.size()) + " other sites: " : "";
+      text = o.name + " = " + w->name + " with " + (in.empty() ? std::string("the same sites") : many + list(in));
+      if (!out.empty()) text += (in.empty() ? " less " : many.empty() ? " instead of " : "; instead of: ") + list(out);
       else if (!in.empty()) text += " added";
     }
     r.differences.emplace_back(o.name, text);
@@ -188,8 +228,10 @@ void describe_differences(SiteRanking& r) {
   }
 }
 
-/** The verdict's decision: choose X, or X and Y are equivalent; then against today. */
-void decide(SiteRanking& r) {
+}  // namespace
+
+void decide_selection(SiteRanking& r) {
+  describe_differences(r);
   if (r.ranking.rows.empty()) return;
   const SiteSelection& sel = *r.scenario.site_selection;
   const std::string m = objective_measure(sel.objective);
@@ -199,39 +241,58 @@ void decide(SiteRanking& r) {
     std::snprintf(b, sizeof b, "%.4g", x);
     return std::string(b);
   };
-  const std::string& winner = r.ranking.rows[0].keys[0];
+  std::vector<const ResultTable::Row*> options;  // the ranking without the baseline, best first
+  const ResultTable::Row* today = nullptr;
+  for (const auto& row : r.ranking.rows) {
+    if (row.keys[0] == "baseline") today = &row;
+    else options.push_back(&row);
+  }
+  if (options.empty()) return;
+  const std::string& winner = options[0]->keys[0];
   if (!r.sequential_outcome.empty()) {
     const std::string zone = sel.equivalent_relative ? num(100 * sel.equivalent_within) + "%" : num(sel.equivalent_within) + " (" + m + ")";
     std::string used;
     for (const auto& [name, n] : r.replications_used) used += (used.empty() ? "" : ", ") + name + " " + std::to_string(n);
     if (r.sequential_outcome == "equivalent") {
-      std::string tied;
-      for (const auto& row : r.ranking.rows)
-        if (row.keys[0] != "baseline" && !(v(row, "diff_low") > r.indifference_zone) && row.keys[0] != winner)
-          tied += " and " + row.keys[0];
-      r.decision = winner + tied + " are equivalent within " + zone + ": choose on other grounds (cost, hosts).";
+      std::vector<std::string> tied{winner};
+      for (const auto* row : options)
+        if (row->keys[0] != winner && std::find(r.contention.begin(), r.contention.end(), row->keys[0]) != r.contention.end())
+          tied.push_back(row->keys[0]);
+      r.decision = listed(tied) + " are equivalent within " + zone + (sel.equivalent_relative ? " (" + shown(m, r.indifference_zone) + " " + m + ")" : "") +
+                   ": choose on other grounds (cost, hosts); " + winner + " has the best mean.";
     } else if (r.sequential_outcome == "separated") {
       r.decision = "Choose " + winner + ".";
     } else {
       r.decision = "Choose " + winner + " (best so far): the cap of " + std::to_string(sel.max_replications) +
                    " replications was reached before the others were separated or found equivalent within " + zone + ".";
     }
-    r.verdict.insert(r.verdict.begin(), r.decision);
     r.verdict.push_back("Sequential ranking (KN++, Kim & Nelson 2006; indifference zone " + zone + "): replications used " + used + ".");
+  } else if (options.size() == 1) {
+    r.decision = "Choose " + winner + " (the only option).";
+  } else {
+    // Fixed replications: the paired difference of the runner-up to the best option.
+    const auto d = paired_of(r, options[1]->keys[0], winner);
+    if (d.low() > 0) r.decision = "Choose " + winner + ": it is surely better than " + options[1]->keys[0] + ", the next option.";
+    else
+      r.decision = "Not decided: " + winner + " and " + options[1]->keys[0] + " are not distinguishable with " +
+                   fmt_int(v(*options[1], "replications")) + " replications; set site_selection.equivalent_within (e.g. 1%) and maillage select "
+                   "adds replications until one is chosen or they are equivalent within it.";
   }
-  // Against today: the baseline's paired difference to the winner (positive: the winner is better).
-  for (const auto& row : r.ranking.rows) {
-    if (row.keys[0] != "baseline" || winner == "baseline") continue;
-    const double d = v(row, "diff_to_winner"), lo = v(row, "diff_low"), hi = v(row, "diff_high");
-    r.against_baseline = winner + (lo > 0 ? " is surely better than the current placement" : " is not surely better than the current placement") +
-                         " on " + m + ": by " + num(d) + " [" + num(lo) + ", " + num(hi) + "], 95% paired.";
-    r.verdict.push_back(r.against_baseline);
+  r.verdict.insert(r.verdict.begin(), r.decision);
+  // Against today: today's paired difference to the chosen option (positive: the option is better).
+  if (today) {
+    const auto d = paired_of(r, "baseline", winner);
+    const std::string by = shown(m, std::fabs(d.mean)) + " [" + shown(m, d.low()) + ", " + shown(m, d.high()) + "], 95% paired";
+    if (d.low() > 0) r.against_baseline = winner + " is surely better than the current placement on " + m + ": by " + by + ".";
+    else if (d.high() < 0)
+      r.against_baseline = winner + " is surely worse than the current placement on " + m + ", by " + shown(m, -d.mean) + " [" + shown(m, -d.high()) +
+                           ", " + shown(m, -d.low()) + "], 95% paired: no option does better than today.";
+    else r.against_baseline = winner + " is not surely better than the current placement on " + m + ": the difference is " + by + ".";
+    r.verdict.push_back("Against today: " + r.against_baseline);
   }
   for (const auto& [name, text] : r.differences)
     if (name != winner) r.verdict.push_back(text + ".");
 }
-
-}  // namespace
 
 SiteRanking rank_sites(const std::string& path, const RunOptions& options, const std::vector<Override>& overrides) {
   SiteRanking r;
@@ -254,8 +315,7 @@ SiteRanking rank_sites(const std::string& path, const RunOptions& options, const
   r.ranking = rank_options(*r.scenario.site_selection, r.screen, r.run.summary);
   r.sites = option_sites(r.scenario, r.screen);
   r.verdict = selection_verdict(*r.scenario.site_selection, r.screen, r.ranking);
-  describe_differences(r);
-  decide(r);
+  decide_selection(r);
   return r;
 }
 

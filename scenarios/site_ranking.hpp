@@ -19,10 +19,11 @@ struct SiteRanking {
   ResultTable ranking;          ///< best first (rank_options)
   ResultTable sites;            ///< the sites of every option (option_sites)
   std::vector<std::string> verdict;  ///< who wins, by how much, and whether the screen was right
-  /** "Choose option-1." or "option-1 and option-2 are equivalent within 1%: ..." (with
-   *  site_selection.equivalent_within; empty otherwise). */
+  /** "Choose option-1.", "option-1 and option-2 are equivalent within 1%: ..." (with
+   *  site_selection.equivalent_within), or why not yet. Among the options only. */
   std::string decision;
-  /** Whether the winner is surely better than the current placement, by how much. */
+  /** Whether the chosen option is surely better than the current placement, by how much
+   *  (today is never one of the options, nor among the equivalent ones). */
   std::string against_baseline;
   /** Per option (screen order): its differences to the winner, in words. */
   std::vector<std::pair<std::string, std::string>> differences;
@@ -30,8 +31,16 @@ struct SiteRanking {
    *  equivalent, cap); the indifference zone in the objective's unit. */
   std::vector<std::pair<std::string, int>> replications_used;
   std::string sequential_outcome;
+  /** The options still in contention when the sequential ranking stopped (equivalent ones). */
+  std::vector<std::string> contention;
   double indifference_zone = 0.0;
 };
+
+/** From the ranking and verdict of `r`: each option's differences to the winner (also as
+ *  selection.csv's differs_from_winner), the decision among the options (choose X, X and Y
+ *  are equivalent, or not decided), and the chosen option against today, which is never
+ *  one of the options. */
+void decide_selection(SiteRanking& r);
 
 /** Loads the scenario, screens its site_selection, simulates the options with the run
  *  options (replications, seed, jobs) and ranks them. Throws ScenarioError for a bad file,

@@ -15,6 +15,25 @@ const char* template_list(const std::string& kind) {
   return (kind == "cabin" || kind == "kiosk" || kind == "suitcase") ? "cabins" : "practices";
 }
 
+/** A candidate's own position from CSV cells: both empty (the commune's point) or both
+ *  WGS84 degrees. */
+bool read_position(const std::string& lat, const std::string& lon, SiteCandidate& c, const std::function<void(const std::string&)>& error) {
+  if (lat.empty() && lon.empty()) return true;
+  auto degrees = [&](const std::string& s, const char* name, double limit) -> std::optional<double> {
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || *end != '\0' || !std::isfinite(v) || std::fabs(v) > limit) {
+      error(std::string(name) + ": expected WGS84 degrees from " + std::to_string(static_cast<int>(-limit)) + " to " +
+            std::to_string(static_cast<int>(limit)) + " (or both lat and lon empty: the commune's point), got " + quote(s));
+      return std::nullopt;
+    }
+    return v;
+  };
+  c.lat = degrees(lat, "lat", 90);
+  c.lon = degrees(lon, "lon", 180);
+  return c.lat && c.lon;
+}
+
 void read_site_candidates(LoaderContext& ctx, const YAML::Node& n, const Path& path, SiteSelection& sel) {
   const std::string prefix = "site";
   std::set<std::string> ids;
@@ -29,12 +48,12 @@ void read_site_candidates(LoaderContext& ctx, const YAML::Node& n, const Path& p
     if (!ids.insert(c.id).second) return error("id " + quote(c.id) + " is used twice");
     sel.candidates.push_back(std::move(c));
   };
-  if (n.IsScalar()) {  // a CSV file: commune, and optionally id, host, name, capital, per_year
+  if (n.IsScalar()) {  // a CSV file: commune, and optionally id, host, name, capital, per_year, lat, lon
     const auto table = ctx.read_csv(n, path, {"commune"});
     if (!table) return;
     const CsvTable& t = *table;
     const int cc = t.column("commune"), ci = t.column("id"), ch = t.column("host"), cn = t.column("name"),
-              ccap = t.column("capital"), cpy = t.column("per_year");
+              ccap = t.column("capital"), cpy = t.column("per_year"), clat = t.column("lat"), clon = t.column("lon");
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
       const auto& row = t.rows[i];
       const std::string where = t.file + ":" + std::to_string(t.lines[i]) + ": ";
@@ -54,14 +73,22 @@ void read_site_candidates(LoaderContext& ctx, const YAML::Node& n, const Path& p
         error(std::string("cost: ") + e.what());
         continue;
       }
+      if (!read_position(cell(clat), cell(clon), c, error)) continue;
       add(c, cell(ci).empty() ? std::nullopt : std::optional<std::string>(cell(ci)), error);
     }
   } else if (ctx.r.sequence(n, path)) {
     for (std::size_t i = 0; i < n.size(); ++i) {
       const Path cp = idx(path, i);
       const YAML::Node x = n[i];
-      if (!ctx.r.map(x, cp, {"id", "commune", "host", "name", "cost"}, {"commune"})) continue;
+      if (!ctx.r.map(x, cp, {"id", "commune", "host", "name", "cost", "lat", "lon"}, {"commune"})) continue;
       SiteCandidate c;
+      if (x["lat"]) c.lat = ctx.r.number(x["lat"], key(cp, "lat"), -90, 90);
+      if (x["lon"]) c.lon = ctx.r.number(x["lon"], key(cp, "lon"), -180, 180);
+      if ((x["lat"] && !c.lat) || (x["lon"] && !c.lon)) continue;
+      if (c.lat.has_value() != c.lon.has_value()) {
+        ctx.r.error(x, cp, "give both lat and lon (WGS84 degrees) or neither (the commune's point)");
+        continue;
+      }
       auto commune = ctx.commune_ref(x["commune"], key(cp, "commune"), ctx.r);
       auto id = ctx.r.text(x["id"], key(cp, "id"));
       if (auto h = ctx.r.text(x["host"], key(cp, "host"))) c.host = *h;
@@ -94,7 +121,7 @@ YAML::Node site_item(const YAML::Node& tmpl, const SiteCandidate& c, const std::
 void read_site_selection(LoaderContext& ctx, const YAML::Node& n) {
   const Path p = "site_selection";
   if (!ctx.r.map(n, p, {"candidates", "template", "open", "budget", "objective", "options", "replaces", "solver",
-                  "equivalent_within", "max_replications"},
+                  "equivalent_within", "max_replications", "prefer_hosts"},
                  {"candidates", "template", "objective"}) ||
       !n["candidates"] || !n["template"] || !n["objective"])
     return;
@@ -147,6 +174,22 @@ void read_site_selection(LoaderContext& ctx, const YAML::Node& n) {
   }
   if (auto v = ctx.r.integer(n["max_replications"], key(p, "max_replications"), 2, 100000)) sel.max_replications = static_cast<int>(*v);
   else if (n["max_replications"]) ok = false;
+  // Which host a commune's candidates are chosen by: a list of host types, first preferred.
+  if (const YAML::Node ph = n["prefer_hosts"]; ph && ctx.r.sequence(ph, key(p, "prefer_hosts"))) {
+    for (std::size_t i = 0; i < ph.size(); ++i) {
+      auto h = ctx.r.text(ph[i], idx(key(p, "prefer_hosts"), i));
+      if (!h) {
+        ok = false;
+      } else if (std::find(sel.prefer_hosts.begin(), sel.prefer_hosts.end(), *h) != sel.prefer_hosts.end()) {
+        ctx.r.error(ph[i], idx(key(p, "prefer_hosts"), i), "host type " + quote(*h) + " is listed twice");
+        ok = false;
+      } else {
+        sel.prefer_hosts.push_back(*h);
+      }
+    }
+  } else if (ph) {
+    ok = false;
+  }
   if (const YAML::Node so = n["solver"]; so && ctx.r.map(so, key(p, "solver"), {"exact_arc_limit", "time_limit"})) {
     if (auto v = ctx.r.integer(so["exact_arc_limit"], key(key(p, "solver"), "exact_arc_limit"), 0, 1LL << 40))
       sel.solver.exact_arc_limit = static_cast<std::size_t>(*v);
@@ -183,6 +226,17 @@ void read_site_selection(LoaderContext& ctx, const YAML::Node& n) {
   }
   read_site_candidates(ctx, n["candidates"], key(p, "candidates"), sel);
   if (sel.candidates.empty()) ok = false;
+  // A preferred host no candidate has is a typo, not a preference.
+  std::vector<std::string> hosts;
+  for (const auto& c : sel.candidates)
+    if (std::find(hosts.begin(), hosts.end(), c.host) == hosts.end()) hosts.push_back(c.host);
+  for (std::size_t i = 0; i < sel.prefer_hosts.size() && !sel.candidates.empty(); ++i)
+    if (std::find(hosts.begin(), hosts.end(), sel.prefer_hosts[i]) == hosts.end()) {
+      const std::string near = closest_word(sel.prefer_hosts[i], hosts);
+      ctx.r.error(n["prefer_hosts"][i], idx(key(p, "prefer_hosts"), i),
+                  "no candidate has the host " + quote(sel.prefer_hosts[i]) + (near.empty() ? "" : "; did you mean " + quote(near) + "?"));
+      ok = false;
+    }
 
   // Which sites of the base the chosen ones replace.
   std::vector<std::string> list_ids;

@@ -122,3 +122,40 @@ TEST_CASE("an impossible location problem is refused with a reason", "[models]")
   p.open = 2, p.budget = 0.5;  // every candidate costs at least 1
   CHECK_THROWS_WITH(solve_location(p, LocationModel::PMedian, 1), Catch::Contains("budget"));
 }
+
+TEST_CASE("with a tie-break the k best are ranked by the value then the other model", "[models]") {
+  int ties = 0;  // among the four best: the case must have some, or it tests nothing
+  for (unsigned seed : {11u, 12u, 13u}) {
+    // Few weights and a short radius: many sets cover the same weight.
+    auto covering = random_instance(seed, 24, 9, 30);
+    for (auto& w : covering.weight) w = 1 + static_cast<double>(static_cast<int>(w) % 2);
+    covering.open = 2;
+    auto median = covering;
+    const LocationTieBreak by_travel{&median, LocationModel::PMedian};
+    // Every pair, best first: most covered, then least travel.
+    std::vector<std::pair<double, double>> truth;
+    for (std::size_t a = 0; a < 9; ++a)
+      for (std::size_t b = a + 1; b < 9; ++b)
+        truth.emplace_back(-location_value(covering, LocationModel::MaximalCovering, {a, b}), location_value(median, LocationModel::PMedian, {a, b}));
+    std::sort(truth.begin(), truth.end());
+    for (std::size_t r = 1; r < 4; ++r) ties += truth[r].first == truth[r - 1].first;
+    const auto found = solve_location(covering, LocationModel::MaximalCovering, 4, {}, by_travel);
+    REQUIRE(found.size() == 4);
+    for (std::size_t r = 0; r < 4; ++r) {
+      CHECK(found[r].value == Approx(-truth[r].first));
+      CHECK(found[r].tie_value == Approx(truth[r].second));
+      CHECK(found[r].tie_value == Approx(location_value(median, LocationModel::PMedian, found[r].open)));
+    }
+    // The same order from the heuristic's local optimum and swaps, where they reach.
+    LocationOptions heuristic;
+    heuristic.exact_arc_limit = 0;
+    const auto h = solve_location(covering, LocationModel::MaximalCovering, 3, heuristic, by_travel);
+    for (std::size_t r = 1; r < h.size(); ++r)
+      CHECK((h[r - 1].value > h[r].value || (h[r - 1].value == h[r].value && h[r - 1].tie_value <= h[r].tie_value)));
+    // Excluded sets (and, solved exactly, their supersets) are skipped.
+    const auto next = solve_location(covering, LocationModel::MaximalCovering, 1, {}, by_travel, {found[0].open});
+    REQUIRE(next.size() == 1);
+    CHECK(next[0].open == found[1].open);
+  }
+  CHECK(ties >= 2);
+}

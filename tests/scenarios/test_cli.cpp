@@ -137,6 +137,10 @@ TEST_CASE("cli: select ranks the options and writes the same bytes twice", "[cli
     CHECK(slurp(a / f) == slurp(b / f));
   }
   CHECK(slurp(a / "selection.csv").rfind("option,found_by,differs_from_winner,rank,analytic_rank", 0) == 0);
+  // The chosen sites open on a map: WGS84 coordinates (Hameau's point here).
+  const std::string sites = slurp(a / "selection_sites.csv");
+  CHECK(sites.rfind("option,id,insee,commune,host,name,alternates,lat,lon,annual_cost\n", 0) == 0);
+  CHECK_THAT(sites, Catch::Contains(",00002,Hameau,france_services,Maison France Services de Hameau,,47.9,1,50000\n"));
   fs::remove_all(a);
   fs::remove_all(b);
 }

@@ -138,7 +138,7 @@ TEST_CASE("an option's plan is the base without the replaced sites plus the temp
   // and Bourg and Village are 7 min apart, so {Bourg, Hameau} and {Village, Hameau} both
   // cover every need within 20 min: coverage ties them, travel (capped at 20 min) ranks them.
   const SiteScreen screen = screen_sites(base);
-  CHECK_THAT(joined(screen.notes), Catch::Contains("1 candidate(s) share a commune and cost"));
+  CHECK_THAT(joined(screen.notes), Catch::Contains("1 candidate(s) tie with another of their commune on cost, and no site_selection.prefer_hosts"));
   CHECK_THAT(joined(screen.notes), Catch::Contains("coverage cannot tell them apart"));
   CHECK(screen.model == LocationModel::PMedian);
   REQUIRE(screen.options.size() >= 2);
@@ -275,8 +275,8 @@ TEST_CASE("sequential selection separates the options says choose and reports th
   const std::string verdict = joined(r.verdict);
   CHECK_THAT(verdict, Catch::StartsWith("Choose option-2."));
   CHECK_THAT(verdict, Catch::Contains("KN++"));
-  CHECK_THAT(verdict, Catch::Contains("option-2 is surely better than the current placement on unserved: by "));
-  CHECK_THAT(verdict, Catch::Contains("option-1 = option-2 with the france_services Maison France Services de Hameau (Hameau) instead of ccas CCAS de Bourg (Bourg)."));
+  CHECK_THAT(verdict, Catch::Contains("Against today: option-2 is surely better than the current placement on unserved: by "));
+  CHECK_THAT(verdict, Catch::Contains("option-1 = option-2 with Maison France Services de Hameau instead of CCAS de Bourg."));
   // selection.csv's column.
   REQUIRE(r.ranking.key_columns.back() == "differs_from_winner");
   CHECK(r.ranking.rows[0].keys.back() == "the winner");
@@ -299,11 +299,206 @@ TEST_CASE("sequential selection declares options equivalent within the zone", "[
   const SiteRanking r = rank_sites(kFixtures + "/site-selection.yaml", options,
                                    {{"territory.communes[1].lat", "47.1"}, {"site_selection.equivalent_within", "1%"}});
   CHECK(r.sequential_outcome == "equivalent");
-  CHECK_THAT(r.decision, Catch::Contains("option-1 and option-2 are equivalent within 1%: choose on other grounds (cost, hosts)."));
+  CHECK_THAT(r.decision, Catch::StartsWith("option-1 and option-2 are equivalent within 1% ("));
+  CHECK_THAT(r.decision, Catch::EndsWith(" unserved): choose on other grounds (cost, hosts); option-1 has the best mean."));
+  CHECK(r.contention == std::vector<std::string>{"option-1", "option-2"});
   CHECK_THAT(joined(r.verdict), Catch::Contains("than the current placement"));
 }
 
 TEST_CASE("site selection refuses a bad indifference zone", "[selection]") {
   CHECK_THROWS_WITH(load_scenario(kFixtures + "/site-selection.yaml", {{"site_selection.equivalent_within", "-2%"}}),
                     Catch::Contains("site_selection.equivalent_within: expected a positive share (1%)"));
+}
+
+TEST_CASE("six candidates - the screen's options are the true best by brute force and ties go to travel", "[selection]") {
+  // Two pairs of towns 5 km apart (a site in either covers both within 15 min), a third
+  // pair smaller, and a far commune no site reaches (coverage never complete). Two sites:
+  // the four pairs {A or B, C or D} tie on coverage; travel ranks them.
+  const std::string path = write_case("six", R"(scenario: {horizon: 60 d, warmup: 14 d, replications: 2, seed: 5}
+territory:
+  communes:
+    - {insee: "00001", name: A, population: 1000, lat: 47.00, lon: 1.0}
+    - {insee: "00002", name: B, population: 1200, lat: 47.045, lon: 1.0}
+    - {insee: "00003", name: C, population: 900, lat: 47.30, lon: 1.0}
+    - {insee: "00004", name: D, population: 1100, lat: 47.345, lon: 1.0}
+    - {insee: "00005", name: E, population: 700, lat: 47.60, lon: 1.0}
+    - {insee: "00006", name: F, population: 800, lat: 47.645, lon: 1.0}
+    - {insee: "00007", name: G, population: 100, lat: 48.5, lon: 1.0}
+  roads: {model: knn, k: 3, detour: 1.0, speed: 60 km/h}
+  network:
+    technologies: {ftth: {down: 1 Gbps, up: 500 Mbps, latency: 5 ms}}
+    coverage: {default: ftth}
+demand:
+  care_types:
+    visit: {rate: 4 per year, max_wait: 7 d, max_travel: 30 min, duration: {fixed: 15 min}, remote_share: 0.5,
+            pathway: [own_gp, any_gp, cabin]}
+supply:
+  practices:
+    - {id: cab-g, commune: "00007", doctors: 1, hours: {mon-fri: "09:00-17:00"}}
+  remote_pools: [{id: pool, doctors: 2, hours: {mon-fri: "09:00-17:00"}}]
+site_selection:
+  candidates:
+    - {commune: "00001"}
+    - {commune: "00002"}
+    - {commune: "00003"}
+    - {commune: "00004"}
+    - {commune: "00005"}
+    - {commune: "00006"}
+  template: {kind: cabin, pool: pool, hours: always}
+  open: 2
+  options: 3
+  objective: {coverage_within: 15 min}
+)");
+  const Scenario sc = load_scenario(path);
+  const SiteScreen screen = screen_sites(sc);
+  REQUIRE(screen.model == LocationModel::MaximalCovering);
+  // Brute force on the road graph: every pair's covered share and mean travel (capped).
+  const double radius = 15 * 60.0;
+  double total = 0;
+  for (const auto& c : sc.communes) total += c.population;
+  struct Pair {
+    std::vector<std::size_t> sites;
+    double covered, travel;
+  };
+  std::vector<Pair> pairs;
+  for (std::size_t a = 0; a < 6; ++a)
+    for (std::size_t b = a + 1; b < 6; ++b) {
+      Pair p{{a, b}, 0, 0};
+      for (std::size_t c = 0; c < sc.communes.size(); ++c) {
+        const double t = std::min(sc.roads->trip(c, sc.site_selection->candidates[a].commune).seconds,
+                                  sc.roads->trip(c, sc.site_selection->candidates[b].commune).seconds);
+        if (t <= radius) p.covered += sc.communes[c].population;
+        p.travel += sc.communes[c].population * std::min(t, radius);
+      }
+      p.covered /= total, p.travel /= total * 60;
+      pairs.push_back(p);
+    }
+  auto by_coverage = [](const Pair& x, const Pair& y) { return std::tie(y.covered, x.travel) < std::tie(x.covered, y.travel); };
+  auto by_travel = [](const Pair& x, const Pair& y) { return std::tie(x.travel, y.covered) < std::tie(y.travel, x.covered); };
+  std::sort(pairs.begin(), pairs.end(), by_coverage);
+  // The case has what it is for: four pairs tie on coverage, and the best by coverage is
+  // also the best by travel, so the third option must be travel's next best.
+  REQUIRE(pairs[3].covered == Approx(pairs[0].covered));
+  REQUIRE(pairs[4].covered < pairs[0].covered - 1e-6);
+  CHECK(pairs[0].sites == std::vector<std::size_t>{1, 3});  // B and D, the larger towns
+  std::vector<Pair> truth{pairs[0], pairs[1]};
+  std::vector<Pair> travel = pairs;
+  std::sort(travel.begin(), travel.end(), by_travel);
+  REQUIRE(travel[0].sites == pairs[0].sites);
+  for (const auto& p : travel)
+    if (p.sites != truth[0].sites && p.sites != truth[1].sites) {
+      truth.push_back(p);
+      break;
+    }
+  std::sort(truth.begin(), truth.end(), by_coverage);
+  REQUIRE(screen.options.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(screen.options[i].sites == truth[i].sites);
+    CHECK(screen.options[i].analytic_value == Approx(truth[i].covered));
+    CHECK(screen.options[i].other_value == Approx(truth[i].travel));
+  }
+  CHECK(screen.options[2].found_by.rfind("p-median", 0) == 0);  // the other model's view
+  // The second: the tie on coverage went to the less travel, not the solver's first find.
+  CHECK(screen.options[1].analytic_value == Approx(screen.options[0].analytic_value));
+  CHECK(screen.options[1].other_value > screen.options[0].other_value);
+}
+
+TEST_CASE("candidates in one commune are chosen by prefer_hosts then cost - not list order", "[selection]") {
+  const std::string base = std::string(kTerritory) + R"(site_selection:
+  candidates:
+    - {commune: "00001", host: ccas, name: CCAS de Bourg}
+    - {commune: "00001", host: msp, name: MSP de Bourg, cost: {per_year: 20000 EUR}}
+    - {commune: "00001", host: mairie, name: Mairie de Bourg, lat: 47.001, lon: 1.002}
+    - {commune: "00003", host: ccas, name: CCAS de Village}
+    - {commune: "00003", host: mairie, name: Mairie de Village}
+  template: {kind: kiosk, pool: pool, hours: always, cost: {per_year: 12000 EUR}}
+  open: 1
+  options: 1
+  replaces: all
+  objective: travel
+)";
+  auto chosen = [](const std::string& path) {
+    const Scenario sc = load_scenario(path);
+    const SiteScreen screen = screen_sites(sc);
+    REQUIRE(screen.options.size() == 1);
+    REQUIRE(screen.options[0].sites.size() == 1);
+    return std::make_pair(sc.site_selection->candidates[screen.options[0].sites[0]].name, screen);
+  };
+  // No preference: the cheaper hosts of Bourg (the CCAS and the mairie, 12,000 EUR) before
+  // the MSP (20,000); between those two, equal, the first listed, the other its alternate.
+  {
+    const auto [name, screen] = chosen(write_case("hosts-cost", base));
+    CHECK(name == "CCAS de Bourg");
+    CHECK_THAT(joined(screen.notes), Catch::Contains("1 candidate(s) set aside for a cheaper one of the same host type in the same commune"));
+    CHECK_THAT(joined(screen.notes), Catch::Contains("2 candidate(s) tie with another of their commune on cost"));
+    const Scenario sc = load_scenario(write_case("hosts-cost", base));
+    const ResultTable sites = option_sites(sc, screen);
+    REQUIRE(sites.rows.size() == 1);
+    CHECK(sites.key_columns == std::vector<std::string>{"option", "id", "insee", "commune", "host", "name", "alternates"});
+    CHECK(sites.rows[0].keys[6] == "site-00001-3");  // the mairie could host it as well
+    CHECK(value(sites, sites.rows[0], "lat") == 47.0);  // the commune's point
+    CHECK(value(sites, sites.rows[0], "lon") == 1.0);
+  }
+  // A preference order: the MSP, though dearer and listed second.
+  {
+    const std::string path = write_case("hosts-prefer", base + "  prefer_hosts: [msp, mairie]\n");
+    const auto [name, screen] = chosen(path);
+    CHECK(name == "MSP de Bourg");
+    CHECK_THAT(joined(screen.notes), Catch::Contains("3 candidate(s) set aside for a host earlier in prefer_hosts"));  // 2 in Bourg, 1 in Village
+  }
+  // The mairie first: its own position goes to selection_sites.csv.
+  {
+    const std::string path = write_case("hosts-mairie", base + "  prefer_hosts: [mairie]\n");
+    const auto [name, screen] = chosen(path);
+    CHECK(name == "Mairie de Bourg");
+    const ResultTable sites = option_sites(load_scenario(path), screen);
+    CHECK(value(sites, sites.rows[0], "lat") == 47.001);
+    CHECK(value(sites, sites.rows[0], "lon") == 1.002);
+    CHECK(sites.rows[0].keys[6].empty());
+  }
+  // A host no candidate has is refused, with the likely one.
+  CHECK_THROWS_WITH(load_scenario(write_case("hosts-typo", base + "  prefer_hosts: [mps]\n")),
+                    Catch::Contains("site_selection.prefer_hosts[0]: no candidate has the host \"mps\"; did you mean \"msp\"?"));
+  CHECK_THROWS_WITH(load_scenario(write_case("hosts-twice", base + "  prefer_hosts: [msp, msp]\n")),
+                    Catch::Contains("site_selection.prefer_hosts[1]: host type \"msp\" is listed twice"));
+}
+
+TEST_CASE("today is never among the equivalent options and is judged apart", "[selection]") {
+  SiteRanking r;
+  r.scenario = load_scenario(kFixtures + "/site-selection.yaml");
+  r.screen.options = {SiteOption{"option-1", {0}, 1, 0.9, "MCLP", 0, 0}, SiteOption{"option-2", {1}, 2, 0.8, "MCLP", 0, 0}};
+  // Today (the baseline) is best; the two options are within 1% of each other.
+  ResultTable& t = r.run.summary;
+  t.key_columns = {"plan", "replication"};
+  t.value_columns = {"served", "unserved", "wait_days_mean", "travel_km", "travel_min"};
+  const std::vector<double> today{900, 910, 905, 895}, one{1000, 1012, 1004, 998}, two{1003, 1005, 1004, 995};
+  for (std::size_t i = 0; i < 4; ++i) {
+    t.rows.push_back({{"baseline", std::to_string(i + 1)}, {100, today[i], 1, 10, 10}});
+    t.rows.push_back({{"option-1", std::to_string(i + 1)}, {100, one[i], 1, 10, 10}});
+    t.rows.push_back({{"option-2", std::to_string(i + 1)}, {100, two[i], 1, 10, 10}});
+  }
+  const SiteSelection& sel = *r.scenario.site_selection;
+  r.ranking = rank_options(sel, r.screen, t);
+  REQUIRE(r.ranking.rows[0].keys[0] == "baseline");
+  r.verdict = selection_verdict(sel, r.screen, r.ranking);
+  r.sequential_outcome = "equivalent";
+  r.contention = {"option-1", "option-2"};
+  r.indifference_zone = 10;
+  r.replications_used = {{"option-1", 4}, {"option-2", 4}};
+  decide_selection(r);
+  CHECK_THAT(r.decision, Catch::StartsWith("option-2 and option-1 are equivalent within "));
+  CHECK_THAT(r.decision, !Catch::Contains("baseline"));
+  CHECK_THAT(r.against_baseline, Catch::StartsWith("option-2 is surely worse than the current placement on unserved, by 99 ["));
+  CHECK_THAT(r.against_baseline, Catch::EndsWith("no option does better than today."));
+  // The differences are to the best option, never to today.
+  REQUIRE(r.differences.size() == 2);
+  CHECK(r.differences[0].second == "option-1 = option-2 with CCAS de Bourg instead of Maison France Services de Hameau");
+  CHECK(r.differences[1].second == "the winner");
+  // Without the sequential ranking: not decided, and how to decide.
+  SiteRanking fixed = r;
+  fixed.verdict = selection_verdict(sel, r.screen, r.ranking);
+  fixed.sequential_outcome.clear(), fixed.contention.clear(), fixed.differences.clear();
+  fixed.ranking = rank_options(sel, r.screen, t);
+  decide_selection(fixed);
+  CHECK_THAT(fixed.decision, Catch::StartsWith("Not decided: option-2 and option-1 are not distinguishable with 4 replications; set site_selection.equivalent_within"));
 }
