@@ -7,10 +7,11 @@ the figures are reproducible), then its figures per inhabitant a year are checke
 import csv
 import os
 import re
+import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import BUILD, ROOT
 
 # Published figures (sources in docs/calibration.md).
 GP_CONSULTATIONS = 3.8          # GP consultations and visits per inhabitant a year (DREES, APL 2015)
@@ -23,7 +24,7 @@ EXAMPLES = ("loir-et-cher", "loiret", "sarthe", "yvelines")
 # (example, figure) pairs that differ, each explained in docs/calibration.md under its heading.
 EXCEPTIONS = {
     ("loir-et-cher", "gp_wait_median"): "Loir-et-Cher's GP wait",
-    **{(name, "ophthalmology_wait_median"): "Ophthalmology" for name in EXAMPLES},
+    **{(name, "ophthalmology_wait_median"): "Ophthalmology" for name in EXAMPLES + ("starter-37",)},
 }
 
 
@@ -55,19 +56,26 @@ def figures(kpis, people):
     }
 
 
+def run_baseline(scenario, folder):
+    r = subprocess.run([os.path.join(BUILD, "maillage"), "run", scenario, "--plan", "baseline",
+                        "--replications", "1", "--set", "scenario.horizon=170 d", "--jobs", "1",
+                        "--quiet", "--out", str(folder / "out")], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return figures(str(folder / "out" / "kpis.csv"), population(scenario))
+
+
 @pytest.fixture(scope="module")
 def baselines(tmp_path_factory):
-    import subprocess
-    from conftest import BUILD
     out = {}
     for name in EXAMPLES:
-        scenario = os.path.join(ROOT, "scenarios", f"{name}.yaml")
-        folder = tmp_path_factory.mktemp(name)
-        r = subprocess.run([os.path.join(BUILD, "maillage"), "run", scenario, "--plan", "baseline",
-                            "--replications", "1", "--set", "scenario.horizon=170 d", "--jobs", "1",
-                            "--quiet", "--out", str(folder / "out")], capture_output=True, text=True)
-        assert r.returncode == 0, r.stderr
-        out[name] = figures(str(folder / "out" / "kpis.csv"), population(scenario))
+        out[name] = run_baseline(os.path.join(ROOT, "scenarios", f"{name}.yaml"), tmp_path_factory.mktemp(name))
+    # The starter's demand on its synthetic supply of Indre-et-Loire (the national table's rows).
+    folder = tmp_path_factory.mktemp("starter")
+    r = subprocess.run([os.path.join(BUILD, "maillage"), "new", "37", "--synthetic-supply", "--out", str(folder / "s"),
+                        "--communes", os.path.join(ROOT, "tests", "fixtures", "import", "communes-37.csv")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    out["starter-37"] = run_baseline(str(folder / "s" / "scenario.yaml"), folder)
     return out
 
 
@@ -75,7 +83,7 @@ def within(value, published):
     return value is not None and abs(value - published) <= BAND * published
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("name", EXAMPLES + ("starter-37",))
 def test_example_reproduces_published_figures(baselines, name):
     f = baselines[name]
     # The overall median wait stands for the GP one: other care types are a sliver of the need.
@@ -93,6 +101,7 @@ def test_every_exception_is_explained_in_the_docs():
         assert re.search(rf"^#+ .*{re.escape(heading)}", doc, re.M), heading
     for name in EXAMPLES:
         assert f"| {name} |" in doc
+    assert "| starter 37 " in doc
 
 
 def test_figures_count_ed_visits_apart_from_gp_consultations(tmp_path):

@@ -83,12 +83,14 @@ def slug(s):
 
 HOURS = '{mon-fri: "08:30-12:30, 14:00-19:00", sat: "09:00-12:00"}'
 
-# Annuaire Santé codes (nomenclatures TRE_G15 profession, TRE_R38 savoir-faire, TRE_R02
-# secteur d'activité): 10 médecin; SM53/SM54 médecine générale (spécialité ordinale, and
-# qualified specialist in general medicine); sectors of health establishments are left out.
+# Annuaire Santé codes (ANS nomenclatures TRE_G15 profession, TRE_R38 savoir-faire, TRE_R02
+# secteur d'activité; docs/calibration.md says which were checked): 10 médecin; SM53/SM54
+# médecine générale (spécialité ordinale, and qualified specialist in general medicine);
+# sectors of health establishments are left out. SA05, centres de santé, is kept: their GPs
+# are primary care, and DREES's APL counts their consultations.
 GP_PROFESSION = "10"
 GP_SKILLS = {"SM53", "SM54"}
-ESTABLISHMENT_SECTORS = {"SA01", "SA02", "SA03", "SA04", "SA05", "SA06", "SA16", "SA17", "SA18"}
+ESTABLISHMENT_SECTORS = {"SA01", "SA02", "SA03", "SA04", "SA06", "SA16", "SA17", "SA18"}
 
 
 def import_rpps(paths, departements, out):

@@ -92,11 +92,11 @@ class StarterError(Exception):
 
 
 DEMAND = """demand:
-  # The examples' calibrated demand (docs/calibration.md). Rates are per inhabitant: 4.1 GP
-  # needs a year, of which about 3.8 are met by GPs, as DREES counts GP consultations and
-  # visits (3.8 per inhabitant a year, APL 2015); the rest falls through, as a sixth of
-  # emergency visits do in France (Cour des comptes, 2017). Compare your run with the
-  # published figures in docs/calibration.md before trusting absolute volumes.
+  # Demand calibrated as the examples' (docs/calibration.md), on the synthetic supply of
+  # Indre-et-Loire: 4 GP needs a year per inhabitant, about 3.8 met by GPs as DREES counts
+  # GP consultations and visits (APL 2015); the rest falls through, as the ED visits primary
+  # care could have taken (Cour des comptes, 2017: 0.054 a year per inhabitant). Check your
+  # baseline against docs/calibration.md before trusting absolute volumes.
   without_gp_share: 0.15   # the examples' share without a médecin traitant: set your own
   care_types:
     gp_acute:              # same-day needs (soins non programmés), seen within 48 hours
@@ -107,7 +107,7 @@ DEMAND = """demand:
       duration: {exponential: 15 min}
       pathway: [own_gp, any_gp]
     gp_routine:            # follow-up and chronic care, booked within two weeks
-      rate: 2.9 per year
+      rate: 2.8 per year
       max_wait: 14 d
       max_travel: 45 min
       duration: {lognormal: {mean: 18 min, sd: 6 min}}
