@@ -56,26 +56,34 @@ def figures(kpis, people):
     }
 
 
-def run_baseline(scenario, folder):
-    r = subprocess.run([os.path.join(BUILD, "maillage"), "run", scenario, "--plan", "baseline",
-                        "--replications", "1", "--set", "scenario.horizon=170 d", "--jobs", "1",
-                        "--quiet", "--out", str(folder / "out")], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
-    return figures(str(folder / "out" / "kpis.csv"), population(scenario))
+def start_baseline(scenario, folder):
+    return subprocess.Popen([os.path.join(BUILD, "maillage"), "run", scenario, "--plan", "baseline",
+                             "--replications", "1", "--set", "scenario.horizon=170 d", "--jobs", "1",
+                             "--quiet", "--out", str(folder / "out")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
 @pytest.fixture(scope="module")
 def baselines(tmp_path_factory):
-    out = {}
+    """The four examples and the starter's demand on its synthetic supply of Indre-et-Loire
+    (the national table's rows), run side by side."""
+    runs = {}
     for name in EXAMPLES:
-        out[name] = run_baseline(os.path.join(ROOT, "scenarios", f"{name}.yaml"), tmp_path_factory.mktemp(name))
-    # The starter's demand on its synthetic supply of Indre-et-Loire (the national table's rows).
+        folder = tmp_path_factory.mktemp(name)
+        scenario = os.path.join(ROOT, "scenarios", f"{name}.yaml")
+        runs[name] = (scenario, folder, start_baseline(scenario, folder))
     folder = tmp_path_factory.mktemp("starter")
     r = subprocess.run([os.path.join(BUILD, "maillage"), "new", "37", "--synthetic-supply", "--out", str(folder / "s"),
                         "--communes", os.path.join(ROOT, "tests", "fixtures", "import", "communes-37.csv")],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
-    out["starter-37"] = run_baseline(str(folder / "s" / "scenario.yaml"), folder)
+    scenario = str(folder / "s" / "scenario.yaml")
+    runs["starter-37"] = (scenario, folder, start_baseline(scenario, folder))
+    out = {}
+    for name, (scenario, folder, proc) in runs.items():
+        _, err = proc.communicate()
+        assert proc.returncode == 0, f"{name}: {err}"
+        out[name] = figures(str(folder / "out" / "kpis.csv"), population(scenario))
     return out
 
 
