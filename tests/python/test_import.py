@@ -118,7 +118,8 @@ def test_finess_centres_de_sante_and_ehpads(cli, tmp_path):
     centres = out["centres"].read_text(encoding="utf-8")
     assert centres.count("kind: centre_de_sante") == 1 and "CENTRE DE SANTÉ MUNICIPAL" in centres
     ehpads = out["ehpads"].read_text(encoding="utf-8")
-    assert "residents ASSUMED" in ehpads and 'id: ehpad-370001000, commune: "37261", residents: 80' in ehpads
+    assert "residents ASSUMED" in ehpads and 'id: ehpad-370001000, commune: "37261", residents: 80, ' in ehpads
+    assert "cart: {pool: geriatrie," in ehpads
     scenario = tmp_path / "s.yaml"
     scenario.write_text(
         "scenario: {name: finess, horizon: 10 d, replications: 1}\n"
@@ -129,7 +130,8 @@ def test_finess_centres_de_sante_and_ehpads(cli, tmp_path):
         "  network: {technologies: {adsl: {down: 8 Mbps, up: 800 kbps, latency: 30 ms}}, coverage: {default: adsl}}\n"
         "demand:\n  care_types:\n"
         "    gp: {rate: 2 per year, max_wait: 7 d, max_travel: 1 h, duration: {fixed: 15 min}, pathway: [any_gp, ed]}\n"
-        "supply:\n  practices: centres.yaml\n  hospitals: hospitals.yaml\n  ehpads: ehpads.yaml\n",
+        "supply:\n  practices: centres.yaml\n  hospitals: hospitals.yaml\n  ehpads: ehpads.yaml\n"
+        "  remote_pools: [{id: geriatrie, doctors: 1, hours: {mon-fri: \"09:00-17:00\"}}]\n",
         encoding="utf-8")
     r = cli("check", str(scenario))
     assert r.returncode == 0, r.stderr

@@ -230,9 +230,10 @@ EHPAD = "500"
 EHPAD_RESIDENTS_ASSUMED = 80
 
 
-def import_finess(paths, departements, out, ed_doctors=2, centres_out=None, ehpads_out=None):
+def import_finess(paths, departements, out, ed_doctors=2, centres_out=None, ehpads_out=None, ehpad_pool="geriatrie"):
     """Hospitals (CHR/CHU, CH) -> out; with centres_out, centres de santé as practices; with
-    ehpads_out, EHPADs (their residents assumed: the extract has no capacity)."""
+    ehpads_out, EHPADs (their residents assumed: the extract has no capacity), each with a
+    telemedicine cart answered by the remote pool `ehpad_pool` (the scenario must define it)."""
     rep = Report("finess")
     wanted = {str(d).zfill(2) for d in departements}
     est, geo = {}, {}
@@ -287,9 +288,12 @@ def import_finess(paths, departements, out, ed_doctors=2, centres_out=None, ehpa
     if ehpads_out:
         lines = ["# EHPADs from FINESS (category 500), by `maillage import finess`.",
                  f"# residents ASSUMED {EHPAD_RESIDENTS_ASSUMED} each (the national mean): the structureet",
-                 "# extract holds no capacity; take it from FINESS's equipment extract (capacité installée)."]
+                 "# extract holds no capacity; take it from FINESS's equipment extract (capacité installée).",
+                 f"# Carts ASSUMED, answered by the remote pool `{ehpad_pool}` in weekday hours: define it in",
+                 "# supply.remote_pools, and keep only the EHPADs that have one."]
         for nof, insee, name, where in kept[EHPAD]:
-            lines.append(f'- {{id: ehpad-{nof}, commune: "{insee}", residents: {EHPAD_RESIDENTS_ASSUMED}}}  # {name}{where}')
+            lines.append(f'- {{id: ehpad-{nof}, commune: "{insee}", residents: {EHPAD_RESIDENTS_ASSUMED}, '
+                         f'cart: {{pool: {ehpad_pool}, hours: {{mon-fri: "09:00-17:00"}}}}}}  # {name}{where}')
         _write(ehpads_out, lines)
     return rep
 
