@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 
 PACKAGES=(g++ make cmake pkg-config libsimgrid-dev libboost-graph-dev libyaml-cpp-dev libglpk-dev catch2 libosmium2-dev
           libgdal-dev pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-distributed python3-tqdm
-          python3-matplotlib python3-xarray)
+          python3-matplotlib python3-xarray python3-pyproj)
 TEST_PACKAGES=(chromium gdal-bin python3-geopandas python3-jsonschema)  # for ./build.sh test only
 FUZZ_PACKAGES=(clang-14 libfuzzer-14-dev)  # for ./build.sh fuzz only
 PYTHON=/usr/bin/python3  # Debian's, which has the packages above

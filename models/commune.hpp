@@ -12,7 +12,7 @@ struct Commune {
   double lat = 0.0, lon = 0.0;  ///< centroid, WGS84 degrees
   /** The APL's demand: the population weighted by the GP consumption of its age bands
    *  (models/age_weights.hpp); empty without territory.ages, when the APL uses population. */
-  std::optional<double> standardised_population;
+  std::optional<double> standardised_population = std::nullopt;  // so aggregate initialisers may omit it
 };
 
 /** Great-circle distance in metres between two WGS84 points (haversine,

@@ -102,9 +102,39 @@ def test_finess_hospitals_latin1(tmp_path):
     rep = importers.import_finess([fx("finess-etalab.csv")], ["37"], str(out))
     text = out.read_text(encoding="utf-8")
     assert rep.kept == 2
-    assert rep.dropped == {"not a CHR/CHU or centre hospitalier": 1, "outside the départements": 1}
+    assert rep.dropped == {"other category (not 101, 355)": 2, "outside the départements": 1}
     assert 'commune: "37261"' in text and 'commune: "37003"' in text and "ÉLÉONORE" in text
     assert "46.50000,3.00000" in text
+
+
+def test_finess_centres_de_sante_and_ehpads(cli, tmp_path):
+    """Categories 124 and 500 go to their own files, the EHPADs' residents flagged as assumed;
+    the three files load in a scenario."""
+    out = {k: tmp_path / f"{k}.yaml" for k in ("hospitals", "centres", "ehpads")}
+    r = cli("import", "finess", fx("finess-etalab.csv"), "--departements", "37", "--out", str(out["hospitals"]),
+            "--centres", str(out["centres"]), "--ehpads", str(out["ehpads"]))
+    assert r.returncode == 0, r.stderr
+    assert "kept 4" in r.stdout
+    centres = out["centres"].read_text(encoding="utf-8")
+    assert centres.count("kind: centre_de_sante") == 1 and "CENTRE DE SANTÉ MUNICIPAL" in centres
+    ehpads = out["ehpads"].read_text(encoding="utf-8")
+    assert "residents ASSUMED" in ehpads and 'id: ehpad-370001000, commune: "37261", residents: 80, ' in ehpads
+    assert "cart: {pool: geriatrie," in ehpads
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        "scenario: {name: finess, horizon: 10 d, replications: 1}\n"
+        "territory:\n  communes:\n"
+        "    - {insee: \"37261\", name: Tours, population: 139000, lat: 47.39, lon: 0.69}\n"
+        "    - {insee: \"37003\", name: Amboise, population: 13000, lat: 47.41, lon: 0.98}\n"
+        "  roads: {model: knn, k: 1, detour: 1.3, speed: 70 km/h}\n"
+        "  network: {technologies: {adsl: {down: 8 Mbps, up: 800 kbps, latency: 30 ms}}, coverage: {default: adsl}}\n"
+        "demand:\n  care_types:\n"
+        "    gp: {rate: 2 per year, max_wait: 7 d, max_travel: 1 h, duration: {fixed: 15 min}, pathway: [any_gp, ed]}\n"
+        "supply:\n  practices: centres.yaml\n  hospitals: hospitals.yaml\n  ehpads: ehpads.yaml\n"
+        "  remote_pools: [{id: geriatrie, doctors: 1, hours: {mon-fri: \"09:00-17:00\"}}]\n",
+        encoding="utf-8")
+    r = cli("check", str(scenario))
+    assert r.returncode == 0, r.stderr
 
 
 def test_ages_import_is_read_by_the_loader(cli, tmp_path):

@@ -45,3 +45,21 @@ def test_synthetic_method_is_deterministic():
     rows = [{"insee": "1", "name": "A", "population": "3000", "lat": "47", "lon": "1"},
             {"insee": "2", "name": "B", "population": "500", "lat": "47.1", "lon": "1"}]
     assert starter.synthetic_practices(rows) == (["1"], {"1": 2})
+
+
+def test_new_by_epci_takes_its_communes_whole(cli, tmp_path):
+    table = tmp_path / "communes.csv"
+    table.write_text("insee,name,dept,population,lat,lon,area_km2,epci\n"
+                     "37001,A,37,3000,47.1,0.7,10,200000001\n37002,B,37,500,47.2,0.7,10,200000001\n"
+                     "37003,C,37,800,47.3,0.7,10,200000002\n41001,D,41,900,47.5,1.3,10,200000001\n")
+    d = tmp_path / "s"
+    r = cli("new", "--epci", "200000001", "--communes", str(table), "--synthetic-supply", "--out", str(d))
+    assert r.returncode == 0, r.stderr
+    assert [line.split(",")[0] for line in (d / "communes.csv").read_text().splitlines()[1:]] == \
+        ["37001", "37002", "41001"]
+    assert cli("check", str(d / "scenario.yaml")).returncode == 0
+
+
+def test_new_by_epci_needs_an_epci_column(cli, tmp_path):
+    r = cli("new", "--epci", "200000001", "--communes", TABLE, "--synthetic-supply", "--out", str(tmp_path / "s"))
+    assert r.returncode == 1 and "no epci column" in r.stderr

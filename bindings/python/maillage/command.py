@@ -12,6 +12,9 @@ def import_main(argv):
     p.add_argument("--departements", nargs="+", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--varmod", help="bpe: the metadata file naming the type codes")
+    p.add_argument("--centres", help="finess: also write its centres de santé (practices) to this file")
+    p.add_argument("--ehpads", help="finess: also write its EHPADs to this file")
+    p.add_argument("--ehpad-pool", default="geriatrie", help="finess: the remote pool answering the EHPADs' carts")
     a = p.parse_args(argv)
     try:
         if a.kind == "rpps":
@@ -19,7 +22,8 @@ def import_main(argv):
         elif a.kind == "bpe":
             rep = importers.import_bpe(a.files, a.departements, a.out, a.varmod)
         elif a.kind == "finess":
-            rep = importers.import_finess(a.files, a.departements, a.out)
+            rep = importers.import_finess(a.files, a.departements, a.out, centres_out=a.centres, ehpads_out=a.ehpads,
+                                           ehpad_pool=a.ehpad_pool)
         else:
             rep = importers.import_ages(a.files, a.departements, a.out)
     except (importers.ImportError_, OSError) as e:

@@ -4,7 +4,8 @@ Each reads the producer's published format, tolerant of UTF-8 or latin-1, a BOM,
 `;` `|` `,` `\\t` separators, and returns a Report: what it kept and what it dropped, why.
 - rpps: Annuaire Santé open extract PS_LibreAcces_Personne_activite -> practices YAML;
 - bpe: INSEE Base permanente des équipements (+ its varmod metadata) -> practices YAML;
-- finess: FINESS etalab extraction (structureet + geolocalisation lines) -> hospitals YAML;
+- finess: FINESS etalab extraction (structureet + geolocalisation lines) -> hospitals YAML,
+  and optionally centres de santé (practices YAML) and EHPADs;
 - ages: INSEE census BTT_TD_POP1B (population by single year of age) -> long CSV of bands.
 """
 import collections
@@ -82,12 +83,14 @@ def slug(s):
 
 HOURS = '{mon-fri: "08:30-12:30, 14:00-19:00", sat: "09:00-12:00"}'
 
-# Annuaire Santé codes (nomenclatures TRE_G15 profession, TRE_R38 savoir-faire, TRE_R02
-# secteur d'activité): 10 médecin; SM53/SM54 médecine générale (spécialité ordinale, and
-# qualified specialist in general medicine); sectors of health establishments are left out.
+# Annuaire Santé codes (ANS nomenclatures TRE_G15 profession, TRE_R38 savoir-faire, TRE_R02
+# secteur d'activité; docs/calibration.md says which were checked): 10 médecin; SM53/SM54
+# médecine générale (spécialité ordinale, and qualified specialist in general medicine);
+# sectors of health establishments are left out. SA05, centres de santé, is kept: their GPs
+# are primary care, and DREES's APL counts their consultations.
 GP_PROFESSION = "10"
 GP_SKILLS = {"SM53", "SM54"}
-ESTABLISHMENT_SECTORS = {"SA01", "SA02", "SA03", "SA04", "SA05", "SA06", "SA16", "SA17", "SA18"}
+ESTABLISHMENT_SECTORS = {"SA01", "SA02", "SA03", "SA04", "SA06", "SA16", "SA17", "SA18"}
 
 
 def import_rpps(paths, departements, out):
@@ -210,27 +213,27 @@ def import_ages(paths, departements, out, width=5, top=100):
 
 
 def lambert93_to_wgs84(x, y):
-    """Lambert-93 (EPSG:2154) metres -> (lat, lon) degrees: the inverse conic projection on GRS80."""
-    import numpy as np
-    x, y = np.asarray(x, float), np.asarray(y, float)
-    n, c, xs, ys, e = 0.7256077650532670, 11754255.426096, 700000.0, 12655612.049876, 0.0818191910428158
-    dx, dy = x - xs, ys - y
-    r = np.hypot(dx, dy)
-    lon = np.radians(3.0) + np.arctan2(dx, dy) / n
-    iso = -np.log(r / c) / n
-    lat = 2 * np.arctan(np.exp(iso)) - np.pi / 2
-    for _ in range(12):
-        es = e * np.sin(lat)
-        lat = 2 * np.arctan(((1 + es) / (1 - es)) ** (e / 2) * np.exp(iso)) - np.pi / 2
-    return np.degrees(lat), np.degrees(lon)
+    """Lambert-93 (EPSG:2154) metres -> (lat, lon) degrees, by PROJ (python3-pyproj)."""
+    from pyproj import Transformer  # imported here: only the FINESS importer needs PROJ
+    return Transformer.from_crs("EPSG:2154", "EPSG:4326").transform(x, y)
 
 
-# FINESS categories (categetab) taken as hospitals with an emergency department: the ED
-# authorisations are in another FINESS file, so this is the usual proxy (CHR/CHU, CH).
+# FINESS establishment categories (categetab; nomenclature TRE_R66 of the ANS for health
+# establishments: 101 centre hospitalier régional, 355 centre hospitalier non dénommé
+# ailleurs). EDs are authorisations kept in another FINESS file, so CHR/CHU and CH stand for
+# the hospitals with one (the usual proxy). 124 centre de santé, 500 EHPAD.
 HOSPITAL_CATEGORIES = {"101": "CHR/CHU", "355": "centre hospitalier"}
+CENTRE_DE_SANTE = "124"
+EHPAD = "500"
+# The structureet lines hold no capacity (it is in FINESS's separate extract of the social
+# and medico-social equipment): about 600,000 EHPAD places in 7,500 EHPADs in France.
+EHPAD_RESIDENTS_ASSUMED = 80
 
 
-def import_finess(paths, departements, out, ed_doctors=2):
+def import_finess(paths, departements, out, ed_doctors=2, centres_out=None, ehpads_out=None, ehpad_pool="geriatrie"):
+    """Hospitals (CHR/CHU, CH) -> out; with centres_out, centres de santé as practices; with
+    ehpads_out, EHPADs (their residents assumed: the extract has no capacity), each with a
+    telemedicine cart answered by the remote pool `ehpad_pool` (the scenario must define it)."""
     rep = Report("finess")
     wanted = {str(d).zfill(2) for d in departements}
     est, geo = {}, {}
@@ -246,28 +249,52 @@ def import_finess(paths, departements, out, ed_doctors=2):
                 est[f[1]] = f
             elif f[0] == "geolocalisation" and len(f) > 3:
                 geo[f[1]] = f
-    kept = []
+    wanted_categories = dict(HOSPITAL_CATEGORIES)
+    if centres_out:
+        wanted_categories[CENTRE_DE_SANTE] = "centre de santé"
+    if ehpads_out:
+        wanted_categories[EHPAD] = "EHPAD"
+    kept = collections.defaultdict(list)
     for nof, f in sorted(est.items()):
         insee = f[13] + f[12][-3:] if len(f[13]) == 2 else ""
-        if f[18] not in HOSPITAL_CATEGORIES:
-            rep.drop("not a CHR/CHU or centre hospitalier")
+        if f[18] not in wanted_categories:
+            rep.drop(f"other category (not {', '.join(sorted(wanted_categories))})")
         elif f[13] not in wanted:
             rep.drop("outside the départements")
         elif not insee:
             rep.drop("no commune code")
         else:
             rep.kept += 1
-            kept.append((nof, insee, f[3], geo.get(nof)))
+            where = ""
+            g = geo.get(nof)
+            if g and g[2] and g[3]:
+                lat, lon = lambert93_to_wgs84(float(g[2]), float(g[3]))
+                where = f" at {float(lat):.5f},{float(lon):.5f}"
+            kept[f[18]].append((nof, insee, f[3], where))
+    hospitals = [nof for c in HOSPITAL_CATEGORIES for nof in kept[c]]
     lines = ["# Hospitals from FINESS (etalab extraction), by `maillage import finess`: CHR/CHU and",
              "# centres hospitaliers taken as having an emergency department (FINESS categories 101, 355);",
              f"# emergency doctors on duty assumed {ed_doctors} (FINESS does not hold them): adjust."]
-    for nof, insee, name, g in kept:
-        where = ""
-        if g and g[2] and g[3]:
-            lat, lon = lambert93_to_wgs84(float(g[2]), float(g[3]))
-            where = f" at {float(lat):.5f},{float(lon):.5f}"
+    for nof, insee, name, where in sorted(hospitals):
         lines.append(f'- {{id: finess-{nof}, commune: "{insee}", emergency: {{doctors: {ed_doctors}}}}}  # {name}{where}')
     _write(out, lines)
+    if centres_out:
+        lines = ["# Centres de santé from FINESS (category 124), by `maillage import finess`.",
+                 "# FINESS holds no staff: one doctor each, weekday hours, assumed: set them from the centre."]
+        for nof, insee, name, where in kept[CENTRE_DE_SANTE]:
+            lines.append(f'- {{id: cds-{nof}, commune: "{insee}", kind: centre_de_sante, doctors: 1, '
+                         f'hours: {{mon-fri: "08:00-19:00"}}}}  # {name}{where}')
+        _write(centres_out, lines)
+    if ehpads_out:
+        lines = ["# EHPADs from FINESS (category 500), by `maillage import finess`.",
+                 f"# residents ASSUMED {EHPAD_RESIDENTS_ASSUMED} each (the national mean): the structureet",
+                 "# extract holds no capacity; take it from FINESS's equipment extract (capacité installée).",
+                 f"# Carts ASSUMED, answered by the remote pool `{ehpad_pool}` in weekday hours: define it in",
+                 "# supply.remote_pools, and keep only the EHPADs that have one."]
+        for nof, insee, name, where in kept[EHPAD]:
+            lines.append(f'- {{id: ehpad-{nof}, commune: "{insee}", residents: {EHPAD_RESIDENTS_ASSUMED}, '
+                         f'cart: {{pool: {ehpad_pool}, hours: {{mon-fri: "09:00-17:00"}}}}}}  # {name}{where}')
+        _write(ehpads_out, lines)
     return rep
 
 

@@ -92,12 +92,14 @@ class StarterError(Exception):
 
 
 DEMAND = """demand:
-  # The examples' demand (scenarios/loir-et-cher.yaml). Rates are per inhabitant: 4.2 GP
-  # consultations a year in all, the order of magnitude of French GP activity (DREES puts
-  # it at about 4 a year per inhabitant), split into same-day and booked care.
+  # Demand calibrated as the examples' (docs/calibration.md), on the synthetic supply of
+  # Indre-et-Loire: 4 GP needs a year per inhabitant, about 3.8 met by GPs as DREES counts
+  # GP consultations and visits (APL 2015); the rest falls through, as the ED visits primary
+  # care could have taken (Cour des comptes, 2017: 0.054 a year per inhabitant). Check your
+  # baseline against docs/calibration.md before trusting absolute volumes.
   without_gp_share: 0.15   # the examples' share without a médecin traitant: set your own
   care_types:
-    gp_acute:              # same-day needs (soins non programmés)
+    gp_acute:              # same-day needs (soins non programmés), seen within 48 hours
       rate: 1.2 per year
       unscheduled: true
       max_wait: 2 d
@@ -105,7 +107,7 @@ DEMAND = """demand:
       duration: {exponential: 15 min}
       pathway: [own_gp, any_gp]
     gp_routine:            # follow-up and chronic care, booked within two weeks
-      rate: 3 per year
+      rate: 2.8 per year
       max_wait: 14 d
       max_travel: 45 min
       duration: {lognormal: {mean: 18 min, sd: 6 min}}
@@ -114,7 +116,7 @@ DEMAND = """demand:
 
 
 def new_scenario(departements, out, communes_table=None, practices=None, hospitals=None, ages=None,
-                 synthetic_supply=False, log=sys.stderr):
+                 synthetic_supply=False, log=sys.stderr, epci=()):
     table = communes_table or find_communes_table()
     if not table or not os.path.isfile(table):
         raise StarterError("the national commune table was not found: pass --communes FILE "
@@ -125,11 +127,16 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
     missing_cols = {"insee", "name", "dept", "population", "lat", "lon", "area_km2"} - set(rows[0] if rows else [])
     if missing_cols:
         raise StarterError(f"{table}: missing columns {', '.join(sorted(missing_cols))}")
-    communes = sorted((r for r in rows if r["dept"] in wanted), key=lambda r: r["insee"])
-    found = {r["dept"] for r in communes}
-    unknown = [d for d in wanted if d not in found]
+    wanted_epci = [str(e) for e in epci]
+    if wanted_epci and "epci" not in (rows[0] if rows else {}):
+        raise StarterError(f"{table} has no epci column (SIREN of each commune's EPCI) to select EPCI "
+                           "by: pass --communes FILE with one, or name départements")
+    communes = sorted((r for r in rows if r["dept"] in wanted or (wanted_epci and r["epci"] in wanted_epci)),
+                      key=lambda r: r["insee"])
+    unknown = [d for d in wanted if d not in {r["dept"] for r in communes}]
+    unknown += [e for e in wanted_epci if e not in {r["epci"] for r in communes}]
     if unknown:
-        raise StarterError(f"{table}: no commune in département(s) {', '.join(unknown)}")
+        raise StarterError(f"{table}: no commune in département(s) or EPCI {', '.join(unknown)}")
     if not practices and not synthetic_supply:
         raise StarterError("no supply given: pass --practices FILE (from `maillage import rpps` or "
                            "`maillage import bpe`), or --synthetic-supply for an invented, labelled one")
@@ -163,9 +170,9 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
     if ages:
         shutil.copyfile(ages, os.path.join(out, "ages.csv"))
         territory_ages = "  ages: ages.csv\n"
-    name = "starter-" + "-".join(wanted)
+    name = "starter-" + "-".join(wanted + wanted_epci)
     pop = sum(int(r["population"]) for r in communes)
-    text = (f"# Starter scenario for département(s) {', '.join(wanted)}: {len(communes)} communes, "
+    text = (f"# Starter scenario for {', '.join(wanted + wanted_epci)}: {len(communes)} communes, "
             f"{pop:,} inhabitants.\n"
             "# Made by `maillage new`. Communes: INSEE COG, legal population (the national table).\n"
             f"{supply_note}\n"
@@ -187,7 +194,9 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
 
 def main(argv=None):
     p = argparse.ArgumentParser(prog="maillage new", description="write a runnable starter scenario")
-    p.add_argument("departements", nargs="+", help="département codes, e.g. 37 45")
+    p.add_argument("departements", nargs="*", help="département codes, e.g. 37 45")
+    p.add_argument("--epci", nargs="+", default=[], metavar="SIREN",
+                   help="EPCI (SIREN codes) to take whole; the table needs an epci column")
     p.add_argument("--out", required=True)
     p.add_argument("--communes", help="the national commune table (default: the one shipped)")
     p.add_argument("--practices")
@@ -195,8 +204,11 @@ def main(argv=None):
     p.add_argument("--ages")
     p.add_argument("--synthetic-supply", action="store_true")
     a = p.parse_args(argv)
+    if not a.departements and not a.epci:
+        p.error("name at least one département or --epci")
     try:
-        path = new_scenario(a.departements, a.out, a.communes, a.practices, a.hospitals, a.ages, a.synthetic_supply)
+        path = new_scenario(a.departements, a.out, a.communes, a.practices, a.hospitals, a.ages, a.synthetic_supply,
+                            epci=a.epci)
     except (StarterError, OSError) as e:
         print(f"maillage new: {e}", file=sys.stderr)
         return 1
