@@ -275,8 +275,10 @@ int main(int argc, char** argv) {
   const int code = attempt([&] { result = run_experiment(scenario, options); },  // invalid: e.g. an unknown plan
                            [&](const std::string& dir) {
                              write_outputs(result, dir);
-                             write_gis_layers(result, scenario, dir);
-                             write_report(result, {scenario.name, result.warmup, nullptr, &scenario, lang, options.seed}, dir + "/report.html");
+                             const CommuneAggregate communes = aggregate_communes(result, scenario);
+                             write_gis_layers(result, scenario, communes, dir);
+                             write_report(result, {scenario.name, result.warmup, nullptr, &scenario, lang, options.seed, &communes},
+                                          dir + "/report.html");
                            },
                            "");
   if (code != 0) return code;

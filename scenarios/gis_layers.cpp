@@ -20,6 +20,7 @@
 #include <ogrsf_frmts.h>
 
 #include "engine/confidence_interval.hpp"
+#include "scenarios/commune_aggregate.hpp"
 
 namespace maillage {
 namespace {
@@ -30,6 +31,10 @@ std::string doctors_text(double doctors) {
   std::snprintf(buf, sizeof buf, "%g", doctors);
   return std::string(buf) + (doctors == 1 ? " doctor" : " doctors");
 }
+
+// Attributes carry 5 significant figures (1 in 10,000 at worst, well inside any 95%
+// interval of a few replications): 17 made communes.geojson four times larger.
+constexpr int kDigits = 5;
 
 struct GisFeature {
   std::vector<std::string> texts;    ///< one per text field; "" is written as null
@@ -127,6 +132,8 @@ void write_geojson(const GisLayer& layer, const std::string& path) {
   char** options = CSLSetNameValue(nullptr, "RFC7946", "YES");
   // The outlines carry 5 decimals (about 1 m): more only makes the file larger.
   options = CSLSetNameValue(options, "COORDINATE_PRECISION", "5");
+  // The rounded attributes printed as rounded (0.12346, not 0.12345999999999999).
+  options = CSLSetNameValue(options, "SIGNIFICANT_FIGURES", std::to_string(kDigits).c_str());
   try {
     write_layer(*ds, layer, path, options);
   } catch (...) {
@@ -159,54 +166,39 @@ void write_geopackage(const std::vector<const GisLayer*>& layers, const std::str
 }
 
 
-/** Per replication (by its number) a value, NaN where the replication is absent. */
-using PerReplication = std::map<int, double>;
-
-std::vector<double> aligned(const PerReplication& values, const std::set<int>& reps) {
-  std::vector<double> out;
-  for (int r : reps) {
-    auto it = values.find(r);
-    out.push_back(it == values.end() ? NAN : it->second);
-  }
-  return out;
+/** `v` to `digits` significant figures: the layers' attributes are means over a few
+ *  replications, whose 17 digits only made the files large. */
+double significant(double v, int digits) {
+  if (!std::isfinite(v) || v == 0) return v;
+  const double unit = std::pow(10.0, std::floor(std::log10(std::fabs(v))) - (digits - 1));
+  return std::round(v / unit) * unit;
 }
 
-GisLayer communes_layer(const RunResult& result, const Scenario& sc) {
-  const ResultTable& t = result.by_commune;
+GisLayer communes_layer(const CommuneAggregate& a, const Scenario& sc) {
   GisLayer layer{"communes", {"insee", "name", "plan"}, {"population"}, {}, {}};
-  for (const auto& m : t.value_columns)
+  for (const auto& m : a.measures)
     for (const char* suffix : {"", "_low", "_high", "_diff", "_diff_low", "_diff_high"})
       layer.number_fields.push_back(m + suffix);
-  // (plan, insee) -> per measure, per replication
-  std::map<std::pair<std::string, std::string>, std::vector<PerReplication>> values;
-  std::set<int> reps;
-  for (const auto& row : t.rows) {
-    const int rep = std::stoi(row.keys[1]);
-    reps.insert(rep);
-    auto& v = values[{row.keys[0], row.keys[2]}];
-    v.resize(t.value_columns.size());
-    for (std::size_t m = 0; m < row.values.size() && m < v.size(); ++m) v[m][rep] = row.values[m];
-  }
-  const std::vector<std::string> plans = t.first_keys();
-  for (const auto& plan : plans)
+  // One feature per commune and plan rather than one per commune with per-plan columns:
+  // the per-plan columns would pass SQLite's 2,000-column limit with three plans of the
+  // full measure set, and a plan is then one filter in QGIS ("plan" = 'new-msps').
+  for (std::size_t p = 0; p < a.plans.size(); ++p)
     for (std::size_t c = 0; c < sc.communes.size(); ++c) {
+      const auto& cells = a.cells[p][c];
+      if (cells.empty()) continue;
       const Commune& commune = sc.communes[c];
-      auto it = values.find({plan, commune.insee});
-      if (it == values.end()) continue;
-      auto base = values.find({plans.front(), commune.insee});
       GisFeature f;
-      f.texts = {commune.insee, commune.name, plan};
+      f.texts = {commune.insee, commune.name, a.plans[p]};
       f.numbers.push_back(commune.population);
-      for (std::size_t m = 0; m < t.value_columns.size(); ++m) {
-        const std::vector<double> mine = aligned(it->second[m], reps);
-        const ConfidenceInterval ci = confidence_interval(mine);
-        f.numbers.insert(f.numbers.end(), {ci.mean, ci.low(), ci.high()});
-        if (plan == plans.front()) {
-          f.numbers.insert(f.numbers.end(), {NAN, NAN, NAN});
-        } else {
-          const ConfidenceInterval d = paired_difference(mine, aligned(base->second[m], reps));
-          f.numbers.insert(f.numbers.end(), {d.mean, d.low(), d.high()});
-        }
+      for (std::size_t m = 0; m < a.measures.size(); ++m) {
+        const auto& v = cells[m].value;
+        const auto& d = cells[m].diff;
+        // Student-t knows no bounds: a count, a wait or a share is never below 0, a share
+        // never above 1 (as in kpis.csv; a difference is not clipped).
+        double low = v.low(), high = v.high();
+        if (is_non_negative(a.measures[m])) low = std::max(low, 0.0);
+        if (a.measures[m].rfind("unserved_share", 0) == 0) high = std::min(high, 1.0);
+        for (double x : {v.mean, low, high, d.mean, d.low(), d.high()}) f.numbers.push_back(significant(x, kDigits));
       }
       if (sc.outlines && c < sc.outlines->size()) f.outline = &(*sc.outlines)[c];
       f.point = {commune.lon, commune.lat};
@@ -306,14 +298,14 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
 
 }  // namespace
 
-void write_gis_layers(const RunResult& result, const Scenario& scenario, const std::string& dir,
-                      const ResultTable* option_sites) {
+void write_gis_layers(const RunResult& result, const Scenario& scenario, const CommuneAggregate& communes_aggregate,
+                      const std::string& dir, const ResultTable* option_sites) {
   // GDAL's messages go into the exception, not onto stderr.
   struct QuietErrors {
     QuietErrors() { CPLPushErrorHandler(CPLQuietErrorHandler); }
     ~QuietErrors() { CPLPopErrorHandler(); }
   } quiet;
-  const GisLayer communes = communes_layer(result, scenario);
+  const GisLayer communes = communes_layer(communes_aggregate, scenario);
   const GisLayer sites = sites_layer(result, scenario, option_sites);
   write_geojson(communes, dir + "/communes.geojson");
   write_geojson(sites, dir + "/sites.geojson");

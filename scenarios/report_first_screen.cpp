@@ -9,12 +9,6 @@
 namespace maillage {
 namespace {
 
-/** "%s" in a words-table pattern replaced by `value`. */
-std::string fill(const std::string& pattern, const std::string& value) {
-  const auto at = pattern.find("%s");
-  return at == std::string::npos ? pattern + " " + value : pattern.substr(0, at) + value + pattern.substr(at + 2);
-}
-
 /** Three significant figures for counts of a thousand and more: 39,700, not 39,684.3 (the
  *  interval is wider than the digits dropped). */
 double round_count(double v) {
@@ -139,7 +133,7 @@ void write_first_screen(const RunResult& r, const ReportContext& c, std::ostream
   const auto seed = c.seed ? c.seed : c.scenario ? std::optional<std::uint64_t>(c.scenario->seed) : std::nullopt;
   if (seed) out << "<li>" << escape(word("a.seed", lang)) << ": " << *seed << "</li>\n";
   out << "<li>" << escape(word("a.warmup", lang)) << ": " << number(c.warmup_seconds / 86400.0, 1, lang) << ' '
-      << escape(word("a.days", lang)) << (r.warmup_note.empty() ? "" : " (" + escape(r.warmup_note) + ")") << "</li>\n";
+      << escape(word("a.days", lang)) << (r.warmup_note.empty() ? "" : " (" + escape(note(r.warmup_note, lang)) + ")") << "</li>\n";
   const double days = period_days(r);
   if (!std::isnan(days))
     out << "<li>" << escape(word("a.period", lang)) << ": " << number(days, days == std::floor(days) ? 0 : 1, lang) << ' '

@@ -80,8 +80,8 @@ TEST_CASE("gis layers hold one commune per plan and the sites of each plan", "[g
   fs::remove_all(dir);
   fs::create_directories(dir / "a");
   fs::create_directories(dir / "b");
-  write_gis_layers(r, sc, (dir / "a").string());
-  write_gis_layers(r, sc, (dir / "b").string());
+  write_gis_layers(r, sc, aggregate_communes(r, sc), (dir / "a").string());
+  write_gis_layers(r, sc, aggregate_communes(r, sc), (dir / "b").string());
 
   const std::string communes = slurp(dir / "a" / "communes.geojson");
   CHECK(count(communes, "\"type\": \"Feature\"") == 4);
@@ -106,6 +106,6 @@ TEST_CASE("gis layers hold one commune per plan and the sites of each plan", "[g
 }
 
 TEST_CASE("gis layers name the file they cannot write", "[gis]") {
-  CHECK_THROWS_WITH(write_gis_layers(two_plans(), two_communes(), "/nonexistent-maillage-dir"),
+  CHECK_THROWS_WITH(write_gis_layers(two_plans(), two_communes(), CommuneAggregate{}, "/nonexistent-maillage-dir"),
                     Catch::Contains("/nonexistent-maillage-dir/communes.geojson"));
 }
