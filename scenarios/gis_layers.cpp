@@ -296,6 +296,23 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
   return layer;
 }
 
+/** The layer without its per-care-type columns ("served.gp_acute", ...). GeoJSON repeats
+ *  every column name in every feature: on Loir-et-Cher those columns were five sixths of
+ *  communes.geojson (18 MB of 20). The GeoPackage, whose schema names them once, keeps them. */
+GisLayer without_care_types(const GisLayer& all) {
+  GisLayer out{all.name, all.text_fields, {}, all.integer_fields, {}};
+  std::vector<std::size_t> kept;
+  for (std::size_t i = 0; i < all.number_fields.size(); ++i)
+    if (all.number_fields[i].find('.') == std::string::npos) kept.push_back(i), out.number_fields.push_back(all.number_fields[i]);
+  for (const auto& f : all.features) {
+    GisFeature g = f;
+    g.numbers.clear();
+    for (std::size_t i : kept) g.numbers.push_back(f.numbers[i]);
+    out.features.push_back(std::move(g));
+  }
+  return out;
+}
+
 }  // namespace
 
 void write_gis_layers(const RunResult& result, const Scenario& scenario, const CommuneAggregate& communes_aggregate,
@@ -307,7 +324,7 @@ void write_gis_layers(const RunResult& result, const Scenario& scenario, const C
   } quiet;
   const GisLayer communes = communes_layer(communes_aggregate, scenario);
   const GisLayer sites = sites_layer(result, scenario, option_sites);
-  write_geojson(communes, dir + "/communes.geojson");
+  write_geojson(without_care_types(communes), dir + "/communes.geojson");
   write_geojson(sites, dir + "/sites.geojson");
   write_geopackage({&communes, &sites}, dir + "/layers.gpkg");
 }
