@@ -183,7 +183,9 @@ void costs_table(std::ostream& out, const ResultTable& t, Lang lang) {
   out << "</table>\n";
 }
 
-void maps(std::ostream& out, const CommuneAggregate& a, const Scenario& sc, Lang lang) {
+/** `differences`: each plan's map against the baseline (`maillage select` draws its options
+ *  against the winner instead). */
+void maps(std::ostream& out, const CommuneAggregate& a, const Scenario& sc, Lang lang, bool differences) {
   if (a.plans.empty()) return;
   const std::string& base = a.plans[0];
   out << "<h2>" << escape(word("h.maps", lang)) << "</h2>\n<p>"
@@ -193,18 +195,84 @@ void maps(std::ostream& out, const CommuneAggregate& a, const Scenario& sc, Lang
   for (const auto& m : shown) {
     auto values = a.means(base, m.column);
     if (values.empty()) continue;
-    write_commune_map(out, sc, {base + ": " + measure_label(m.column, lang, m.column), values, false, m.decimals});
+    CommuneMap map{base + ": " + measure_label(m.column, lang, m.column), values, false, m.decimals};
+    map.french = lang == Lang::fr;
+    write_commune_map(out, sc, map);
   }
   for (const auto& plan : a.plans) {
-    if (plan == base) continue;
+    if (plan == base || !differences) continue;
     auto diff = a.differences(plan, base, "unserved_share");
     if (diff.empty()) continue;
-    write_commune_map(out, sc, {plan + " " + word("map.minus", lang) + " " + base + ": " + word("map.diff_unserved", lang), diff, true, 3});
+    CommuneMap map{plan + " " + word("map.minus", lang) + " " + base + ": " + word("map.diff_unserved", lang), diff, true, 3};
+    map.french = lang == Lang::fr;
+    write_commune_map(out, sc, map);
     // With panels: where residents lose their médecin traitant (the plan's doctors who leave).
     auto without = a.differences(plan, base, "without_gp_share");
     if (without.empty()) continue;
-    write_commune_map(out, sc, {plan + " " + word("map.minus", lang) + " " + base + ": " + word("map.diff_without_gp", lang),
-                                without, true, 3});
+    CommuneMap lost{plan + " " + word("map.minus", lang) + " " + base + ": " + word("map.diff_without_gp", lang), without, true, 3};
+    lost.french = lang == Lang::fr;
+    write_commune_map(out, sc, lost);
+  }
+}
+
+/** `maillage select`: the winner's map (its objective by commune, its sites), then one map
+ *  per other option: its difference to the winner, the sites it shares with the winner, the
+ *  ones it adds and the winner's it leaves out. */
+void option_maps(std::ostream& out, const SiteRanking& s, const CommuneAggregate& a, const Scenario& sc, Lang lang) {
+  const ResultTable& t = s.ranking;
+  std::string winner;
+  std::vector<std::string> options;  // ranking order, the baseline left out
+  for (const auto& row : t.rows) {
+    if (t.value(row, "rank") == 1) winner = row.keys[0];
+    if (row.keys[0] != "baseline") options.push_back(row.keys[0]);
+  }
+  if (winner.empty() || a.plan_index(winner) < 0) return;
+  // The objective by commune: a count follows population, so unserved is mapped as a share.
+  std::string measure = objective_measure(s.scenario.site_selection->objective);
+  if (measure == "unserved" || a.measure_index(measure) < 0) measure = "unserved_share";
+  if (a.measure_index(measure) < 0) return;
+  const int decimals = measure == "unserved_share" ? 3 : measure == "ed_visits" || measure == "travel_km" ? 0 : 2;
+  std::map<std::string, std::size_t> commune_of;
+  for (std::size_t c = 0; c < sc.communes.size(); ++c) commune_of.emplace(sc.communes[c].insee, c);
+  std::map<std::string, std::map<std::string, std::string>> sites;  // option -> site id -> tooltip
+  std::map<std::string, std::pair<double, double>> where;           // site id -> (lon, lat)
+  const ResultTable& st = s.sites;
+  auto key = [&](const char* column) {
+    return static_cast<std::size_t>(std::find(st.key_columns.begin(), st.key_columns.end(), column) - st.key_columns.begin());
+  };
+  const std::size_t k_id = key("id"), k_insee = key("insee"), k_name = key("name");
+  for (const auto& row : st.rows) {
+    if (k_insee >= row.keys.size() || k_id >= row.keys.size()) continue;
+    const auto c = commune_of.find(row.keys[k_insee]);
+    if (c == commune_of.end()) continue;
+    const std::string& id = row.keys[k_id];
+    sites[row.keys[0]][id] = id + (k_name < row.keys.size() && !row.keys[k_name].empty() ? " (" + row.keys[k_name] + ")" : "") +
+                             ", " + sc.communes[c->second].name;
+    where[id] = {sc.communes[c->second].lon, sc.communes[c->second].lat};
+  }
+  auto mark = [&](const std::string& id, const std::string& tip, MapMark::Kind kind) {
+    return MapMark{where[id].first, where[id].second, kind, tip};
+  };
+  out << "<h2>" << escape(word("map.options", lang)) << "</h2>\n<p>" << escape(word("map.options_intro", lang)) << "</p>\n";
+  const std::string label = measure_label(measure, lang, measure);
+  CommuneMap first{winner + " (" + word("map.winner", lang) + "): " + label, a.means(winner, measure), false, decimals};
+  for (const auto& [id, tip] : sites[winner]) first.marks.push_back(mark(id, tip, MapMark::chosen));
+  first.mark_words = {word("map.sites_of", lang) + " " + winner};
+  first.french = lang == Lang::fr;
+  write_commune_map(out, sc, first);
+  for (const auto& option : options) {
+    if (option == winner || a.plan_index(option) < 0) continue;
+    CommuneMap m{fill(fill(word("map.option_minus_winner", lang), option), winner) + " (" + label + ")",
+                 a.differences(option, winner, measure), true, decimals};
+    const auto& mine = sites[option];
+    const auto& theirs = sites[winner];
+    for (const auto& [id, tip] : mine)
+      m.marks.push_back(mark(id, tip, theirs.count(id) ? MapMark::chosen : MapMark::added));
+    for (const auto& [id, tip] : theirs)
+      if (!mine.count(id)) m.marks.push_back(mark(id, tip, MapMark::removed));
+    m.mark_words = {word("map.sites_of", lang) + " " + option, word("map.added", lang), word("map.removed", lang)};
+    m.french = lang == Lang::fr;
+    write_commune_map(out, sc, m);
   }
 }
 
@@ -222,7 +290,8 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
   measures_table(out, r, c.lang);
   if (c.scenario) {
     const CommuneAggregate own = c.communes ? CommuneAggregate{} : aggregate_communes(r, *c.scenario);
-    maps(out, c.communes ? *c.communes : own, *c.scenario, c.lang);
+    maps(out, c.communes ? *c.communes : own, *c.scenario, c.lang, !c.ranking);
+    if (c.ranking) option_maps(out, *c.ranking, c.communes ? *c.communes : own, *c.scenario, c.lang);
   }
   if (!r.cost_effectiveness.rows.empty()) {
     out << "<h2>" << escape(word("h.costs", c.lang)) << "</h2>\n<p>" << escape(word("r.costs_intro", c.lang)) << "</p>\n";

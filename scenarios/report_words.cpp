@@ -209,7 +209,7 @@ const std::map<std::string, Pair>& table() {
                              "ouvre et que la gagnante n'ouvre pas, les cercles rouges les sites de la gagnante "
                              "qu'elle n'ouvre pas."}},
       {"map.winner", {"winner", "gagnante"}},
-      {"map.option_minus_winner", {"%s minus the winner %s: unserved share", "%s moins la gagnante %s : part non couverte"}},
+      {"map.option_minus_winner", {"%s minus the winner %s", "%s moins la gagnante %s"}},
       {"map.added", {"added", "en plus"}},
       {"map.removed", {"removed", "en moins"}},
       {"map.sites_of", {"sites", "sites"}},
