@@ -4,6 +4,7 @@
 #include "scenarios/gis_layers.hpp"
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -238,12 +239,19 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
   GisLayer layer{"sites", {"plan", "kind", "id", "name", "insee", "commune", "detail"}, {"utilisation", "utilisation_low", "utilisation_high"}, {}, {}};
   if (option_sites) {
     layer.text_fields.push_back("option");
+    layer.text_fields.push_back("host");
     layer.number_fields.push_back("chosen");
     layer.integer_fields.push_back("chosen");
   }
-  std::set<std::pair<std::string, std::string>> chosen;  // (option, site id)
-  if (option_sites)
-    for (const auto& row : option_sites->rows) chosen.insert({row.keys[0], row.keys[1]});
+  // (option, site id) -> (host, name) of the candidate it opens
+  std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> chosen;
+  if (option_sites) {
+    const auto& k = option_sites->key_columns;
+    const auto host = std::find(k.begin(), k.end(), "host") - k.begin(), name = std::find(k.begin(), k.end(), "name") - k.begin();
+    for (const auto& row : option_sites->rows)
+      chosen[{row.keys[0], row.keys[1]}] = {static_cast<std::size_t>(host) < row.keys.size() ? row.keys[host] : "",
+                                            static_cast<std::size_t>(name) < row.keys.size() ? row.keys[name] : ""};
+  }
   const auto hours = site_hours(result.utilisation);
   std::vector<std::pair<std::string, const Scenario*>> plans{{"baseline", &base}};
   for (const auto& [name, plan] : base.plans) plans.push_back({name, plan.get()});
@@ -251,22 +259,29 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
   for (const auto& entry : plans) {
     const std::string& plan = entry.first;  // not a structured binding: lambdas capture it (C++17)
     const Scenario* sc = entry.second;
-    auto add = [&](const std::string& kind, const std::string& id, const std::string& name, std::size_t commune,
-                   const std::string& detail) {
-      const Commune& c = sc->communes[commune];
+    auto add_at = [&](const std::string& kind, const std::string& id, const std::string& name, const std::string& insee,
+                      const std::string& commune, const std::string& detail, LonLat point) {
       GisFeature f;
-      f.texts = {plan, kind, id, name, c.insee, c.name, detail};
+      f.texts = {plan, kind, id, name, insee, commune, detail};
       std::vector<double> util;
       if (auto it = hours.find({plan, id}); it != hours.end())
         for (const auto& [rep, h] : it->second) util.push_back(h.second > 0 ? h.first / h.second : NAN);
       const ConfidenceInterval ci = confidence_interval(util);
-      f.numbers = {ci.mean, ci.low(), ci.high()};
+      f.numbers = {ci.mean, std::max(ci.low(), 0.0), ci.high()};  // a utilisation is never below 0
       if (option_sites) {
+        const auto it = chosen.find({plan, id});
+        if (it != chosen.end()) f.texts[3] = it->second.second + (f.texts[3].empty() ? "" : " (" + f.texts[3] + ")");
         f.texts.push_back(plan == "baseline" ? "" : plan);
-        f.numbers.push_back(chosen.count({plan, id}) ? 1 : 0);
+        f.texts.push_back(it == chosen.end() ? "" : it->second.first);
+        f.numbers.push_back(it != chosen.end() ? 1 : 0);
       }
-      f.point = {c.lon, c.lat};
+      f.point = point;
       layer.features.push_back(std::move(f));
+    };
+    auto add = [&](const std::string& kind, const std::string& id, const std::string& name, std::size_t commune,
+                   const std::string& detail) {
+      const Commune& c = sc->communes[commune];
+      add_at(kind, id, name, c.insee, c.name, detail, {c.lon, c.lat});
     };
     for (const auto& p : sc->practices)
       add(to_string(p.kind), p.id, doctors_text(p.doctors), p.commune,
@@ -280,6 +295,25 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
     for (const auto& cab : sc->cabins) {
       const std::string pool = cab.pool < sc->remote_pools.size() ? sc->remote_pools[cab.pool].id : "";
       add(to_string(cab.kind), cab.id, "", cab.commune, pool.empty() ? "" : "remote pool " + pool);
+    }
+    // A remote pool has no address: it is drawn at the centre of the cabins it answers, or
+    // of the territory when none (tele-expertise, teleconsultation from home), and says so.
+    for (std::size_t k = 0; k < sc->remote_pools.size(); ++k) {
+      const RemotePool& pool = sc->remote_pools[k];
+      double lon = 0, lat = 0;
+      int n = 0;
+      for (const auto& cab : sc->cabins)
+        if (cab.pool == k && cab.commune < sc->communes.size())
+          lon += sc->communes[cab.commune].lon, lat += sc->communes[cab.commune].lat, ++n;
+      const bool placed = n > 0;
+      if (!placed)
+        for (const auto& c : sc->communes) lon += c.lon, lat += c.lat, ++n;
+      if (n == 0) continue;
+      const std::string doctors = std::to_string(pool.doctors) + (pool.doctors == 1 ? " doctor" : " doctors");
+      add_at("remote_pool", pool.id, doctors, "", "",
+             placed ? "no address: drawn at the centre of its " + std::to_string(n) + (n == 1 ? " cabin" : " cabins")
+                    : "no address and no cabin: drawn at the centre of the territory",
+             {lon / n, lat / n});
     }
     for (const auto& e : sc->ehpads) add("ehpad", e.id, "", e.commune, std::to_string(static_cast<long>(e.residents)) + " residents");
     for (const auto& h : sc->hotlines) {
