@@ -267,7 +267,8 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
       if (auto it = hours.find({plan, id}); it != hours.end())
         for (const auto& [rep, h] : it->second) util.push_back(h.second > 0 ? h.first / h.second : NAN);
       const ConfidenceInterval ci = confidence_interval(util);
-      f.numbers = {ci.mean, std::max(ci.low(), 0.0), ci.high()};  // a utilisation is never below 0
+      // A utilisation is never below 0; 5 significant figures as the communes.
+      f.numbers = {significant(ci.mean, kDigits), significant(std::max(ci.low(), 0.0), kDigits), significant(ci.high(), kDigits)};
       if (option_sites) {
         const auto it = chosen.find({plan, id});
         if (it != chosen.end()) f.texts[3] = it->second.second + (f.texts[3].empty() ? "" : " (" + f.texts[3] + ")");
