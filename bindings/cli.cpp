@@ -264,7 +264,7 @@ int main(int argc, char** argv) {
                              [&](const std::string& dir) { write_ranking(ranking, dir, lang); }, "site_selection: ");  // invalid: no feasible option
     if (code != 0) return code;
     if (!quiet) {
-      print_ranking(ranking, std::cout);
+      print_ranking(ranking, std::cout, lang);
       std::cout << ranking.run.replications_note << "\n"
                 << "results written to " << out_dir << "/ (report.html, selection.csv, selection_sites.csv, and each option's summary.csv, kpis.csv...)\n";
     }

@@ -184,6 +184,23 @@ const std::map<std::string, Pair>& table() {
       {"ce.served_verdict", {"needs served: verdict", "besoins couverts : verdict"}},
       {"ce.km_verdict", {"km driven: verdict", "km parcourus : verdict"}},
       {"ce.wait_verdict", {"days waited: verdict", "jours d'attente : verdict"}},
+      // The printed ranking of `maillage select` (print_ranking).
+      {"p.selection", {"site selection:", "choix des sites :"}},
+      {"p.site", {"site", "site"}},
+      {"p.sites", {"sites", "sites"}},
+      {"p.within_budget", {"sites within the budget", "des sites dans le budget"}},
+      {"p.among", {"among", "parmi"}},
+      {"p.candidates", {"candidates", "candidats"}},
+      {"p.objective", {"objective", "objectif"}},
+      {"p.screen", {"analytic screen", "présélection analytique"}},
+      {"p.mclp", {"maximal covering", "couverture maximale"}},
+      {"p.ranked_by", {"ranked by simulation on common random numbers, by %s (lower is better):",
+                       "classement par simulation sur nombres aléatoires communs, selon %s (le plus bas est le mieux) :"}},
+      {"p.screen_col", {"screen", "présélection"}},
+      {"p.diff_winner", {"difference to the winner (95%)", "écart au gagnant (95 %)"}},
+      {"p.wait_col", {"wait (d)", "attente (j)"}},
+      {"p.eur_col", {"EUR/year", "EUR/an"}},
+      {"p.verdict_en", {"", "(verdict du modèle de choix des sites, en anglais :)"}},
       // The maps.
       {"map.intro_outlines", {"By commune, mean over replications, on the commune outlines; squares: practices, crosses: "
                               "hospitals. Hover a commune for its INSEE code and value.",
