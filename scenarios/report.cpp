@@ -87,40 +87,34 @@ void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
   const std::string period = std::isnan(days) ? word("r.period", lang) : fill(word("r.days_measured", lang), number(days, days == std::floor(days) ? 0 : 1, lang));
   out << "<h2>" << escape(word("h.measures", lang)) << "</h2>\n<p>" << escape(fill(word("r.counts_over", lang), period))
       << (per_year ? escape(word("r.not_a_year", lang)) : "") << escape(word("r.measures_intro", lang))
-      << escape(word("r.interval_note", lang)) << escape(word("r.clipped", lang)) << "</p>\n<table>\n<tr><th>"
-      << escape(word("t.measure", lang)) << "</th>";
+      << escape(word("r.interval_note", lang)) << escape(word("r.clipped", lang)) << "</p>\n";
+  // One table per plan: a column group per plan made the table twice the page's width.
   const std::string ci = "<th>" + escape(word("t.interval", lang)) + "</th>", py = per_year ? "<th>" + escape(word("t.per_year", lang)) + "</th>" : "";
   for (const auto& p : plans) {
-    out << "<th>" << escape(p) << "</th>" << ci << py;
-    if (p != "baseline" && has_baseline) out << "<th>" << escape(word("t.difference", lang)) << "</th>" << ci << py;
-  }
-  out << "</tr>\n";
-  for (const auto& m : shown_measures()) {
-    std::string row = "<tr><td>" + escape(measure_label(m.column, lang, m.label)) + "</td>";
-    bool any = false;
-    for (const auto& p : plans) {
+    const bool compared = p != "baseline" && has_baseline;
+    out << "<h3>" << escape(plan_label(p, lang)) << "</h3>\n<table>\n<tr><th>" << escape(word("t.measure", lang)) << "</th><th>"
+        << escape(word("t.mean", lang)) << "</th>" << ci << py;
+    if (compared) out << "<th>" << escape(word("t.difference", lang)) << "</th>" << ci << py;
+    out << "</tr>\n";
+    for (const auto& m : shown_measures()) {
       const auto it = std::find_if(r.kpis.rows.begin(), r.kpis.rows.end(),
                                    [&](const ResultTable::Row& k) { return k.keys[0] == p && k.keys[1] == m.column; });
-      const int cells = (2 + per_year) * (p != "baseline" && has_baseline ? 2 : 1);
-      if (it == r.kpis.rows.end()) {
-        for (int i = 0; i < cells; ++i) row += "<td></td>";
-        continue;
-      }
-      any = true;
+      if (it == r.kpis.rows.end()) continue;
       const auto signed_value = [&](double v) { return std::string(v > 0 ? "+" : "") + number(v, m.decimals, lang); };
-      row += "<td>" + number(r.kpis.value(*it, "mean"), m.decimals, lang) + "</td><td>" +
-             interval(r.kpis.value(*it, "ci_low"), r.kpis.value(*it, "ci_high"), m.decimals, lang) +
-             (r.kpis.value(*it, "ci_adjusted") == 1 ? "*" : "") + "</td>";
-      if (per_year) row += "<td>" + number(r.kpis.value(*it, "mean_per_year"), m.decimals, lang) + "</td>";
-      if (p != "baseline" && has_baseline) {
-        row += "<td>" + signed_value(r.kpis.value(*it, "diff")) + "</td><td>" +
-               interval(r.kpis.value(*it, "diff_low"), r.kpis.value(*it, "diff_high"), m.decimals, lang) + "</td>";
-        if (per_year) row += "<td>" + signed_value(r.kpis.value(*it, "diff_per_year")) + "</td>";
+      out << "<tr><td>" << escape(measure_label(m.column, lang, m.label)) << "</td><td>"
+          << number(r.kpis.value(*it, "mean"), m.decimals, lang) << "</td><td>"
+          << interval(r.kpis.value(*it, "ci_low"), r.kpis.value(*it, "ci_high"), m.decimals, lang)
+          << (r.kpis.value(*it, "ci_adjusted") == 1 ? "*" : "") << "</td>";
+      if (per_year) out << "<td>" << number(r.kpis.value(*it, "mean_per_year"), m.decimals, lang) << "</td>";
+      if (compared) {
+        out << "<td>" << signed_value(r.kpis.value(*it, "diff")) << "</td><td>"
+            << interval(r.kpis.value(*it, "diff_low"), r.kpis.value(*it, "diff_high"), m.decimals, lang) << "</td>";
+        if (per_year) out << "<td>" << signed_value(r.kpis.value(*it, "diff_per_year")) << "</td>";
       }
+      out << "</tr>\n";
     }
-    if (any) out << row << "</tr>\n";
+    out << "</table>\n";
   }
-  out << "</table>\n";
 }
 
 void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
@@ -195,7 +189,7 @@ void maps(std::ostream& out, const CommuneAggregate& a, const Scenario& sc, Lang
   for (const auto& m : shown) {
     auto values = a.means(base, m.column);
     if (values.empty()) continue;
-    CommuneMap map{base + ": " + measure_label(m.column, lang, m.column), values, false, m.decimals};
+    CommuneMap map{plan_label(base, lang) + colon(lang) + measure_label(m.column, lang, m.column), values, false, m.decimals};
     map.french = lang == Lang::fr;
     write_commune_map(out, sc, map);
   }
@@ -203,7 +197,8 @@ void maps(std::ostream& out, const CommuneAggregate& a, const Scenario& sc, Lang
     if (plan == base || !differences) continue;
     auto diff = a.differences(plan, base, "unserved_share");
     if (diff.empty()) continue;
-    CommuneMap map{plan + " " + word("map.minus", lang) + " " + base + ": " + word("map.diff_unserved", lang), diff, true, 3};
+    CommuneMap map{plan + " " + word("map.minus", lang) + " " + plan_label(base, lang) + colon(lang) + word("map.diff_unserved", lang),
+                   diff, true, 3};
     map.french = lang == Lang::fr;
     write_commune_map(out, sc, map);
     // With panels: where residents lose their médecin traitant (the plan's doctors who leave).
@@ -255,7 +250,7 @@ void option_maps(std::ostream& out, const SiteRanking& s, const CommuneAggregate
   };
   out << "<h2>" << escape(word("map.options", lang)) << "</h2>\n<p>" << escape(word("map.options_intro", lang)) << "</p>\n";
   const std::string label = measure_label(measure, lang, measure);
-  CommuneMap first{winner + " (" + word("map.winner", lang) + "): " + label, a.means(winner, measure), false, decimals};
+  CommuneMap first{winner + " (" + word("map.winner", lang) + ")" + colon(lang) + label, a.means(winner, measure), false, decimals};
   for (const auto& [id, tip] : sites[winner]) first.marks.push_back(mark(id, tip, MapMark::chosen));
   first.mark_words = {word("map.sites_of", lang) + " " + winner};
   first.french = lang == Lang::fr;
@@ -282,7 +277,7 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
   out << "<!doctype html>\n<html lang=\"" << (c.lang == Lang::fr ? "fr" : "en") << "\"><head><meta charset=\"utf-8\"><title>Maillage: " << escape(c.title)
       << "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
          "table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border-bottom:1px solid #ddd;padding:3px 8px;"
-         "text-align:right}td:first-child,th:first-child{text-align:left}figure{margin:1em 0}"
+         "text-align:right;white-space:nowrap}td:first-child,th:first-child{text-align:left;white-space:normal}figure{margin:1em 0}"
          "figcaption{font-weight:bold;font-size:14px}#first-screen li{margin:.4em 0}dt{font-weight:bold}</style></head><body>\n"
       << "<h1>" << escape(c.title) << "</h1>\n<p>" << escape(note(r.replications_note, c.lang)) << "</p>\n";
   write_first_screen(r, c, out);

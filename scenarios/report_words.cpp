@@ -301,6 +301,12 @@ std::string note(const std::string& text, Lang lang) {
   return out;
 }
 
+std::string colon(Lang lang) { return lang == Lang::fr ? "\u00a0: " : ": "; }
+
+std::string plan_label(const std::string& plan, Lang lang) {
+  return plan == "baseline" && lang == Lang::fr ? "référence (baseline)" : plan;
+}
+
 std::string fill(const std::string& pattern, const std::string& value) {
   const auto at = pattern.find("%s");
   return at == std::string::npos ? pattern + " " + value : pattern.substr(0, at) + value + pattern.substr(at + 2);

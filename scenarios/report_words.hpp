@@ -22,6 +22,12 @@ std::string escape(const std::string& s);
  *  `lang`: its known fragments translated, anything else left as it is. */
 std::string note(const std::string& text, Lang lang);
 
+/** ": ", or in French " : " (a no-break space before the colon, as French typesetting has). */
+std::string colon(Lang lang);
+
+/** A plan's name as a reader sees it: "baseline" is "référence (baseline)" in French. */
+std::string plan_label(const std::string& plan, Lang lang);
+
 /** "%s" in a words-table pattern replaced by `value` (appended after a space when none). */
 std::string fill(const std::string& pattern, const std::string& value);
 
