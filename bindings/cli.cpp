@@ -265,7 +265,7 @@ int main(int argc, char** argv) {
     if (code != 0) return code;
     if (!quiet) {
       print_ranking(ranking, std::cout, lang);
-      std::cout << ranking.run.replications_note << "\n"
+      std::cout << note(ranking.run.replications_note, lang) << "\n"
                 << "results written to " << out_dir << "/ (report.html, selection.csv, selection_sites.csv, and each option's summary.csv, kpis.csv...)\n";
     }
     return 0;
@@ -288,8 +288,8 @@ int main(int argc, char** argv) {
               << (scenario.plans.empty() ? "" : "s") << ")\n";
     if (series) print_series(result, result.warmup, std::cout);
     print_summary(result, std::cout, lang);
-    std::cout << result.replications_note << "\n";
-    if (!result.warmup_note.empty()) std::cout << result.warmup_note << "\n";
+    std::cout << note(result.replications_note, lang) << "\n";
+    if (!result.warmup_note.empty()) std::cout << note(result.warmup_note, lang) << "\n";
     std::cout << "results written to " << out_dir << "/ (report.html, summary.csv, kpis.csv, by_commune.csv, utilisation.csv, timeseries.csv, communes.geojson, sites.geojson, layers.gpkg"
               << (result.links.rows.empty() ? "" : ", links.csv") << (result.coverage.rows.empty() ? "" : ", coverage.csv")
               << (result.costs.rows.empty() ? "" : ", costs.csv")

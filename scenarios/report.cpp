@@ -135,7 +135,9 @@ void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
         << number(t.value(row, "analytic_rank"), 0, lang) << "</td><td>" << number(t.value(row, "analytic_value"), 4, lang)
         << "</td><td>" << number(t.value(row, "objective"), decimals, lang) << "</td><td>"
         << interval(is_non_negative(m) && low < 0 ? 0.0 : low, t.value(row, "objective_high"), decimals, lang) << "</td><td>"
-        << (winner ? escape(word("r.winner", lang)) : number(t.value(row, "diff_to_winner"), decimals, lang)) << "</td><td>"
+        << (winner ? escape(word("r.winner", lang))
+                   : (t.value(row, "diff_to_winner") > 0 ? "+" : "") + number(t.value(row, "diff_to_winner"), decimals, lang))
+        << "</td><td>"
         << (winner ? "" : interval(t.value(row, "diff_low"), t.value(row, "diff_high"), decimals, lang)) << "</td><td>"
         << number(t.value(row, "annual_cost"), 0, lang) << "</td><td>" << escape(row.keys[1]) << "</td></tr>\n";
   }
