@@ -54,13 +54,13 @@ const std::map<std::string, Pair>& table() {
                                "km non parcourus grâce aux soins à distance ou de proximité"}},
       {"g.ed_visits", {"visits to an emergency department", "passages dans un service d'urgences"}},
       {"g.interval", {"95% interval: the range the true value lies in with 95% confidence, over the replications",
-                      "intervalle à 95 % : la plage où se trouve la vraie valeur avec 95 % de confiance, sur les réplications"}},
+                      "intervalle à 95\u00a0% : la plage où se trouve la vraie valeur avec 95\u00a0% de confiance, sur les réplications"}},
       {"g.not_sure", {"not surely different: the difference's 95% interval includes zero",
-                      "pas sûrement différent : l'intervalle à 95 % de la différence contient zéro"}},
+                      "pas sûrement différent : l'intervalle à 95\u00a0% de la différence contient zéro"}},
       // The first screen.
       {"first.title", {"At a glance", "En bref"}},
       {"first.intro", {"Each plan against the baseline, on common random numbers; 95% intervals in brackets.",
-                       "Chaque plan face à la situation de référence, sur des nombres aléatoires communs ; intervalles à 95 % entre crochets."}},
+                       "Chaque plan face à la situation de référence, sur des nombres aléatoires communs ; intervalles à 95\u00a0% entre crochets."}},
       {"first.served.more", {"more needs served", "besoins couverts en plus"}},
       {"first.served.less", {"fewer needs served", "besoins couverts en moins"}},
       {"first.wait.less", {"mean wait %s days shorter", "délai d'attente moyen plus court de %s jours"}},
@@ -102,10 +102,10 @@ const std::map<std::string, Pair>& table() {
       {"h.weeks", {"Week by week", "Semaine par semaine"}},
       {"h.selection", {"Site selection", "Choix des sites"}},
       {"t.measure", {"measure", "mesure"}},
-      {"t.interval", {"95% interval", "intervalle à 95 %"}},
+      {"t.interval", {"95% interval", "intervalle à 95\u00a0%"}},
       {"t.per_year", {"per year", "par an"}},
       {"t.difference", {"difference", "différence"}},
-      {"t.difference_paired", {"difference to baseline (paired 95%)", "écart à la référence (apparié, 95 %)"}},
+      {"t.difference_paired", {"difference to baseline (paired 95%)", "écart à la référence (apparié, 95\u00a0%)"}},
       {"t.mean", {"mean", "moyenne"}},
       {"t.plan", {"plan", "plan"}},
       {"t.counts_over", {"counts over", "effectifs sur"}},
@@ -127,7 +127,7 @@ const std::map<std::string, Pair>& table() {
       {"t.student", {"; intervals are Student-t over replications", " ; intervalles de Student sur les réplications"}},
       {"t.paired", {"; differences paired on common random numbers", " ; écarts appariés sur nombres aléatoires communs"}},
       {"t.clipped", {"; * clipped at 0", " ; * bornés à 0"}},
-      {"t.interval_note", {"", "Médianes et 9e déciles viennent d'un résumé de quantiles à 0,5 % de résolution relative : "
+      {"t.interval_note", {"", "Médianes et 9e déciles viennent d'un résumé de quantiles à 0,5\u00a0% de résolution relative : "
                                "leurs intervalles ont au moins cette largeur ; les intervalles des mesures jamais négatives s'arrêtent à 0"}},
       // The report's paragraphs.
       {"r.counts_over", {"Counts over %s", "Effectifs sur %s"}},
@@ -135,11 +135,11 @@ const std::map<std::string, Pair>& table() {
                         " (la période n'est pas une année : les effectifs sont aussi donnés par an)"}},
       {"r.measures_intro", {". Mean over replications and its 95% interval; for each plan, the difference to the baseline, "
                             "paired on common random numbers. ",
-                            ". Moyenne sur les réplications et son intervalle à 95 % ; pour chaque plan, l'écart à la "
+                            ". Moyenne sur les réplications et son intervalle à 95\u00a0% ; pour chaque plan, l'écart à la "
                             "référence, apparié sur nombres aléatoires communs. "}},
       {"r.interval_note", {"Medians and p90s come from a quantile sketch of 0.5% relative resolution: their intervals are at "
                            "least that wide; intervals of measures that cannot be negative stop at 0",
-                           "Médianes et 9e déciles viennent d'un résumé de quantiles à 0,5 % de résolution relative : leurs "
+                           "Médianes et 9e déciles viennent d'un résumé de quantiles à 0,5\u00a0% de résolution relative : leurs "
                            "intervalles ont au moins cette largeur ; les intervalles des mesures jamais négatives s'arrêtent à 0"}},
       {"r.clipped", {" (* clipped).", " (* borné)."}},
       {"r.days_measured", {"%s days measured", "%s jours mesurés"}},
@@ -152,9 +152,9 @@ const std::map<std::string, Pair>& table() {
                          "Coût annuel (l'investissement réparti sur sa durée) et, face à la référence, les gains par an "
                          "(km évités : km parcourus, référence moins plan) avec un verdict par mesure : dominant (un gain "
                          "sûr sans dépense de plus), dominé (plus cher, sûrement pas mieux), pas de gain sûr "
-                         "(l'intervalle à 95 % du gain contient zéro), moins cher, moins bien, ou ratio : alors seulement "
+                         "(l'intervalle à 95\u00a0% du gain contient zéro), moins cher, moins bien, ou ratio : alors seulement "
                          "les euros par besoin couvert en plus, par km et par jour d'attente évités, avec leurs "
-                         "intervalles à 95 %."}},
+                         "intervalles à 95\u00a0%."}},
       {"r.weeks_intro", {"From the start, warm-up included (by the week needs arose), averaged over replications: the "
                          "warm-up should cover the start-up transient.",
                          "Depuis le début, mise en régime comprise (par semaine d'apparition des besoins), en moyenne sur "
@@ -197,7 +197,7 @@ const std::map<std::string, Pair>& table() {
       {"p.ranked_by", {"ranked by simulation on common random numbers, by %s (lower is better):",
                        "classement par simulation sur nombres aléatoires communs, selon %s (le plus bas est le mieux) :"}},
       {"p.screen_col", {"screen", "présélection"}},
-      {"p.diff_winner", {"difference to the winner (95%)", "écart au gagnant (95 %)"}},
+      {"p.diff_winner", {"difference to the winner (95%)", "écart au gagnant (95\u00a0%)"}},
       {"p.wait_col", {"wait (d)", "attente (j)"}},
       {"p.eur_col", {"EUR/year", "EUR/an"}},
       {"p.verdict_en", {"", "(verdict du modèle de choix des sites, en anglais :)"}},
