@@ -88,11 +88,12 @@ void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
   out << "<h2>" << escape(word("h.measures", lang)) << "</h2>\n<p>" << escape(fill(word("r.counts_over", lang), period))
       << (per_year ? escape(word("r.not_a_year", lang)) : "") << escape(word("r.measures_intro", lang))
       << escape(word("r.interval_note", lang)) << escape(word("r.clipped", lang)) << "</p>\n";
-  // One table per plan: a column group per plan made the table twice the page's width.
+  // One table per plan, side by side when they fit: a column group per plan made the
+  // table twice the page's width.
   const std::string ci = "<th>" + escape(word("t.interval", lang)) + "</th>", py = per_year ? "<th>" + escape(word("t.per_year", lang)) + "</th>" : "";
   for (const auto& p : plans) {
     const bool compared = p != "baseline" && has_baseline;
-    out << "<h3>" << escape(plan_label(p, lang)) << "</h3>\n<table>\n<tr><th>" << escape(word("t.measure", lang)) << "</th><th>"
+    out << "<div class=\"plan\"><h3>" << escape(plan_label(p, lang)) << "</h3>\n<table>\n<tr><th>" << escape(word("t.measure", lang)) << "</th><th>"
         << escape(word("t.mean", lang)) << "</th>" << ci << py;
     if (compared) out << "<th>" << escape(word("t.difference", lang)) << "</th>" << ci << py;
     out << "</tr>\n";
@@ -113,7 +114,7 @@ void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
       }
       out << "</tr>\n";
     }
-    out << "</table>\n";
+    out << "</table></div>\n";
   }
 }
 
@@ -280,7 +281,7 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
       << "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
          "table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border-bottom:1px solid #ddd;padding:3px 8px;"
          "text-align:right;white-space:nowrap}td:first-child,th:first-child{text-align:left;white-space:normal}figure{margin:1em 0}"
-         "figcaption{font-weight:bold;font-size:14px}#first-screen li{margin:.4em 0}dt{font-weight:bold}</style></head><body>\n"
+         "figcaption{font-weight:bold;font-size:14px}.plan{display:inline-block;vertical-align:top;margin-right:2em}#first-screen li{margin:.4em 0}dt{font-weight:bold}</style></head><body>\n"
       << "<h1>" << escape(c.title) << "</h1>\n<p>" << escape(note(r.replications_note, c.lang)) << "</p>\n";
   write_first_screen(r, c, out);
   if (c.ranking) ranking_table(out, *c.ranking, c.lang);
