@@ -285,12 +285,13 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
       << "<h1>" << escape(c.title) << "</h1>\n<p>" << escape(note(r.replications_note, c.lang)) << "</p>\n";
   write_first_screen(r, c, out);
   if (c.ranking) ranking_table(out, *c.ranking, c.lang);
-  measures_table(out, r, c.lang);
+  // The maps before the detailed tables: a council reads the words, then the territory.
   if (c.scenario) {
     const CommuneAggregate own = c.communes ? CommuneAggregate{} : aggregate_communes(r, *c.scenario);
     maps(out, c.communes ? *c.communes : own, *c.scenario, c.lang, !c.ranking);
     if (c.ranking) option_maps(out, *c.ranking, c.communes ? *c.communes : own, *c.scenario, c.lang);
   }
+  measures_table(out, r, c.lang);
   if (!r.cost_effectiveness.rows.empty()) {
     out << "<h2>" << escape(word("h.costs", c.lang)) << "</h2>\n<p>" << escape(word("r.costs_intro", c.lang)) << "</p>\n";
     costs_table(out, r.cost_effectiveness, c.lang);
