@@ -214,6 +214,8 @@ const std::map<std::string, Pair>& table() {
       {"map.minus", {"minus", "moins"}},
       {"map.diff_unserved", {"unserved share (red: more unserved, worse)",
                              "part des besoins non couverts (rouge : plus de besoins non couverts, pire)"}},
+      {"map.diff_without_gp", {"share without a médecin traitant (red: more without, worse)",
+                               "part sans médecin traitant (rouge : plus de personnes sans, pire)"}},
       {"map.no_data", {"no data", "pas de données"}},
       {"map.options", {"The options on the map", "Les options sur la carte"}},
       {"map.options_intro", {"The winner's unserved share by commune, then each option's difference to the winner (red: "
