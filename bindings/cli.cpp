@@ -264,8 +264,8 @@ int main(int argc, char** argv) {
                              [&](const std::string& dir) { write_ranking(ranking, dir, lang); }, "site_selection: ");  // invalid: no feasible option
     if (code != 0) return code;
     if (!quiet) {
-      print_ranking(ranking, std::cout);
-      std::cout << ranking.run.replications_note << "\n"
+      print_ranking(ranking, std::cout, lang);
+      std::cout << note(ranking.run.replications_note, lang) << "\n"
                 << "results written to " << out_dir << "/ (report.html, selection.csv, selection_sites.csv, and each option's summary.csv, kpis.csv...)\n";
     }
     return 0;
@@ -275,8 +275,10 @@ int main(int argc, char** argv) {
   const int code = attempt([&] { result = run_experiment(scenario, options); },  // invalid: e.g. an unknown plan
                            [&](const std::string& dir) {
                              write_outputs(result, dir);
-                             write_gis_layers(result, scenario, dir);
-                             write_report(result, {scenario.name, result.warmup, nullptr, &scenario, lang, options.seed}, dir + "/report.html");
+                             const CommuneAggregate communes = aggregate_communes(result, scenario);
+                             write_gis_layers(result, scenario, communes, dir);
+                             write_report(result, {scenario.name, result.warmup, nullptr, &scenario, lang, options.seed, &communes},
+                                          dir + "/report.html");
                            },
                            "");
   if (code != 0) return code;
@@ -286,8 +288,8 @@ int main(int argc, char** argv) {
               << (scenario.plans.empty() ? "" : "s") << ")\n";
     if (series) print_series(result, result.warmup, std::cout);
     print_summary(result, std::cout, lang);
-    std::cout << result.replications_note << "\n";
-    if (!result.warmup_note.empty()) std::cout << result.warmup_note << "\n";
+    std::cout << note(result.replications_note, lang) << "\n";
+    if (!result.warmup_note.empty()) std::cout << note(result.warmup_note, lang) << "\n";
     std::cout << "results written to " << out_dir << "/ (report.html, summary.csv, kpis.csv, by_commune.csv, utilisation.csv, timeseries.csv, communes.geojson, sites.geojson, layers.gpkg"
               << (result.links.rows.empty() ? "" : ", links.csv") << (result.coverage.rows.empty() ? "" : ", coverage.csv")
               << (result.costs.rows.empty() ? "" : ", costs.csv")

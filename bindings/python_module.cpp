@@ -96,8 +96,9 @@ void write_held(const HeldRun& held, const std::string& dir, const std::string& 
   folder.write([&](const std::string& staging) {
     if (held.ranking) return write_ranking(*held.ranking, staging, *l);
     write_outputs(held.result, staging);
-    write_gis_layers(held.result, held.scenario, staging);
-    write_report(held.result, {held.scenario.name, held.result.warmup, nullptr, &held.scenario, *l, held.seed},
+    const CommuneAggregate communes = aggregate_communes(held.result, held.scenario);
+    write_gis_layers(held.result, held.scenario, communes, staging);
+    write_report(held.result, {held.scenario.name, held.result.warmup, nullptr, &held.scenario, *l, held.seed, &communes},
                  staging + "/report.html");
   });
 }

@@ -4,6 +4,7 @@
 #include "scenarios/gis_layers.hpp"
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -20,6 +21,7 @@
 #include <ogrsf_frmts.h>
 
 #include "engine/confidence_interval.hpp"
+#include "scenarios/commune_aggregate.hpp"
 
 namespace maillage {
 namespace {
@@ -30,6 +32,10 @@ std::string doctors_text(double doctors) {
   std::snprintf(buf, sizeof buf, "%g", doctors);
   return std::string(buf) + (doctors == 1 ? " doctor" : " doctors");
 }
+
+// Attributes carry 5 significant figures (1 in 10,000 at worst, well inside any 95%
+// interval of a few replications): 17 made communes.geojson four times larger.
+constexpr int kDigits = 5;
 
 struct GisFeature {
   std::vector<std::string> texts;    ///< one per text field; "" is written as null
@@ -127,6 +133,8 @@ void write_geojson(const GisLayer& layer, const std::string& path) {
   char** options = CSLSetNameValue(nullptr, "RFC7946", "YES");
   // The outlines carry 5 decimals (about 1 m): more only makes the file larger.
   options = CSLSetNameValue(options, "COORDINATE_PRECISION", "5");
+  // The rounded attributes printed as rounded (0.12346, not 0.12345999999999999).
+  options = CSLSetNameValue(options, "SIGNIFICANT_FIGURES", std::to_string(kDigits).c_str());
   try {
     write_layer(*ds, layer, path, options);
   } catch (...) {
@@ -159,54 +167,39 @@ void write_geopackage(const std::vector<const GisLayer*>& layers, const std::str
 }
 
 
-/** Per replication (by its number) a value, NaN where the replication is absent. */
-using PerReplication = std::map<int, double>;
-
-std::vector<double> aligned(const PerReplication& values, const std::set<int>& reps) {
-  std::vector<double> out;
-  for (int r : reps) {
-    auto it = values.find(r);
-    out.push_back(it == values.end() ? NAN : it->second);
-  }
-  return out;
+/** `v` to `digits` significant figures: the layers' attributes are means over a few
+ *  replications, whose 17 digits only made the files large. */
+double significant(double v, int digits) {
+  if (!std::isfinite(v) || v == 0) return v;
+  const double unit = std::pow(10.0, std::floor(std::log10(std::fabs(v))) - (digits - 1));
+  return std::round(v / unit) * unit;
 }
 
-GisLayer communes_layer(const RunResult& result, const Scenario& sc) {
-  const ResultTable& t = result.by_commune;
+GisLayer communes_layer(const CommuneAggregate& a, const Scenario& sc) {
   GisLayer layer{"communes", {"insee", "name", "plan"}, {"population"}, {}, {}};
-  for (const auto& m : t.value_columns)
+  for (const auto& m : a.measures)
     for (const char* suffix : {"", "_low", "_high", "_diff", "_diff_low", "_diff_high"})
       layer.number_fields.push_back(m + suffix);
-  // (plan, insee) -> per measure, per replication
-  std::map<std::pair<std::string, std::string>, std::vector<PerReplication>> values;
-  std::set<int> reps;
-  for (const auto& row : t.rows) {
-    const int rep = std::stoi(row.keys[1]);
-    reps.insert(rep);
-    auto& v = values[{row.keys[0], row.keys[2]}];
-    v.resize(t.value_columns.size());
-    for (std::size_t m = 0; m < row.values.size() && m < v.size(); ++m) v[m][rep] = row.values[m];
-  }
-  const std::vector<std::string> plans = t.first_keys();
-  for (const auto& plan : plans)
+  // One feature per commune and plan rather than one per commune with per-plan columns:
+  // the per-plan columns would pass SQLite's 2,000-column limit with three plans of the
+  // full measure set, and a plan is then one filter in QGIS ("plan" = 'new-msps').
+  for (std::size_t p = 0; p < a.plans.size(); ++p)
     for (std::size_t c = 0; c < sc.communes.size(); ++c) {
+      const auto& cells = a.cells[p][c];
+      if (cells.empty()) continue;
       const Commune& commune = sc.communes[c];
-      auto it = values.find({plan, commune.insee});
-      if (it == values.end()) continue;
-      auto base = values.find({plans.front(), commune.insee});
       GisFeature f;
-      f.texts = {commune.insee, commune.name, plan};
+      f.texts = {commune.insee, commune.name, a.plans[p]};
       f.numbers.push_back(commune.population);
-      for (std::size_t m = 0; m < t.value_columns.size(); ++m) {
-        const std::vector<double> mine = aligned(it->second[m], reps);
-        const ConfidenceInterval ci = confidence_interval(mine);
-        f.numbers.insert(f.numbers.end(), {ci.mean, ci.low(), ci.high()});
-        if (plan == plans.front()) {
-          f.numbers.insert(f.numbers.end(), {NAN, NAN, NAN});
-        } else {
-          const ConfidenceInterval d = paired_difference(mine, aligned(base->second[m], reps));
-          f.numbers.insert(f.numbers.end(), {d.mean, d.low(), d.high()});
-        }
+      for (std::size_t m = 0; m < a.measures.size(); ++m) {
+        const auto& v = cells[m].value;
+        const auto& d = cells[m].diff;
+        // Student-t knows no bounds: a count, a wait or a share is never below 0, a share
+        // never above 1 (as in kpis.csv; a difference is not clipped).
+        double low = v.low(), high = v.high();
+        if (is_non_negative(a.measures[m])) low = std::max(low, 0.0);
+        if (a.measures[m].rfind("unserved_share", 0) == 0) high = std::min(high, 1.0);
+        for (double x : {v.mean, low, high, d.mean, d.low(), d.high()}) f.numbers.push_back(significant(x, kDigits));
       }
       if (sc.outlines && c < sc.outlines->size()) f.outline = &(*sc.outlines)[c];
       f.point = {commune.lon, commune.lat};
@@ -246,12 +239,19 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
   GisLayer layer{"sites", {"plan", "kind", "id", "name", "insee", "commune", "detail"}, {"utilisation", "utilisation_low", "utilisation_high"}, {}, {}};
   if (option_sites) {
     layer.text_fields.push_back("option");
+    layer.text_fields.push_back("host");
     layer.number_fields.push_back("chosen");
     layer.integer_fields.push_back("chosen");
   }
-  std::set<std::pair<std::string, std::string>> chosen;  // (option, site id)
-  if (option_sites)
-    for (const auto& row : option_sites->rows) chosen.insert({row.keys[0], row.keys[1]});
+  // (option, site id) -> (host, name) of the candidate it opens
+  std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> chosen;
+  if (option_sites) {
+    const auto& k = option_sites->key_columns;
+    const auto host = std::find(k.begin(), k.end(), "host") - k.begin(), name = std::find(k.begin(), k.end(), "name") - k.begin();
+    for (const auto& row : option_sites->rows)
+      chosen[{row.keys[0], row.keys[1]}] = {static_cast<std::size_t>(host) < row.keys.size() ? row.keys[host] : "",
+                                            static_cast<std::size_t>(name) < row.keys.size() ? row.keys[name] : ""};
+  }
   const auto hours = site_hours(result.utilisation);
   std::vector<std::pair<std::string, const Scenario*>> plans{{"baseline", &base}};
   for (const auto& [name, plan] : base.plans) plans.push_back({name, plan.get()});
@@ -259,22 +259,30 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
   for (const auto& entry : plans) {
     const std::string& plan = entry.first;  // not a structured binding: lambdas capture it (C++17)
     const Scenario* sc = entry.second;
-    auto add = [&](const std::string& kind, const std::string& id, const std::string& name, std::size_t commune,
-                   const std::string& detail) {
-      const Commune& c = sc->communes[commune];
+    auto add_at = [&](const std::string& kind, const std::string& id, const std::string& name, const std::string& insee,
+                      const std::string& commune, const std::string& detail, LonLat point) {
       GisFeature f;
-      f.texts = {plan, kind, id, name, c.insee, c.name, detail};
+      f.texts = {plan, kind, id, name, insee, commune, detail};
       std::vector<double> util;
       if (auto it = hours.find({plan, id}); it != hours.end())
         for (const auto& [rep, h] : it->second) util.push_back(h.second > 0 ? h.first / h.second : NAN);
       const ConfidenceInterval ci = confidence_interval(util);
-      f.numbers = {ci.mean, ci.low(), ci.high()};
+      // A utilisation is never below 0; 5 significant figures as the communes.
+      f.numbers = {significant(ci.mean, kDigits), significant(std::max(ci.low(), 0.0), kDigits), significant(ci.high(), kDigits)};
       if (option_sites) {
+        const auto it = chosen.find({plan, id});
+        if (it != chosen.end()) f.texts[3] = it->second.second + (f.texts[3].empty() ? "" : " (" + f.texts[3] + ")");
         f.texts.push_back(plan == "baseline" ? "" : plan);
-        f.numbers.push_back(chosen.count({plan, id}) ? 1 : 0);
+        f.texts.push_back(it == chosen.end() ? "" : it->second.first);
+        f.numbers.push_back(it != chosen.end() ? 1 : 0);
       }
-      f.point = {c.lon, c.lat};
+      f.point = point;
       layer.features.push_back(std::move(f));
+    };
+    auto add = [&](const std::string& kind, const std::string& id, const std::string& name, std::size_t commune,
+                   const std::string& detail) {
+      const Commune& c = sc->communes[commune];
+      add_at(kind, id, name, c.insee, c.name, detail, {c.lon, c.lat});
     };
     for (const auto& p : sc->practices)
       add(to_string(p.kind), p.id, doctors_text(p.doctors), p.commune,
@@ -288,6 +296,25 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
     for (const auto& cab : sc->cabins) {
       const std::string pool = cab.pool < sc->remote_pools.size() ? sc->remote_pools[cab.pool].id : "";
       add(to_string(cab.kind), cab.id, "", cab.commune, pool.empty() ? "" : "remote pool " + pool);
+    }
+    // A remote pool has no address: it is drawn at the centre of the cabins it answers, or
+    // of the territory when none (tele-expertise, teleconsultation from home), and says so.
+    for (std::size_t k = 0; k < sc->remote_pools.size(); ++k) {
+      const RemotePool& pool = sc->remote_pools[k];
+      double lon = 0, lat = 0;
+      int n = 0;
+      for (const auto& cab : sc->cabins)
+        if (cab.pool == k && cab.commune < sc->communes.size())
+          lon += sc->communes[cab.commune].lon, lat += sc->communes[cab.commune].lat, ++n;
+      const bool placed = n > 0;
+      if (!placed)
+        for (const auto& c : sc->communes) lon += c.lon, lat += c.lat, ++n;
+      if (n == 0) continue;
+      const std::string doctors = std::to_string(pool.doctors) + (pool.doctors == 1 ? " doctor" : " doctors");
+      add_at("remote_pool", pool.id, doctors, "", "",
+             placed ? "no address: drawn at the centre of its " + std::to_string(n) + (n == 1 ? " cabin" : " cabins")
+                    : "no address and no cabin: drawn at the centre of the territory",
+             {lon / n, lat / n});
     }
     for (const auto& e : sc->ehpads) add("ehpad", e.id, "", e.commune, std::to_string(static_cast<long>(e.residents)) + " residents");
     for (const auto& h : sc->hotlines) {
@@ -304,18 +331,35 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
   return layer;
 }
 
+/** The layer without its per-care-type columns ("served.gp_acute", ...). GeoJSON repeats
+ *  every column name in every feature: on Loir-et-Cher those columns were five sixths of
+ *  communes.geojson (18 MB of 20). The GeoPackage, whose schema names them once, keeps them. */
+GisLayer without_care_types(const GisLayer& all) {
+  GisLayer out{all.name, all.text_fields, {}, all.integer_fields, {}};
+  std::vector<std::size_t> kept;
+  for (std::size_t i = 0; i < all.number_fields.size(); ++i)
+    if (all.number_fields[i].find('.') == std::string::npos) kept.push_back(i), out.number_fields.push_back(all.number_fields[i]);
+  for (const auto& f : all.features) {
+    GisFeature g = f;
+    g.numbers.clear();
+    for (std::size_t i : kept) g.numbers.push_back(f.numbers[i]);
+    out.features.push_back(std::move(g));
+  }
+  return out;
+}
+
 }  // namespace
 
-void write_gis_layers(const RunResult& result, const Scenario& scenario, const std::string& dir,
-                      const ResultTable* option_sites) {
+void write_gis_layers(const RunResult& result, const Scenario& scenario, const CommuneAggregate& communes_aggregate,
+                      const std::string& dir, const ResultTable* option_sites) {
   // GDAL's messages go into the exception, not onto stderr.
   struct QuietErrors {
     QuietErrors() { CPLPushErrorHandler(CPLQuietErrorHandler); }
     ~QuietErrors() { CPLPopErrorHandler(); }
   } quiet;
-  const GisLayer communes = communes_layer(result, scenario);
+  const GisLayer communes = communes_layer(communes_aggregate, scenario);
   const GisLayer sites = sites_layer(result, scenario, option_sites);
-  write_geojson(communes, dir + "/communes.geojson");
+  write_geojson(without_care_types(communes), dir + "/communes.geojson");
   write_geojson(sites, dir + "/sites.geojson");
   write_geopackage({&communes, &sites}, dir + "/layers.gpkg");
 }

@@ -9,6 +9,7 @@
 #include "engine/result_table.hpp"
 #include "models/experiment.hpp"
 #include "models/scenario.hpp"
+#include "scenarios/commune_aggregate.hpp"
 
 namespace maillage {
 
@@ -16,7 +17,7 @@ namespace maillage {
  *  `option_sites` (maillage select: option, id, ...) adds to the sites layer the fields
  *  `option` and `chosen` (1: a site the option opens). Throws std::runtime_error naming the
  *  file and GDAL's reason when a file cannot be written. */
-void write_gis_layers(const RunResult& result, const Scenario& scenario, const std::string& dir,
-                      const ResultTable* option_sites = nullptr);
+void write_gis_layers(const RunResult& result, const Scenario& scenario, const CommuneAggregate& communes,
+                      const std::string& dir, const ResultTable* option_sites = nullptr);
 
 }  // namespace maillage

@@ -257,39 +257,47 @@ void write_ranking(const SiteRanking& r, const std::string& dir, Lang lang) {
   write_outputs(r.run, dir);
   write_csv(r.ranking, dir + "/selection.csv");
   write_csv(r.sites, dir + "/selection_sites.csv");
-  write_gis_layers(r.run, r.scenario, dir, &r.sites);
-  write_report(r.run, {r.scenario.name, r.run.warmup, &r, &r.scenario, lang, std::nullopt}, dir + "/report.html");
+  const CommuneAggregate communes = aggregate_communes(r.run, r.scenario);
+  write_gis_layers(r.run, r.scenario, communes, dir, &r.sites);
+  write_report(r.run, {r.scenario.name, r.run.warmup, &r, &r.scenario, lang, std::nullopt, &communes}, dir + "/report.html");
 }
 
-void print_ranking(const SiteRanking& r, std::ostream& out) {
+void print_ranking(const SiteRanking& r, std::ostream& out, Lang lang) {
   const SiteSelection& sel = *r.scenario.site_selection;
   const ResultTable& t = r.ranking;
   auto v = [&](const ResultTable::Row& row, const char* c) { return t.value(row, c); };
+  auto w = [&](const char* key) { return word(key, lang); };
   const std::string m = objective_measure(sel.objective);
   const int decimals = m == "unserved" || m == "ed_visits" ? 0 : 2;
-  out << "site selection: " << (sel.open > 0 ? std::to_string(sel.open) + (sel.open == 1 ? " site" : " sites") : "sites within the budget") << " among "
-      << sel.candidates.size() << " candidates, objective " << to_string(sel.objective) << "\n"
-      << "analytic screen (" << (r.screen.model == LocationModel::PMedian ? "p-median" : "maximal covering")
-      << "): " << r.screen.value_label << "; then " << r.screen.other_label << "\n";
+  const bool fr = lang == Lang::fr;
+  out << w("p.selection") << " "
+      << (sel.open > 0 ? std::to_string(sel.open) + " " + w(sel.open == 1 ? "p.site" : "p.sites") : w("p.within_budget")) << " "
+      << w("p.among") << " " << sel.candidates.size() << " " << w("p.candidates") << ", " << w("p.objective") << " "
+      << to_string(sel.objective) << "\n"
+      << w("p.screen") << " (" << (r.screen.model == LocationModel::PMedian ? "p-median" : w("p.mclp")) << "): " << r.screen.value_label
+      << "; " << r.screen.other_label << "\n";
   for (const auto& o : r.screen.options)
     out << "  " << std::left << std::setw(10) << o.name << std::right << std::setw(10) << fixed(o.analytic_value, 4)
-        << std::setw(10) << fixed(o.other_value, 4) << "  " << o.sites.size() << (o.sites.size() == 1 ? " site, " : " sites, ") << fixed(o.annual_cost, 0) << " EUR a year; " << o.found_by << "\n";
-  out << "ranked by simulation on common random numbers, by " << m << " (lower is better):\n"
-      << "  rank  " << std::left << std::setw(10) << "option" << std::right << std::setw(8) << "screen" << std::setw(12) << m.substr(0, 11)
-      << std::setw(26) << "95% interval" << std::setw(34) << "difference to the winner (95%)" << std::setw(14) << "wait (d)"
-      << std::setw(12) << "EUR/year" << "\n";
+        << std::setw(10) << fixed(o.other_value, 4) << "  "
+        << o.sites.size() << " " << w(o.sites.size() == 1 ? "p.site" : "p.sites") << ", " << fixed(o.annual_cost, 0) << " "
+        << w("t.eur_a_year") << "; " << o.found_by << "\n";
+  out << fill(w("p.ranked_by"), m) << "\n"
+      << "  " << std::left << std::setw(6) << w("r.rank") << std::setw(10) << w("r.option") << std::right << std::setw(fr ? 12 : 8)
+      << w("p.screen_col") << std::setw(12) << m.substr(0, 11) << std::setw(26) << w("t.interval") << std::setw(34)
+      << w("p.diff_winner") << std::setw(14) << w("p.wait_col") << std::setw(12) << w("p.eur_col") << "\n";
   for (const auto& row : t.rows) {
     const double rank = v(row, "analytic_rank");
     const std::string interval = "[" + fixed(v(row, "objective_low"), decimals) + ", " + fixed(v(row, "objective_high"), decimals) + "]";
     const double d = v(row, "diff_to_winner");
-    const std::string diff = v(row, "rank") == 1 ? "winner"
+    const std::string diff = v(row, "rank") == 1 ? w("r.winner")
                              : (d > 0 ? "+" : "") + fixed(d, decimals) + " [" + fixed(v(row, "diff_low"), decimals) + ", " +
                                    fixed(v(row, "diff_high"), decimals) + "]";
     out << "  " << std::setw(4) << fixed(v(row, "rank"), 0) << "  " << std::left << std::setw(10) << row.keys[0] << std::right
-        << std::setw(8) << (std::isnan(rank) ? "-" : fixed(rank, 0)) << std::setw(12) << fixed(v(row, "objective"), decimals)
+        << std::setw(fr ? 12 : 8) << (std::isnan(rank) ? "-" : fixed(rank, 0)) << std::setw(12) << fixed(v(row, "objective"), decimals)
         << std::setw(26) << interval << std::setw(34) << diff << std::setw(14) << fixed(v(row, "wait_days_mean"), 2)
         << std::setw(12) << fixed(v(row, "annual_cost"), 0) << "\n";
   }
+  if (fr && !r.verdict.empty()) out << w("p.verdict_en") << "\n";
   for (const auto& line : r.verdict) out << line << "\n";
 }
 

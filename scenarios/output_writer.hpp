@@ -57,7 +57,7 @@ void print_cost_effectiveness(const ResultTable& cost_effectiveness, std::ostrea
 /** The site-selection ranking a person reads: rank, option, the screen's rank and value,
  *  the objective's mean and interval, the paired difference to the winner; then the
  *  verdict. */
-void print_ranking(const SiteRanking& ranking, std::ostream& out);
+void print_ranking(const SiteRanking& ranking, std::ostream& out, Lang lang = Lang::en);
 
 /** Writes the run's files, selection.csv (the ranking), selection_sites.csv and report.html. */
 void write_ranking(const SiteRanking& ranking, const std::string& dir, Lang lang = Lang::en);

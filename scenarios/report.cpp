@@ -29,7 +29,7 @@ const char* const kColours[] = {"#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66
 
 /** A line chart of one weekly measure, a line per plan (the mean over replications), the
  *  warm-up shaded. */
-void chart(std::ostream& out, const ResultTable& series, const std::string& title, double warmup_weeks,
+void chart(std::ostream& out, const ResultTable& series, const std::string& title, double warmup_weeks, Lang lang,
            const std::function<double(const ResultTable::Row&)>& value) {
   std::map<std::string, std::map<int, std::pair<double, int>>> lines;  // plan -> week -> (sum, n)
   const auto plans = series.first_keys();
@@ -54,17 +54,17 @@ void chart(std::ostream& out, const ResultTable& series, const std::string& titl
   if (warmup_weeks > 0)
     out << "<rect x=\"" << fixed(left, 1) << "\" y=\"" << up << "\" width=\"" << fixed(x(std::min<double>(warmup_weeks + 1, weeks)) - left, 1)
         << "\" height=\"" << h - bottom - up << "\" fill=\"#eee\"/><text x=\"" << left + 4 << "\" y=\"" << up + 12
-        << "\" font-size=\"11\" fill=\"#888\">warm-up</text>\n";
+        << "\" font-size=\"11\" fill=\"#888\">" << escape(word("r.warmup", lang)) << "</text>\n";
   out << "<line x1=\"" << left << "\" y1=\"" << h - bottom << "\" x2=\"" << w - right << "\" y2=\"" << h - bottom
       << "\" stroke=\"#444\"/><line x1=\"" << left << "\" y1=\"" << up << "\" x2=\"" << left << "\" y2=\"" << h - bottom
       << "\" stroke=\"#444\"/>\n";
   const int decimals = top < 1 ? 3 : top < 10 ? 1 : 0;
   for (double f : {0.0, 0.5, 1.0})
     out << "<text x=\"" << left - 4 << "\" y=\"" << fixed(y(f * top) + 4, 1) << "\" font-size=\"11\" text-anchor=\"end\">"
-        << fixed(f * top, decimals) << "</text>\n";
+        << number(f * top, decimals, lang) << "</text>\n";
   for (int week : {1, (weeks + 1) / 2, weeks})
     out << "<text x=\"" << fixed(x(week), 1) << "\" y=\"" << h - bottom + 14 << "\" font-size=\"11\" text-anchor=\""
-        << (week == 1 ? "start" : week == weeks ? "end" : "middle") << "\">week " << week << "</text>\n";
+        << (week == 1 ? "start" : week == weeks ? "end" : "middle") << "\">" << escape(word("r.week", lang)) << ' ' << week << "</text>\n";
   for (std::size_t p = 0; p < plans.size(); ++p) {
     const auto it = lines.find(plans[p]);
     if (it == lines.end()) continue;
@@ -85,128 +85,193 @@ void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
   const bool has_baseline = std::find(plans.begin(), plans.end(), "baseline") != plans.end();
   const double days = r.kpis.rows.empty() ? std::nan("") : r.kpis.value(r.kpis.rows[0], "period_days");
   const bool per_year = !std::isnan(days) && std::fabs(days - 365) > 0.5;
-  out << "<h2>" << escape(word("h.measures", lang)) << "</h2>\n<p>Counts over " << escape(period_label(days))
-      << (per_year ? " (the period is not a year: counts are also given per year)" : "")
-      << ". Mean over replications and its 95% interval; for each plan, the difference to the baseline, paired on "
-         "common random numbers. "
-      << escape(std::string(kIntervalNote)) << " (* clipped).</p>\n<table>\n<tr><th>" << escape(word("t.measure", lang)) << "</th>";
+  const std::string period = std::isnan(days) ? word("r.period", lang) : fill(word("r.days_measured", lang), number(days, days == std::floor(days) ? 0 : 1, lang));
+  out << "<h2>" << escape(word("h.measures", lang)) << "</h2>\n<p>" << escape(fill(word("r.counts_over", lang), period))
+      << (per_year ? escape(word("r.not_a_year", lang)) : "") << escape(word("r.measures_intro", lang))
+      << escape(word("r.interval_note", lang)) << escape(word("r.clipped", lang)) << "</p>\n";
+  // One table per plan, side by side when they fit: a column group per plan made the
+  // table twice the page's width.
   const std::string ci = "<th>" + escape(word("t.interval", lang)) + "</th>", py = per_year ? "<th>" + escape(word("t.per_year", lang)) + "</th>" : "";
   for (const auto& p : plans) {
-    out << "<th>" << escape(p) << "</th>" << ci << py;
-    if (p != "baseline" && has_baseline) out << "<th>" << escape(word("t.difference", lang)) << "</th>" << ci << py;
-  }
-  out << "</tr>\n";
-  for (const auto& m : shown_measures()) {
-    std::string row = "<tr><td>" + escape(measure_label(m.column, lang, m.label)) + "</td>";
-    bool any = false;
-    for (const auto& p : plans) {
+    const bool compared = p != "baseline" && has_baseline;
+    out << "<div class=\"plan\"><h3>" << escape(plan_label(p, lang)) << "</h3>\n<table>\n<tr><th>" << escape(word("t.measure", lang)) << "</th><th>"
+        << escape(word("t.mean", lang)) << "</th>" << ci << py;
+    if (compared) out << "<th>" << escape(word("t.difference", lang)) << "</th>" << ci << py;
+    out << "</tr>\n";
+    for (const auto& m : shown_measures()) {
       const auto it = std::find_if(r.kpis.rows.begin(), r.kpis.rows.end(),
                                    [&](const ResultTable::Row& k) { return k.keys[0] == p && k.keys[1] == m.column; });
-      const int cells = (2 + per_year) * (p != "baseline" && has_baseline ? 2 : 1);
-      if (it == r.kpis.rows.end()) {
-        for (int i = 0; i < cells; ++i) row += "<td></td>";
-        continue;
-      }
-      any = true;
+      if (it == r.kpis.rows.end()) continue;
       const auto signed_value = [&](double v) { return std::string(v > 0 ? "+" : "") + number(v, m.decimals, lang); };
-      row += "<td>" + number(r.kpis.value(*it, "mean"), m.decimals, lang) + "</td><td>" +
-             interval(r.kpis.value(*it, "ci_low"), r.kpis.value(*it, "ci_high"), m.decimals, lang) +
-             (r.kpis.value(*it, "ci_adjusted") == 1 ? "*" : "") + "</td>";
-      if (per_year) row += "<td>" + number(r.kpis.value(*it, "mean_per_year"), m.decimals, lang) + "</td>";
-      if (p != "baseline" && has_baseline) {
-        row += "<td>" + signed_value(r.kpis.value(*it, "diff")) + "</td><td>" +
-               interval(r.kpis.value(*it, "diff_low"), r.kpis.value(*it, "diff_high"), m.decimals, lang) + "</td>";
-        if (per_year) row += "<td>" + signed_value(r.kpis.value(*it, "diff_per_year")) + "</td>";
+      out << "<tr><td>" << escape(measure_label(m.column, lang, m.label)) << "</td><td>"
+          << number(r.kpis.value(*it, "mean"), m.decimals, lang) << "</td><td>"
+          << interval(r.kpis.value(*it, "ci_low"), r.kpis.value(*it, "ci_high"), m.decimals, lang)
+          << (r.kpis.value(*it, "ci_adjusted") == 1 ? "*" : "") << "</td>";
+      if (per_year) out << "<td>" << number(r.kpis.value(*it, "mean_per_year"), m.decimals, lang) << "</td>";
+      if (compared) {
+        out << "<td>" << signed_value(r.kpis.value(*it, "diff")) << "</td><td>"
+            << interval(r.kpis.value(*it, "diff_low"), r.kpis.value(*it, "diff_high"), m.decimals, lang) << "</td>";
+        if (per_year) out << "<td>" << signed_value(r.kpis.value(*it, "diff_per_year")) << "</td>";
       }
+      out << "</tr>\n";
     }
-    if (any) out << row << "</tr>\n";
+    out << "</table></div>\n";
   }
-  out << "</table>\n";
 }
 
 void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
   const ResultTable& t = s.ranking;
   const std::string m = objective_measure(s.scenario.site_selection->objective);
   const int decimals = m == "unserved" || m == "ed_visits" ? 0 : 2;
-  out << "<h2>" << escape(word("h.selection", lang)) << "</h2>\n<p>Analytic screen: " << escape(s.screen.value_label)
-      << ". Ranked by simulation on common random numbers, by <code>" << escape(m) << "</code> (lower is better).</p>\n"
-      << "<table>\n<tr><th>rank</th><th>option</th><th>screen rank</th><th>screen value</th><th>" << escape(m)
-      << "</th><th>95% interval</th><th>difference to the winner</th><th>95% interval</th><th>EUR a year</th><th>found by</th></tr>\n";
-  for (const auto& row : t.rows)
-    out << "<tr><td>" << fixed(t.value(row, "rank"), 0) << "</td><td>" << escape(row.keys[0]) << "</td><td>"
-        << fixed(t.value(row, "analytic_rank"), 0) << "</td><td>" << fixed(t.value(row, "analytic_value"), 4) << "</td><td>"
-        << fixed(t.value(row, "objective"), decimals) << "</td><td>"
-        << interval(t.value(row, "objective_low"), t.value(row, "objective_high"), decimals) << "</td><td>"
-        << fixed(t.value(row, "diff_to_winner"), decimals) << "</td><td>"
-        << interval(t.value(row, "diff_low"), t.value(row, "diff_high"), decimals) << "</td><td>"
-        << fixed(t.value(row, "annual_cost"), 0) << "</td><td>" << escape(row.keys[1]) << "</td></tr>\n";
+  const std::string label = measure_label(m, lang, m);
+  auto th = [&](const std::string& key) { return "<th>" + escape(word(key, lang)) + "</th>"; };
+  out << "<h2>" << escape(word("h.selection", lang)) << "</h2>\n<p>" << escape(word("r.screen", lang))
+      << escape(s.screen.value_label) << escape(fill(word("r.ranked_by", lang), label)) << "</p>\n<table>\n<tr>"
+      << th("r.rank") << th("r.option") << th("r.screen_rank") << th("r.screen_value") << "<th>" << escape(label) << "</th>"
+      << th("t.interval") << th("r.diff_winner") << th("t.interval") << th("t.eur_a_year") << th("r.found_by") << "</tr>\n";
+  for (const auto& row : t.rows) {
+    const bool winner = t.value(row, "rank") == 1;
+    // An objective that cannot be negative has no negative interval end (as in kpis.csv).
+    const double low = t.value(row, "objective_low");
+    out << "<tr><td>" << number(t.value(row, "rank"), 0, lang) << "</td><td>" << escape(row.keys[0]) << "</td><td>"
+        << number(t.value(row, "analytic_rank"), 0, lang) << "</td><td>" << number(t.value(row, "analytic_value"), 4, lang)
+        << "</td><td>" << number(t.value(row, "objective"), decimals, lang) << "</td><td>"
+        << interval(is_non_negative(m) && low < 0 ? 0.0 : low, t.value(row, "objective_high"), decimals, lang) << "</td><td>"
+        << (winner ? escape(word("r.winner", lang))
+                   : (t.value(row, "diff_to_winner") > 0 ? "+" : "") + number(t.value(row, "diff_to_winner"), decimals, lang))
+        << "</td><td>"
+        << (winner ? "" : interval(t.value(row, "diff_low"), t.value(row, "diff_high"), decimals, lang)) << "</td><td>"
+        << number(t.value(row, "annual_cost"), 0, lang) << "</td><td>" << escape(row.keys[1]) << "</td></tr>\n";
+  }
   out << "</table>\n";
+  if (lang != Lang::en && !s.verdict.empty()) out << "<p><i>" << escape(word("r.verdict_en", lang)) << "</i></p>\n";
   for (const auto& line : s.verdict) out << "<p>" << escape(line) << "</p>\n";
 }
 
-void plain_table(std::ostream& out, const ResultTable& t) {
-  out << "<table>\n<tr>";
-  for (const auto& c : t.key_columns) out << "<th>" << escape(c) << "</th>";
-  for (const auto& c : t.value_columns) out << "<th>" << escape(c) << "</th>";
+/** One row per plan: its annual cost and, per measure, the gain a year with its verdict (the
+ *  ratio and its interval only for a sure gain at a price). */
+void costs_table(std::ostream& out, const ResultTable& t, Lang lang) {
+  struct Measure { const char *verdict, *gain, *ratio, *gain_label, *label; };
+  static const Measure kMeasures[] = {
+      {"verdict_served", "extra_served_per_year", "eur_per_extra_served", "ce.served_gain", "ce.served_verdict"},
+      {"verdict_km", "km_avoided_per_year", "eur_per_km_avoided", "ce.km_gain", "ce.km_verdict"},
+      {"verdict_wait_days", "wait_days_avoided_per_year", "eur_per_wait_day_avoided", "ce.wait_gain", "ce.wait_verdict"}};
+  out << "<table>\n<tr><th>" << escape(word("ce.plan", lang)) << "</th><th>" << escape(word("ce.annual_cost_eur", lang))
+      << "</th><th>" << escape(word("ce.extra_annual_cost_eur", lang)) << "</th>";
+  for (const auto& m : kMeasures)
+    out << "<th>" << escape(word(m.gain_label, lang)) << "</th><th>" << escape(word(m.label, lang)) << "</th>";
   out << "</tr>\n";
   for (const auto& row : t.rows) {
-    out << "<tr>";
-    for (const auto& k : row.keys) out << "<td>" << escape(k) << "</td>";
-    for (double v : row.values) out << "<td>" << (std::isnan(v) ? "" : fixed(v, std::fabs(v) >= 100 || v == std::floor(v) ? 0 : 2)) << "</td>";
+    out << "<tr><td>" << escape(row.keys[0]) << "</td><td>" << number(t.value(row, "annual_cost_eur"), 0, lang) << "</td><td>"
+        << number(t.value(row, "extra_annual_cost_eur"), 0, lang) << "</td>";
+    for (const auto& m : kMeasures) {
+      const auto k = std::find(t.key_columns.begin(), t.key_columns.end(), m.verdict) - t.key_columns.begin();
+      const std::string verdict = static_cast<std::size_t>(k) < row.keys.size() ? row.keys[k] : "";
+      const std::string ratio = m.ratio;
+      const double gain = t.value(row, m.gain);
+      out << "<td>" << (std::isnan(gain) ? "" : std::string(gain > 0 ? "+" : "") + number(gain, 0, lang)) << "</td><td>"
+          << (verdict == "ratio" ? number(t.value(row, ratio), 2, lang) + " " + escape(word("v." + ratio, lang)) + " " +
+                                       interval(t.value(row, ratio + "_low"), t.value(row, ratio + "_high"), 2, lang)
+              : verdict.empty()  ? std::string()
+                                 : escape(word("v." + verdict, lang)))
+          << "</td>";
+    }
     out << "</tr>\n";
   }
   out << "</table>\n";
 }
 
-/** Per commune (scenario order), the mean over replications of one by_commune column for
- *  one plan; NaN where the plan has no row. */
-std::vector<double> commune_means(const RunResult& r, const Scenario& sc, const std::string& plan, const std::string& column) {
-  std::map<std::string, std::size_t> index;
-  for (std::size_t c = 0; c < sc.communes.size(); ++c) index.emplace(sc.communes[c].insee, c);
-  std::vector<std::pair<double, int>> acc(sc.communes.size(), {0.0, 0});
-  const auto& t = r.by_commune;
-  if (std::find(t.value_columns.begin(), t.value_columns.end(), column) == t.value_columns.end()) return {};
-  for (const auto& row : t.rows) {
-    if (row.keys.size() < 3 || row.keys[0] != plan) continue;
-    const auto it = index.find(row.keys[2]);
-    const double v = t.value(row, column);
-    if (it == index.end() || std::isnan(v)) continue;
-    acc[it->second].first += v, acc[it->second].second += 1;
+/** `differences`: each plan's map against the baseline (`maillage select` draws its options
+ *  against the winner instead). */
+void maps(std::ostream& out, const CommuneAggregate& a, const Scenario& sc, Lang lang, bool differences) {
+  if (a.plans.empty()) return;
+  const std::string& base = a.plans[0];
+  out << "<h2>" << escape(word("h.maps", lang)) << "</h2>\n<p>"
+      << escape(word(sc.outlines ? "map.intro_outlines" : "map.intro_points", lang)) << "</p>\n";
+  const struct { const char* column; int decimals; } shown[] = {{"unserved_share", 3}, {"wait_days_mean", 2}, {"apl", 2},
+                                                                {"without_gp_share", 3}};
+  for (const auto& m : shown) {
+    auto values = a.means(base, m.column);
+    if (values.empty()) continue;
+    CommuneMap map{plan_label(base, lang) + colon(lang) + measure_label(m.column, lang, m.column), values, false, m.decimals};
+    map.french = lang == Lang::fr;
+    write_commune_map(out, sc, map);
   }
-  std::vector<double> out;
-  for (const auto& [sum, n] : acc) out.push_back(n ? sum / n : std::nan(""));
-  return out;
+  for (const auto& plan : a.plans) {
+    if (plan == base || !differences) continue;
+    auto diff = a.differences(plan, base, "unserved_share");
+    if (diff.empty()) continue;
+    CommuneMap map{plan + " " + word("map.minus", lang) + " " + plan_label(base, lang) + colon(lang) + word("map.diff_unserved", lang),
+                   diff, true, 3};
+    map.french = lang == Lang::fr;
+    write_commune_map(out, sc, map);
+    // With panels: where residents lose their médecin traitant (the plan's doctors who leave).
+    auto without = a.differences(plan, base, "without_gp_share");
+    if (without.empty()) continue;
+    CommuneMap lost{plan + " " + word("map.minus", lang) + " " + base + ": " + word("map.diff_without_gp", lang), without, true, 3};
+    lost.french = lang == Lang::fr;
+    write_commune_map(out, sc, lost);
+  }
 }
 
-void maps(std::ostream& out, const RunResult& r, const Scenario& sc, Lang lang) {
-  std::vector<std::string> plans = r.by_commune.first_keys();
-  if (plans.empty()) return;
-  const std::string base = std::find(plans.begin(), plans.end(), "baseline") != plans.end() ? "baseline" : plans[0];
-  out << "<h2>" << escape(word("h.maps", lang)) << "</h2>\n<p>By commune, mean over replications. "
-      << (sc.outlines ? "Commune outlines" : "Points at the communes' centres, sized by population")
-      << "; squares: practices, crosses: hospitals. Hover a commune for its INSEE code and value.</p>\n";
-  const struct { const char* column; const char* label; int decimals; } shown[] = {
-      {"unserved_share", "unserved share", 3}, {"wait_days_mean", "mean wait (days)", 2}, {"apl", "APL (consultations per inhabitant a year)", 2},
-      {"without_gp_share", "share without a médecin traitant", 3}};
-  for (const auto& m : shown) {
-    auto values = commune_means(r, sc, base, m.column);
-    if (values.empty()) continue;
-    write_commune_map(out, sc, {base + ": " + measure_label(m.column, lang, m.label), values, false, m.decimals});
+/** `maillage select`: the winner's map (its objective by commune, its sites), then one map
+ *  per other option: its difference to the winner, the sites it shares with the winner, the
+ *  ones it adds and the winner's it leaves out. */
+void option_maps(std::ostream& out, const SiteRanking& s, const CommuneAggregate& a, const Scenario& sc, Lang lang) {
+  const ResultTable& t = s.ranking;
+  std::string winner;
+  std::vector<std::string> options;  // ranking order, the baseline left out
+  for (const auto& row : t.rows) {
+    if (t.value(row, "rank") == 1) winner = row.keys[0];
+    if (row.keys[0] != "baseline") options.push_back(row.keys[0]);
   }
-  const auto base_share = commune_means(r, sc, base, "unserved_share");
-  if (base_share.empty()) return;
-  for (const auto& plan : plans) {
-    if (plan == base) continue;
-    auto diff = commune_means(r, sc, plan, "unserved_share");
-    for (std::size_t c = 0; c < diff.size(); ++c) diff[c] -= base_share[c];
-    write_commune_map(out, sc, {plan + " minus " + base + ": unserved share (red: more unserved, worse)", diff, true, 3});
-    // With panels: where residents lose their médecin traitant (the plan's doctors who leave).
-    const auto base_without = commune_means(r, sc, base, "without_gp_share");
-    auto without = commune_means(r, sc, plan, "without_gp_share");
-    if (base_without.empty() || without.empty()) continue;
-    for (std::size_t c = 0; c < without.size(); ++c) without[c] -= base_without[c];
-    write_commune_map(out, sc, {plan + " minus " + base + ": share without a médecin traitant (red: more without, worse)",
-                                without, true, 3});
+  if (winner.empty() || a.plan_index(winner) < 0) return;
+  // The objective by commune: a count follows population, so unserved is mapped as a share.
+  std::string measure = objective_measure(s.scenario.site_selection->objective);
+  if (measure == "unserved" || a.measure_index(measure) < 0) measure = "unserved_share";
+  if (a.measure_index(measure) < 0) return;
+  const int decimals = measure == "unserved_share" ? 3 : measure == "ed_visits" || measure == "travel_km" ? 0 : 2;
+  std::map<std::string, std::size_t> commune_of;
+  for (std::size_t c = 0; c < sc.communes.size(); ++c) commune_of.emplace(sc.communes[c].insee, c);
+  std::map<std::string, std::map<std::string, std::string>> sites;  // option -> site id -> tooltip
+  std::map<std::string, std::pair<double, double>> where;           // site id -> (lon, lat)
+  const ResultTable& st = s.sites;
+  auto key = [&](const char* column) {
+    return static_cast<std::size_t>(std::find(st.key_columns.begin(), st.key_columns.end(), column) - st.key_columns.begin());
+  };
+  const std::size_t k_id = key("id"), k_insee = key("insee"), k_name = key("name");
+  for (const auto& row : st.rows) {
+    if (k_insee >= row.keys.size() || k_id >= row.keys.size()) continue;
+    const auto c = commune_of.find(row.keys[k_insee]);
+    if (c == commune_of.end()) continue;
+    const std::string& id = row.keys[k_id];
+    sites[row.keys[0]][id] = id + (k_name < row.keys.size() && !row.keys[k_name].empty() ? " (" + row.keys[k_name] + ")" : "") +
+                             ", " + sc.communes[c->second].name;
+    where[id] = {sc.communes[c->second].lon, sc.communes[c->second].lat};
+  }
+  auto mark = [&](const std::string& id, const std::string& tip, MapMark::Kind kind) {
+    return MapMark{where[id].first, where[id].second, kind, tip};
+  };
+  out << "<h2>" << escape(word("map.options", lang)) << "</h2>\n<p>" << escape(word("map.options_intro", lang)) << "</p>\n";
+  const std::string label = measure_label(measure, lang, measure);
+  CommuneMap first{winner + " (" + word("map.winner", lang) + ")" + colon(lang) + label, a.means(winner, measure), false, decimals};
+  for (const auto& [id, tip] : sites[winner]) first.marks.push_back(mark(id, tip, MapMark::chosen));
+  first.mark_words = {word("map.sites_of", lang) + " " + winner};
+  first.french = lang == Lang::fr;
+  write_commune_map(out, sc, first);
+  for (const auto& option : options) {
+    if (option == winner || a.plan_index(option) < 0) continue;
+    CommuneMap m{fill(fill(word("map.option_minus_winner", lang), option), winner) + " (" + label + ")",
+                 a.differences(option, winner, measure), true, decimals};
+    const auto& mine = sites[option];
+    const auto& theirs = sites[winner];
+    for (const auto& [id, tip] : mine)
+      m.marks.push_back(mark(id, tip, theirs.count(id) ? MapMark::chosen : MapMark::added));
+    for (const auto& [id, tip] : theirs)
+      if (!mine.count(id)) m.marks.push_back(mark(id, tip, MapMark::removed));
+    m.mark_words = {word("map.sites_of", lang) + " " + option, word("map.added", lang), word("map.removed", lang)};
+    m.french = lang == Lang::fr;
+    write_commune_map(out, sc, m);
   }
 }
 
@@ -216,29 +281,29 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
   out << "<!doctype html>\n<html lang=\"" << (c.lang == Lang::fr ? "fr" : "en") << "\"><head><meta charset=\"utf-8\"><title>Maillage: " << escape(c.title)
       << "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
          "table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border-bottom:1px solid #ddd;padding:3px 8px;"
-         "text-align:right}td:first-child,th:first-child{text-align:left}figure{margin:1em 0}"
-         "figcaption{font-weight:bold;font-size:14px}#first-screen li{margin:.4em 0}dt{font-weight:bold}</style></head><body>\n"
-      << "<h1>" << escape(c.title) << "</h1>\n<p>" << escape(r.replications_note) << "</p>\n";
+         "text-align:right;white-space:nowrap}td:first-child,th:first-child{text-align:left;white-space:normal}figure{margin:1em 0}"
+         "figcaption{font-weight:bold;font-size:14px}.plan{display:inline-block;vertical-align:top;margin-right:2em}#first-screen li{margin:.4em 0}dt{font-weight:bold}</style></head><body>\n"
+      << "<h1>" << escape(c.title) << "</h1>\n<p>" << escape(note(r.replications_note, c.lang)) << "</p>\n";
   write_first_screen(r, c, out);
   if (c.ranking) ranking_table(out, *c.ranking, c.lang);
+  // The maps before the detailed tables: a council reads the words, then the territory.
+  if (c.scenario) {
+    const CommuneAggregate own = c.communes ? CommuneAggregate{} : aggregate_communes(r, *c.scenario);
+    maps(out, c.communes ? *c.communes : own, *c.scenario, c.lang, !c.ranking);
+    if (c.ranking) option_maps(out, *c.ranking, c.communes ? *c.communes : own, *c.scenario, c.lang);
+  }
   measures_table(out, r, c.lang);
-  if (c.scenario) maps(out, r, *c.scenario, c.lang);
   session_causes_html(out, r.utilisation, r.kpis.first_keys(), c.lang);
   if (!r.cost_effectiveness.rows.empty()) {
-    out << "<h2>" << escape(word("h.costs", c.lang)) << "</h2>\n<p>Annual cost (capital spread over its years) and, against the baseline, the gains per "
-           "year (km avoided: km driven, baseline minus plan) with a verdict per measure: <i>dominant</i> (a sure gain "
-           "for no more money), <i>dominated</i> (more money, surely no better), <i>no sure gain</i> (the gain's 95% "
-           "interval includes zero), <i>cheaper, worse</i>, or <i>ratio</i>: only then euros per extra served episode, "
-           "per km and per wait-day avoided, with 95% intervals.</p>\n";
-    plain_table(out, r.cost_effectiveness);
+    out << "<h2>" << escape(word("h.costs", c.lang)) << "</h2>\n<p>" << escape(word("r.costs_intro", c.lang)) << "</p>\n";
+    costs_table(out, r.cost_effectiveness, c.lang);
   }
   if (!r.timeseries.rows.empty()) {
-    out << "<h2>" << escape(word("h.weeks", c.lang)) << "</h2>\n<p>From the start, warm-up included (by the week needs arose), averaged over "
-           "replications: the warm-up should cover the start-up transient.</p>\n";
+    out << "<h2>" << escape(word("h.weeks", c.lang)) << "</h2>\n<p>" << escape(word("r.weeks_intro", c.lang)) << "</p>\n";
     const double warm = std::ceil(c.warmup_seconds / (7 * 86400.0));
     const ResultTable& t = r.timeseries;
-    chart(out, t, "wait (days), mean", warm, [&](const ResultTable::Row& row) { return t.value(row, "wait_days_mean"); });
-    chart(out, t, "unserved share", warm, [&](const ResultTable::Row& row) {
+    chart(out, t, word("r.chart_wait", c.lang), warm, c.lang, [&](const ResultTable::Row& row) { return t.value(row, "wait_days_mean"); });
+    chart(out, t, word("r.chart_unserved", c.lang), warm, c.lang, [&](const ResultTable::Row& row) {
       const double e = t.value(row, "episodes");
       return e > 0 ? t.value(row, "unserved") / e : std::nan("");
     });

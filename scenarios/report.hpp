@@ -9,6 +9,7 @@
 #include <string>
 
 #include "models/experiment.hpp"
+#include "scenarios/commune_aggregate.hpp"
 #include "scenarios/report_words.hpp"
 
 namespace maillage {
@@ -23,6 +24,9 @@ struct ReportContext {
   const Scenario* scenario = nullptr;    ///< its communes and sites: the maps (none when null)
   Lang lang = Lang::en;                  ///< the reader's language (`--lang fr`)
   std::optional<std::uint64_t> seed;     ///< the seed run (--seed); default: the scenario's
+  /** The per-commune means the maps show, shared with the GIS layers; computed here when
+   *  null and a scenario is given. */
+  const CommuneAggregate* communes = nullptr;
 };
 
 void write_report(const RunResult& result, const ReportContext& context, std::ostream& out);

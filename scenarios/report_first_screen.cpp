@@ -9,12 +9,6 @@
 namespace maillage {
 namespace {
 
-/** "%s" in a words-table pattern replaced by `value`. */
-std::string fill(const std::string& pattern, const std::string& value) {
-  const auto at = pattern.find("%s");
-  return at == std::string::npos ? pattern + " " + value : pattern.substr(0, at) + value + pattern.substr(at + 2);
-}
-
 /** Three significant figures for counts of a thousand and more: 39,700, not 39,684.3 (the
  *  interval is wider than the digits dropped). */
 double round_count(double v) {
@@ -80,13 +74,13 @@ std::string costs(const RunResult& r, const std::string& plan, Lang lang) {
       if (row.keys.size() <= m.key || row.keys[m.key].empty()) continue;
       const std::string& v = row.keys[m.key];
       const std::string ratio = m.ratio;
-      verdicts += std::string(verdicts.empty() ? "" : ", ") + word(m.name, lang) + ": " +
+      verdicts += std::string(verdicts.empty() ? "" : ", ") + word(m.name, lang) + colon(lang) +
                   (v == "ratio" ? number(t.value(row, ratio), 2, lang) + " " + word("v." + ratio, lang) + " [" +
                                       number(t.value(row, ratio + "_low"), 2, lang) + "; " +
                                       number(t.value(row, ratio + "_high"), 2, lang) + "]"
                                 : word("v." + v, lang));
     }
-    if (!verdicts.empty()) text += "; " + word("first.verdict", lang) + ": " + verdicts;
+    if (!verdicts.empty()) text += (lang == Lang::fr ? "\u00a0; " : "; ") + word("first.verdict", lang) + colon(lang) + verdicts;
     return text;
   }
   return "";
@@ -107,10 +101,10 @@ std::vector<std::string> first_screen_sentences(const RunResult& r, Lang lang) {
         answer(r, plan, "wait_days_mean", word("first.wait.more", lang), word("first.wait.less", lang), false, lang),
         answer(r, plan, "travel_km", word("first.km.more", lang), word("first.km.less", lang), true, lang),
         costs(r, plan, lang)};
-    std::string sentence = plan + ":";
+    std::string sentence = plan + (lang == Lang::fr ? "\u00a0:" : ":");
     bool first = true;
     for (const auto& p : parts)
-      if (!p.empty()) sentence += (first ? " " : "; ") + p, first = false;
+      if (!p.empty()) sentence += (first ? " " : lang == Lang::fr ? "\u00a0; " : "; ") + p, first = false;
     sentences.push_back(sentence);
   }
   return sentences;
@@ -132,17 +126,17 @@ void write_first_screen(const RunResult& r, const ReportContext& c, std::ostream
   }
   // The run's assumptions: what a reader needs to reproduce or question the numbers.
   out << "<h3>" << escape(word("a.title", lang)) << "</h3>\n<ul>\n"
-      << "<li>" << escape(word("a.scenario", lang)) << ": " << escape(c.title) << "</li>\n";
+      << "<li>" << escape(word("a.scenario", lang)) << colon(lang) << escape(c.title) << "</li>\n";
   if (!r.kpis.rows.empty())
-    out << "<li>" << escape(word("a.replications", lang)) << ": "
+    out << "<li>" << escape(word("a.replications", lang)) << colon(lang)
         << number(r.kpis.value(r.kpis.rows[0], "replications"), 0, lang) << "</li>\n";
   const auto seed = c.seed ? c.seed : c.scenario ? std::optional<std::uint64_t>(c.scenario->seed) : std::nullopt;
-  if (seed) out << "<li>" << escape(word("a.seed", lang)) << ": " << *seed << "</li>\n";
-  out << "<li>" << escape(word("a.warmup", lang)) << ": " << number(c.warmup_seconds / 86400.0, 1, lang) << ' '
-      << escape(word("a.days", lang)) << (r.warmup_note.empty() ? "" : " (" + escape(r.warmup_note) + ")") << "</li>\n";
+  if (seed) out << "<li>" << escape(word("a.seed", lang)) << colon(lang) << *seed << "</li>\n";
+  out << "<li>" << escape(word("a.warmup", lang)) << colon(lang) << number(c.warmup_seconds / 86400.0, 1, lang) << ' '
+      << escape(word("a.days", lang)) << (r.warmup_note.empty() ? "" : " (" + escape(note(r.warmup_note, lang)) + ")") << "</li>\n";
   const double days = period_days(r);
   if (!std::isnan(days))
-    out << "<li>" << escape(word("a.period", lang)) << ": " << number(days, days == std::floor(days) ? 0 : 1, lang) << ' '
+    out << "<li>" << escape(word("a.period", lang)) << colon(lang) << number(days, days == std::floor(days) ? 0 : 1, lang) << ' '
         << escape(word("a.days", lang)) << "</li>\n";
   out << "</ul>\n<h3>" << escape(word("g.title", lang)) << "</h3>\n<dl>\n";
   for (const char* m : {"served", "unserved", "unserved_share", "wait_days_mean", "travel_km", "travel_avoided_km", "ed_visits"})

@@ -39,6 +39,20 @@ struct Projection {
   double y(double lat) const { return (lat1 - lat) * k; }
 };
 
+std::string px(double v) { return fixed(v, 1); }
+
+/** A chosen site: a black disc; a site the winner does not open: a green plus; a winner's
+ *  site the option does not open: a red ring. Shapes differ, not only colours. */
+void write_mark(std::ostream& out, MapMark::Kind kind, double x, double y, const std::string& tip) {
+  if (kind == MapMark::chosen)
+    out << "<circle class=\"mark chosen\" cx=\"" << px(x) << "\" cy=\"" << px(y) << "\" r=\"4\" fill=\"#000\" stroke=\"#fff\">" << tip << "</circle>\n";
+  else if (kind == MapMark::added)
+    out << "<path class=\"mark added\" d=\"M" << px(x - 6) << ' ' << px(y) << "H" << px(x + 6) << "M" << px(x) << ' ' << px(y - 6)
+        << "V" << px(y + 6) << "\" stroke=\"#1a9641\" stroke-width=\"3\">" << tip << "</path>\n";
+  else
+    out << "<circle class=\"mark removed\" cx=\"" << px(x) << "\" cy=\"" << px(y) << "\" r=\"5\" fill=\"none\" stroke=\"#d7191c\" stroke-width=\"2\">" << tip << "</circle>\n";
+}
+
 }  // namespace
 
 void write_commune_map(std::ostream& out, const Scenario& sc, const CommuneMap& m) {
@@ -61,7 +75,8 @@ void write_commune_map(std::ostream& out, const Scenario& sc, const CommuneMap& 
   Projection p;
   p.k = std::min((width - 2 * pad) / span_x, 700.0 / span_y);
   p.scale_x = p.k * cos_lat, p.lon0 = lon0, p.lat1 = lat1;
-  const double height = span_y * p.k + 2 * pad, legend_h = 46;
+  const double height = span_y * p.k + 2 * pad, legend_h = m.mark_words.empty() ? 46 : 64;
+  const Lang lang = m.french ? Lang::fr : Lang::en;
 
   double lo = 1e300, hi = -1e300;
   for (double v : m.values)
@@ -73,7 +88,6 @@ void write_commune_map(std::ostream& out, const Scenario& sc, const CommuneMap& 
     const double t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
     return m.diverging ? colour(kRdBu, t) : colour(kViridis, t);
   };
-  auto px = [](double v) { return fixed(v, 1); };
 
   out << "<figure class=\"map\"><figcaption>" << escape(m.title) << "</figcaption>\n<svg viewBox=\"0 0 " << width << ' '
       << px(height + legend_h) << "\" width=\"" << width << "\" height=\"" << px(height + legend_h)
@@ -85,7 +99,7 @@ void write_commune_map(std::ostream& out, const Scenario& sc, const CommuneMap& 
     const auto& co = sc.communes[c];
     const double v = c < m.values.size() ? m.values[c] : std::nan("");
     const std::string tip = "<title>" + escape(co.insee) + " " + escape(co.name) + ": " +
-                            (std::isnan(v) ? std::string("no data") : fixed(v, m.decimals)) + "</title>";
+                            (std::isnan(v) ? word("map.no_data", lang) : number(v, m.decimals, lang)) + "</title>";
     if (outlined && !(*sc.outlines)[c].empty()) {
       out << "<path data-insee=\"" << escape(co.insee) << "\" fill=\"" << fill(v) << "\" stroke=\"#fff\" stroke-width=\"0.3\" d=\"";
       for (const auto& polygon : (*sc.outlines)[c].polygons)
@@ -115,15 +129,16 @@ void write_commune_map(std::ostream& out, const Scenario& sc, const CommuneMap& 
     out << "<path class=\"site\" d=\"M" << px(x - 4) << ' ' << px(y) << 'H' << px(x + 4) << 'M' << px(x) << ' ' << px(y - 4)
         << 'V' << px(y + 4) << "\" stroke=\"#000\" stroke-width=\"2\"/>\n";
   }
+  for (const auto& mark : m.marks) write_mark(out, mark.kind, p.x(mark.lon), p.y(mark.lat), "<title>" + escape(mark.label) + "</title>");
   out << "</g>\n";
   // Legend: the colour ramp with its ends (and 0 in the middle when diverging).
   const double ly = height + 8;
   for (int i = 0; i < 20; ++i)
     out << "<rect x=\"" << pad + i * 10 << "\" y=\"" << px(ly) << "\" width=\"10\" height=\"10\" fill=\""
         << (m.diverging ? colour(kRdBu, i / 19.0) : colour(kViridis, i / 19.0)) << "\"/>\n";
-  out << "<text x=\"" << pad << "\" y=\"" << px(ly + 24) << "\" font-size=\"11\">" << fixed(lo, m.decimals) << "</text>"
+  out << "<text x=\"" << pad << "\" y=\"" << px(ly + 24) << "\" font-size=\"11\">" << number(lo, m.decimals, lang) << "</text>"
       << "<text x=\"" << pad + 200 << "\" y=\"" << px(ly + 24) << "\" font-size=\"11\" text-anchor=\"end\">"
-      << fixed(hi, m.decimals) << "</text>\n";
+      << number(hi, m.decimals, lang) << "</text>\n";
   if (m.diverging)
     out << "<text x=\"" << pad + 100 << "\" y=\"" << px(ly + 24) << "\" font-size=\"11\" text-anchor=\"middle\">0</text>\n";
   // Scale bar: a round number of km near a fifth of the width.
@@ -134,7 +149,15 @@ void write_commune_map(std::ostream& out, const Scenario& sc, const CommuneMap& 
   const double bar = km / km_per_px, bx = width - pad - bar;
   out << "<path d=\"M" << px(bx) << ' ' << px(ly + 4) << "v6h" << px(bar) << "v-6\" fill=\"none\" stroke=\"#222\"/>"
       << "<text x=\"" << px(bx + bar / 2) << "\" y=\"" << px(ly + 24) << "\" font-size=\"11\" text-anchor=\"middle\">"
-      << fixed(km, km < 1 ? 1 : 0) << " km</text>\n</svg></figure>\n";
+      << number(km, km < 1 ? 1 : 0, lang) << " km</text>\n";
+  // The marks' legend: each symbol and its word, in a row under the colour ramp.
+  double mx = pad;
+  for (std::size_t k = 0; k < m.mark_words.size() && k < 3; ++k) {
+    write_mark(out, static_cast<MapMark::Kind>(k), mx + 5, ly + 44, "");
+    out << "<text x=\"" << px(mx + 14) << "\" y=\"" << px(ly + 48) << "\" font-size=\"11\">" << escape(m.mark_words[k]) << "</text>\n";
+    mx += 24 + 6.5 * m.mark_words[k].size();
+  }
+  out << "</svg></figure>\n";
 }
 
 }  // namespace maillage

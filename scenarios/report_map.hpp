@@ -12,11 +12,25 @@ namespace maillage {
 
 struct Scenario;
 
+/** A site drawn on top of a map: `maillage select`'s chosen sites and how they differ from
+ *  the winner's. */
+struct MapMark {
+  enum Kind { chosen, added, removed };
+  double lon = 0, lat = 0;
+  Kind kind = chosen;
+  std::string label;  ///< its tooltip
+};
+
 struct CommuneMap {
   std::string title;
   std::vector<double> values;  ///< one per commune, scenario order; NaN: no data (grey)
   bool diverging = false;      ///< a difference: RdBu around 0, red where it grows
   int decimals = 2;
+  std::vector<MapMark> marks;
+  /** The marks' legend: the words for chosen, added and removed, in that order (fewer:
+   *  the first kinds only); empty: no legend. */
+  std::vector<std::string> mark_words;
+  bool french = false;  ///< numbers with a decimal comma and narrow spaces
 };
 
 void write_commune_map(std::ostream& out, const Scenario& scenario, const CommuneMap& map);

@@ -54,13 +54,13 @@ const std::map<std::string, Pair>& table() {
                                "km non parcourus grâce aux soins à distance ou de proximité"}},
       {"g.ed_visits", {"visits to an emergency department", "passages dans un service d'urgences"}},
       {"g.interval", {"95% interval: the range the true value lies in with 95% confidence, over the replications",
-                      "intervalle à 95 % : la plage où se trouve la vraie valeur avec 95 % de confiance, sur les réplications"}},
+                      "intervalle à 95\u00a0% : la plage où se trouve la vraie valeur avec 95\u00a0% de confiance, sur les réplications"}},
       {"g.not_sure", {"not surely different: the difference's 95% interval includes zero",
-                      "pas sûrement différent : l'intervalle à 95 % de la différence contient zéro"}},
+                      "pas sûrement différent : l'intervalle à 95\u00a0% de la différence contient zéro"}},
       // The first screen.
       {"first.title", {"At a glance", "En bref"}},
       {"first.intro", {"Each plan against the baseline, on common random numbers; 95% intervals in brackets.",
-                       "Chaque plan face à la situation de référence, sur des nombres aléatoires communs ; intervalles à 95 % entre crochets."}},
+                       "Chaque plan face à la situation de référence, sur des nombres aléatoires communs ; intervalles à 95\u00a0% entre crochets."}},
       {"first.served.more", {"more needs served", "besoins couverts en plus"}},
       {"first.served.less", {"fewer needs served", "besoins couverts en moins"}},
       {"first.wait.less", {"mean wait %s days shorter", "délai d'attente moyen plus court de %s jours"}},
@@ -102,10 +102,10 @@ const std::map<std::string, Pair>& table() {
       {"h.weeks", {"Week by week", "Semaine par semaine"}},
       {"h.selection", {"Site selection", "Choix des sites"}},
       {"t.measure", {"measure", "mesure"}},
-      {"t.interval", {"95% interval", "intervalle à 95 %"}},
+      {"t.interval", {"95% interval", "intervalle à 95\u00a0%"}},
       {"t.per_year", {"per year", "par an"}},
       {"t.difference", {"difference", "différence"}},
-      {"t.difference_paired", {"difference to baseline (paired 95%)", "écart à la référence (apparié, 95 %)"}},
+      {"t.difference_paired", {"difference to baseline (paired 95%)", "écart à la référence (apparié, 95\u00a0%)"}},
       {"t.mean", {"mean", "moyenne"}},
       {"t.plan", {"plan", "plan"}},
       {"t.counts_over", {"counts over", "effectifs sur"}},
@@ -127,8 +127,111 @@ const std::map<std::string, Pair>& table() {
       {"t.student", {"; intervals are Student-t over replications", " ; intervalles de Student sur les réplications"}},
       {"t.paired", {"; differences paired on common random numbers", " ; écarts appariés sur nombres aléatoires communs"}},
       {"t.clipped", {"; * clipped at 0", " ; * bornés à 0"}},
-      {"t.interval_note", {"", "Médianes et 9e déciles viennent d'un résumé de quantiles à 0,5 % de résolution relative : "
+      {"t.interval_note", {"", "Médianes et 9e déciles viennent d'un résumé de quantiles à 0,5\u00a0% de résolution relative : "
                                "leurs intervalles ont au moins cette largeur ; les intervalles des mesures jamais négatives s'arrêtent à 0"}},
+      // The report's paragraphs.
+      {"r.counts_over", {"Counts over %s", "Effectifs sur %s"}},
+      {"r.not_a_year", {" (the period is not a year: counts are also given per year)",
+                        " (la période n'est pas une année : les effectifs sont aussi donnés par an)"}},
+      {"r.measures_intro", {". Mean over replications and its 95% interval; for each plan, the difference to the baseline, "
+                            "paired on common random numbers. ",
+                            ". Moyenne sur les réplications et son intervalle à 95\u00a0% ; pour chaque plan, l'écart à la "
+                            "référence, apparié sur nombres aléatoires communs. "}},
+      {"r.interval_note", {"Medians and p90s come from a quantile sketch of 0.5% relative resolution: their intervals are at "
+                           "least that wide; intervals of measures that cannot be negative stop at 0",
+                           "Médianes et 9e déciles viennent d'un résumé de quantiles à 0,5\u00a0% de résolution relative : leurs "
+                           "intervalles ont au moins cette largeur ; les intervalles des mesures jamais négatives s'arrêtent à 0"}},
+      {"r.clipped", {" (* clipped).", " (* borné)."}},
+      {"r.days_measured", {"%s days measured", "%s jours mesurés"}},
+      {"r.period", {"the measured period", "la période mesurée"}},
+      {"r.costs_intro", {"Annual cost (capital spread over its years) and, against the baseline, the gains per year (km "
+                         "avoided: km driven, baseline minus plan) with a verdict per measure: dominant (a sure gain for no "
+                         "more money), dominated (more money, surely no better), no sure gain (the gain's 95% interval "
+                         "includes zero), cheaper, worse, or ratio: only then euros per extra served episode, per km and "
+                         "per wait-day avoided, with 95% intervals.",
+                         "Coût annuel (l'investissement réparti sur sa durée) et, face à la référence, les gains par an "
+                         "(km évités : km parcourus, référence moins plan) avec un verdict par mesure : dominant (un gain "
+                         "sûr sans dépense de plus), dominé (plus cher, sûrement pas mieux), pas de gain sûr "
+                         "(l'intervalle à 95\u00a0% du gain contient zéro), moins cher, moins bien, ou ratio : alors seulement "
+                         "les euros par besoin couvert en plus, par km et par jour d'attente évités, avec leurs "
+                         "intervalles à 95\u00a0%."}},
+      {"r.weeks_intro", {"From the start, warm-up included (by the week needs arose), averaged over replications: the "
+                         "warm-up should cover the start-up transient.",
+                         "Depuis le début, mise en régime comprise (par semaine d'apparition des besoins), en moyenne sur "
+                         "les réplications : la mise en régime doit couvrir le démarrage."}},
+      {"r.warmup", {"warm-up", "mise en régime"}},
+      {"r.week", {"week", "semaine"}},
+      {"r.chart_wait", {"wait (days), mean", "délai d'attente moyen (jours)"}},
+      {"r.chart_unserved", {"unserved share", "part des besoins non couverts"}},
+      {"r.screen", {"Analytic screen: ", "Présélection analytique : "}},
+      {"r.ranked_by", {". Ranked by simulation on common random numbers, by %s (lower is better).",
+                       ". Classement par simulation sur nombres aléatoires communs, selon %s (le plus bas est le mieux)."}},
+      {"r.rank", {"rank", "rang"}},
+      {"r.option", {"option", "option"}},
+      {"r.screen_rank", {"screen rank", "rang présélection"}},
+      {"r.screen_value", {"screen value", "valeur présélection"}},
+      {"r.diff_winner", {"difference to the winner", "écart au gagnant"}},
+      {"r.found_by", {"found by", "trouvée par"}},
+      {"r.winner", {"winner", "gagnant"}},
+      {"r.verdict_en", {"", "Le verdict ci-dessous est rédigé par le modèle de choix des sites, en anglais."}},
+      // Cost-effectiveness columns (cost_effectiveness.csv) as a reader says them.
+      {"ce.plan", {"plan", "plan"}},
+      {"ce.annual_cost_eur", {"EUR a year", "EUR par an"}},
+      {"ce.extra_annual_cost_eur", {"EUR a year more than the baseline", "EUR par an de plus que la référence"}},
+      {"ce.served_gain", {"extra needs served a year", "besoins couverts en plus par an"}},
+      {"ce.km_gain", {"km avoided a year", "km évités par an"}},
+      {"ce.wait_gain", {"wait days avoided a year", "jours d'attente évités par an"}},
+      {"ce.served_verdict", {"needs served: verdict", "besoins couverts : verdict"}},
+      {"ce.km_verdict", {"km driven: verdict", "km parcourus : verdict"}},
+      {"ce.wait_verdict", {"days waited: verdict", "jours d'attente : verdict"}},
+      // The printed ranking of `maillage select` (print_ranking).
+      {"p.selection", {"site selection:", "choix des sites :"}},
+      {"p.site", {"site", "site"}},
+      {"p.sites", {"sites", "sites"}},
+      {"p.within_budget", {"sites within the budget", "des sites dans le budget"}},
+      {"p.among", {"among", "parmi"}},
+      {"p.candidates", {"candidates", "candidats"}},
+      {"p.objective", {"objective", "objectif"}},
+      {"p.screen", {"analytic screen", "présélection analytique"}},
+      {"p.mclp", {"maximal covering", "couverture maximale"}},
+      {"p.ranked_by", {"ranked by simulation on common random numbers, by %s (lower is better):",
+                       "classement par simulation sur nombres aléatoires communs, selon %s (le plus bas est le mieux) :"}},
+      {"p.screen_col", {"screen", "présélection"}},
+      {"p.diff_winner", {"difference to the winner (95%)", "écart au gagnant (95\u00a0%)"}},
+      {"p.wait_col", {"wait (d)", "attente (j)"}},
+      {"p.eur_col", {"EUR/year", "EUR/an"}},
+      {"p.verdict_en", {"", "(verdict du modèle de choix des sites, en anglais :)"}},
+      // The maps.
+      {"map.intro_outlines", {"By commune, mean over replications, on the commune outlines; squares: practices, crosses: "
+                              "hospitals. Hover a commune for its INSEE code and value.",
+                              "Par commune, moyenne sur les réplications, sur les contours des communes ; carrés : "
+                              "cabinets, croix : hôpitaux. Survolez une commune pour son code INSEE et sa valeur."}},
+      {"map.intro_points", {"By commune, mean over replications: points at the communes' centres, sized by population; "
+                            "squares: practices, crosses: hospitals. Hover a commune for its INSEE code and value.",
+                            "Par commune, moyenne sur les réplications : points au centre des communes, de taille selon "
+                            "la population ; carrés : cabinets, croix : hôpitaux. Survolez une commune pour son code "
+                            "INSEE et sa valeur."}},
+      {"map.minus", {"minus", "moins"}},
+      {"map.diff_unserved", {"unserved share (red: more unserved, worse)",
+                             "part des besoins non couverts (rouge : plus de besoins non couverts, pire)"}},
+      {"map.diff_without_gp", {"share without a médecin traitant (red: more without, worse)",
+                               "part sans médecin traitant (rouge : plus de personnes sans, pire)"}},
+      {"map.no_data", {"no data", "pas de données"}},
+      {"map.options", {"The options on the map", "Les options sur la carte"}},
+      {"map.options_intro", {"The winner's unserved share by commune, then each option's difference to the winner (red: "
+                             "more unserved than with the winner). Sites: filled circles are the option's new sites, "
+                             "green plus signs the sites it opens that the winner does not, red rings the winner's "
+                             "sites it does not open.",
+                             "La part des besoins non couverts par commune avec l'option gagnante, puis l'écart de chaque "
+                             "option à la gagnante (rouge : plus de besoins non couverts qu'avec la gagnante). Sites : "
+                             "les disques pleins sont les nouveaux sites de l'option, les croix vertes ceux qu'elle "
+                             "ouvre et que la gagnante n'ouvre pas, les cercles rouges les sites de la gagnante "
+                             "qu'elle n'ouvre pas."}},
+      {"map.winner", {"winner", "gagnante"}},
+      {"map.option_minus_winner", {"%s minus the winner %s", "%s moins la gagnante %s"}},
+      {"map.added", {"added", "en plus"}},
+      {"map.removed", {"removed", "en moins"}},
+      {"map.sites_of", {"sites", "sites"}},
   };
   return words;
 }
@@ -169,6 +272,46 @@ std::string number(double v, int decimals, Lang lang) {
   // No "-0": a sign where there is none.
   const bool zero = digits.find_first_not_of("0.") == std::string::npos;
   return (v < 0 && !zero ? "-" : "") + grouped + (frac.empty() ? "" : (lang == Lang::fr ? "," : ".") + frac);
+}
+
+std::string note(const std::string& text, Lang lang) {
+  if (lang == Lang::en) return text;
+  // The fragments of the notes experiment.cpp and warmup.cpp build, longest first so that
+  // a fragment inside another is not replaced first.
+  static const Pair kFragments[] = {
+      {"; warning: fewer than 5 replications, the intervals mean little",
+       " ; attention : moins de 5 réplications, les intervalles ne disent pas grand-chose"},
+      {"; warning: no steady state in the first half of the horizon, lengthen it",
+       " ; attention : pas de régime établi dans la première moitié de l'horizon, allongez-le"},
+      {" weeks, found by MSER-5 (White 1997) on the baseline's weekly mean wait and unserved share (",
+       " semaines, trouvée par MSER-5 (White 1997) sur le délai moyen et la part non couverte hebdomadaires de la "
+       "référence ("},
+      {" pilot replications, ", " réplications pilotes, "},
+      {" uncensored weeks)", " semaines non censurées)"},
+      {" replications (replications: auto, target half-width ", " réplications (réplications : auto, demi-largeur visée "},
+      {": met)", " : atteinte)"},
+      {": cap of ", " : plafond de "},
+      {" reached; ", " atteint ; "},
+      {"warm-up ", "mise en régime "},
+      {" replications", " réplications"},
+      {" replication", " réplication"},
+  };
+  std::string out = text;
+  for (const auto& [en, fr] : kFragments)
+    for (auto at = out.find(en); at != std::string::npos; at = out.find(en, at + std::string(fr).size()))
+      out.replace(at, std::string(en).size(), fr);
+  return out;
+}
+
+std::string colon(Lang lang) { return lang == Lang::fr ? "\u00a0: " : ": "; }
+
+std::string plan_label(const std::string& plan, Lang lang) {
+  return plan == "baseline" && lang == Lang::fr ? "référence (baseline)" : plan;
+}
+
+std::string fill(const std::string& pattern, const std::string& value) {
+  const auto at = pattern.find("%s");
+  return at == std::string::npos ? pattern + " " + value : pattern.substr(0, at) + value + pattern.substr(at + 2);
 }
 
 std::string escape(const std::string& s) {

@@ -13,10 +13,23 @@ std::optional<Lang> parse_lang(const std::string& name);
 
 /** The string for `key` in `lang`; the key itself when the table has none (a missing
  *  translation shows, it does not crash). */
+std::string word(const std::string& key, Lang lang);
+
 /** Text made safe inside HTML and SVG (&, <, >, "). */
 std::string escape(const std::string& s);
 
-std::string word(const std::string& key, Lang lang);
+/** A note the simulation wrote in English (replications, warm-up, their warnings) in
+ *  `lang`: its known fragments translated, anything else left as it is. */
+std::string note(const std::string& text, Lang lang);
+
+/** ": ", or in French " : " (a no-break space before the colon, as French typesetting has). */
+std::string colon(Lang lang);
+
+/** A plan's name as a reader sees it: "baseline" is "référence (baseline)" in French. */
+std::string plan_label(const std::string& plan, Lang lang);
+
+/** "%s" in a words-table pattern replaced by `value` (appended after a space when none). */
+std::string fill(const std::string& pattern, const std::string& value);
 
 /** A measure's human label ("wait (days), mean" / "délai d'attente moyen (jours)"), or
  *  `fallback` when the table has none. */

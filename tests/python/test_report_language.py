@@ -39,3 +39,30 @@ def test_unknown_language_is_a_usage_error(cli, fixtures, tmp_path):
     done = cli("run", os.path.join(fixtures, "valid.yaml"), "--lang", "de", "--out", str(tmp_path / "o"))
     assert done.returncode == 2
     assert "en" in done.stderr and "fr" in done.stderr
+
+
+def test_python_write_in_french_gives_the_cli_report(cli, fixtures, tmp_path):
+    import maillage
+    printed, html = run(cli, fixtures, tmp_path, "--lang", "fr")
+    result = maillage.run(os.path.join(fixtures, "valid.yaml"), replications=2, jobs=1, progress=False)
+    result.write(str(tmp_path / "py"), lang="fr")
+    assert (tmp_path / "py" / "report.html").read_text(encoding="utf-8") == html
+
+
+def test_select_in_french(cli, fixtures, tmp_path):
+    import maillage
+    out = tmp_path / "sel"
+    done = cli("select", os.path.join(fixtures, "site-selection.yaml"), "--replications", "2", "--jobs", "1",
+               "--lang", "fr", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "choix des sites : 1 site parmi 2 candidats" in done.stdout
+    assert "classement par simulation" in done.stdout and "gagnant" in done.stdout
+    assert "ranked by simulation" not in done.stdout
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<h2>Choix des sites</h2>" in html and "Les options sur la carte" in html
+    assert "rang présélection" in html and "réplications" in html
+    for english in ("Analytic screen", "Ranked by simulation", "screen rank", "Counts over", "week 1", "warm-up<"):
+        assert english not in html
+    ranked = maillage.select(os.path.join(fixtures, "site-selection.yaml"), replications=2, jobs=1, progress=False)
+    ranked.write(str(tmp_path / "py"), lang="fr")
+    assert (tmp_path / "py" / "report.html").read_text(encoding="utf-8") == html

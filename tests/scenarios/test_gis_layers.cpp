@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "models/scenario.hpp"
 #include "scenarios/gis_layers.hpp"
@@ -80,8 +81,8 @@ TEST_CASE("gis layers hold one commune per plan and the sites of each plan", "[g
   fs::remove_all(dir);
   fs::create_directories(dir / "a");
   fs::create_directories(dir / "b");
-  write_gis_layers(r, sc, (dir / "a").string());
-  write_gis_layers(r, sc, (dir / "b").string());
+  write_gis_layers(r, sc, aggregate_communes(r, sc), (dir / "a").string());
+  write_gis_layers(r, sc, aggregate_communes(r, sc), (dir / "b").string());
 
   const std::string communes = slurp(dir / "a" / "communes.geojson");
   CHECK(count(communes, "\"type\": \"Feature\"") == 4);
@@ -106,6 +107,90 @@ TEST_CASE("gis layers hold one commune per plan and the sites of each plan", "[g
 }
 
 TEST_CASE("gis layers name the file they cannot write", "[gis]") {
-  CHECK_THROWS_WITH(write_gis_layers(two_plans(), two_communes(), "/nonexistent-maillage-dir"),
+  CHECK_THROWS_WITH(write_gis_layers(two_plans(), two_communes(), CommuneAggregate{}, "/nonexistent-maillage-dir"),
                     Catch::Contains("/nonexistent-maillage-dir/communes.geojson"));
+}
+
+namespace {
+
+/** The features of one kind in sites.geojson, as their text between braces. */
+std::vector<std::string> features_of(const std::string& geojson, const std::string& kind) {
+  std::vector<std::string> out;
+  const std::string needle = "\"kind\": \"" + kind + "\"";
+  for (auto at = geojson.find(needle); at != std::string::npos; at = geojson.find(needle, at + 1)) {
+    const auto begin = geojson.rfind("{ \"type\": \"Feature\"", at);
+    const auto end = geojson.find("\n", at);
+    out.push_back(geojson.substr(begin, end - begin));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("gis sites layer holds every kind of supply of the scenario", "[gis]") {
+  Scenario sc = two_communes();
+  sc.plans.clear();
+  RemotePool pool;
+  pool.id = "plateforme";
+  pool.doctors = 3;
+  RemotePool lonely;
+  lonely.id = "lecture";
+  sc.remote_pools = {pool, lonely};
+  Cabin cab;
+  cab.id = "cabine-1";
+  cab.commune = 1;
+  cab.pool = 0;
+  sc.cabins.push_back(cab);
+  Ehpad e;
+  e.id = "ehpad-1";
+  e.residents = 80;
+  sc.ehpads.push_back(e);
+  Hospital h;
+  h.id = "ch";
+  h.ed_doctors = 2;
+  sc.hospitals.push_back(h);
+  Hotline line;
+  line.id = "cpts";
+  line.commune = 0;
+  line.communes = {1};
+  sc.hotlines.push_back(line);
+  Bus bus;
+  bus.id = "bus-1";
+  bus.specialty = "ophthalmology";
+  bus.stops = {{0, 0, 9 * 3600.0, 12 * 3600.0}, {1, 3, 13.5 * 3600, 17 * 3600.0}};
+  sc.buses.push_back(bus);
+  RunResult r = two_plans();
+  const fs::path dir = fs::temp_directory_path() / "maillage_test_gis_sites";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  write_gis_layers(r, sc, aggregate_communes(r, sc), dir.string());
+  const std::string sites = slurp(dir / "sites.geojson");
+  fs::remove_all(dir);
+
+  CHECK(features_of(sites, "msp").size() == sc.practices.size());
+  CHECK(features_of(sites, "hospital").size() == 1);
+  CHECK(features_of(sites, "ehpad").size() == 1);
+  REQUIRE(features_of(sites, "cabin").size() == 1);
+  CHECK(features_of(sites, "cabin")[0].find("remote pool plateforme") != std::string::npos);
+  // The remote pools: at the centre of their cabins (the second commune), or of the territory.
+  const auto pools = features_of(sites, "remote_pool");
+  REQUIRE(pools.size() == 2);
+  CHECK(pools[0].find("\"id\": \"plateforme\"") != std::string::npos);
+  CHECK(pools[0].find("3 doctors") != std::string::npos);
+  CHECK(pools[0].find("[ 1.4, 47.6 ]") != std::string::npos);
+  CHECK(pools[1].find("\"id\": \"lecture\"") != std::string::npos);
+  CHECK(pools[1].find("[ 1.35, 47.55 ]") != std::string::npos);
+  CHECK(pools[1].find("centre of the territory") != std::string::npos);
+  // The hotline where it consults, with the communes it covers.
+  const auto lines = features_of(sites, "hotline");
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].find("\"insee\": \"41001\"") != std::string::npos);
+  CHECK(lines[0].find("covers 41002") != std::string::npos);
+  // One feature per bus stop, with its day and hours.
+  const auto stops = features_of(sites, "bus_stop");
+  REQUIRE(stops.size() == 2);
+  CHECK(stops[0].find("Monday 09:00-12:00") != std::string::npos);
+  CHECK(stops[0].find("\"insee\": \"41001\"") != std::string::npos);
+  CHECK(stops[1].find("Thursday 13:30-17:00") != std::string::npos);
+  CHECK(stops[1].find("\"insee\": \"41002\"") != std::string::npos);
 }

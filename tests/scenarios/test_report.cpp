@@ -182,18 +182,18 @@ TEST_CASE("first screen without a baseline says so", "[report]") {
 TEST_CASE("report in French: words and number format", "[report]") {
   const auto sentences = first_screen_sentences(run_with_kpis(), Lang::fr);
   REQUIRE(sentences.size() == 1);
-  const std::string nnbsp = "\u202f";
-  CHECK(sentences[0].find("new-msps: 39" + nnbsp + "700 besoins couverts en plus par an [35" + nnbsp + "300; 44" + nnbsp +
-                          "100]; délai d'attente moyen plus court de 0,13 jours [0,10; 0,16]") == 0);
+  const std::string nnbsp = "\u202f", nbsp = "\u00a0";  // French puts a space before : and ;
+  CHECK(sentences[0].find("new-msps" + nbsp + ": 39" + nnbsp + "700 besoins couverts en plus par an [35" + nnbsp + "300; 44" +
+                          nnbsp + "100]" + nbsp + "; délai d'attente moyen plus court de 0,13 jours [0,10; 0,16]") == 0);
   CHECK(sentences[0].find("pas sûrement différent") != std::string::npos);
-  CHECK(sentences[0].find("jours d'attente: dominant") != std::string::npos);
+  CHECK(sentences[0].find("jours d'attente" + nbsp + ": dominant") != std::string::npos);
   const std::string html = first_screen(Lang::fr);
   CHECK(html.find("<html lang=\"fr\">") != std::string::npos);
   CHECK(html.find("<h2>En bref</h2>") != std::string::npos);
   CHECK(html.find("<h2>Principales mesures</h2>") != std::string::npos);
   CHECK(html.find("<td>délai d'attente moyen (jours)</td>") != std::string::npos);
   CHECK(html.find("<td>1" + nnbsp + "234" + nnbsp + "567</td>") != std::string::npos);
-  CHECK(html.find("<li>graine: 42</li>") != std::string::npos);
+  CHECK(html.find("<li>graine" + nbsp + ": 42</li>") != std::string::npos);
 }
 
 TEST_CASE("numbers for a reader in English and French", "[report]") {
