@@ -43,6 +43,7 @@ double parse_clock(const std::string& s) {
 WeeklyCalendar WeeklyCalendar::always() {
   WeeklyCalendar c;
   c.intervals_.push_back({0.0, kWeek});
+  c.index_days();
   return c;
 }
 
@@ -109,6 +110,16 @@ void WeeklyCalendar::add(std::uint8_t day_mask, double start, double end) {
       merged.push_back(iv);
   }
   intervals_.swap(merged);
+  index_days();
+}
+
+void WeeklyCalendar::index_days() {
+  if (intervals_.size() > 0xffff) throw CalendarError("more than 65535 opening ranges in a week");
+  for (int d = 0; d < 7; ++d)
+    by_day_[static_cast<std::size_t>(d)] = static_cast<std::uint16_t>(
+        std::upper_bound(intervals_.begin(), intervals_.end(), d * kDay,
+                         [](double v, const std::pair<double, double>& iv) { return v < iv.second; }) -
+        intervals_.begin());
 }
 
 bool WeeklyCalendar::is_always() const {
@@ -126,8 +137,14 @@ inline void split(double t, double& base, double& r) {
 }  // namespace
 
 std::vector<std::pair<double, double>>::const_iterator WeeklyCalendar::first_ending_after(double r) const {
-  return std::upper_bound(intervals_.begin(), intervals_.end(), r,
-                          [](double v, const std::pair<double, double>& iv) { return v < iv.second; });
+  // The day of r, exactly (a product may round up across midnight): by_day_ then points at
+  // or before the answer, since ends ascend and none before it ends after that midnight.
+  const double q = r * (1.0 / kDay);
+  int d = q >= 1 ? (q < 6 ? static_cast<int>(q) : 6) : 0;  // NaN: 0, then the end, as upper_bound
+  if (d > 0 && d * kDay > r) --d;
+  auto it = intervals_.begin() + by_day_[static_cast<std::size_t>(d)];
+  while (it != intervals_.end() && !(r < it->second)) ++it;
+  return it;
 }
 
 bool WeeklyCalendar::is_open(double t) const {

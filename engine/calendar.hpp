@@ -1,6 +1,7 @@
 #pragma once
 // Weekly opening hours. Time is in seconds since the simulation's origin, which is a
 // Monday 00:00; the week repeats. Built from day masks and "HH:MM-HH:MM" ranges, or always.
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -62,7 +63,13 @@ public:
 private:
   /** The first interval whose end is after r (a time within the week). */
   std::vector<std::pair<double, double>>::const_iterator first_ending_after(double r) const;
+  /** Fills by_day_ from intervals_. */
+  void index_days();
   std::vector<std::pair<double, double>> intervals_;
+  /** Per day of the week, the first interval ending after its midnight: first_ending_after
+   *  starts there and steps over the day's few intervals instead of a binary search (the
+   *  booking search asks it for every diary it looks at). */
+  std::array<std::uint16_t, 7> by_day_{};
 };
 
 }  // namespace maillage

@@ -18,6 +18,7 @@ Practices::Practices(Simulation& sim) : Service(sim, "practices") {
     queues_.back().measure_between(sc.warmup, sc.horizon);
     at.push_back(p.commune);
     new_patients_.push_back(p.new_patients);
+    appointment_.push_back(p.access == Access::Appointment);
   }
   reach_ = ReachTable::build(sc, at, sim.reach_limit());
   const std::size_t n_ct = sc.care_types.size();
@@ -45,7 +46,10 @@ bool Practices::offer(PathwayOption option, std::uint32_t id) {
     case PathwayOption::OwnGp: {
       if (!sim_.episode(id).has_own_gp) return false;
       const Reach& r = own_gp(sim_.episode(id));
-      return r.provider != kNoProvider && try_practice(id, r.provider, r.seconds);
+      // The commune's nearest carries its trip; a panel's GP is looked up.
+      const std::size_t c = sim_.episode(id).commune;
+      return r.provider != kNoProvider &&
+             try_practice(id, r.provider, r.seconds, &r == &reach_.nearest[c] ? &reach_.nearest_trips[c] : nullptr);
     }
     case PathwayOption::AnyGp: return try_any(id);
     case PathwayOption::TeleExpertise: return try_tele_expertise(id);
@@ -69,11 +73,20 @@ bool Practices::try_any(std::uint32_t id) {
   }
   bool any = false;
   double free_from = kNever;
+  const double now = sim_.now();
   for (const Reach* r = reach_.row_begin(ep.commune); r != reach_.row_end(ep.commune); ++r) {
     if (r->seconds > max_travel) break;
     if (!sees(r->provider, ep)) continue;
     any = true;
-    if (try_practice(id, r->provider, r->seconds)) return true;
+    // AppointmentBook::earliest's first refusal, without the call: in a full territory
+    // most diaries within reach are full past the deadline.
+    if (appointment_[r->provider] && std::max(now + static_cast<double>(r->seconds), books_[r->provider].free_from()) > latest) {
+      Simulation::note(ep, UnservedReason::TooLong);
+      free_from = std::min(free_from, books_[r->provider].free_from());
+      continue;
+    }
+    if (try_practice(id, r->provider, r->seconds, &reach_.trips[static_cast<std::size_t>(r - reach_.items.data())]))
+      return true;
     free_from = std::min(free_from, books_[r->provider].free_from());
   }
   if (row.uniform) row.free_from = free_from;  // every diary of the row was refused
@@ -81,7 +94,7 @@ bool Practices::try_any(std::uint32_t id) {
   return false;
 }
 
-bool Practices::try_practice(std::uint32_t id, std::uint32_t p, double seconds) {
+bool Practices::try_practice(std::uint32_t id, std::uint32_t p, double seconds, const Trip* trip) {
   Episode& ep = sim_.episode(id);
   const Scenario& sc = sim_.scenario();
   const CareType& ct = sc.care_types[ep.care_type];
@@ -98,7 +111,7 @@ bool Practices::try_practice(std::uint32_t id, std::uint32_t p, double seconds) 
       return false;
     }
     book.book(slot, ep.duration);
-    sim_.end_served(id, static_cast<long>(sc.practices[p].commune), slot.start);
+    sim_.end_served(id, static_cast<long>(sc.practices[p].commune), slot.start, Simulation::Visit::InPerson, trip);
     return true;
   }
   if (ep.turned_away) return false;

@@ -30,7 +30,7 @@ public:
 private:
   enum Kind : std::uint32_t { kArrive, kEnd, kHoursChange, kRenege };
   /** Offers the episode to a practice; true when it took it (booked, or on its way). */
-  bool try_practice(std::uint32_t id, std::uint32_t practice, double seconds);
+  bool try_practice(std::uint32_t id, std::uint32_t practice, double seconds, const Trip* trip = nullptr);
   bool try_any(std::uint32_t id);
   bool try_tele_expertise(std::uint32_t id);
   /** Whether the practice sees this patient: open to new patients, or their own (a
@@ -49,6 +49,7 @@ private:
   std::vector<WalkInQueue> queues_;     // per practice (unused for appointment ones)
   ReachTable reach_;
   std::vector<std::uint8_t> new_patients_;  ///< per practice, packed for the row scans
+  std::vector<std::uint8_t> appointment_;   ///< per practice: books appointments (packed too)
   /** A full territory refused in O(1): per (commune, care type), a lower bound of when the
    *  diaries within max_travel are first free (kept where they all book appointments for
    *  new patients, so that each would refuse in the same way); a need whose deadline falls

@@ -9,8 +9,10 @@ namespace maillage {
 ReachTable ReachTable::build(const Scenario& sc, const std::vector<std::size_t>& provider_communes, double limit) {
   const std::size_t n_c = sc.communes.size();
   ReachTable t;
-  std::vector<std::vector<Reach>> lists(n_c);
+  std::vector<std::vector<std::pair<Reach, Trip>>> lists(n_c);
   t.nearest.assign(n_c, Reach{kNoProvider, std::numeric_limits<float>::infinity(), 0.f});
+  const Trip none{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
+  t.nearest_trips.assign(n_c, none);
   // By (time, provider): the nearest first, ties to the first listed.
   const auto before = [](const Reach& a, const Reach& b) { return std::tie(a.seconds, a.provider) < std::tie(b.seconds, b.provider); };
   if (limit <= 0) {
@@ -29,12 +31,15 @@ ReachTable ReachTable::build(const Scenario& sc, const std::vector<std::size_t>&
     for (std::size_t s = 0; s < n_c; ++s) {
       if (at[s].empty()) continue;
       for (const auto& [c, trip] : sc.roads->trips_within(s, limit))
-        for (auto p : at[s]) lists[c].push_back(Reach{p, static_cast<float>(trip.seconds), static_cast<float>(trip.metres)});
+        for (auto p : at[s])
+          lists[c].push_back({Reach{p, static_cast<float>(trip.seconds), static_cast<float>(trip.metres)}, trip});
     }
     for (std::size_t c = 0; c < n_c; ++c) {
-      std::sort(lists[c].begin(), lists[c].end(), before);
+      // (time, provider) is unique within a row: the order does not depend on the sort.
+      std::sort(lists[c].begin(), lists[c].end(), [&](const auto& a, const auto& b) { return before(a.first, b.first); });
       if (!lists[c].empty()) {
-        t.nearest[c] = lists[c].front();
+        t.nearest[c] = lists[c].front().first;
+        t.nearest_trips[c] = lists[c].front().second;
         continue;
       }
       // No provider within the limit: search farther, doubling the radius, until one is
@@ -51,8 +56,12 @@ ReachTable ReachTable::build(const Scenario& sc, const std::vector<std::size_t>&
   }
   t.begin.push_back(0);
   for (auto& l : lists) {
-    t.items.insert(t.items.end(), l.begin(), l.end());
+    for (const auto& [r, trip] : l) {
+      t.items.push_back(r);
+      t.trips.push_back(trip);
+    }
     t.begin.push_back(static_cast<std::uint32_t>(t.items.size()));
+    std::vector<std::pair<Reach, Trip>>().swap(l);  // France: free the rows as they are copied
   }
   return t;
 }

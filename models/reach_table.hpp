@@ -23,6 +23,10 @@ struct ReachTable {
   std::vector<std::uint32_t> begin;
   std::vector<Reach> items;
   std::vector<Reach> nearest;  ///< provider kNoProvider: none in the commune's component
+  /** Parallel to items and nearest: the trips at full precision, provider -> commune, as
+   *  RoadGraph::trip_within gives them, so that a served episode carries its trip instead of
+   *  looking it up again. A nearest beyond the limit has none (infinite seconds). */
+  std::vector<Trip> trips, nearest_trips;
 
   /** The providers within the radius of commune c, fastest first (ties: listed first). */
   const Reach* row_begin(std::size_t c) const { return items.data() + begin[c]; }

@@ -314,7 +314,7 @@ void Simulation::hours_change(const Service& s, WalkInQueue& q, std::uint32_t ki
 
 // ---- ends, and the run ----
 
-void Simulation::end_served(std::uint32_t id, long commune, double start, Visit visit) {
+void Simulation::end_served(std::uint32_t id, long commune, double start, Visit visit, const Trip* carried) {
   const Episode& ep = episodes_[id];
   if (start <= sc_.horizon) series_.served(ep.arose, start - ep.arose);
   if (ep.counted) {
@@ -322,7 +322,12 @@ void Simulation::end_served(std::uint32_t id, long commune, double start, Visit 
       measures_.in_progress(ep.commune, ep.care_type);  // booked after the horizon
     } else {
       Trip trip;
-      if (commune >= 0) trip = sc_.roads->trip_within(static_cast<std::size_t>(commune), ep.commune, reach_limit_);
+      // A carried trip within the reach limit is the very one trip_within would return (the
+      // same bounded Dijkstra from the provider's commune filled both).
+      if (commune >= 0 && static_cast<std::size_t>(commune) != ep.commune && carried && carried->seconds <= reach_limit_)
+        trip = *carried;
+      else if (commune >= 0)
+        trip = sc_.roads->trip_within(static_cast<std::size_t>(commune), ep.commune, reach_limit_);
       measures_.served(ep.commune, ep.care_type, start - ep.arose, 2 * trip.metres, 2 * trip.seconds);
       // Against the round trip to the in-person reference of this care: what remote care and
       // mobile units spare, what in-person care costs beyond it (full diaries nearby).

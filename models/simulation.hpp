@@ -75,8 +75,10 @@ public:
    *  (travel avoided when the stop is nearer than the in-person reference, else a detour). */
   enum class Visit : std::uint8_t { InPerson, Remote, MobileUnit };
   /** Served: the consultation (or the answer) starts at `start`; the patient drove to
-   *  `commune` and back (-1: drove nowhere). */
-  void end_served(std::uint32_t id, long commune, double start, Visit visit = Visit::InPerson);
+   *  `commune` and back (-1: drove nowhere). `trip`: that drive from `commune` as a reach
+   *  table holds it (ReachTable::trips), spared a look-up; nullptr: looked up. */
+  void end_served(std::uint32_t id, long commune, double start, Visit visit = Visit::InPerson,
+                  const Trip* trip = nullptr);
   void end_unserved(std::uint32_t id);
   /** The service named `service` receives the episode at `time` (Service::receive). */
   void hand_over(const std::string& service, std::uint32_t id, double time);

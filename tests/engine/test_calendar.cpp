@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <random>
+#include <vector>
 
 #include "engine/calendar.hpp"
 
@@ -114,6 +116,47 @@ TEST_CASE("earliest_fit equals the walk of next_open and open_until on random ca
       const double t = q % 5 == 0 ? std::floor(when(rng) / 3600) * 3600 : when(rng);  // on the hour too
       const double l = q % 3 == 0 ? 0.0 : len(rng);
       CHECK(c.earliest_fit(t, l) == reference(c, t, l));
+    }
+  }
+}
+
+TEST_CASE("is_open and next_open equal a scan of the intervals at and around every midnight", "[engine]") {
+  // first_ending_after starts from the day's first interval (by_day_) instead of a binary
+  // search: the day of a time just before midnight must not be taken for the next day.
+  auto open_ref = [](const WeeklyCalendar& c, double r) {
+    for (const auto& [a, b] : c.intervals())
+      if (a <= r && r < b) return true;
+    return false;
+  };
+  auto next_ref = [](const WeeklyCalendar& c, double t) {  // t within the first week
+    for (const auto& [a, b] : c.intervals())
+      if (t < b) return a <= t ? t : a;
+    return kWeek + c.intervals().front().first;
+  };
+  std::mt19937 rng(9);
+  std::uniform_int_distribution<int> minute(0, 24 * 60), days(1, 127);
+  std::uniform_real_distribution<double> when(0, kWeek);
+  for (int k = 0; k < 200; ++k) {
+    WeeklyCalendar c;
+    for (int j = 0; j < 1 + k % 5; ++j) {
+      int a = minute(rng), b = minute(rng);
+      if (a > b) std::swap(a, b);
+      if (a == b) continue;
+      c.add(static_cast<std::uint8_t>(days(rng)), a * 60.0, b * 60.0);
+    }
+    if (k % 3 == 0) c.add(static_cast<std::uint8_t>(days(rng)), 22 * 3600.0, 24 * 3600.0);  // ends at midnight
+    if (c.is_never()) continue;
+    std::vector<double> times;
+    for (int d = 0; d <= 7; ++d) {
+      const double m = d * kDay;
+      for (double t : {m, std::nextafter(m, 0.0), std::nextafter(m, kNever), m - 1e-7, m + 1e-7, m - 60, m + 60})
+        if (t >= 0 && t < kWeek) times.push_back(t);
+    }
+    for (int q = 0; q < 40; ++q) times.push_back(when(rng));
+    for (double t : times) {
+      INFO("calendar " << k << ", t = " << t);
+      CHECK(c.is_open(t) == open_ref(c, t));
+      CHECK(c.next_open(t) == next_ref(c, t));
     }
   }
 }
