@@ -32,6 +32,7 @@ std::vector<SessionCause> session_causes(const ResultTable& t, const std::string
     const double d = std::round(n * row.values[static_cast<std::size_t>(degraded)]),
                  f = std::round(n * row.values[static_cast<std::size_t>(failed)]);
     p.cause.sessions += n, p.cause.degraded += d, p.cause.failed += f;
+    ++p.cause.replications;
     p.cause.video_mbps = std::max(p.cause.video_mbps, row.values[static_cast<std::size_t>(video)]);
     const std::string& way = row.keys[static_cast<std::size_t>(limited_by)];
     if (!way.empty()) {
@@ -67,8 +68,8 @@ std::vector<std::string> session_cause_lines(const ResultTable& t, const std::st
     }
     const bool pool = c.kind == "remote_pool";
     std::string s = c.resource + " (" + c.kind + (c.insee.empty() ? "" : ", " + c.insee) + "): ";
-    s += fixed(100 * c.degraded / c.sessions, 0) + (fr ? " % de " : "% of ") + fixed(c.sessions, 0) +
-         (fr ? " séances dégradées, " : " sessions degraded, ") + fixed(100 * c.failed / c.sessions, 0) +
+    s += fixed(100 * c.degraded / c.sessions, 0) + (fr ? " % de " : "% of ") + fixed(c.sessions / std::max(1, c.replications), 0) +
+         (fr ? " séances par réplication dégradées, " : " sessions a replication degraded, ") + fixed(100 * c.failed / c.sessions, 0) +
          (fr ? " % échouées" : "% failed");
     if (!c.limited_by.empty()) {
       const bool up = c.limited_by == "upload";
@@ -97,9 +98,9 @@ void session_causes_html(std::ostream& out, const ResultTable& t, const std::vec
     if (!any)
       out << "<h2>" << (lang == Lang::fr ? "Réseau" : "Network") << "</h2>\n<p>"
           << escape(lang == Lang::fr ? "Les sites dont des séances vidéo ont été dégradées (sous le débit de la vidéo) ou ont "
-                                       "échoué (sous le minimum), toutes réplications, et ce qui les limitait le plus souvent."
+                                       "échoué (sous le minimum), avec leurs séances par réplication, et ce qui les limitait le plus souvent."
                                      : "The sites whose video sessions were degraded (below the video rate) or failed (below "
-                                       "the minimum), over all replications, and what limited them most often.")
+                                       "the minimum), with their sessions per replication, and what limited them most often.")
           << "</p>\n";
     any = true;
     out << "<p><b>" << escape(plan) << "</b></p>\n<ul>\n";

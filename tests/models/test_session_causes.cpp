@@ -124,11 +124,14 @@ TEST_CASE("session causes pool replications and stay silent without degraded ses
   CHECK(causes[0].degraded == 80);
   CHECK(causes[0].failed == 10);
   CHECK(causes[0].limited_by == "upload");
+  CHECK(causes[0].replications == 2);
+  // A planner reads a replication's sessions, not the sum over replications.
+  CHECK_THAT(session_cause_lines(u, plan, Lang::en).at(0), Catch::StartsWith("cab (kiosk, 41001): 20% of 200 sessions a replication degraded, 2% failed"));
   CHECK(session_cause_lines(u, "other-plan", Lang::en).empty());
   std::ostringstream html;
   session_causes_html(html, u, {"other-plan"}, Lang::en);
   CHECK(html.str().empty());  // no section when nothing was degraded
   const auto fr = session_cause_lines(u, plan, Lang::fr);
   REQUIRE(fr.size() == 1);
-  CHECK(fr[0].find("20 % de 400 séances dégradées") != std::string::npos);
+  CHECK(fr[0].find("20 % de 200 séances par réplication dégradées") != std::string::npos);
 }
