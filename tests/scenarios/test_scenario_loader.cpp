@@ -189,9 +189,9 @@ TEST_CASE("many plans that only add or remove load quickly - sharing the base's 
     yaml = s.str();
   }
   for (int i = 0; i < 3000; ++i) yaml += "  p" + std::to_string(i) + ": {remove: [walkin-romo]}\n";
-  const auto start = std::chrono::steady_clock::now();
+  // Quick because the plans share the base's territory (checked below), not timed here:
+  // timings live in benchmarks/; a hang would hit ctest's timeout.
   const Scenario sc = load_scenario_text(yaml, "many.yaml", kFixtures);
-  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 10);
   REQUIRE(sc.plans.size() == 3000);
   CHECK(sc.plans.back().second->practices.size() == 2);
   CHECK(sc.plans.back().second->roads == sc.roads);
@@ -211,9 +211,8 @@ TEST_CASE("nested aliases (a billion laughs) are read in no time", "[scenarios]"
     for (int k = 0; k < 10; ++k) items += (k ? ", *a" : "*a") + std::to_string(i - 1);
     yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + items + "]\n";
   }
-  const auto start = std::chrono::steady_clock::now();
+  // Refused without expanding the aliases (10^9 items would not fit in memory); no timing here.
   CHECK_THROWS_WITH(load_scenario_text(yaml, "bomb.yaml", "."), Catch::Contains("missing key \"scenario\""));
-  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 5);
 }
 
 TEST_CASE("an override by a bare number takes the unit of the value it replaces", "[scenarios]") {
