@@ -2,6 +2,7 @@
 
 #include "scenarios/gis_layers.hpp"
 #include "scenarios/report.hpp"
+#include "scenarios/report_verdict.hpp"
 #include "scenarios/results_folder.hpp"
 #include "scenarios/session_causes.hpp"
 
@@ -274,8 +275,8 @@ void print_ranking(const SiteRanking& r, std::ostream& out, Lang lang) {
       << (sel.open > 0 ? std::to_string(sel.open) + " " + w(sel.open == 1 ? "p.site" : "p.sites") : w("p.within_budget")) << " "
       << w("p.among") << " " << sel.candidates.size() << " " << w("p.candidates") << ", " << w("p.objective") << " "
       << to_string(sel.objective) << "\n"
-      << w("p.screen") << " (" << (r.screen.model == LocationModel::PMedian ? "p-median" : w("p.mclp")) << "): " << r.screen.value_label
-      << "; " << r.screen.other_label << "\n";
+      << w("p.screen") << " (" << (r.screen.model == LocationModel::PMedian ? "p-median" : w("p.mclp")) << "): " << screen_label(r.screen, false, lang)
+      << "; " << screen_label(r.screen, true, lang) << "\n";
   for (const auto& o : r.screen.options)
     out << "  " << std::left << std::setw(10) << o.name << std::right << std::setw(10) << fixed(o.analytic_value, 4)
         << std::setw(10) << fixed(o.other_value, 4) << "  "
@@ -297,8 +298,7 @@ void print_ranking(const SiteRanking& r, std::ostream& out, Lang lang) {
         << std::setw(26) << interval << std::setw(34) << diff << std::setw(14) << fixed(v(row, "wait_days_mean"), 2)
         << std::setw(12) << fixed(v(row, "annual_cost"), 0) << "\n";
   }
-  if (fr && !r.verdict.empty()) out << w("p.verdict_en") << "\n";
-  for (const auto& line : r.verdict) out << line << "\n";
+  for (const auto& line : verdict_lines(r, lang)) out << line << "\n";
 }
 
 }  // namespace maillage

@@ -11,6 +11,7 @@
 #include "scenarios/output_writer.hpp"
 #include "scenarios/report_first_screen.hpp"
 #include "scenarios/report_map.hpp"
+#include "scenarios/report_verdict.hpp"
 #include "scenarios/results_folder.hpp"
 #include "scenarios/session_causes.hpp"
 #include "scenarios/site_ranking.hpp"
@@ -126,7 +127,7 @@ void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
   const std::string label = measure_label(m, lang, m);
   auto th = [&](const std::string& key) { return "<th>" + escape(word(key, lang)) + "</th>"; };
   out << "<h2>" << escape(word("h.selection", lang)) << "</h2>\n<p>" << escape(word("r.screen", lang))
-      << escape(s.screen.value_label) << escape(fill(word("r.ranked_by", lang), label)) << "</p>\n<table>\n<tr>"
+      << escape(screen_label(s.screen, false, lang)) << escape(fill(word("r.ranked_by", lang), label)) << "</p>\n<table>\n<tr>"
       << th("r.rank") << th("r.option") << th("r.screen_rank") << th("r.screen_value") << "<th>" << escape(label) << "</th>"
       << th("t.interval") << th("r.diff_winner") << th("t.interval") << th("t.eur_a_year") << th("r.found_by") << "</tr>\n";
   for (const auto& row : t.rows) {
@@ -144,8 +145,7 @@ void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
         << number(t.value(row, "annual_cost"), 0, lang) << "</td><td>" << escape(row.keys[1]) << "</td></tr>\n";
   }
   out << "</table>\n";
-  if (lang != Lang::en && !s.verdict.empty()) out << "<p><i>" << escape(word("r.verdict_en", lang)) << "</i></p>\n";
-  for (const auto& line : s.verdict) out << "<p>" << escape(line) << "</p>\n";
+  for (const auto& line : verdict_lines(s, lang)) out << "<p>" << escape(line) << "</p>\n";
 }
 
 /** One row per plan: its annual cost and, per measure, the gain a year with its verdict (the

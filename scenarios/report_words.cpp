@@ -173,7 +173,127 @@ const std::map<std::string, Pair>& table() {
       {"r.diff_winner", {"difference to the winner", "écart au gagnant"}},
       {"r.found_by", {"found by", "trouvée par"}},
       {"r.winner", {"winner", "gagnant"}},
-      {"r.verdict_en", {"", "Le verdict ci-dessous est rédigé par le modèle de choix des sites, en anglais."}},
+      // The site-selection verdict (report_verdict.cpp): "%s" are filled in turn.
+      {"s.travel_min_per_served", {"travel_min_per_served", "temps de trajet par besoin couvert (min)"}},
+      {"s.coverage_label", {"share of the need within %s min of a site", "part des besoins à moins de %s min d'un site"}},
+      {"s.travel_label", {"mean travel to the nearest site, min (capped at %s)",
+                          "trajet moyen jusqu'au site le plus proche, min (plafonné à %s)"}},
+      {"s.aside_host", {"%s candidate(s) set aside for a host earlier in prefer_hosts in the same commune",
+                        "%s candidat(s) écarté(s) pour un hôte placé avant dans prefer_hosts, dans la même commune"}},
+      {"s.aside_cost", {"%s candidate(s) set aside for a cheaper one of the same host type in the same commune",
+                        "%s candidat(s) écarté(s) pour un moins cher du même type d'hôte, dans la même commune"}},
+      {"s.tie_hosts", {"%s candidate(s) tie with another of their commune on host preference and cost: the screen, which "
+                       "sees distance only, takes the first listed and names the others as its alternates (selection_sites.csv)",
+                       "%s candidat(s) à égalité avec un autre de leur commune sur la préférence d'hôte et le coût : la "
+                       "présélection, qui ne voit que les distances, prend le premier de la liste et nomme les autres comme "
+                       "ses alternatives (selection_sites.csv)"}},
+      {"s.tie_cost", {"%s candidate(s) tie with another of their commune on cost, and no site_selection.prefer_hosts orders "
+                      "host types: the screen, which sees distance only, takes the first listed and names the others as its "
+                      "alternates (selection_sites.csv)",
+                      "%s candidat(s) à égalité avec un autre de leur commune sur le coût, et aucun "
+                      "site_selection.prefer_hosts n'ordonne les types d'hôtes : la présélection, qui ne voit que les "
+                      "distances, prend le premier de la liste et nomme les autres comme ses alternatives (selection_sites.csv)"}},
+      {"s.coverage_cannot_rank", {"every need is within %s min of a site with the best options: coverage cannot tell them "
+                                  "apart, so the screen ranks them by travel (p-median)",
+                                  "avec les meilleures options, tous les besoins sont à moins de %s min d'un site : la "
+                                  "couverture ne les départage pas, la présélection les classe donc par trajet (p-médian)"}},
+      {"s.no_static_wait", {"wait have no static counterpart: the screen places sites near the need (p-median), the simulation judges",
+                            "le délai d'attente n'a pas d'équivalent statique : la présélection place les sites près des "
+                            "besoins (p-médian), la simulation juge"}},
+      {"s.no_static_ed", {"ED visits have no static counterpart: the screen places sites near the need (p-median), the simulation judges",
+                          "les passages aux urgences n'ont pas d'équivalent statique : la présélection place les sites près "
+                          "des besoins (p-médian), la simulation juge"}},
+      {"s.unserved_within", {"the screen counts the need within %s min (the longest max_travel of the care types using the "
+                             "sites); the simulation counts what goes unserved",
+                             "la présélection compte les besoins à moins de %s min (le plus long max_travel des types de "
+                             "soins qui utilisent les sites) ; la simulation compte ceux qui restent non couverts"}},
+      {"s.note", {"Note: %s.", "Remarque\u00a0: %s."}},
+      {"s.wins", {"%s wins on %s: %s %s", "%s l'emporte (%s)\u00a0: %s %s"}},
+      {"s.wins_over", {", %s better than %s %s, 95% paired over %s replications",
+                       ", %s de mieux que %s %s, écart apparié à 95\u00a0% sur %s réplications"}},
+      {"s.wins_level", {", level with %s at this precision (difference %s, 95% paired over %s replications)",
+                        ", à égalité avec %s à cette précision (écart %s, apparié à 95\u00a0% sur %s réplications)"}},
+      {"s.tie", {"%s and %s tie on %s (identical in every replication, mean %s): this measure does not separate them; choose "
+                 "another objective.",
+                 "%s et %s sont à égalité (%s, identique dans chaque réplication, moyenne %s)\u00a0: ce critère ne les "
+                 "sépare pas ; choisissez un autre objectif."}},
+      {"s.not_sure", {"The margin is not sure at 95% (its interval reaches zero): %s and %s are not distinguishable with these "
+                      "replications; %s.",
+                      "L'écart n'est pas sûr à 95\u00a0% (son intervalle atteint zéro)\u00a0: %s et %s ne se distinguent pas "
+                      "avec ces réplications ; %s."}},
+      {"s.guide_more", {"run more (--replications) to separate them", "lancez-en davantage (--replications) pour les séparer"}},
+      {"s.guide_n", {"about %s replications would separate them if the difference is what it seems (--replications)",
+                     "environ %s réplications les sépareraient si l'écart est bien celui observé (--replications)"}},
+      {"s.guide_equivalent", {"they are equivalent at this precision: more replications would not separate them in useful "
+                              "time (about %s would be needed)",
+                              "elles sont équivalentes à cette précision : davantage de réplications ne les sépareraient pas "
+                              "en un temps utile (il en faudrait environ %s)"}},
+      {"s.no_option", {"No option does better than %s on %s.", "Aucune option ne fait mieux que %s (%s)."}},
+      {"s.confirmed", {"The simulation confirms the analytic screen: its first choice (%s) is the best option simulated.",
+                       "La simulation confirme la présélection analytique\u00a0: son premier choix (%s) est la meilleure option "
+                       "simulée."}},
+      {"s.overturned", {"The simulation overturns the analytic order: the screen's first choice (%s) ranks %s, surely worse "
+                        "than the winner, once congestion, opening hours and the care pathways are simulated.",
+                        "La simulation renverse l'ordre de la présélection\u00a0: son premier choix (%s) se classe %s, "
+                        "sûrement moins bon que la gagnante, une fois simulés l'engorgement, les horaires d'ouverture et "
+                        "les parcours de soins."}},
+      {"s.not_overturned", {"The screen's first choice (%s) ranks %s but is not surely worse than the winner (%s %s): the "
+                            "simulation does not overturn the screen with these replications.",
+                            "Le premier choix de la présélection (%s) se classe %s mais n'est pas sûrement moins bon que la "
+                            "gagnante (%s %s)\u00a0: la simulation ne renverse pas la présélection avec ces réplications."}},
+      {"s.choose", {"Choose %s.", "Choisir %s."}},
+      {"s.choose_only", {"Choose %s (the only option).", "Choisir %s (la seule option)."}},
+      {"s.choose_surely", {"Choose %s: it is surely better than %s, the next option.",
+                           "Choisir %s\u00a0: elle est sûrement meilleure que %s, l'option suivante."}},
+      {"s.choose_cap", {"Choose %s (best so far): the cap of %s replications was reached before the others were separated or "
+                        "found equivalent within %s.",
+                        "Choisir %s (la meilleure à ce stade)\u00a0: le plafond de %s réplications a été atteint avant que "
+                        "les autres soient séparées ou jugées équivalentes à %s près."}},
+      {"s.equivalent", {"%s are equivalent within %s%s: choose on other grounds (cost, hosts); %s has the best mean.",
+                        "%s sont équivalentes à %s près%s\u00a0: choisir sur d'autres critères (coût, hôtes) ; %s a la "
+                        "meilleure moyenne."}},
+      {"s.not_decided", {"Not decided: %s and %s are not distinguishable with %s replications; about %s replications would "
+                         "separate them if the difference is what it seems (--replications), or set "
+                         "site_selection.equivalent_within (e.g. 1%) and maillage select adds replications until one is chosen "
+                         "or they are equivalent within it.",
+                         "Pas encore de choix\u00a0: %s et %s ne se distinguent pas avec %s réplications ; environ %s "
+                         "réplications les sépareraient si l'écart est bien celui observé (--replications), ou fixez "
+                         "site_selection.equivalent_within (par exemple 1\u00a0%) et maillage select ajoute des réplications "
+                         "jusqu'à en choisir une ou les juger équivalentes à ce seuil près."}},
+      {"s.eq_here", {"%s and %s are equivalent at this precision: they differ by %s %s on %s",
+                     "%s et %s sont équivalentes à cette précision\u00a0: elles diffèrent de %s %s (%s)"}},
+      {"s.eq_share", {", at most %s of %s's mean", ", au plus %s de la moyenne de %s"}},
+      {"s.eq_too_little", {", too little for more replications to separate them in useful time",
+                           ", trop peu pour que davantage de réplications les séparent en un temps utile"}},
+      {"s.eq_needed", {" (about %s would be needed)", " (il en faudrait environ %s)"}},
+      {"s.eq_end", {"; choose on other grounds (cost, hosts), or set site_selection.equivalent_within (e.g. 1%) for maillage "
+                    "select to confirm it.",
+                    " ; choisir sur d'autres critères (coût, hôtes), ou fixer site_selection.equivalent_within (par "
+                    "exemple 1\u00a0%) pour que maillage select le confirme."}},
+      {"s.sequential", {"Sequential ranking (KN++, Kim & Nelson 2006; indifference zone %s): replications used %s.",
+                        "Classement séquentiel (KN++, Kim & Nelson 2006 ; zone d'indifférence %s)\u00a0: réplications "
+                        "utilisées %s."}},
+      {"s.today", {"Against today: %s", "Face à l'existant\u00a0: %s"}},
+      {"s.today_better", {"%s is surely better than the current placement on %s: by %s %s, 95% paired.",
+                          "%s est sûrement meilleure que l'implantation actuelle (%s)\u00a0: de %s %s, apparié à 95\u00a0%."}},
+      {"s.today_worse", {"%s is surely worse than the current placement on %s, by %s %s, 95% paired: no option does better "
+                         "than today.",
+                         "%s est sûrement moins bonne que l'implantation actuelle (%s), de %s %s, apparié à 95\u00a0%\u00a0: "
+                         "aucune option ne fait mieux qu'aujourd'hui."}},
+      {"s.today_not_sure", {"%s is not surely better than the current placement on %s: the difference is %s %s, 95% paired.",
+                            "%s n'est pas sûrement meilleure que l'implantation actuelle (%s)\u00a0: l'écart est de %s %s, "
+                            "apparié à 95\u00a0%."}},
+      {"s.the_winner", {"the winner", "la gagnante"}},
+      {"s.diff", {"%s = %s with %s", "%s = %s avec %s"}},
+      {"s.same_sites", {"the same sites", "les mêmes sites"}},
+      {"s.other_sites", {"%s other sites: ", "%s autres sites\u00a0: "}},
+      {"s.instead", {" instead of ", " au lieu de "}},
+      {"s.instead_list", {"; instead of: ", " ; au lieu de\u00a0: "}},
+      {"s.less", {" less ", " sans "}},
+      {"s.added", {" added", " en plus"}},
+      {"s.and", {" and ", " et "}},
+      {"s.site", {"site", "site"}},
+      {"s.in", {" in %s", " à %s"}},
       // Cost-effectiveness columns (cost_effectiveness.csv) as a reader says them.
       {"ce.plan", {"plan", "plan"}},
       {"ce.annual_cost_eur", {"EUR a year", "EUR par an"}},
@@ -200,7 +320,6 @@ const std::map<std::string, Pair>& table() {
       {"p.diff_winner", {"difference to the winner (95%)", "écart au gagnant (95\u00a0%)"}},
       {"p.wait_col", {"wait (d)", "attente (j)"}},
       {"p.eur_col", {"EUR/year", "EUR/an"}},
-      {"p.verdict_en", {"", "(verdict du modèle de choix des sites, en anglais :)"}},
       // The maps.
       {"map.intro_outlines", {"By commune, mean over replications, on the commune outlines; squares: practices, crosses: "
                               "hospitals. Hover a commune for its INSEE code and value.",
@@ -312,6 +431,18 @@ std::string plan_label(const std::string& plan, Lang lang) {
 std::string fill(const std::string& pattern, const std::string& value) {
   const auto at = pattern.find("%s");
   return at == std::string::npos ? pattern + " " + value : pattern.substr(0, at) + value + pattern.substr(at + 2);
+}
+
+std::string fill(const std::string& pattern, const std::vector<std::string>& values) {
+  std::string out;
+  std::size_t from = 0;
+  for (const auto& v : values) {
+    const auto at = pattern.find("%s", from);
+    if (at == std::string::npos) break;
+    out += pattern.substr(from, at - from) + v;
+    from = at + 2;
+  }
+  return out + pattern.substr(from);
 }
 
 std::string escape(const std::string& s) {
