@@ -69,6 +69,11 @@ std::string fixed(double v, int decimals) {
   return out.find_first_not_of("-0.") == std::string::npos ? out.substr(out[0] == '-' ? 1 : 0) : out;
 }
 
+bool unchanged(double diff, double low, double high, int decimals) {
+  const std::string zero = fixed(0.0, decimals);
+  return fixed(diff, decimals) == zero && (std::isnan(low) || (fixed(low, decimals) == zero && fixed(high, decimals) == zero));
+}
+
 std::string format_value(double v) {
   if (std::isnan(v)) return "";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
@@ -182,9 +187,10 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
         if (per_year) out << std::setw(14) << fixed(r.kpis.value(row, "mean_per_year"), decimals);
         if (compared) {
           const std::string sign = v[5] > 0 ? "+" : "";
-          const std::string diff = std::isnan(v[5]) ? "-"
-                                   : sign + fixed(v[5], decimals) +
-                                         (std::isnan(v[6]) ? "" : " [" + fixed(v[6], decimals) + ", " + fixed(v[7], decimals) + "]");
+          const std::string diff = std::isnan(v[5])                       ? "-"
+                                   : unchanged(v[5], v[6], v[7], decimals) ? word("t.unchanged", lang)
+                                                                           : sign + fixed(v[5], decimals) +
+                                                                                 (std::isnan(v[6]) ? "" : " [" + fixed(v[6], decimals) + ", " + fixed(v[7], decimals) + "]");
           out << std::setw(42) << diff;
           const double dy = r.kpis.value(row, "diff_per_year");
           if (per_year) out << std::setw(14) << (std::isnan(dy) ? "-" : (dy > 0 ? "+" : "") + fixed(dy, decimals));

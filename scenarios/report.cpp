@@ -110,8 +110,11 @@ void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
           << (r.kpis.value(*it, "ci_adjusted") == 1 ? "*" : "") << "</td>";
       if (per_year) out << "<td>" << number(r.kpis.value(*it, "mean_per_year"), m.decimals, lang) << "</td>";
       if (compared) {
-        out << "<td>" << signed_value(r.kpis.value(*it, "diff")) << "</td><td>"
-            << interval(r.kpis.value(*it, "diff_low"), r.kpis.value(*it, "diff_high"), m.decimals, lang) << "</td>";
+        const double d = r.kpis.value(*it, "diff"), lo = r.kpis.value(*it, "diff_low"), hi = r.kpis.value(*it, "diff_high");
+        if (!std::isnan(d) && unchanged(d, lo, hi, m.decimals))
+          out << "<td>" << escape(word("t.unchanged", lang)) << "</td><td></td>";
+        else
+          out << "<td>" << signed_value(d) << "</td><td>" << interval(lo, hi, m.decimals, lang) << "</td>";
         if (per_year) out << "<td>" << signed_value(r.kpis.value(*it, "diff_per_year")) << "</td>";
       }
       out << "</tr>\n";
