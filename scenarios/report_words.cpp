@@ -137,6 +137,11 @@ const std::map<std::string, Pair>& table() {
       {"t.difference_paired", {"difference to baseline (paired 95%)", "écart à la référence (apparié, 95\u00a0%)"}},
       {"t.mean", {"mean", "moyenne"}},
       {"t.unchanged", {"unchanged", "inchangé"}},
+      {"t.unreferenced", {"warning: %s episodes served remotely have no in-person reference, left out of travel avoided: give "
+                          "their care type a specialty a hospital has or a reference: {commune: INSEE}",
+                          "attention : %s besoins couverts à distance n'ont pas de référence en présentiel, laissés hors des "
+                          "trajets évités : donnez à leur type de soin une spécialité qu'un hôpital a, ou une référence : "
+                          "{commune: INSEE}"}},
       {"t.plan", {"plan", "plan"}},
       {"t.counts_over", {"counts over", "effectifs sur"}},
       {"t.days_measured", {"days measured", "jours mesurés"}},
@@ -324,6 +329,23 @@ const std::map<std::string, Pair>& table() {
       {"s.and", {" and ", " et "}},
       {"s.site", {"site", "site"}},
       {"s.in", {" in %s", " à %s"}},
+      // Why video sessions were degraded (session_causes.cpp).
+      {"n.title", {"Network", "Réseau"}},
+      {"n.intro", {"The sites whose video sessions were degraded (below the video rate) or failed (below the minimum), with "
+                   "their sessions per replication, and what limited them most often.",
+                   "Les sites dont des séances vidéo ont été dégradées (sous le débit de la vidéo) ou ont échoué (sous le "
+                   "minimum), avec leurs séances par réplication, et ce qui les limitait le plus souvent."}},
+      {"n.by_site", {"network, by site:", "réseau, par site :"}},
+      {"n.more_sites", {"%s more sites (utilisation.csv)", "%s autres sites (utilisation.csv)"}},
+      {"n.shares", {"%s% of %s sessions a replication degraded, %s% failed",
+                    "%s % de %s séances par réplication dégradées, %s % échouées"}},
+      {"n.limited", {"; limited by %s %s (%s Mbps nominal", "; limitées par %s %s (%s Mbit/s nominal"}},
+      {"n.upload", {"the upload", "l'envoi (montant)"}},
+      {"n.download", {"the download", "la réception (descendant)"}},
+      {"n.patients_lines", {"of the patients' %s lines", "des lignes %s des patients"}},
+      {"n.its_line", {"of its %s line", "de sa ligne %s"}},
+      {"n.below_video", {", below the %s Mbps video)", ", sous les %s Mbit/s de la vidéo)"}},
+      {"n.shared", {": shared with other flows, or the platform's link)", " : partagée avec d'autres flux ou la plateforme)"}},
       // Cost-effectiveness columns (cost_effectiveness.csv) as a reader says them.
       {"ce.plan", {"plan", "plan"}},
       {"ce.annual_cost_eur", {"EUR a year", "EUR par an"}},
