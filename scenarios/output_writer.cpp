@@ -185,7 +185,9 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
                                                                                  (std::isnan(v[6]) ? "" : " [" + fixed(v[6], decimals) + ", " + fixed(v[7], decimals) + "]");
           out << std::setw(42) << diff;
           const double dy = r.kpis.value(row, "diff_per_year");
-          if (per_year) out << std::setw(14) << (std::isnan(dy) ? "-" : (dy > 0 ? "+" : "") + fixed(dy, decimals));
+          if (per_year)
+            out << std::setw(14)
+                << (std::isnan(dy) ? "-" : !std::isnan(v[5]) && unchanged(v[5], v[6], v[7], decimals) ? "" : (dy > 0 ? "+" : "") + fixed(dy, decimals));
         }
         out << "\n";
       }

@@ -104,7 +104,10 @@ void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
                                    [&](const ResultTable::Row& k) { return k.keys[0] == p && k.keys[1] == m.column; });
       if (it == r.kpis.rows.end()) continue;
       const auto signed_value = [&](double v) { return std::string(v > 0 ? "+" : "") + number(v, m.decimals, lang); };
-      out << "<tr><td>" << escape(measure_label(m.column, lang, m.label)) << "</td><td>"
+      // A reason under its total ("  too far") is indented: HTML drops the leading spaces.
+      const std::string label = measure_label(m.column, lang, m.label);
+      const bool under = label.rfind("  ", 0) == 0;
+      out << "<tr><td" << (under ? " class=\"under\"" : "") << ">" << escape(under ? label.substr(2) : label) << "</td><td>"
           << number(r.kpis.value(*it, "mean"), m.decimals, lang) << "</td><td>"
           << interval(r.kpis.value(*it, "ci_low"), r.kpis.value(*it, "ci_high"), m.decimals, lang)
           << (r.kpis.value(*it, "ci_adjusted") == 1 ? "*" : "") << "</td>";
@@ -115,7 +118,7 @@ void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
           out << "<td>" << escape(word("t.unchanged", lang)) << "</td><td></td>";
         else
           out << "<td>" << signed_value(d) << "</td><td>" << interval(lo, hi, m.decimals, lang) << "</td>";
-        if (per_year) out << "<td>" << signed_value(r.kpis.value(*it, "diff_per_year")) << "</td>";
+        if (per_year) out << "<td>" << (!std::isnan(d) && unchanged(d, lo, hi, m.decimals) ? "" : signed_value(r.kpis.value(*it, "diff_per_year"))) << "</td>";
       }
       out << "</tr>\n";
     }
@@ -285,7 +288,7 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
       << "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
          "table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border-bottom:1px solid #ddd;padding:3px 8px;"
          "text-align:right;white-space:nowrap}td:first-child,th:first-child{text-align:left;white-space:normal}figure{margin:1em 0}"
-         "figcaption{font-weight:bold;font-size:14px}.plan{display:inline-block;vertical-align:top;margin-right:2em}#first-screen li{margin:.4em 0}dt{font-weight:bold}</style></head><body>\n"
+         "figcaption{font-weight:bold;font-size:14px}.plan{display:inline-block;vertical-align:top;margin-right:2em}#first-screen li{margin:.4em 0}td.under{padding-left:1.6em}dt{font-weight:bold}</style></head><body>\n"
       << "<h1>" << escape(c.title) << "</h1>\n<p>" << escape(note(r.replications_note, c.lang)) << "</p>\n";
   write_first_screen(r, c, out);
   if (c.ranking) ranking_table(out, *c.ranking, c.lang);

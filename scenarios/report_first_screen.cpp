@@ -87,7 +87,8 @@ const Extra kExtras[] = {
     {"travel_avoided_km", true, true, 0},   {"travel_detour_km", true, true, 0},     {"wait_days_p90", false, false, 2},
 };
 
-Answer extra_answer(const RunResult& r, const std::string& plan, Lang lang) {
+/** The extra measure a plan moves most surely, or null. */
+const Extra* extra_measure(const RunResult& r, const std::string& plan) {
   const Extra* best = nullptr;
   double most = 0;
   for (const Extra& e : kExtras) {
@@ -100,6 +101,11 @@ Answer extra_answer(const RunResult& r, const std::string& plan, Lang lang) {
     const double moved = level > 0 ? std::fabs(d) / level : 0;
     if (moved > most) most = moved, best = &e;
   }
+  return best;
+}
+
+Answer extra_answer(const RunResult& r, const std::string& plan, Lang lang) {
+  const Extra* best = extra_measure(r, plan);
   if (!best) return {};
   const std::string key = std::string("first.x.") + best->measure;
   Answer a = answer(r, plan, best->measure, word(key + ".more", lang), word(key + ".less", lang), "", best->count, best->per_year,
@@ -196,8 +202,14 @@ void write_first_screen(const RunResult& r, const ReportContext& c, std::ostream
     out << "<li>" << escape(word("a.period", lang)) << colon(lang) << number(days, days == std::floor(days) ? 0 : 1, lang) << ' '
         << escape(word("a.days", lang)) << "</li>\n";
   out << "</ul>\n<h3>" << escape(word("g.title", lang)) << "</h3>\n<dl>\n";
-  for (const char* m : {"served", "unserved", "unserved_share", "wait_days_mean", "travel_km", "travel_avoided_km", "ed_visits"})
-    out << "<dt>" << escape(measure_label(m, lang, m)) << "</dt><dd>" << escape(word(std::string("g.") + m, lang)) << "</dd>\n";
+  std::vector<std::string> glossary = {"served", "unserved", "unserved_share", "wait_days_mean", "travel_km", "travel_avoided_km", "ed_visits"};
+  // And the measures the plans' lines name beyond these.
+  for (const auto& plan : r.kpis.first_keys())
+    if (plan != "baseline" && !extra_answer(r, plan, lang).text.empty())
+      if (const Extra* e = extra_measure(r, plan))
+        if (std::find(glossary.begin(), glossary.end(), e->measure) == glossary.end()) glossary.push_back(e->measure);
+  for (const auto& m : glossary)
+    out << "<dt>" << escape(measure_label(m, lang, m)) << "</dt><dd>" << escape(word("g." + m, lang)) << "</dd>\n";
   out << "<dt>[a; b]</dt><dd>" << escape(word("g.interval", lang)) << "</dd>\n<dt>" << escape(word("first.not_sure", lang))
       << "</dt><dd>" << escape(word("g.not_sure", lang)) << "</dd>\n</dl>\n</section>\n";
 }

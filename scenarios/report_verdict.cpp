@@ -154,11 +154,18 @@ std::string decision_words(const SiteRanking& r, Lang lang) {
       return fill(word("s.equivalent", lang), {listed(tied, lang), zone(r, lang), absolute, w});
     }
     case K::NotDecided: {
-      if (!std::isnan(c.needed) && c.needed <= 1000)
-        return fill(word("s.not_decided", lang), {w, next, whole(c.replications, lang), number(c.needed, 0, lang)});
+      std::vector<std::string> tied;
+      for (const auto& t : c.tied) tied.push_back(plan(t, lang));
+      const bool pair = tied.size() <= 2;
+      if (!std::isnan(c.needed) && c.needed <= 1000) {
+        const std::string s = fill(word("s.not_decided", lang), {w, next, whole(c.replications, lang), number(c.needed, 0, lang)});
+        return pair ? s : s + fill(word("s.not_decided_more", lang), {w, listed(std::vector<std::string>(tied.begin() + 2, tied.end()), lang)});
+      }
       // Beyond a thousand replications (or equal means) more runs are not the answer: the
       // options are equivalent at this precision, and the planner chooses on other grounds.
-      std::string s = fill(word("s.eq_here", lang), {w, next, shown(m, c.diff, lang), interval(m, c.low, c.high, lang), measure_name(m, lang)});
+      std::string s = pair ? fill(word("s.eq_here", lang), {w, next, shown(m, c.diff, lang), interval(m, c.low, c.high, lang), measure_name(m, lang)})
+                           : fill(word("s.eq_here_many", lang), {listed(tied, lang), w, next, shown(m, c.diff, lang),
+                                                                  interval(m, c.low, c.high, lang), measure_name(m, lang)});
       const double share = 100 * std::max(std::fabs(c.low), std::fabs(c.high)) / std::fabs(c.winner_mean);
       if (std::isfinite(share)) {
         char b[32];

@@ -207,6 +207,12 @@ void decide_selection(SiteRanking& r) {
         // Fixed replications: the paired difference of the runner-up to the best option.
         const auto d = paired_of(r, c.next, c.winner);
         c.kind = d.low() > 0 ? SelectionDecision::Kind::Surely : SelectionDecision::Kind::NotDecided;
+        // Not decided among all the options not surely worse than the best, not only the next.
+        if (c.kind == SelectionDecision::Kind::NotDecided) {
+          c.tied = {c.winner};
+          for (std::size_t i = 1; i < options.size(); ++i)
+            if (!(paired_of(r, options[i]->keys[0], c.winner).low() > 0)) c.tied.push_back(options[i]->keys[0]);
+        }
         c.replications = r.ranking.value(*options[1], "replications");
         c.diff = d.mean, c.low = d.low(), c.high = d.high();
         c.winner_mean = r.ranking.value(*options[0], "objective");

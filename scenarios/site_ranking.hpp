@@ -25,7 +25,9 @@ struct SelectionDecision {
   };
   Kind kind = Kind::None;
   std::string winner, next;        ///< the best option and the next one
-  std::vector<std::string> tied;   ///< Equivalent: the winner first
+  /** Equivalent: the options in contention; NotDecided: those not surely worse than the
+   *  winner. The winner first. */
+  std::vector<std::string> tied;
   /** NotDecided: the replications each had, the paired difference next minus winner, and
    *  how many replications would separate them if it is what it seems (NaN: unknown). */
   double replications = 0, diff = 0, low = 0, high = 0, needed = 0;

@@ -45,10 +45,11 @@ void no_english(const std::string& text) {
 }
 
 /** The constructed ranking of test_site_selection.cpp: today best, two options close. */
-SiteRanking constructed(const std::vector<double>& one, const std::vector<double>& two) {
+SiteRanking constructed(const std::vector<double>& one, const std::vector<double>& two, const std::vector<double>& three = {}) {
   SiteRanking r;
   r.scenario = load_scenario(kFixtures + "/site-selection.yaml");
   r.screen.options = {SiteOption{"option-1", {0}, 1, 0.9, "MCLP", 0, 0}, SiteOption{"option-2", {1}, 2, 0.8, "MCLP", 0, 0}};
+  if (!three.empty()) r.screen.options.push_back(SiteOption{"option-3", {0, 1}, 3, 0.7, "MCLP", 0, 0});
   ResultTable& t = r.run.summary;
   t.key_columns = {"plan", "replication"};
   t.value_columns = {"served", "unserved", "wait_days_mean", "travel_km", "travel_min"};
@@ -57,6 +58,7 @@ SiteRanking constructed(const std::vector<double>& one, const std::vector<double
     t.rows.push_back({{"baseline", std::to_string(i + 1)}, {100, today[i], 1, 10, 10}});
     t.rows.push_back({{"option-1", std::to_string(i + 1)}, {100, one[i], 1, 10, 10}});
     t.rows.push_back({{"option-2", std::to_string(i + 1)}, {100, two[i], 1, 10, 10}});
+    if (!three.empty()) t.rows.push_back({{"option-3", std::to_string(i + 1)}, {100, three[i], 1, 10, 10}});
   }
   const SiteSelection& sel = *r.scenario.site_selection;
   r.ranking = rank_options(sel, r.screen, t);
@@ -136,6 +138,11 @@ TEST_CASE("select - options too close for replications to separate read as equiv
   CHECK_THAT(r.decision, Catch::EndsWith(" would be needed); choose on other grounds (cost, hosts), or set site_selection.equivalent_within (e.g. 1%) for maillage select to confirm it."));
   CHECK_THAT(joined(r.verdict), !Catch::Contains("Not decided"));
   CHECK_THAT(joined(r.verdict), !Catch::Contains("replications would separate them"));
+  // A third option not surely worse either: the sentence names every one.
+  const SiteRanking three = constructed({1006, 1002, 1007, 992.1}, {1003, 1005, 1004, 995}, {1010, 1004, 1001, 999});
+  CHECK_THAT(three.decision, Catch::StartsWith("option-2, option-1 and option-3 are equivalent at this precision: none is surely worse "
+                                               "than option-2, and the closest, option-1, differs by 0 [-5, 5] on unserved"));
+  CHECK_THAT(decision_words(three, Lang::fr), Catch::StartsWith("option-2, option-1 et option-3 sont équivalentes à cette précision"));
   const std::string fr = decision_words(r, Lang::fr);
   CHECK_THAT(fr, Catch::StartsWith("option-2 et option-1 sont équivalentes à cette précision\u00a0: elles diffèrent de 0 [-5; 5] (besoins non couverts), au plus 0,55\u00a0% de la moyenne de option-2"));
   no_english(fr);
