@@ -140,7 +140,7 @@ void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
     const bool winner = t.value(row, "rank") == 1;
     // An objective that cannot be negative has no negative interval end (as in kpis.csv).
     const double low = t.value(row, "objective_low");
-    out << "<tr><td>" << number(t.value(row, "rank"), 0, lang) << "</td><td>" << escape(row.keys[0]) << "</td><td>"
+    out << "<tr><td>" << number(t.value(row, "rank"), 0, lang) << "</td><td>" << escape(plan_label(row.keys[0], lang)) << "</td><td>"
         << number(t.value(row, "analytic_rank"), 0, lang) << "</td><td>" << number(t.value(row, "analytic_value"), 4, lang)
         << "</td><td>" << number(t.value(row, "objective"), decimals, lang) << "</td><td>"
         << interval(is_non_negative(m) && low < 0 ? 0.0 : low, t.value(row, "objective_high"), decimals, lang) << "</td><td>"
@@ -148,7 +148,10 @@ void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
                    : (t.value(row, "diff_to_winner") > 0 ? "+" : "") + number(t.value(row, "diff_to_winner"), decimals, lang))
         << "</td><td>"
         << (winner ? "" : interval(t.value(row, "diff_low"), t.value(row, "diff_high"), decimals, lang)) << "</td><td>"
-        << number(t.value(row, "annual_cost"), 0, lang) << "</td><td>" << escape(row.keys[1]) << "</td></tr>\n";
+        << number(t.value(row, "annual_cost"), 0, lang) << "</td><td class=\"wrap\">"
+        << escape(row.keys[0] != "baseline" ? row.keys[1]
+                  : word(s.scenario.site_selection->replaces.empty() ? "r.today_none" : "r.today_current", lang))
+        << "</td></tr>\n";
   }
   out << "</table>\n";
   for (const auto& line : verdict_lines(s, lang)) out << "<p>" << escape(line) << "</p>\n";
@@ -288,7 +291,7 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
       << "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
          "table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border-bottom:1px solid #ddd;padding:3px 8px;"
          "text-align:right;white-space:nowrap}td:first-child,th:first-child{text-align:left;white-space:normal}figure{margin:1em 0}"
-         "figcaption{font-weight:bold;font-size:14px}.plan{display:inline-block;vertical-align:top;margin-right:2em}#first-screen li{margin:.4em 0}td.under{padding-left:1.6em}dt{font-weight:bold}</style></head><body>\n"
+         "figcaption{font-weight:bold;font-size:14px}.plan{display:inline-block;vertical-align:top;margin-right:2em}#first-screen li{margin:.4em 0}td.under{padding-left:1.6em}td.wrap{white-space:normal;text-align:left}dt{font-weight:bold}</style></head><body>\n"
       << "<h1>" << escape(c.title) << "</h1>\n<p>" << escape(note(r.replications_note, c.lang)) << "</p>\n";
   write_first_screen(r, c, out);
   if (c.ranking) ranking_table(out, *c.ranking, c.lang);

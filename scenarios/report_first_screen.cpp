@@ -122,7 +122,9 @@ std::string costs(const RunResult& r, const std::string& plan, Lang lang) {
     std::string text = fill(word("first.cost", lang), number(t.value(row, "annual_cost_eur"), 0, lang));
     const double extra = t.value(row, "extra_annual_cost_eur");
     if (!std::isnan(extra))
-      text += " (" + fill(word(extra >= 0 ? "first.extra" : "first.saving", lang), number(std::fabs(extra), 0, lang)) + ")";
+      text += " (" + (number(extra, 0, lang) == number(0, 0, lang)
+                          ? word("first.same_cost", lang)
+                          : fill(word(extra >= 0 ? "first.extra" : "first.saving", lang), number(std::fabs(extra), 0, lang))) + ")";
     struct Measure { std::size_t key; const char *name, *ratio; };
     static const Measure kMeasures[] = {{1, "v.served", "eur_per_extra_served"},
                                         {2, "v.km", "eur_per_km_avoided"},

@@ -122,6 +122,7 @@ const std::map<std::string, Pair>& table() {
       {"first.cost", {"costs %s EUR a year", "coûte %s EUR par an"}},
       {"first.extra", {"%s EUR a year more than the baseline", "%s EUR par an de plus que la référence"}},
       {"first.saving", {"%s EUR a year less than the baseline", "%s EUR par an de moins que la référence"}},
+      {"first.same_cost", {"the same as the baseline", "autant que la référence"}},
       {"first.verdict", {"verdict", "verdict"}},
       {"first.no_baseline", {"No baseline to compare with.", "Pas de situation de référence à comparer."}},
       // Cost verdicts (cost_verdict) and their measures.
@@ -228,6 +229,8 @@ const std::map<std::string, Pair>& table() {
       {"r.diff_winner", {"difference to the winner", "écart au gagnant"}},
       {"r.found_by", {"found by", "trouvée par"}},
       {"r.winner", {"winner", "gagnant"}},
+      {"r.today_none", {"the scenario as it is (no new site)", "le scénario tel quel (aucun nouveau site)"}},
+      {"r.today_current", {"the scenario as it is (its current sites)", "le scénario tel quel (ses sites actuels)"}},
       // The site-selection verdict (report_verdict.cpp): "%s" are filled in turn.
       {"s.travel_min_per_served", {"travel_min_per_served", "temps de trajet par besoin couvert (min)"}},
       {"s.coverage_label", {"share of the need within %s min of a site", "part des besoins à moins de %s min d'un site"}},

@@ -92,6 +92,10 @@ TEST_CASE("select in French - a decided verdict that overturns the screen - prin
     CHECK_THAT(text, Catch::Contains("part des besoins à moins de 30 min d'un site"));
     no_english(text);
   }
+  // The ranking's row for today says what it is in French too.
+  CHECK_THAT(report(r, Lang::fr, "decided"), Catch::Contains("<td>référence (baseline)</td>"));
+  CHECK_THAT(report(r, Lang::fr, "decided"), Catch::Contains(">le scénario tel quel ("));
+  CHECK_THAT(report(r, Lang::en, "decided-en"), Catch::Contains(">the scenario as it is ("));
   // English as before.
   const std::string en = printed(r, Lang::en);
   CHECK_THAT(en, Catch::Contains("Choose option-2: it is surely better than option-1, the next option."));
