@@ -210,8 +210,12 @@ void write_first_screen(const RunResult& r, const ReportContext& c, std::ostream
     if (plan != "baseline" && !extra_answer(r, plan, lang).text.empty())
       if (const Extra* e = extra_measure(r, plan))
         if (std::find(glossary.begin(), glossary.end(), e->measure) == glossary.end()) glossary.push_back(e->measure);
-  for (const auto& m : glossary)
-    out << "<dt>" << escape(measure_label(m, lang, m)) << "</dt><dd>" << escape(word("g." + m, lang)) << "</dd>\n";
+  for (const auto& m : glossary) {
+    // A reason under its total ("  too far") is named with it: "needs unserved: too far".
+    std::string term = measure_label(m, lang, m);
+    if (term.rfind("  ", 0) == 0) term = measure_label("unserved", lang, "unserved") + colon(lang) + term.substr(2);
+    out << "<dt>" << escape(term) << "</dt><dd>" << escape(word("g." + m, lang)) << "</dd>\n";
+  }
   out << "<dt>[a; b]</dt><dd>" << escape(word("g.interval", lang)) << "</dd>\n<dt>" << escape(word("first.not_sure", lang))
       << "</dt><dd>" << escape(word("g.not_sure", lang)) << "</dd>\n</dl>\n</section>\n";
 }
