@@ -286,7 +286,8 @@ const std::map<std::string, Pair>& table() {
                               "time (about %s would be needed)",
                               "elles sont équivalentes à cette précision : davantage de réplications ne les sépareraient pas "
                               "en un temps utile (il en faudrait environ %s)"}},
-      {"s.no_option", {"No option does better than %s on %s.", "Aucune option ne fait mieux que %s (%s)."}},
+      {"s.no_option", {"No option does better than %s on %s.",
+                       "Aucune option ne fait mieux que %s sur le critère «\u00a0%s\u00a0»."}},
       {"s.confirmed", {"The simulation confirms the analytic screen: its first choice (%s) is the best option simulated.",
                        "La simulation confirme la présélection analytique\u00a0: son premier choix (%s) est la meilleure option "
                        "simulée."}},

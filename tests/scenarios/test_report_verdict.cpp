@@ -122,7 +122,7 @@ TEST_CASE("select in French - not decided and a margin not sure", "[verdict]") {
   REQUIRE(r.choice.kind == SelectionDecision::Kind::NotDecided);
   const std::string fr = printed(r, Lang::fr);
   CHECK_THAT(fr, Catch::Contains("Pas encore de choix\u00a0: option-2 et option-1 ne se distinguent pas avec 4 réplications ; environ 61 réplications les sépareraient"));
-  CHECK_THAT(fr, Catch::Contains("Aucune option ne fait mieux que référence (baseline) (besoins non couverts)."));
+  CHECK_THAT(fr, Catch::Contains("Aucune option ne fait mieux que référence (baseline) sur le critère «\u00a0besoins non couverts\u00a0»."));
   CHECK_THAT(fr, Catch::Contains("est sûrement moins bonne que l'implantation actuelle (besoins non couverts), de 99 [94; 105]"));
   no_english(fr);
   CHECK_THAT(fr, Catch::Contains("son premier choix (option-1) se classe 3e, sûrement moins bon que la gagnante"));
