@@ -2,6 +2,7 @@
 // English ones, for each kind of verdict; English as it was.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -163,4 +164,24 @@ TEST_CASE("select in French - sequential equivalence and its replications", "[ve
   CHECK_THAT(fr, Catch::Contains("option-1 et option-2 sont équivalentes à 1\u00a0% près ("));
   CHECK_THAT(fr, Catch::Contains("Classement séquentiel (KN++, Kim & Nelson 2006 ; zone d'indifférence 1\u00a0%)\u00a0: réplications utilisées option-1 "));
   no_english(fr);
+}
+
+TEST_CASE("a margin not sure says how many replications or that they are equivalent at this precision", "[verdict]") {
+  SelectionVerdict v;
+  v.measure = "unserved";
+  v.winner = "option-2", v.second = "option-1";
+  v.mean = 1000, v.low = 990, v.high = 1010;
+  v.diff = 3, v.diff_low = -2, v.diff_high = 8, v.replications = 4;
+  v.not_sure = true;
+  v.replications_needed = 12;
+  CHECK_THAT(verdict_lines(v, Lang::en).at(1), Catch::EndsWith("not distinguishable with these replications; about 12 replications "
+                                                                "would separate them if the difference is what it seems (--replications)."));
+  CHECK_THAT(verdict_lines(v, Lang::fr).at(1), Catch::Contains("environ 12 réplications les sépareraient"));
+  v.replications_needed = 5000;  // beyond a thousand: not a count to run
+  CHECK_THAT(verdict_lines(v, Lang::en).at(1), Catch::EndsWith("they are equivalent at this precision: more replications would not "
+                                                                "separate them in useful time (about 5,000 would be needed)."));
+  CHECK_THAT(verdict_lines(v, Lang::fr).at(1), Catch::Contains("elles sont équivalentes à cette précision"));
+  v.replications_needed = std::nan("");
+  CHECK_THAT(verdict_lines(v, Lang::en).at(1), Catch::EndsWith("run more (--replications) to separate them."));
+  no_english(joined(verdict_lines(v, Lang::fr)));
 }
