@@ -33,21 +33,6 @@ std::string fmt(double v, int digits) {
   return s.str();
 }
 
-/** Thousands with a comma, as the printed tables do. */
-std::string count(double v) {
-  std::string s = fmt(std::abs(v), 0), out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i > 0 && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return (v < 0 ? "-" : "") + out;
-}
-
-std::string ordinal(int n) {
-  const char* suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
-  return std::to_string(n) + suffix;
-}
-
 /** The simulated value of a measure in one row (derived ones computed). */
 double measure_of(const ResultTable& t, const ResultTable::Row& row, const std::string& m) {
   if (m == "travel_min_per_served") {
@@ -144,16 +129,13 @@ SiteScreen screen_sites(const Scenario& sc) {
     else ++equal, screen.alternates[site_of.back()].push_back(order[i]), screen.alternates[order[i]].push_back(site_of.back());
   }
   std::sort(site_of.begin(), site_of.end());  // the problem in the candidates' order
-  if (by_host > 0)
-    screen.notes.push_back(std::to_string(by_host) + " candidate(s) set aside for a host earlier in prefer_hosts in the same commune");
-  if (by_cost > 0)
-    screen.notes.push_back(std::to_string(by_cost) + " candidate(s) set aside for a cheaper one of the same host type in the same commune");
-  if (equal > 0)
-    screen.notes.push_back(std::to_string(equal) + " candidate(s) tie with another of their commune on " +
-                           (sel.prefer_hosts.empty() ? "cost, and no site_selection.prefer_hosts orders host types"
-                                                     : "host preference and cost") +
-                           ": the screen, which sees distance only, takes the first listed and names the others as its alternates "
-                           "(selection_sites.csv)");
+  if (by_host > 0) screen.notes.push_back({ScreenNote::Kind::AsideForHost, double(by_host)});
+  if (by_cost > 0) screen.notes.push_back({ScreenNote::Kind::AsideForCost, double(by_cost)});
+  if (equal > 0) {
+    ScreenNote n{ScreenNote::Kind::TieInCommune, double(equal)};
+    n.by_hosts = !sel.prefer_hosts.empty();
+    screen.notes.push_back(n);
+  }
   if (sel.open > static_cast<int>(site_of.size()))
     throw std::invalid_argument("site_selection.open: " + std::to_string(sel.open) + " sites asked but the candidates are in " +
                                 std::to_string(site_of.size()) + " distinct communes; a distance-based screen opens at most one "
@@ -195,23 +177,19 @@ SiteScreen screen_sites(const Scenario& sc) {
     if (found.size() >= 2 && found[1].optimal && found[1].value >= open_need * (1 - 1e-12)) {
       covering = false;
       found.clear();
-      screen.notes.push_back("every need is within " + fmt(radius / kMinute, 0) +
-                             " min of a site with the best options: coverage cannot tell them apart, so the screen ranks them by travel (p-median)");
+      screen.notes.push_back({ScreenNote::Kind::CoverageCannotRank, 0, radius / kMinute});
     }
   }
   screen.model = covering ? LocationModel::MaximalCovering : LocationModel::PMedian;
   const LocationProblem& prob = covering ? covering_problem : median;
   const LocationProblem& other_prob = covering ? median : covering_problem;
-  const std::string coverage_label = "share of the need within " + fmt(radius / kMinute, 0) + " min of a site";
-  const std::string travel_label = "mean travel to the nearest site, min (capped at " + fmt(radius / kMinute, 0) + ")";
-  screen.value_label = covering ? coverage_label : travel_label;
-  screen.other_label = covering ? travel_label : coverage_label;
-  if (sel.objective == SiteObjective::Wait || sel.objective == SiteObjective::EdVisits)
-    screen.notes.push_back(std::string(sel.objective == SiteObjective::Wait ? "wait" : "ED visits") +
-                           " have no static counterpart: the screen places sites near the need (p-median), the simulation judges");
-  if (sel.objective == SiteObjective::Unserved)
-    screen.notes.push_back("the screen counts the need within " + fmt(radius / kMinute, 0) +
-                           " min (the longest max_travel of the care types using the sites); the simulation counts what goes unserved");
+  screen.radius_minutes = radius / kMinute;
+  if (sel.objective == SiteObjective::Wait || sel.objective == SiteObjective::EdVisits) {
+    ScreenNote n{ScreenNote::Kind::NoStaticCounterpart};
+    n.objective = sel.objective;
+    screen.notes.push_back(n);
+  }
+  if (sel.objective == SiteObjective::Unserved) screen.notes.push_back({ScreenNote::Kind::UnservedWithin, 0, radius / kMinute});
 
   // The primary model's k-1 best, then the other model's best set not among them: two views
   // of the map for the simulation to judge. When a set is best for both models, the other
@@ -312,59 +290,44 @@ ResultTable rank_options(const SiteSelection& sel, const SiteScreen& screen, con
   return t;
 }
 
-std::vector<std::string> selection_verdict(const SiteSelection& sel, const SiteScreen& screen, const ResultTable& ranking) {
-  std::vector<std::string> out;
+SelectionVerdict selection_verdict(const SiteSelection& sel, const SiteScreen& screen, const ResultTable& ranking) {
+  SelectionVerdict out;
+  out.measure = objective_measure(sel.objective);
   if (ranking.rows.empty()) return out;
-  const std::string m = objective_measure(sel.objective);
   auto v = [&](const ResultTable::Row& r, const char* c) { return ranking.value(r, c); };
-  auto show = [&](double x) { return m == "unserved" || m == "ed_visits" ? count(x) : fmt(x, 2); };
   const auto& first = ranking.rows[0];
-  std::string w = first.keys[0] + " wins on " + m + ": " + show(v(first, "objective")) + " [" + show(v(first, "objective_low")) +
-                  ", " + show(v(first, "objective_high")) + "]";
+  out.winner = first.keys[0];
+  out.mean = v(first, "objective"), out.low = v(first, "objective_low"), out.high = v(first, "objective_high");
   if (ranking.rows.size() > 1) {
     const auto& second = ranking.rows[1];
+    out.second = second.keys[0];
     const double d = v(second, "diff_to_winner"), lo = v(second, "diff_low"), hi = v(second, "diff_high");
-    w += ", " + show(d) + " better than " + second.keys[0] + " [" + show(lo) + ", " + show(hi) + "], 95% paired over " +
-         fmt(v(second, "replications"), 0) + " replications";
+    out.diff = d, out.diff_low = lo, out.diff_high = hi, out.replications = v(second, "replications");
     if (d == 0 && lo == 0 && hi == 0) {
-      out.push_back(first.keys[0] + " and " + second.keys[0] + " tie on " + m + " (identical in every replication, mean " +
-                    show(v(first, "objective")) + "): this measure does not separate them; choose another objective.");
+      out.tie = true;
       return out;
     }
-    out.push_back(w + ".");
     if (!(lo > 0) && !(sel.equivalent_within > 0)) {  // the sequential ranking says it in its decision
       // The half-width shrinks as 1/sqrt(n): how many replications would separate them, if
       // the difference is what it seems (a guide, not a promise).
-      const double n = v(second, "replications"), half = (hi - lo) / 2;
-      std::string guide = "run more (--replications) to separate them";
-      if (d > 0 && n >= 2 && std::isfinite(half))
-        guide = "about " + count(std::ceil(n * (half / d) * (half / d))) +
-                " replications would separate them if the difference is what it seems (--replications)";
-      out.push_back("The margin is not sure at 95% (its interval reaches zero): " + first.keys[0] + " and " + second.keys[0] +
-                    " are not distinguishable with these replications; " + guide + ".");
+      out.not_sure = true;
+      const double n = out.replications, half = (hi - lo) / 2;
+      out.replications_needed = d > 0 && n >= 2 && std::isfinite(half) ? std::ceil(n * (half / d) * (half / d)) : std::nan("");
     }
-  } else {
-    out.push_back(w + ".");
   }
-  if (std::isnan(v(first, "analytic_rank")))
-    out.push_back("No option does better than " + first.keys[0] + " on " + m + ".");
+  out.no_option_better = std::isnan(v(first, "analytic_rank"));
   // The screen's first choice against the simulation.
   const auto top = std::find_if(ranking.rows.begin(), ranking.rows.end(), [&](const ResultTable::Row& r) { return v(r, "analytic_rank") == 1.0; });
   if (top != ranking.rows.end()) {
-    const int rank = static_cast<int>(v(*top, "rank"));
+    out.screen_first = top->keys[0];
+    out.screen_rank = static_cast<int>(v(*top, "rank"));
+    out.screen_diff = v(*top, "diff_to_winner"), out.screen_low = v(*top, "diff_low"), out.screen_high = v(*top, "diff_high");
     const bool first_option = std::all_of(ranking.rows.begin(), top, [&](const ResultTable::Row& r) { return std::isnan(v(r, "analytic_rank")); });
-    if (first_option)
-      out.push_back("The simulation confirms the analytic screen: its first choice (" + top->keys[0] + ") is the best option simulated.");
-    else if (v(*top, "diff_low") > 0)
-      out.push_back("The simulation overturns the analytic order: the screen's first choice (" + top->keys[0] + ") ranks " +
-                    ordinal(rank) + ", surely worse than the winner, once congestion, opening hours and the care pathways are simulated.");
-    else
-      out.push_back("The screen's first choice (" + top->keys[0] + ") ranks " + ordinal(rank) +
-                    " but is not surely worse than the winner (" + show(v(*top, "diff_to_winner")) + " [" +
-                    show(v(*top, "diff_low")) + ", " + show(v(*top, "diff_high")) +
-                    "]): the simulation does not overturn the screen with these replications.");
+    out.screen = first_option ? SelectionVerdict::Screen::Confirmed
+                 : out.screen_low > 0 ? SelectionVerdict::Screen::Overturned
+                                      : SelectionVerdict::Screen::NotOverturned;
   }
-  for (const auto& note : screen.notes) out.push_back("Note: " + note + ".");
+  out.notes = screen.notes;
   return out;
 }
 

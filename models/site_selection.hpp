@@ -68,18 +68,37 @@ struct SiteOption {
   std::string name;                 ///< "option-1"... (the plan's name in the simulation)
   std::vector<std::size_t> sites;   ///< candidate indices, ascending
   int analytic_rank = 0;            ///< 1 = the screen's best
-  double analytic_value = 0.0;      ///< in the screen model's unit (SiteScreen::value_label)
+  double analytic_value = 0.0;      ///< in the screen model's unit (SiteScreen::radius_minutes says which)
   std::string found_by;             ///< which model, how (exact or heuristic) and its gap
   double annual_cost = 0.0;
-  double other_value = 0.0;         ///< the other model's value (SiteScreen::other_label)
+  double other_value = 0.0;         ///< the other model's value 
+};
+
+/** What the screen assumed or merged, as data: scenarios/ words it in the reader's language. */
+struct ScreenNote {
+  enum class Kind {
+    AsideForHost,         ///< `count` candidates set aside for a host earlier in prefer_hosts
+    AsideForCost,         ///< `count` set aside for a cheaper one of the same host type
+    TieInCommune,         ///< `count` tie with another of their commune (`by_hosts`: on host and cost)
+    CoverageCannotRank,   ///< every need within `minutes` with the best options: ranked by travel
+    NoStaticCounterpart,  ///< the objective (wait, ED visits) has none: the screen places by travel
+    UnservedWithin,       ///< the screen counts the need within `minutes`, the simulation the unserved
+  };
+  Kind kind;
+  double count = 0;
+  double minutes = 0;
+  bool by_hosts = false;  ///< TieInCommune: prefer_hosts is set
+  SiteObjective objective = SiteObjective::Unserved;  ///< NoStaticCounterpart
 };
 
 struct SiteScreen {
   LocationModel model = LocationModel::PMedian;
-  std::string value_label;  ///< what analytic_value measures
-  std::string other_label;  ///< what other_value measures (the model not ranking)
+  /** The reach the screen counts in (minutes): analytic_value is the share of the need
+   *  within it (covering) or the mean travel to the nearest site capped at it (p-median);
+   *  other_value the other. */
+  double radius_minutes = 0;
   std::vector<SiteOption> options;  ///< by analytic rank
-  std::vector<std::string> notes;   ///< what the screen assumed or merged
+  std::vector<ScreenNote> notes;    ///< what the screen assumed or merged
   /** Per candidate: the other candidates of its commune equal to it by the rule (host
    *  preference and cost), which the screen did not consider: where it opens, they could. */
   std::vector<std::vector<std::size_t>> alternates;
@@ -102,10 +121,30 @@ double objective_of(const SiteSelection& selection, const ResultTable& summary, 
  *  rank and value, and the paired difference to the winner. */
 ResultTable rank_options(const SiteSelection& selection, const SiteScreen& screen, const ResultTable& summary);
 
-/** In words: who wins by how much (and whether the margin is sure), and whether the
- *  simulation confirms or overturns the screen's order. */
-std::vector<std::string> selection_verdict(const SiteSelection& selection, const SiteScreen& screen,
-                                           const ResultTable& ranking);
+/** The verdict as data (scenarios/ words it, in English or French): who wins by how much
+ *  and whether the margin is sure, and whether the simulation confirms or overturns the
+ *  screen's order. Values are in the objective's unit. */
+struct SelectionVerdict {
+  std::string measure;  ///< objective_measure
+  std::string winner;   ///< the ranking's first (may be the baseline)
+  double mean = 0, low = 0, high = 0;  ///< the winner's objective and interval
+  /** The runner-up: its paired difference to the winner (positive: the winner is better). */
+  std::string second;
+  double diff = 0, diff_low = 0, diff_high = 0, replications = 0;
+  bool tie = false;  ///< identical in every replication: the measure does not separate them
+  /** The margin's interval reaches zero (with a fixed number of replications): how many
+   *  would separate them if the difference is what it seems; NaN when unknown. */
+  bool not_sure = false;
+  double replications_needed = 0;
+  bool no_option_better = false;  ///< the winner is the current placement
+  enum class Screen { None, Confirmed, Overturned, NotOverturned };
+  Screen screen = Screen::None;
+  std::string screen_first;  ///< the screen's first choice
+  int screen_rank = 0;       ///< its simulated rank
+  double screen_diff = 0, screen_low = 0, screen_high = 0;  ///< its paired difference to the winner
+  std::vector<ScreenNote> notes;
+};
+SelectionVerdict selection_verdict(const SiteSelection& selection, const SiteScreen& screen, const ResultTable& ranking);
 
 /** The sites of every option: option, candidate id, INSEE code, commune, host, name, the
  *  candidates equal to it by the rule (alternates), lat/lon (WGS84: the site's own, else

@@ -38,22 +38,29 @@ Truncation mser(const std::vector<double>& series, std::size_t batch) {
   return t;
 }
 
-WeeklyMeans weekly_means(const ResultTable& ts, const std::string& plan) {
+WeeklyTotals weekly_totals(const ResultTable& ts, const std::string& plan) {
   // Columns: week, episodes, served, unserved, wait_days_mean (see WeeklySeries).
-  std::vector<double> episodes, served, unserved, wait_sum;
+  WeeklyTotals t;
   for (const auto& row : ts.rows) {
     if (row.keys[0] != plan) continue;
     const auto w = static_cast<std::size_t>(row.values[0]) - 1;
-    if (w >= episodes.size()) episodes.resize(w + 1), served.resize(w + 1), unserved.resize(w + 1), wait_sum.resize(w + 1);
-    episodes[w] += row.values[1], served[w] += row.values[2], unserved[w] += row.values[3];
-    if (row.values[2] > 0) wait_sum[w] += row.values[2] * row.values[4];
+    if (w >= t.weeks())
+      for (auto* v : {&t.episodes, &t.served, &t.unserved, &t.wait_served, &t.wait_sum, &t.wait_known}) v->resize(w + 1);
+    t.episodes[w] += row.values[1], t.served[w] += row.values[2], t.unserved[w] += row.values[3];
+    if (row.values[2] > 0) t.wait_served[w] += row.values[2] * row.values[4];
+    if (!std::isnan(row.values[4])) t.wait_sum[w] += row.values[4], t.wait_known[w] += 1;
   }
+  return t;
+}
+
+WeeklyMeans weekly_means(const ResultTable& ts, const std::string& plan) {
+  const WeeklyTotals t = weekly_totals(ts, plan);
   WeeklyMeans m;
-  for (std::size_t w = 0; w < episodes.size(); ++w) {
+  for (std::size_t w = 0; w < t.weeks(); ++w) {
     // Censored: a need of this week still in progress at the horizon (all later weeks too).
-    if (episodes[w] > 0 && served[w] + unserved[w] < episodes[w] * (1 - 1e-9)) break;
-    m.wait_days.push_back(served[w] > 0 ? wait_sum[w] / served[w] : 0.0);
-    m.unserved_share.push_back(episodes[w] > 0 ? unserved[w] / episodes[w] : 0.0);
+    if (t.episodes[w] > 0 && t.served[w] + t.unserved[w] < t.episodes[w] * (1 - 1e-9)) break;
+    m.wait_days.push_back(t.served[w] > 0 ? t.wait_served[w] / t.served[w] : 0.0);
+    m.unserved_share.push_back(t.episodes[w] > 0 ? t.unserved[w] / t.episodes[w] : 0.0);
   }
   return m;
 }

@@ -23,6 +23,19 @@ struct Truncation {
  *  sum_{j>d} (Z_j - mean_d)^2 / (k - d)^2. */
 Truncation mser(const std::vector<double>& series, std::size_t batch = 5);
 
+/** Per week, a plan's timeseries rows summed over its replications: the one place the weekly
+ *  series is aggregated (MSER reads its means, the printed series shows them). */
+struct WeeklyTotals {
+  std::vector<double> episodes, served, unserved;
+  std::vector<double> wait_served;  ///< sum over replications of served x mean wait (days)
+  std::vector<double> wait_sum;     ///< sum of the replications' mean waits where known
+  std::vector<double> wait_known;   ///< how many replications had a mean wait that week
+  std::size_t weeks() const { return episodes.size(); }
+  /** Needs of week w still in progress at the horizon (their waits are not known yet). */
+  double in_progress(std::size_t w) const { return episodes[w] - served[w] - unserved[w]; }
+};
+WeeklyTotals weekly_totals(const ResultTable& timeseries, const std::string& plan);
+
 /** Per week, the mean over replications of a timeseries table's measures that MSER reads
  *  (the mean wait weighted by the served, and the unserved share), up to the last week
  *  whose needs had all ended by the horizon (later weeks are censored: their long waits

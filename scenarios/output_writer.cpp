@@ -1,7 +1,9 @@
 #include "scenarios/output_writer.hpp"
 
+#include "models/warmup.hpp"
 #include "scenarios/gis_layers.hpp"
 #include "scenarios/report.hpp"
+#include "scenarios/report_verdict.hpp"
 #include "scenarios/results_folder.hpp"
 #include "scenarios/session_causes.hpp"
 
@@ -68,6 +70,11 @@ std::string fixed(double v, int decimals) {
   return out.find_first_not_of("-0.") == std::string::npos ? out.substr(out[0] == '-' ? 1 : 0) : out;
 }
 
+bool unchanged(double diff, double low, double high, int decimals) {
+  const std::string zero = fixed(0.0, decimals);
+  return fixed(diff, decimals) == zero && (std::isnan(low) || (fixed(low, decimals) == zero && fixed(high, decimals) == zero));
+}
+
 std::string format_value(double v) {
   if (std::isnan(v)) return "";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
@@ -113,28 +120,19 @@ void write_outputs(const RunResult& r, const std::string& dir) {
 }
 
 void print_series(const RunResult& r, double warmup, std::ostream& out) {
-  const ResultTable& t = r.timeseries;
-  if (t.rows.empty()) return;
-  const std::string plan = t.rows[0].keys[0];
-  std::vector<double> episodes, served, unserved, wait_sum, wait_n;
-  for (const auto& row : t.rows) {
-    if (row.keys[0] != plan) continue;
-    const auto w = static_cast<std::size_t>(row.values[0]) - 1;
-    if (episodes.size() <= w)
-      episodes.resize(w + 1), served.resize(w + 1), unserved.resize(w + 1), wait_sum.resize(w + 1), wait_n.resize(w + 1);
-    episodes[w] += row.values[1], served[w] += row.values[2], unserved[w] += row.values[3];
-    if (!std::isnan(row.values[4])) wait_sum[w] += row.values[4], wait_n[w] += 1;
-  }
+  if (r.timeseries.rows.empty()) return;
+  const std::string plan = r.timeseries.rows[0].keys[0];
+  const WeeklyTotals t = weekly_totals(r.timeseries, plan);
   out << "plan " << plan << ", week by week (warm-up included; by the week needs arose):\n"
       << "  week     needs  unserved share  wait (days), mean\n";
   const auto warm_weeks = static_cast<std::size_t>(std::ceil(warmup / (7 * 86400.0)));
-  for (std::size_t w = 0; w < episodes.size(); ++w) {
+  for (std::size_t w = 0; w < t.weeks(); ++w) {
     if (w == warm_weeks && warm_weeks > 0) out << "  ---- end of warm-up ----\n";
-    out << "  " << std::setw(4) << w + 1 << std::setw(10) << static_cast<long long>(episodes[w])
-        << std::setw(16) << fixed(episodes[w] > 0 ? unserved[w] / episodes[w] : std::nan(""), 4) << std::setw(19)
-        << fixed(wait_n[w] > 0 ? wait_sum[w] / wait_n[w] : std::nan(""), 2);
+    out << "  " << std::setw(4) << w + 1 << std::setw(10) << static_cast<long long>(t.episodes[w])
+        << std::setw(16) << fixed(t.episodes[w] > 0 ? t.unserved[w] / t.episodes[w] : std::nan(""), 4) << std::setw(19)
+        << fixed(t.wait_known[w] > 0 ? t.wait_sum[w] / t.wait_known[w] : std::nan(""), 2);
     // Needs still in progress at the horizon: their waits are unknown, the mean looks short.
-    if (served[w] + unserved[w] < episodes[w]) out << "  censored: " << static_cast<long long>(episodes[w] - served[w] - unserved[w]) << " in progress at the horizon";
+    if (t.in_progress(w) > 0) out << "  censored: " << static_cast<long long>(t.in_progress(w)) << " in progress at the horizon";
     out << "\n";
   }
 }
@@ -181,12 +179,15 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
         if (per_year) out << std::setw(14) << fixed(r.kpis.value(row, "mean_per_year"), decimals);
         if (compared) {
           const std::string sign = v[5] > 0 ? "+" : "";
-          const std::string diff = std::isnan(v[5]) ? "-"
-                                   : sign + fixed(v[5], decimals) +
-                                         (std::isnan(v[6]) ? "" : " [" + fixed(v[6], decimals) + ", " + fixed(v[7], decimals) + "]");
+          const std::string diff = std::isnan(v[5])                       ? "-"
+                                   : unchanged(v[5], v[6], v[7], decimals) ? word("t.unchanged", lang)
+                                                                           : sign + fixed(v[5], decimals) +
+                                                                                 (std::isnan(v[6]) ? "" : " [" + fixed(v[6], decimals) + ", " + fixed(v[7], decimals) + "]");
           out << std::setw(42) << diff;
           const double dy = r.kpis.value(row, "diff_per_year");
-          if (per_year) out << std::setw(14) << (std::isnan(dy) ? "-" : (dy > 0 ? "+" : "") + fixed(dy, decimals));
+          if (per_year)
+            out << std::setw(14)
+                << (std::isnan(dy) ? "-" : !std::isnan(v[5]) && unchanged(v[5], v[6], v[7], decimals) ? "" : (dy > 0 ? "+" : "") + fixed(dy, decimals));
         }
         out << "\n";
       }
@@ -205,11 +206,9 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
         << "  (" << (lang == Lang::fr ? word("t.interval_note", lang) : kIntervalNote) << (clipped ? word("t.clipped", lang) : "") << ")\n";
     for (const auto& row : r.kpis.rows)
       if (row.keys[0] == plan && row.keys[1] == "travel_avoided_unreferenced" && row.values[0] > 0)
-        out << "  warning: " << fixed(row.values[0], 0)
-            << " episodes served remotely have no in-person reference, left out of travel avoided: give their care "
-               "type a specialty a hospital has or a reference: {commune: INSEE}\n";
+        out << "  " << fill(word("t.unreferenced", lang), fixed(row.values[0], 0)) << "\n";
     const auto causes = session_cause_lines(r.utilisation, plan, lang);
-    if (!causes.empty()) out << "  " << (lang == Lang::fr ? "réseau, par site :" : "network, by site:") << "\n";
+    if (!causes.empty()) out << "  " << word("n.by_site", lang) << "\n";
     for (const auto& line : causes) out << "    " << line << "\n";
   }
   print_cost_effectiveness(r.cost_effectiveness, out, lang);
@@ -274,8 +273,8 @@ void print_ranking(const SiteRanking& r, std::ostream& out, Lang lang) {
       << (sel.open > 0 ? std::to_string(sel.open) + " " + w(sel.open == 1 ? "p.site" : "p.sites") : w("p.within_budget")) << " "
       << w("p.among") << " " << sel.candidates.size() << " " << w("p.candidates") << ", " << w("p.objective") << " "
       << to_string(sel.objective) << "\n"
-      << w("p.screen") << " (" << (r.screen.model == LocationModel::PMedian ? "p-median" : w("p.mclp")) << "): " << r.screen.value_label
-      << "; " << r.screen.other_label << "\n";
+      << w("p.screen") << " (" << (r.screen.model == LocationModel::PMedian ? "p-median" : w("p.mclp")) << "): " << screen_label(r.screen, false, lang)
+      << "; " << screen_label(r.screen, true, lang) << "\n";
   for (const auto& o : r.screen.options)
     out << "  " << std::left << std::setw(10) << o.name << std::right << std::setw(10) << fixed(o.analytic_value, 4)
         << std::setw(10) << fixed(o.other_value, 4) << "  "
@@ -297,8 +296,7 @@ void print_ranking(const SiteRanking& r, std::ostream& out, Lang lang) {
         << std::setw(26) << interval << std::setw(34) << diff << std::setw(14) << fixed(v(row, "wait_days_mean"), 2)
         << std::setw(12) << fixed(v(row, "annual_cost"), 0) << "\n";
   }
-  if (fr && !r.verdict.empty()) out << w("p.verdict_en") << "\n";
-  for (const auto& line : r.verdict) out << line << "\n";
+  for (const auto& line : verdict_lines(r, lang)) out << line << "\n";
 }
 
 }  // namespace maillage

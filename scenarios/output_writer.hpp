@@ -24,6 +24,10 @@ const std::vector<ShownMeasure>& shown_measures();
 /** A number for a person: fixed decimals, "-" when missing, no "-0". */
 std::string fixed(double v, int decimals);
 
+/** A difference and its interval that all show as zero at `decimals`: said "unchanged",
+ *  not "0.00 [0.00, 0.00]". */
+bool unchanged(double diff, double low, double high, int decimals);
+
 /** Formats a value for CSV: "" for NaN, integers without a decimal point, others with the
  *  shortest representation that reads back to the same double. */
 std::string format_value(double v);

@@ -11,6 +11,7 @@
 #include "scenarios/output_writer.hpp"
 #include "scenarios/report_first_screen.hpp"
 #include "scenarios/report_map.hpp"
+#include "scenarios/report_verdict.hpp"
 #include "scenarios/results_folder.hpp"
 #include "scenarios/session_causes.hpp"
 #include "scenarios/site_ranking.hpp"
@@ -103,15 +104,21 @@ void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
                                    [&](const ResultTable::Row& k) { return k.keys[0] == p && k.keys[1] == m.column; });
       if (it == r.kpis.rows.end()) continue;
       const auto signed_value = [&](double v) { return std::string(v > 0 ? "+" : "") + number(v, m.decimals, lang); };
-      out << "<tr><td>" << escape(measure_label(m.column, lang, m.label)) << "</td><td>"
+      // A reason under its total ("  too far") is indented: HTML drops the leading spaces.
+      const std::string label = measure_label(m.column, lang, m.label);
+      const bool under = label.rfind("  ", 0) == 0;
+      out << "<tr><td" << (under ? " class=\"under\"" : "") << ">" << escape(under ? label.substr(2) : label) << "</td><td>"
           << number(r.kpis.value(*it, "mean"), m.decimals, lang) << "</td><td>"
           << interval(r.kpis.value(*it, "ci_low"), r.kpis.value(*it, "ci_high"), m.decimals, lang)
           << (r.kpis.value(*it, "ci_adjusted") == 1 ? "*" : "") << "</td>";
       if (per_year) out << "<td>" << number(r.kpis.value(*it, "mean_per_year"), m.decimals, lang) << "</td>";
       if (compared) {
-        out << "<td>" << signed_value(r.kpis.value(*it, "diff")) << "</td><td>"
-            << interval(r.kpis.value(*it, "diff_low"), r.kpis.value(*it, "diff_high"), m.decimals, lang) << "</td>";
-        if (per_year) out << "<td>" << signed_value(r.kpis.value(*it, "diff_per_year")) << "</td>";
+        const double d = r.kpis.value(*it, "diff"), lo = r.kpis.value(*it, "diff_low"), hi = r.kpis.value(*it, "diff_high");
+        if (!std::isnan(d) && unchanged(d, lo, hi, m.decimals))
+          out << "<td>" << escape(word("t.unchanged", lang)) << "</td><td></td>";
+        else
+          out << "<td>" << signed_value(d) << "</td><td>" << interval(lo, hi, m.decimals, lang) << "</td>";
+        if (per_year) out << "<td>" << (!std::isnan(d) && unchanged(d, lo, hi, m.decimals) ? "" : signed_value(r.kpis.value(*it, "diff_per_year"))) << "</td>";
       }
       out << "</tr>\n";
     }
@@ -126,14 +133,14 @@ void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
   const std::string label = measure_label(m, lang, m);
   auto th = [&](const std::string& key) { return "<th>" + escape(word(key, lang)) + "</th>"; };
   out << "<h2>" << escape(word("h.selection", lang)) << "</h2>\n<p>" << escape(word("r.screen", lang))
-      << escape(s.screen.value_label) << escape(fill(word("r.ranked_by", lang), label)) << "</p>\n<table>\n<tr>"
+      << escape(screen_label(s.screen, false, lang)) << escape(fill(word("r.ranked_by", lang), label)) << "</p>\n<table>\n<tr>"
       << th("r.rank") << th("r.option") << th("r.screen_rank") << th("r.screen_value") << "<th>" << escape(label) << "</th>"
       << th("t.interval") << th("r.diff_winner") << th("t.interval") << th("t.eur_a_year") << th("r.found_by") << "</tr>\n";
   for (const auto& row : t.rows) {
     const bool winner = t.value(row, "rank") == 1;
     // An objective that cannot be negative has no negative interval end (as in kpis.csv).
     const double low = t.value(row, "objective_low");
-    out << "<tr><td>" << number(t.value(row, "rank"), 0, lang) << "</td><td>" << escape(row.keys[0]) << "</td><td>"
+    out << "<tr><td>" << number(t.value(row, "rank"), 0, lang) << "</td><td>" << escape(plan_label(row.keys[0], lang)) << "</td><td>"
         << number(t.value(row, "analytic_rank"), 0, lang) << "</td><td>" << number(t.value(row, "analytic_value"), 4, lang)
         << "</td><td>" << number(t.value(row, "objective"), decimals, lang) << "</td><td>"
         << interval(is_non_negative(m) && low < 0 ? 0.0 : low, t.value(row, "objective_high"), decimals, lang) << "</td><td>"
@@ -141,11 +148,13 @@ void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
                    : (t.value(row, "diff_to_winner") > 0 ? "+" : "") + number(t.value(row, "diff_to_winner"), decimals, lang))
         << "</td><td>"
         << (winner ? "" : interval(t.value(row, "diff_low"), t.value(row, "diff_high"), decimals, lang)) << "</td><td>"
-        << number(t.value(row, "annual_cost"), 0, lang) << "</td><td>" << escape(row.keys[1]) << "</td></tr>\n";
+        << number(t.value(row, "annual_cost"), 0, lang) << "</td><td class=\"wrap\">"
+        << escape(row.keys[0] != "baseline" ? row.keys[1]
+                  : word(s.scenario.site_selection->replaces.empty() ? "r.today_none" : "r.today_current", lang))
+        << "</td></tr>\n";
   }
   out << "</table>\n";
-  if (lang != Lang::en && !s.verdict.empty()) out << "<p><i>" << escape(word("r.verdict_en", lang)) << "</i></p>\n";
-  for (const auto& line : s.verdict) out << "<p>" << escape(line) << "</p>\n";
+  for (const auto& line : verdict_lines(s, lang)) out << "<p>" << escape(line) << "</p>\n";
 }
 
 /** One row per plan: its annual cost and, per measure, the gain a year with its verdict (the
@@ -282,7 +291,7 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
       << "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
          "table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border-bottom:1px solid #ddd;padding:3px 8px;"
          "text-align:right;white-space:nowrap}td:first-child,th:first-child{text-align:left;white-space:normal}figure{margin:1em 0}"
-         "figcaption{font-weight:bold;font-size:14px}.plan{display:inline-block;vertical-align:top;margin-right:2em}#first-screen li{margin:.4em 0}dt{font-weight:bold}</style></head><body>\n"
+         "figcaption{font-weight:bold;font-size:14px}.plan{display:inline-block;vertical-align:top;margin-right:2em}#first-screen li{margin:.4em 0}td.under{padding-left:1.6em}td.wrap{white-space:normal;text-align:left}dt{font-weight:bold}</style></head><body>\n"
       << "<h1>" << escape(c.title) << "</h1>\n<p>" << escape(note(r.replications_note, c.lang)) << "</p>\n";
   write_first_screen(r, c, out);
   if (c.ranking) ranking_table(out, *c.ranking, c.lang);

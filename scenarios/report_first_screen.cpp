@@ -27,32 +27,90 @@ double period_days(const RunResult& r) {
   return r.kpis.rows.empty() ? std::nan("") : r.kpis.value(r.kpis.rows[0], "period_days");
 }
 
+/** A plan's answer on one measure: its words, and whether the difference is sure (its 95%
+ *  interval excludes zero). */
+struct Answer {
+  std::string text;
+  bool sure = false;
+};
+
 /** One answer: "39,700 more needs served a year [35,300; 44,100]". `higher` and `lower` are
- *  the words for a positive and a negative difference; counts are given per year when the
- *  measured period is known. */
-std::string answer(const RunResult& r, const std::string& plan, const std::string& measure, const std::string& higher,
-                   const std::string& lower, bool count, Lang lang) {
+ *  the words for a positive and a negative difference, `same` for one that shows as zero
+ *  with its interval ("mean wait unchanged", not "0.00 days longer [0.00; 0.00]"); counts
+ *  are given per year when `per_year` and the measured period is known. */
+Answer answer(const RunResult& r, const std::string& plan, const std::string& measure, const std::string& higher,
+              const std::string& lower, const std::string& same, bool count, bool per_year, int decimals, Lang lang) {
   const auto* row = kpi(r, plan, measure);
-  if (!row) return "";
+  if (!row) return {};
   const double days = period_days(r);
-  const double scale = count && !std::isnan(days) && days > 0 ? 365.0 / days : 1.0;
+  const double scale = count && per_year && !std::isnan(days) && days > 0 ? 365.0 / days : 1.0;
   const double d = r.kpis.value(*row, "diff") * scale, lo = r.kpis.value(*row, "diff_low") * scale,
                hi = r.kpis.value(*row, "diff_high") * scale;
-  if (std::isnan(d)) return "";
-  const int decimals = count ? 0 : 2;
+  if (std::isnan(d)) return {};
   auto shown = [&](double v) { return number(count ? round_count(v) : v, decimals, lang); };
+  const std::string zero = shown(0.0);
+  if (shown(d) == zero && (std::isnan(lo) || (shown(lo) == zero && shown(hi) == zero))) return {same, false};
   const std::string magnitude = shown(std::fabs(d));
-  std::string text;
   const std::string& words = d >= 0 ? higher : lower;
-  text = words.find("%s") != std::string::npos ? fill(words, magnitude) : magnitude + " " + words;
-  if (count && scale != 1.0) text += word("first.a_year", lang);
+  Answer a;
+  a.text = words.find("%s") != std::string::npos ? fill(words, magnitude) : magnitude + " " + words;
+  if (count && scale != 1.0) a.text += word("first.a_year", lang);
   if (!std::isnan(lo)) {
     // The interval in the direction of the words: "shorter [0.10; 0.16]".
-    const double a = d >= 0 ? lo : -hi, b = d >= 0 ? hi : -lo;
-    text += " [" + shown(a) + "; " + shown(b) + "]";
-    if (lo <= 0 && hi >= 0) text += ", " + word("first.not_sure", lang);
+    const double x = d >= 0 ? lo : -hi, y = d >= 0 ? hi : -lo;
+    a.text += " [" + shown(x) + "; " + shown(y) + "]";
+    a.sure = lo > 0 || hi < 0;
+    if (!a.sure) a.text += ", " + word("first.not_sure", lang);
   }
-  return text;
+  return a;
+}
+
+Answer main_answer(const RunResult& r, const std::string& plan, const std::string& key, const std::string& measure, bool count,
+                   Lang lang) {
+  return answer(r, plan, measure, word("first." + key + ".more", lang), word("first." + key + ".less", lang),
+                word("first." + key + ".same", lang), count, true, count ? 0 : 2, lang);
+}
+
+/** The measures beyond the three questions that a plan may move most: its first-screen
+ *  line names the one it moves most surely (relative to its level), so that a plan whose
+ *  whole effect is, say, degraded video sessions does not read as doing nothing. */
+struct Extra {
+  const char* measure;
+  bool count;     ///< a count: rounded, per year
+  bool per_year;  ///< a flow over the period (not a stock such as residents without a GP)
+  int decimals;
+};
+const Extra kExtras[] = {
+    {"sessions_degraded", true, true, 0},   {"sessions_failed", true, true, 0},      {"ed_visits", true, true, 0},
+    {"unserved_too_far", true, true, 0},    {"unserved_too_long", true, true, 0},    {"unserved_network", true, true, 0},
+    {"unserved_capacity", true, true, 0},   {"without_gp_residents", true, false, 0}, {"abandoned", true, true, 0},
+    {"travel_avoided_km", true, true, 0},   {"travel_detour_km", true, true, 0},     {"wait_days_p90", false, false, 2},
+};
+
+/** The extra measure a plan moves most surely, or null. */
+const Extra* extra_measure(const RunResult& r, const std::string& plan) {
+  const Extra* best = nullptr;
+  double most = 0;
+  for (const Extra& e : kExtras) {
+    const auto* row = kpi(r, plan, e.measure);
+    const auto* base = kpi(r, "baseline", e.measure);
+    if (!row || !base) continue;
+    const double d = r.kpis.value(*row, "diff"), lo = r.kpis.value(*row, "diff_low"), hi = r.kpis.value(*row, "diff_high");
+    if (!(lo > 0 || hi < 0)) continue;  // NaN intervals too
+    const double level = std::max(std::fabs(r.kpis.value(*base, "mean")), std::fabs(r.kpis.value(*row, "mean")));
+    const double moved = level > 0 ? std::fabs(d) / level : 0;
+    if (moved > most) most = moved, best = &e;
+  }
+  return best;
+}
+
+Answer extra_answer(const RunResult& r, const std::string& plan, Lang lang) {
+  const Extra* best = extra_measure(r, plan);
+  if (!best) return {};
+  const std::string key = std::string("first.x.") + best->measure;
+  Answer a = answer(r, plan, best->measure, word(key + ".more", lang), word(key + ".less", lang), "", best->count, best->per_year,
+                    best->decimals, lang);
+  return a.sure ? a : Answer{};  // sure, but shows as zero at this precision: nothing to say
 }
 
 /** "costs 120,000 EUR a year (120,000 EUR a year more than the baseline); verdict: needs
@@ -64,7 +122,9 @@ std::string costs(const RunResult& r, const std::string& plan, Lang lang) {
     std::string text = fill(word("first.cost", lang), number(t.value(row, "annual_cost_eur"), 0, lang));
     const double extra = t.value(row, "extra_annual_cost_eur");
     if (!std::isnan(extra))
-      text += " (" + fill(word(extra >= 0 ? "first.extra" : "first.saving", lang), number(std::fabs(extra), 0, lang)) + ")";
+      text += " (" + (number(extra, 0, lang) == number(0, 0, lang)
+                          ? word("first.same_cost", lang)
+                          : fill(word(extra >= 0 ? "first.extra" : "first.saving", lang), number(std::fabs(extra), 0, lang))) + ")";
     struct Measure { std::size_t key; const char *name, *ratio; };
     static const Measure kMeasures[] = {{1, "v.served", "eur_per_extra_served"},
                                         {2, "v.km", "eur_per_km_avoided"},
@@ -96,11 +156,16 @@ std::vector<std::string> first_screen_sentences(const RunResult& r, Lang lang) {
   if (std::find(plans.begin(), plans.end(), "baseline") == plans.end()) return sentences;
   for (const auto& plan : plans) {
     if (plan == "baseline") continue;
-    std::vector<std::string> parts = {
-        answer(r, plan, "served", word("first.served.more", lang), word("first.served.less", lang), true, lang),
-        answer(r, plan, "wait_days_mean", word("first.wait.more", lang), word("first.wait.less", lang), false, lang),
-        answer(r, plan, "travel_km", word("first.km.more", lang), word("first.km.less", lang), true, lang),
-        costs(r, plan, lang)};
+    const Answer served = main_answer(r, plan, "served", "served", true, lang),
+                 wait = main_answer(r, plan, "wait", "wait_days_mean", false, lang),
+                 km = main_answer(r, plan, "km", "travel_km", true, lang), extra = extra_answer(r, plan, lang);
+    // When none of the three questions moved surely, the measure that did comes first.
+    const bool lead = !served.sure && !wait.sure && !km.sure;
+    std::vector<std::string> parts;
+    if (lead) parts.push_back(extra.text);
+    for (const Answer* a : {&served, &wait, &km}) parts.push_back(a->text);
+    if (!lead) parts.push_back(extra.text);
+    parts.push_back(costs(r, plan, lang));
     std::string sentence = plan + (lang == Lang::fr ? "\u00a0:" : ":");
     bool first = true;
     for (const auto& p : parts)
@@ -139,8 +204,18 @@ void write_first_screen(const RunResult& r, const ReportContext& c, std::ostream
     out << "<li>" << escape(word("a.period", lang)) << colon(lang) << number(days, days == std::floor(days) ? 0 : 1, lang) << ' '
         << escape(word("a.days", lang)) << "</li>\n";
   out << "</ul>\n<h3>" << escape(word("g.title", lang)) << "</h3>\n<dl>\n";
-  for (const char* m : {"served", "unserved", "unserved_share", "wait_days_mean", "travel_km", "travel_avoided_km", "ed_visits"})
-    out << "<dt>" << escape(measure_label(m, lang, m)) << "</dt><dd>" << escape(word(std::string("g.") + m, lang)) << "</dd>\n";
+  std::vector<std::string> glossary = {"served", "unserved", "unserved_share", "wait_days_mean", "travel_km", "travel_avoided_km", "ed_visits"};
+  // And the measures the plans' lines name beyond these.
+  for (const auto& plan : r.kpis.first_keys())
+    if (plan != "baseline" && !extra_answer(r, plan, lang).text.empty())
+      if (const Extra* e = extra_measure(r, plan))
+        if (std::find(glossary.begin(), glossary.end(), e->measure) == glossary.end()) glossary.push_back(e->measure);
+  for (const auto& m : glossary) {
+    // A reason under its total ("  too far") is named with it: "needs unserved: too far".
+    std::string term = measure_label(m, lang, m);
+    if (term.rfind("  ", 0) == 0) term = measure_label("unserved", lang, "unserved") + colon(lang) + term.substr(2);
+    out << "<dt>" << escape(term) << "</dt><dd>" << escape(word("g." + m, lang)) << "</dd>\n";
+  }
   out << "<dt>[a; b]</dt><dd>" << escape(word("g.interval", lang)) << "</dd>\n<dt>" << escape(word("first.not_sure", lang))
       << "</dt><dd>" << escape(word("g.not_sure", lang)) << "</dd>\n</dl>\n</section>\n";
 }

@@ -55,8 +55,28 @@ const std::map<std::string, Pair>& table() {
       {"g.ed_visits", {"visits to an emergency department", "passages dans un service d'urgences"}},
       {"g.interval", {"95% interval: the range the true value lies in with 95% confidence, over the replications",
                       "intervalle à 95\u00a0% : la plage où se trouve la vraie valeur avec 95\u00a0% de confiance, sur les réplications"}},
-      {"g.not_sure", {"not surely different: the difference's 95% interval includes zero",
-                      "pas sûrement différent : l'intervalle à 95\u00a0% de la différence contient zéro"}},
+      {"g.not_sure", {"the difference's 95% interval includes zero: the plan may leave this measure as it is",
+                      "l'intervalle à 95\u00a0% de la différence contient zéro : le plan peut laisser cette mesure inchangée"}},
+      {"g.sessions_degraded", {"video consultations below the video's bit rate: the line or the platform limits them",
+                               "téléconsultations sous le débit de la vidéo : la ligne ou la plateforme les limite"}},
+      {"g.sessions_failed", {"video consultations below the minimum bit rate, which could not take place",
+                             "téléconsultations sous le débit minimum, qui n'ont pas pu avoir lieu"}},
+      {"g.unserved_too_far", {"needs unserved because no care was within the care type's travel limit",
+                              "besoins non couverts faute de soin dans la limite de trajet du type de soin"}},
+      {"g.unserved_too_long", {"needs unserved because no care came within the care type's wait limit",
+                               "besoins non couverts faute de soin dans la limite de délai du type de soin"}},
+      {"g.unserved_network", {"needs unserved because the network could not carry the remote consultation",
+                              "besoins non couverts car le réseau ne permettait pas la consultation à distance"}},
+      {"g.unserved_capacity", {"needs unserved because every provider in reach was full",
+                               "besoins non couverts car tous les soignants à portée étaient complets"}},
+      {"g.without_gp_residents", {"residents registered with no médecin traitant (a stock, not per year)",
+                                  "habitants sans médecin traitant déclaré (un effectif, pas un flux annuel)"}},
+      {"g.abandoned", {"patients who left a queue when their patience ran out",
+                       "patients partis d'une file d'attente à bout de patience"}},
+      {"g.travel_detour_km", {"km driven beyond the nearest practice because it was full",
+                              "km parcourus au-delà du cabinet le plus proche parce qu'il était complet"}},
+      {"g.wait_days_p90", {"the wait that nine needs served in ten do not exceed",
+                           "le délai que neuf besoins couverts sur dix ne dépassent pas"}},
       // The first screen.
       {"first.title", {"At a glance", "En bref"}},
       {"first.intro", {"Each plan against the baseline, on common random numbers; 95% intervals in brackets.",
@@ -67,12 +87,42 @@ const std::map<std::string, Pair>& table() {
       {"first.wait.more", {"mean wait %s days longer", "délai d'attente moyen plus long de %s jours"}},
       {"first.km.less", {"km less driven", "km parcourus en moins"}},
       {"first.km.more", {"km more driven", "km parcourus en plus"}},
-      {"first.same", {"no change", "aucun changement"}},
+      {"first.served.same", {"needs served unchanged", "besoins couverts inchangés"}},
+      {"first.wait.same", {"mean wait unchanged", "délai d'attente moyen inchangé"}},
+      {"first.km.same", {"km driven unchanged", "km parcourus inchangés"}},
+      // The measure a plan moves most beyond the three questions ("first.x." + column).
+      {"first.x.sessions_degraded.more", {"more video sessions degraded", "séances vidéo dégradées en plus"}},
+      {"first.x.sessions_degraded.less", {"fewer video sessions degraded", "séances vidéo dégradées en moins"}},
+      {"first.x.sessions_failed.more", {"more video sessions failed", "séances vidéo échouées en plus"}},
+      {"first.x.sessions_failed.less", {"fewer video sessions failed", "séances vidéo échouées en moins"}},
+      {"first.x.ed_visits.more", {"more ED visits", "passages aux urgences en plus"}},
+      {"first.x.ed_visits.less", {"fewer ED visits", "passages aux urgences en moins"}},
+      {"first.x.unserved_too_far.more", {"more needs unserved as too far", "besoins non couverts car trop loin en plus"}},
+      {"first.x.unserved_too_far.less", {"fewer needs unserved as too far", "besoins non couverts car trop loin en moins"}},
+      {"first.x.unserved_too_long.more", {"more needs unserved for too long a wait",
+                                          "besoins non couverts pour attente trop longue en plus"}},
+      {"first.x.unserved_too_long.less", {"fewer needs unserved for too long a wait",
+                                          "besoins non couverts pour attente trop longue en moins"}},
+      {"first.x.unserved_network.more", {"more needs unserved for want of a network", "besoins non couverts faute de réseau en plus"}},
+      {"first.x.unserved_network.less", {"fewer needs unserved for want of a network", "besoins non couverts faute de réseau en moins"}},
+      {"first.x.unserved_capacity.more", {"more needs unserved for want of capacity", "besoins non couverts faute de capacité en plus"}},
+      {"first.x.unserved_capacity.less", {"fewer needs unserved for want of capacity", "besoins non couverts faute de capacité en moins"}},
+      {"first.x.without_gp_residents.more", {"more residents without a médecin traitant", "habitants sans médecin traitant en plus"}},
+      {"first.x.without_gp_residents.less", {"fewer residents without a médecin traitant", "habitants sans médecin traitant en moins"}},
+      {"first.x.abandoned.more", {"more patients left a queue", "abandons de file d'attente en plus"}},
+      {"first.x.abandoned.less", {"fewer patients left a queue", "abandons de file d'attente en moins"}},
+      {"first.x.travel_avoided_km.more", {"more km avoided by remote or nearby care", "km évités par les soins à distance ou de proximité en plus"}},
+      {"first.x.travel_avoided_km.less", {"fewer km avoided by remote or nearby care", "km évités par les soins à distance ou de proximité en moins"}},
+      {"first.x.travel_detour_km.more", {"more km of detour past a full practice", "km de détour en plus (cabinets complets)"}},
+      {"first.x.travel_detour_km.less", {"fewer km of detour past a full practice", "km de détour en moins (cabinets complets)"}},
+      {"first.x.wait_days_p90.more", {"p90 wait %s days longer", "9e décile du délai d'attente plus long de %s jours"}},
+      {"first.x.wait_days_p90.less", {"p90 wait %s days shorter", "9e décile du délai d'attente plus court de %s jours"}},
       {"first.a_year", {" a year", " par an"}},
       {"first.not_sure", {"not surely different", "pas sûrement différent"}},
       {"first.cost", {"costs %s EUR a year", "coûte %s EUR par an"}},
       {"first.extra", {"%s EUR a year more than the baseline", "%s EUR par an de plus que la référence"}},
       {"first.saving", {"%s EUR a year less than the baseline", "%s EUR par an de moins que la référence"}},
+      {"first.same_cost", {"the same as the baseline", "autant que la référence"}},
       {"first.verdict", {"verdict", "verdict"}},
       {"first.no_baseline", {"No baseline to compare with.", "Pas de situation de référence à comparer."}},
       // Cost verdicts (cost_verdict) and their measures.
@@ -107,6 +157,12 @@ const std::map<std::string, Pair>& table() {
       {"t.difference", {"difference", "différence"}},
       {"t.difference_paired", {"difference to baseline (paired 95%)", "écart à la référence (apparié, 95\u00a0%)"}},
       {"t.mean", {"mean", "moyenne"}},
+      {"t.unchanged", {"unchanged", "inchangé"}},
+      {"t.unreferenced", {"warning: %s episodes served remotely have no in-person reference, left out of travel avoided: give "
+                          "their care type a specialty a hospital has or a reference: {commune: INSEE}",
+                          "attention : %s besoins couverts à distance n'ont pas de référence en présentiel, laissés hors des "
+                          "trajets évités : donnez à leur type de soin une spécialité qu'un hôpital a, ou une référence : "
+                          "{commune: INSEE}"}},
       {"t.plan", {"plan", "plan"}},
       {"t.counts_over", {"counts over", "effectifs sur"}},
       {"t.days_measured", {"days measured", "jours mesurés"}},
@@ -173,7 +229,152 @@ const std::map<std::string, Pair>& table() {
       {"r.diff_winner", {"difference to the winner", "écart au gagnant"}},
       {"r.found_by", {"found by", "trouvée par"}},
       {"r.winner", {"winner", "gagnant"}},
-      {"r.verdict_en", {"", "Le verdict ci-dessous est rédigé par le modèle de choix des sites, en anglais."}},
+      {"r.today_none", {"the scenario as it is (no new site)", "le scénario tel quel (aucun nouveau site)"}},
+      {"r.today_current", {"the scenario as it is (its current sites)", "le scénario tel quel (ses sites actuels)"}},
+      // The site-selection verdict (report_verdict.cpp): "%s" are filled in turn.
+      {"s.travel_min_per_served", {"travel_min_per_served", "temps de trajet par besoin couvert (min)"}},
+      {"s.coverage_label", {"share of the need within %s min of a site", "part des besoins à moins de %s min d'un site"}},
+      {"s.travel_label", {"mean travel to the nearest site, min (capped at %s)",
+                          "trajet moyen jusqu'au site le plus proche, min (plafonné à %s)"}},
+      {"s.aside_host", {"%s candidate(s) set aside for a host earlier in prefer_hosts in the same commune",
+                        "%s candidat(s) écarté(s) pour un hôte placé avant dans prefer_hosts, dans la même commune"}},
+      {"s.aside_cost", {"%s candidate(s) set aside for a cheaper one of the same host type in the same commune",
+                        "%s candidat(s) écarté(s) pour un moins cher du même type d'hôte, dans la même commune"}},
+      {"s.tie_hosts", {"%s candidate(s) tie with another of their commune on host preference and cost: the screen, which "
+                       "sees distance only, takes the first listed and names the others as its alternates (selection_sites.csv)",
+                       "%s candidat(s) à égalité avec un autre de leur commune sur la préférence d'hôte et le coût : la "
+                       "présélection, qui ne voit que les distances, prend le premier de la liste et nomme les autres comme "
+                       "ses alternatives (selection_sites.csv)"}},
+      {"s.tie_cost", {"%s candidate(s) tie with another of their commune on cost, and no site_selection.prefer_hosts orders "
+                      "host types: the screen, which sees distance only, takes the first listed and names the others as its "
+                      "alternates (selection_sites.csv)",
+                      "%s candidat(s) à égalité avec un autre de leur commune sur le coût, et aucun "
+                      "site_selection.prefer_hosts n'ordonne les types d'hôtes : la présélection, qui ne voit que les "
+                      "distances, prend le premier de la liste et nomme les autres comme ses alternatives (selection_sites.csv)"}},
+      {"s.coverage_cannot_rank", {"every need is within %s min of a site with the best options: coverage cannot tell them "
+                                  "apart, so the screen ranks them by travel (p-median)",
+                                  "avec les meilleures options, tous les besoins sont à moins de %s min d'un site : la "
+                                  "couverture ne les départage pas, la présélection les classe donc par trajet (p-médian)"}},
+      {"s.no_static_wait", {"wait have no static counterpart: the screen places sites near the need (p-median), the simulation judges",
+                            "le délai d'attente n'a pas d'équivalent statique : la présélection place les sites près des "
+                            "besoins (p-médian), la simulation juge"}},
+      {"s.no_static_ed", {"ED visits have no static counterpart: the screen places sites near the need (p-median), the simulation judges",
+                          "les passages aux urgences n'ont pas d'équivalent statique : la présélection place les sites près "
+                          "des besoins (p-médian), la simulation juge"}},
+      {"s.unserved_within", {"the screen counts the need within %s min (the longest max_travel of the care types using the "
+                             "sites); the simulation counts what goes unserved",
+                             "la présélection compte les besoins à moins de %s min (le plus long max_travel des types de "
+                             "soins qui utilisent les sites) ; la simulation compte ceux qui restent non couverts"}},
+      {"s.note", {"Note: %s.", "Remarque\u00a0: %s."}},
+      {"s.wins", {"%s wins on %s: %s %s", "%s l'emporte (%s)\u00a0: %s %s"}},
+      {"s.wins_over", {", %s better than %s %s, 95% paired over %s replications",
+                       ", %s de mieux que %s %s, écart apparié à 95\u00a0% sur %s réplications"}},
+      {"s.wins_level", {", level with %s at this precision (difference %s, 95% paired over %s replications)",
+                        ", à égalité avec %s à cette précision (écart %s, apparié à 95\u00a0% sur %s réplications)"}},
+      {"s.tie", {"%s and %s tie on %s (identical in every replication, mean %s): this measure does not separate them; choose "
+                 "another objective.",
+                 "%s et %s sont à égalité (%s, identique dans chaque réplication, moyenne %s)\u00a0: ce critère ne les "
+                 "sépare pas ; choisissez un autre objectif."}},
+      {"s.not_sure", {"The margin is not sure at 95% (its interval reaches zero): %s and %s are not distinguishable with these "
+                      "replications; %s.",
+                      "L'écart n'est pas sûr à 95\u00a0% (son intervalle atteint zéro)\u00a0: %s et %s ne se distinguent pas "
+                      "avec ces réplications ; %s."}},
+      {"s.guide_more", {"run more (--replications) to separate them", "lancez-en davantage (--replications) pour les séparer"}},
+      {"s.guide_n", {"about %s replications would separate them if the difference is what it seems (--replications)",
+                     "environ %s réplications les sépareraient si l'écart est bien celui observé (--replications)"}},
+      {"s.guide_equivalent", {"they are equivalent at this precision: more replications would not separate them in useful "
+                              "time (about %s would be needed)",
+                              "elles sont équivalentes à cette précision : davantage de réplications ne les sépareraient pas "
+                              "en un temps utile (il en faudrait environ %s)"}},
+      {"s.no_option", {"No option does better than %s on %s.",
+                       "Aucune option ne fait mieux que %s sur le critère «\u00a0%s\u00a0»."}},
+      {"s.confirmed", {"The simulation confirms the analytic screen: its first choice (%s) is the best option simulated.",
+                       "La simulation confirme la présélection analytique\u00a0: son premier choix (%s) est la meilleure option "
+                       "simulée."}},
+      {"s.overturned", {"The simulation overturns the analytic order: the screen's first choice (%s) ranks %s, surely worse "
+                        "than the winner, once congestion, opening hours and the care pathways are simulated.",
+                        "La simulation renverse l'ordre de la présélection\u00a0: son premier choix (%s) se classe %s, "
+                        "sûrement moins bon que la gagnante, une fois simulés l'engorgement, les horaires d'ouverture et "
+                        "les parcours de soins."}},
+      {"s.not_overturned", {"The screen's first choice (%s) ranks %s but is not surely worse than the winner (%s %s): the "
+                            "simulation does not overturn the screen with these replications.",
+                            "Le premier choix de la présélection (%s) se classe %s mais n'est pas sûrement moins bon que la "
+                            "gagnante (%s %s)\u00a0: la simulation ne renverse pas la présélection avec ces réplications."}},
+      {"s.choose", {"Choose %s.", "Choisir %s."}},
+      {"s.choose_only", {"Choose %s (the only option).", "Choisir %s (la seule option)."}},
+      {"s.choose_surely", {"Choose %s: it is surely better than %s, the next option.",
+                           "Choisir %s\u00a0: elle est sûrement meilleure que %s, l'option suivante."}},
+      {"s.choose_cap", {"Choose %s (best so far): the cap of %s replications was reached before the others were separated or "
+                        "found equivalent within %s.",
+                        "Choisir %s (la meilleure à ce stade)\u00a0: le plafond de %s réplications a été atteint avant que "
+                        "les autres soient séparées ou jugées équivalentes à %s près."}},
+      {"s.equivalent", {"%s are equivalent within %s%s: choose on other grounds (cost, hosts); %s has the best mean.",
+                        "%s sont équivalentes à %s près%s\u00a0: choisir sur d'autres critères (coût, hôtes) ; %s a la "
+                        "meilleure moyenne."}},
+      {"s.not_decided", {"Not decided: %s and %s are not distinguishable with %s replications; about %s replications would "
+                         "separate them if the difference is what it seems (--replications), or set "
+                         "site_selection.equivalent_within (e.g. 1%) and maillage select adds replications until one is chosen "
+                         "or they are equivalent within it.",
+                         "Pas encore de choix\u00a0: %s et %s ne se distinguent pas avec %s réplications ; environ %s "
+                         "réplications les sépareraient si l'écart est bien celui observé (--replications), ou fixez "
+                         "site_selection.equivalent_within (par exemple 1\u00a0%) et maillage select ajoute des réplications "
+                         "jusqu'à en choisir une ou les juger équivalentes à ce seuil près."}},
+      {"s.eq_here", {"%s and %s are equivalent at this precision: they differ by %s %s on %s",
+                     "%s et %s sont équivalentes à cette précision\u00a0: elles diffèrent de %s %s (%s)"}},
+      {"s.not_decided_more", {" Not surely worse than %s either: %s.", " Pas sûrement moins bonnes que %s non plus\u00a0: %s."}},
+      {"s.eq_here_many", {"%s are equivalent at this precision: none is surely worse than %s, and the closest, %s, differs by "
+                          "%s %s on %s",
+                          "%s sont équivalentes à cette précision\u00a0: aucune n'est sûrement moins bonne que %s, et la plus "
+                          "proche, %s, en diffère de %s %s (%s)"}},
+      {"s.eq_share", {", at most %s of %s's mean", ", au plus %s de la moyenne de %s"}},
+      {"s.eq_too_little", {", too little for more replications to separate them in useful time",
+                           ", trop peu pour que davantage de réplications les séparent en un temps utile"}},
+      {"s.eq_needed", {" (about %s would be needed)", " (il en faudrait environ %s)"}},
+      {"s.eq_end", {"; choose on other grounds (cost, hosts), or set site_selection.equivalent_within (e.g. 1%) for maillage "
+                    "select to confirm it.",
+                    " ; choisir sur d'autres critères (coût, hôtes), ou fixer site_selection.equivalent_within (par "
+                    "exemple 1\u00a0%) pour que maillage select le confirme."}},
+      {"s.sequential", {"Sequential ranking (KN++, Kim & Nelson 2006; indifference zone %s): replications used %s.",
+                        "Classement séquentiel (KN++, Kim & Nelson 2006 ; zone d'indifférence %s)\u00a0: réplications "
+                        "utilisées %s."}},
+      {"s.today", {"Against today: %s", "Face à l'existant\u00a0: %s"}},
+      {"s.today_better", {"%s is surely better than the current placement on %s: by %s %s, 95% paired.",
+                          "%s est sûrement meilleure que l'implantation actuelle (%s)\u00a0: de %s %s, apparié à 95\u00a0%."}},
+      {"s.today_worse", {"%s is surely worse than the current placement on %s, by %s %s, 95% paired: no option does better "
+                         "than today.",
+                         "%s est sûrement moins bonne que l'implantation actuelle (%s), de %s %s, apparié à 95\u00a0%\u00a0: "
+                         "aucune option ne fait mieux qu'aujourd'hui."}},
+      {"s.today_not_sure", {"%s is not surely better than the current placement on %s: the difference is %s %s, 95% paired.",
+                            "%s n'est pas sûrement meilleure que l'implantation actuelle (%s)\u00a0: l'écart est de %s %s, "
+                            "apparié à 95\u00a0%."}},
+      {"s.the_winner", {"the winner", "la gagnante"}},
+      {"s.diff", {"%s = %s with %s", "%s = %s avec %s"}},
+      {"s.same_sites", {"the same sites", "les mêmes sites"}},
+      {"s.other_sites", {"%s other sites: ", "%s autres sites\u00a0: "}},
+      {"s.instead", {" instead of ", " au lieu de "}},
+      {"s.instead_list", {"; instead of: ", " ; au lieu de\u00a0: "}},
+      {"s.less", {" less ", " sans "}},
+      {"s.added", {" added", " en plus"}},
+      {"s.and", {" and ", " et "}},
+      {"s.site", {"site", "site"}},
+      {"s.in", {" in %s", " à %s"}},
+      // Why video sessions were degraded (session_causes.cpp).
+      {"n.title", {"Network", "Réseau"}},
+      {"n.intro", {"The sites whose video sessions were degraded (below the video rate) or failed (below the minimum), with "
+                   "their sessions per replication, and what limited them most often.",
+                   "Les sites dont des séances vidéo ont été dégradées (sous le débit de la vidéo) ou ont échoué (sous le "
+                   "minimum), avec leurs séances par réplication, et ce qui les limitait le plus souvent."}},
+      {"n.by_site", {"network, by site:", "réseau, par site :"}},
+      {"n.more_sites", {"%s more sites (utilisation.csv)", "%s autres sites (utilisation.csv)"}},
+      {"n.shares", {"%s% of %s sessions a replication degraded, %s% failed",
+                    "%s % de %s séances par réplication dégradées, %s % échouées"}},
+      {"n.limited", {"; limited by %s %s (%s Mbps nominal", "; limitées par %s %s (%s Mbit/s nominal"}},
+      {"n.upload", {"the upload", "l'envoi (montant)"}},
+      {"n.download", {"the download", "la réception (descendant)"}},
+      {"n.patients_lines", {"of the patients' %s lines", "des lignes %s des patients"}},
+      {"n.its_line", {"of its %s line", "de sa ligne %s"}},
+      {"n.below_video", {", below the %s Mbps video)", ", sous les %s Mbit/s de la vidéo)"}},
+      {"n.shared", {": shared with other flows, or the platform's link)", " : partagée avec d'autres flux ou la plateforme)"}},
       // Cost-effectiveness columns (cost_effectiveness.csv) as a reader says them.
       {"ce.plan", {"plan", "plan"}},
       {"ce.annual_cost_eur", {"EUR a year", "EUR par an"}},
@@ -200,7 +401,6 @@ const std::map<std::string, Pair>& table() {
       {"p.diff_winner", {"difference to the winner (95%)", "écart au gagnant (95\u00a0%)"}},
       {"p.wait_col", {"wait (d)", "attente (j)"}},
       {"p.eur_col", {"EUR/year", "EUR/an"}},
-      {"p.verdict_en", {"", "(verdict du modèle de choix des sites, en anglais :)"}},
       // The maps.
       {"map.intro_outlines", {"By commune, mean over replications, on the commune outlines; squares: practices, crosses: "
                               "hospitals. Hover a commune for its INSEE code and value.",
@@ -312,6 +512,18 @@ std::string plan_label(const std::string& plan, Lang lang) {
 std::string fill(const std::string& pattern, const std::string& value) {
   const auto at = pattern.find("%s");
   return at == std::string::npos ? pattern + " " + value : pattern.substr(0, at) + value + pattern.substr(at + 2);
+}
+
+std::string fill(const std::string& pattern, const std::vector<std::string>& values) {
+  std::string out;
+  std::size_t from = 0;
+  for (const auto& v : values) {
+    const auto at = pattern.find("%s", from);
+    if (at == std::string::npos) break;
+    out += pattern.substr(from, at - from) + v;
+    from = at + 2;
+  }
+  return out + pattern.substr(from);
 }
 
 std::string escape(const std::string& s) {

@@ -3,6 +3,7 @@
 // one table of strings by key, so that a translation is one place to read and complete.
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace maillage {
 
@@ -30,6 +31,8 @@ std::string plan_label(const std::string& plan, Lang lang);
 
 /** "%s" in a words-table pattern replaced by `value` (appended after a space when none). */
 std::string fill(const std::string& pattern, const std::string& value);
+/** Each "%s" in turn replaced by the next of `values` (values left over are ignored). */
+std::string fill(const std::string& pattern, const std::vector<std::string>& values);
 
 /** A measure's human label ("wait (days), mean" / "délai d'attente moyen (jours)"), or
  *  `fallback` when the table has none. */

@@ -57,33 +57,24 @@ std::vector<SessionCause> session_causes(const ResultTable& t, const std::string
 }
 
 std::vector<std::string> session_cause_lines(const ResultTable& t, const std::string& plan, Lang lang, std::size_t max_lines) {
-  const bool fr = lang == Lang::fr;
   const auto causes = session_causes(t, plan);
   std::vector<std::string> lines;
   for (const SessionCause& c : causes) {
     if (lines.size() == max_lines) {
-      lines.push_back(std::to_string(causes.size() - max_lines) +
-                      (fr ? " autres sites (utilisation.csv)" : " more sites (utilisation.csv)"));
+      lines.push_back(fill(word("n.more_sites", lang), std::to_string(causes.size() - max_lines)));
       break;
     }
     const bool pool = c.kind == "remote_pool";
     std::string s = c.resource + " (" + c.kind + (c.insee.empty() ? "" : ", " + c.insee) + "): ";
-    s += fixed(100 * c.degraded / c.sessions, 0) + (fr ? " % de " : "% of ") + fixed(c.sessions / std::max(1, c.replications), 0) +
-         (fr ? " séances par réplication dégradées, " : " sessions a replication degraded, ") + fixed(100 * c.failed / c.sessions, 0) +
-         (fr ? " % échouées" : "% failed");
+    s += fill(word("n.shares", lang), {fixed(100 * c.degraded / c.sessions, 0), fixed(c.sessions / std::max(1, c.replications), 0),
+                                       fixed(100 * c.failed / c.sessions, 0)});
     if (!c.limited_by.empty()) {
-      const bool up = c.limited_by == "upload";
-      const std::string way = fr ? (up ? "l'envoi (montant)" : "la réception (descendant)") : (up ? "the upload" : "the download");
-      const std::string line = pool ? (fr ? "des lignes " : "of the patients' ") + c.technology + (fr ? " des patients" : " lines")
-                                    : (fr ? "de sa ligne " : "of its ") + c.technology + (fr ? "" : " line");
-      s += (fr ? "; limitées par " : "; limited by ") + way + " " + line + " (" + fixed(c.line_mbps, c.line_mbps < 10 ? 1 : 0) +
-           (fr ? " Mbit/s nominal" : " Mbps nominal");
+      const std::string way = word(c.limited_by == "upload" ? "n.upload" : "n.download", lang);
+      const std::string line = fill(word(pool ? "n.patients_lines" : "n.its_line", lang), c.technology);
+      s += fill(word("n.limited", lang), {way, line, fixed(c.line_mbps, c.line_mbps < 10 ? 1 : 0)});
       // Below the video rate: the line itself; above it: the flows sharing it or the platform.
-      const std::string video = fixed(c.video_mbps, c.video_mbps < 10 ? 1 : 0);
-      if (c.line_mbps < c.video_mbps)
-        s += fr ? ", sous les " + video + " Mbit/s de la vidéo)" : ", below the " + video + " Mbps video)";
-      else
-        s += fr ? " : partagée avec d'autres flux ou la plateforme)" : ": shared with other flows, or the platform's link)";
+      if (c.line_mbps < c.video_mbps) s += fill(word("n.below_video", lang), fixed(c.video_mbps, c.video_mbps < 10 ? 1 : 0));
+      else s += word("n.shared", lang);
     }
     lines.push_back(s);
   }
@@ -95,13 +86,7 @@ void session_causes_html(std::ostream& out, const ResultTable& t, const std::vec
   for (const auto& plan : plans) {
     const auto lines = session_cause_lines(t, plan, lang);
     if (lines.empty()) continue;
-    if (!any)
-      out << "<h2>" << (lang == Lang::fr ? "Réseau" : "Network") << "</h2>\n<p>"
-          << escape(lang == Lang::fr ? "Les sites dont des séances vidéo ont été dégradées (sous le débit de la vidéo) ou ont "
-                                       "échoué (sous le minimum), avec leurs séances par réplication, et ce qui les limitait le plus souvent."
-                                     : "The sites whose video sessions were degraded (below the video rate) or failed (below "
-                                       "the minimum), with their sessions per replication, and what limited them most often.")
-          << "</p>\n";
+    if (!any) out << "<h2>" << escape(word("n.title", lang)) << "</h2>\n<p>" << escape(word("n.intro", lang)) << "</p>\n";
     any = true;
     out << "<p><b>" << escape(plan) << "</b></p>\n<ul>\n";
     for (const auto& l : lines) out << "<li>" << escape(l) << "</li>\n";

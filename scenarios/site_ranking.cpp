@@ -10,6 +10,7 @@
 
 #include "engine/confidence_interval.hpp"
 #include "models/sequential_selection.hpp"
+#include "scenarios/report_verdict.hpp"
 
 namespace maillage {
 
@@ -140,34 +141,6 @@ void rank_sequentially(SiteRanking& r, const RunOptions& options) {
                             }();
 }
 
-/** How a planner recognises a candidate: its name, with its commune when the name does not
- *  say it ("MSP, Le Pecq"; "Clinique De Bazincourt (Chapet)"), or "ccas site-78123 in Chapet". */
-std::string describe(const Scenario& sc, const SiteCandidate& c) {
-  const std::string commune = c.commune < sc.communes.size() ? sc.communes[c.commune].name : "";
-  if (c.name.empty()) return (c.host.empty() ? std::string("site") : c.host) + " " + c.id + (commune.empty() ? "" : " in " + commune);
-  return c.name + (commune.empty() || c.name.find(commune) != std::string::npos ? "" : " (" + commune + ")");
-}
-
-/** "a", "a and b", "a, b and c". */
-std::string listed(const std::vector<std::string>& items) {
-  std::string l;
-  for (std::size_t i = 0; i < items.size(); ++i) l += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
-  return l;
-}
-
-/** A value of the objective as the tables print it: counts with thousands, else 2 decimals. */
-std::string shown(const std::string& measure, double x) {
-  char b[64];
-  if (measure == "unserved" || measure == "ed_visits") {
-    std::snprintf(b, sizeof b, "%.0f", std::fabs(x));
-    std::string digits = b, out;
-    for (std::size_t i = 0; i < digits.size(); ++i) out += (i > 0 && (digits.size() - i) % 3 == 0 ? "," : "") + std::string(1, digits[i]);
-    return (x < 0 && out != "0" ? "-" : "") + out;
-  }
-  std::snprintf(b, sizeof b, "%.2f", x);
-  return b;
-}
-
 /** The paired difference of the objective, plan minus other, over their common replications
  *  (positive: `other` is better). */
 ConfidenceInterval paired_of(const SiteRanking& r, const std::string& plan, const std::string& other) {
@@ -178,16 +151,10 @@ ConfidenceInterval paired_of(const SiteRanking& r, const std::string& plan, cons
   return paired_difference(values[plan], values[other]);
 }
 
-std::string fmt_int(double x) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.0f", x);
-  return b;
-}
-
 /** Each option by its differences to the winner's set of sites. */
-void describe_differences(SiteRanking& r) {
+void find_differences(SiteRanking& r) {
+  r.option_differences.clear();
   if (r.ranking.rows.empty()) return;
-  const SiteSelection& sel = *r.scenario.site_selection;
   auto find = [&](const std::string& name) -> const SiteOption* {
     for (const auto& o : r.screen.options)
       if (o.name == name) return &o;
@@ -198,100 +165,86 @@ void describe_differences(SiteRanking& r) {
   for (const auto& row : r.ranking.rows)
     if (!w) w = find(row.keys[0]);
   for (const auto& o : r.screen.options) {
-    std::string text;
-    if (&o == w) {
-      text = "the winner";
-    } else {
-      std::vector<std::size_t> in, out;
-      std::set_difference(o.sites.begin(), o.sites.end(), w->sites.begin(), w->sites.end(), std::back_inserter(in));
-      std::set_difference(w->sites.begin(), w->sites.end(), o.sites.begin(), o.sites.end(), std::back_inserter(out));
-      auto list = [&](const std::vector<std::size_t>& v) {
-        std::vector<std::string> names;
-        for (auto k : v) names.push_back(describe(r.scenario, sel.candidates.at(k)));
-        return listed(names);
-      };
-      // Many sites: say how many first, so the sentence reads before its list.
-      const std::string many = in.size() > 3 ? std::to_string(in.size()) + " other sites: " : "";
-      text = o.name + " = " + w->name + " with " + (in.empty() ? std::string("the same sites") : many + list(in));
-      if (!out.empty()) text += (in.empty() ? " less " : many.empty() ? " instead of " : "; instead of: ") + list(out);
-      else if (!in.empty()) text += " added";
+    OptionDifference d;
+    d.option = o.name;
+    d.winner = &o == w;
+    if (!d.winner) {
+      std::set_difference(o.sites.begin(), o.sites.end(), w->sites.begin(), w->sites.end(), std::back_inserter(d.in));
+      std::set_difference(w->sites.begin(), w->sites.end(), o.sites.begin(), o.sites.end(), std::back_inserter(d.out));
     }
-    r.differences.emplace_back(o.name, text);
-  }
-  // selection.csv carries them too.
-  r.ranking.key_columns.push_back("differs_from_winner");
-  for (auto& row : r.ranking.rows) {
-    std::string text = row.keys[0] == "baseline" ? "the current placement" : "";
-    for (const auto& [name, t] : r.differences)
-      if (name == row.keys[0]) text = t;
-    row.keys.push_back(text);
+    r.option_differences.push_back(std::move(d));
   }
 }
 
 }  // namespace
 
 void decide_selection(SiteRanking& r) {
-  describe_differences(r);
-  if (r.ranking.rows.empty()) return;
-  const SiteSelection& sel = *r.scenario.site_selection;
-  const std::string m = objective_measure(sel.objective);
-  auto v = [&](const ResultTable::Row& row, const char* c) { return r.ranking.value(row, c); };
-  auto num = [](double x) {
-    char b[64];
-    std::snprintf(b, sizeof b, "%.4g", x);
-    return std::string(b);
-  };
-  std::vector<const ResultTable::Row*> options;  // the ranking without the baseline, best first
-  const ResultTable::Row* today = nullptr;
-  for (const auto& row : r.ranking.rows) {
-    if (row.keys[0] == "baseline") today = &row;
-    else options.push_back(&row);
-  }
-  if (options.empty()) return;
-  const std::string& winner = options[0]->keys[0];
-  if (!r.sequential_outcome.empty()) {
-    const std::string zone = sel.equivalent_relative ? num(100 * sel.equivalent_within) + "%" : num(sel.equivalent_within) + " (" + m + ")";
-    std::string used;
-    for (const auto& [name, n] : r.replications_used) used += (used.empty() ? "" : ", ") + name + " " + std::to_string(n);
-    if (r.sequential_outcome == "equivalent") {
-      std::vector<std::string> tied{winner};
-      for (const auto* row : options)
-        if (row->keys[0] != winner && std::find(r.contention.begin(), r.contention.end(), row->keys[0]) != r.contention.end())
-          tied.push_back(row->keys[0]);
-      r.decision = listed(tied) + " are equivalent within " + zone + (sel.equivalent_relative ? " (" + shown(m, r.indifference_zone) + " " + m + ")" : "") +
-                   ": choose on other grounds (cost, hosts); " + winner + " has the best mean.";
-    } else if (r.sequential_outcome == "separated") {
-      r.decision = "Choose " + winner + ".";
-    } else {
-      r.decision = "Choose " + winner + " (best so far): the cap of " + std::to_string(sel.max_replications) +
-                   " replications was reached before the others were separated or found equivalent within " + zone + ".";
+  find_differences(r);
+  r.choice = {}, r.today = {};
+  if (!r.ranking.rows.empty()) {
+    std::vector<const ResultTable::Row*> options;  // the ranking without the baseline, best first
+    bool today = false;
+    for (const auto& row : r.ranking.rows) {
+      if (row.keys[0] == "baseline") today = true;
+      else options.push_back(&row);
     }
-    r.verdict.push_back("Sequential ranking (KN++, Kim & Nelson 2006; indifference zone " + zone + "): replications used " + used + ".");
-  } else if (options.size() == 1) {
-    r.decision = "Choose " + winner + " (the only option).";
-  } else {
-    // Fixed replications: the paired difference of the runner-up to the best option.
-    const auto d = paired_of(r, options[1]->keys[0], winner);
-    if (d.low() > 0) r.decision = "Choose " + winner + ": it is surely better than " + options[1]->keys[0] + ", the next option.";
-    else
-      r.decision = "Not decided: " + winner + " and " + options[1]->keys[0] + " are not distinguishable with " +
-                   fmt_int(v(*options[1], "replications")) + " replications; set site_selection.equivalent_within (e.g. 1%) and maillage select "
-                   "adds replications until one is chosen or they are equivalent within it.";
+    if (!options.empty()) {
+      SelectionDecision& c = r.choice;
+      c.winner = options[0]->keys[0];
+      if (options.size() > 1) c.next = options[1]->keys[0];
+      if (!r.sequential_outcome.empty()) {
+        using K = SelectionDecision::Kind;
+        c.kind = r.sequential_outcome == "equivalent" ? K::Equivalent : r.sequential_outcome == "separated" ? K::Separated : K::Cap;
+        if (c.kind == K::Equivalent) {
+          c.tied = {c.winner};
+          for (const auto* row : options)
+            if (row->keys[0] != c.winner && std::find(r.contention.begin(), r.contention.end(), row->keys[0]) != r.contention.end())
+              c.tied.push_back(row->keys[0]);
+        }
+      } else if (options.size() == 1) {
+        c.kind = SelectionDecision::Kind::Only;
+      } else {
+        // Fixed replications: the paired difference of the runner-up to the best option.
+        const auto d = paired_of(r, c.next, c.winner);
+        c.kind = d.low() > 0 ? SelectionDecision::Kind::Surely : SelectionDecision::Kind::NotDecided;
+        // Not decided among all the options not surely worse than the best, not only the next.
+        if (c.kind == SelectionDecision::Kind::NotDecided) {
+          c.tied = {c.winner};
+          for (std::size_t i = 1; i < options.size(); ++i)
+            if (!(paired_of(r, options[i]->keys[0], c.winner).low() > 0)) c.tied.push_back(options[i]->keys[0]);
+        }
+        c.replications = r.ranking.value(*options[1], "replications");
+        c.diff = d.mean, c.low = d.low(), c.high = d.high();
+        c.winner_mean = r.ranking.value(*options[0], "objective");
+        // The half-width shrinks as 1/sqrt(n): a guide, not a promise.
+        const double half = (d.high() - d.low()) / 2;
+        c.needed = d.mean > 0 && c.replications >= 2 && std::isfinite(half) ? std::ceil(c.replications * (half / d.mean) * (half / d.mean))
+                                                                              : std::nan("");
+      }
+      // Against today: today's paired difference to the chosen option (positive: the option is better).
+      if (today) {
+        const auto d = paired_of(r, "baseline", c.winner);
+        r.today.kind = d.low() > 0 ? AgainstToday::Kind::Better : d.high() < 0 ? AgainstToday::Kind::Worse : AgainstToday::Kind::NotSure;
+        r.today.diff = d.mean, r.today.low = d.low(), r.today.high = d.high();
+      }
+    }
   }
-  r.verdict.insert(r.verdict.begin(), r.decision);
-  // Against today: today's paired difference to the chosen option (positive: the option is better).
-  if (today) {
-    const auto d = paired_of(r, "baseline", winner);
-    const std::string by = shown(m, std::fabs(d.mean)) + " [" + shown(m, d.low()) + ", " + shown(m, d.high()) + "], 95% paired";
-    if (d.low() > 0) r.against_baseline = winner + " is surely better than the current placement on " + m + ": by " + by + ".";
-    else if (d.high() < 0)
-      r.against_baseline = winner + " is surely worse than the current placement on " + m + ", by " + shown(m, -d.mean) + " [" + shown(m, -d.high()) +
-                           ", " + shown(m, -d.low()) + "], 95% paired: no option does better than today.";
-    else r.against_baseline = winner + " is not surely better than the current placement on " + m + ": the difference is " + by + ".";
-    r.verdict.push_back("Against today: " + r.against_baseline);
+  // The English words, for selection.csv, Python and tests.
+  r.decision = decision_words(r, Lang::en);
+  r.against_baseline = against_today_words(r, Lang::en);
+  r.differences.clear();
+  for (const auto& d : r.option_differences) r.differences.emplace_back(d.option, difference_words(r, d, Lang::en));
+  r.verdict = verdict_lines(r, Lang::en);
+  // selection.csv carries the differences too.
+  if (r.ranking.rows.empty()) return;
+  if (r.ranking.key_columns.back() != "differs_from_winner") r.ranking.key_columns.push_back("differs_from_winner");
+  for (auto& row : r.ranking.rows) {
+    std::string text = row.keys[0] == "baseline" ? "the current placement" : "";
+    for (const auto& [name, t] : r.differences)
+      if (name == row.keys[0]) text = t;
+    if (row.keys.size() < r.ranking.key_columns.size()) row.keys.push_back(text);
+    else row.keys.back() = text;
   }
-  for (const auto& [name, text] : r.differences)
-    if (name != winner) r.verdict.push_back(text + ".");
 }
 
 SiteRanking rank_sites(const std::string& path, const RunOptions& options, const std::vector<Override>& overrides) {
@@ -314,7 +267,7 @@ SiteRanking rank_sites(const std::string& path, const RunOptions& options, const
   }
   r.ranking = rank_options(*r.scenario.site_selection, r.screen, r.run.summary);
   r.sites = option_sites(r.scenario, r.screen);
-  r.verdict = selection_verdict(*r.scenario.site_selection, r.screen, r.ranking);
+  r.analysis = selection_verdict(*r.scenario.site_selection, r.screen, r.ranking);
   decide_selection(r);
   return r;
 }

@@ -12,13 +12,56 @@
 
 namespace maillage {
 
+/** The decision among the options, as data (scenarios/report_verdict words it). */
+struct SelectionDecision {
+  enum class Kind {
+    None,
+    Only,         ///< one option: choose it
+    Surely,       ///< fixed replications: the winner is surely better than `next`
+    NotDecided,   ///< fixed replications: the winner and `next` are not distinguishable
+    Equivalent,   ///< sequential: `tied` are equivalent within the zone
+    Separated,    ///< sequential: the winner is separated from the others
+    Cap,          ///< sequential: the cap was reached first
+  };
+  Kind kind = Kind::None;
+  std::string winner, next;        ///< the best option and the next one
+  /** Equivalent: the options in contention; NotDecided: those not surely worse than the
+   *  winner. The winner first. */
+  std::vector<std::string> tied;
+  /** NotDecided: the replications each had, the paired difference next minus winner, and
+   *  how many replications would separate them if it is what it seems (NaN: unknown). */
+  double replications = 0, diff = 0, low = 0, high = 0, needed = 0;
+  double winner_mean = 0;  ///< NotDecided: the winner's mean, to say the difference as a share
+};
+
+/** The chosen option against the current placement (paired, the option's gain). */
+struct AgainstToday {
+  enum class Kind { None, Better, Worse, NotSure };
+  Kind kind = Kind::None;
+  double diff = 0, low = 0, high = 0;  ///< today minus the option: positive, the option is better
+};
+
+/** An option by its differences to the winner: the candidates it opens that the winner
+ *  does not (`in`) and the winner's it leaves out (`out`). */
+struct OptionDifference {
+  std::string option;
+  bool winner = false;
+  std::vector<std::size_t> in, out;  ///< candidate indices
+};
+
 struct SiteRanking {
   Scenario scenario;            ///< the base with one plan per option
   SiteScreen screen;            ///< the analytic screen's options, in its order
   RunResult run;                ///< the simulations (the baseline and every option)
   ResultTable ranking;          ///< best first (rank_options)
   ResultTable sites;            ///< the sites of every option (option_sites)
-  std::vector<std::string> verdict;  ///< who wins, by how much, and whether the screen was right
+  SelectionVerdict analysis;    ///< the model's verdict on the ranking (selection_verdict)
+  SelectionDecision choice;     ///< the decision among the options
+  AgainstToday today;           ///< the chosen option against the current placement
+  std::vector<OptionDifference> option_differences;  ///< per option, screen order
+  /** In English, for selection.csv, the Python API and tests (report_verdict.hpp words them
+   *  in either language): the whole verdict, line by line; */
+  std::vector<std::string> verdict;
   /** "Choose option-1.", "option-1 and option-2 are equivalent within 1%: ..." (with
    *  site_selection.equivalent_within), or why not yet. Among the options only. */
   std::string decision;
@@ -36,10 +79,10 @@ struct SiteRanking {
   double indifference_zone = 0.0;
 };
 
-/** From the ranking and verdict of `r`: each option's differences to the winner (also as
+/** From the ranking and analysis of `r`: each option's differences to the winner (also as
  *  selection.csv's differs_from_winner), the decision among the options (choose X, X and Y
  *  are equivalent, or not decided), and the chosen option against today, which is never
- *  one of the options. */
+ *  one of the options; then the English verdict, decision and differences. */
 void decide_selection(SiteRanking& r);
 
 /** Loads the scenario, screens its site_selection, simulates the options with the run

@@ -133,5 +133,9 @@ TEST_CASE("session causes pool replications and stay silent without degraded ses
   CHECK(html.str().empty());  // no section when nothing was degraded
   const auto fr = session_cause_lines(u, plan, Lang::fr);
   REQUIRE(fr.size() == 1);
-  CHECK(fr[0].find("20 % de 200 séances par réplication dégradées") != std::string::npos);
+  CHECK(fr[0] == "cab (kiosk, 41001): 20 % de 200 séances par réplication dégradées, 2 % échouées; limitées par l'envoi "
+                 "(montant) de sa ligne adsl (0.8 Mbit/s nominal, sous les 1.5 Mbit/s de la vidéo)");
+  std::ostringstream french;
+  session_causes_html(french, u, {plan}, Lang::fr);
+  CHECK_THAT(french.str(), Catch::StartsWith("<h2>Réseau</h2>\n<p>Les sites dont des séances vidéo ont été dégradées"));
 }

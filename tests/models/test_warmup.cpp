@@ -54,4 +54,12 @@ TEST_CASE("Weekly means stop at the first censored week", "[warmup]") {
   CHECK(m.wait_days[0] == Approx((9 * 2.0 + 10 * 4.0) / 19));
   CHECK(m.unserved_share[0] == Approx(0.05));
   CHECK(m.unserved_share[1] == Approx(0.2));
+  // The totals both readers share: sums, the replications' mean waits, what is in progress.
+  const WeeklyTotals t = weekly_totals(ts, "baseline");
+  REQUIRE(t.weeks() == 3);
+  CHECK(t.episodes[2] == 20);
+  CHECK(t.wait_served[0] == 9 * 2.0 + 10 * 4.0);
+  CHECK(t.wait_sum[0] / t.wait_known[0] == 3.0);
+  CHECK(t.in_progress(2) == 5);
+  CHECK(t.in_progress(1) == 0);
 }

@@ -58,11 +58,17 @@ def test_select_in_french(cli, fixtures, tmp_path):
     assert "choix des sites : 1 site parmi 2 candidats" in done.stdout
     assert "classement par simulation" in done.stdout and "gagnant" in done.stdout
     assert "ranked by simulation" not in done.stdout
+    # The verdict too: French sentences, none of the English ones.
+    assert "l'emporte (besoins non couverts)" in done.stdout and "Face à l'existant" in done.stdout
+    for english in ("wins on", "Against today", "Note:", "The simulation", "Choose ", "Not decided", "(verdict"):
+        assert english not in done.stdout
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "<h2>Choix des sites</h2>" in html and "Les options sur la carte" in html
     assert "rang présélection" in html and "réplications" in html
-    for english in ("Analytic screen", "Ranked by simulation", "screen rank", "Counts over", "week 1", "warm-up<"):
+    for english in ("Analytic screen", "Ranked by simulation", "screen rank", "Counts over", "week 1", "warm-up<",
+                    "wins on", "Against today", "Note:", "the scenario as it is", "rédigé par le modèle"):
         assert english not in html
+    assert "l'emporte (besoins non couverts)" in html
     ranked = maillage.select(os.path.join(fixtures, "site-selection.yaml"), replications=2, jobs=1, progress=False)
     ranked.write(str(tmp_path / "py"), lang="fr")
     assert (tmp_path / "py" / "report.html").read_text(encoding="utf-8") == html

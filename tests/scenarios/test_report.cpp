@@ -156,6 +156,13 @@ TEST_CASE("first screen says each plan against the baseline per year with interv
         "sure gain, days waited: dominant");
 }
 
+TEST_CASE("first screen says a plan costing what the baseline costs costs the same", "[report]") {
+  RunResult r = run_with_kpis();
+  r.cost_effectiveness.rows[1].values[1] = 0.2;  // extra_annual_cost_eur: rounds to 0
+  CHECK_THAT(first_screen_sentences(r, Lang::en)[0], Catch::Contains("costs 170,000 EUR a year (the same as the baseline)"));
+  CHECK_THAT(first_screen_sentences(r, Lang::fr)[0], Catch::Contains("(autant que la référence)"));
+}
+
 TEST_CASE("first screen gives the assumptions and a glossary before the tables", "[report]") {
   const std::string html = first_screen(Lang::en);
   const auto first = html.find("id=\"first-screen\"");

@@ -1,0 +1,111 @@
+// The first screen names the measure a plan moves most beyond served, wait and km, and a
+// difference that shows as zero reads "unchanged", in the report and the printed summary.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "models/experiment.hpp"
+#include "scenarios/output_writer.hpp"
+#include "scenarios/report.hpp"
+#include "scenarios/report_first_screen.hpp"
+#include "scenarios/scenario_loader.hpp"
+
+using namespace maillage;
+
+namespace {
+
+/** Cabin consultations over fibre; the plan puts every line on ADSL (0.8 Mbps up, below the
+ *  video's rate): only the video sessions change, the needs served, waits and km do not. */
+const char* kNetwork = R"(scenario: {name: network, horizon: 60 d, warmup: 14 d, replications: 3, seed: 5}
+territory:
+  communes:
+    - {insee: "00001", name: Bourg, population: 20000, lat: 47.0, lon: 1.0}
+    - {insee: "00002", name: Hameau, population: 2000, lat: 47.9, lon: 1.0}
+    - {insee: "00003", name: Village, population: 3000, lat: 47.05, lon: 1.0}
+  roads: {model: knn, k: 1, detour: 1.3, speed: 60 km/h}
+  network:
+    technologies:
+      ftth: {down: 1 Gbps, up: 500 Mbps, latency: 5 ms}
+      adsl: {down: 8 Mbps, up: 0.8 Mbps, latency: 30 ms}
+    coverage: {default: ftth}
+demand:
+  care_types:
+    visit: {rate: 4 per year, max_wait: 7 d, max_travel: 30 min, duration: {fixed: 15 min}, remote_share: 0.5,
+            pathway: [own_gp, any_gp, cabin]}
+supply:
+  practices:
+    - {id: cab-bourg, commune: "00001", doctors: 1, hours: {mon-fri: "09:00-17:00"}}
+  remote_pools: [{id: pool, doctors: 2, hours: {mon-fri: "09:00-17:00"}}]
+  cabins:
+    - {id: old-cabin, commune: "00002", pool: pool, hours: {mon-fri: "09:00-17:00"}}
+plans:
+  adsl-only:
+    set: {territory.network.coverage.default: adsl}
+)";
+
+struct Ran {
+  Scenario scenario;
+  RunResult result;
+};
+
+const Ran& network_run() {
+  static const Ran ran = [] {
+    const auto dir = std::filesystem::temp_directory_path() / "maillage-first-screen";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "s.yaml") << kNetwork;
+    Ran r;
+    r.scenario = load_scenario((dir / "s.yaml").string());
+    RunOptions options;
+    options.jobs = 1;
+    r.result = run_experiment(r.scenario, options);
+    return r;
+  }();
+  return ran;
+}
+
+std::string html(Lang lang) {
+  const Ran& r = network_run();
+  std::ostringstream out;
+  ReportContext context;
+  context.title = r.scenario.name;
+  context.lang = lang;
+  write_report(r.result, context, out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("first screen names the measure a plan moves most when served wait and km do not move", "[report]") {
+  const auto en = first_screen_sentences(network_run().result, Lang::en);
+  REQUIRE(en.size() == 1);
+  // The sure effect leads; the three questions read "unchanged", not "0.00 days longer [0.00; 0.00]".
+  CHECK_THAT(en[0], Catch::Matches("adsl-only: [0-9,]+ more video sessions degraded a year \\[[0-9,]+; [0-9,]+\\]; needs served "
+                                   "unchanged; mean wait unchanged; km driven unchanged"));
+  CHECK_THAT(en[0], !Catch::Contains("not surely different"));
+  const auto fr = first_screen_sentences(network_run().result, Lang::fr);
+  REQUIRE(fr.size() == 1);
+  CHECK_THAT(fr[0], Catch::Contains("séances vidéo dégradées en plus par an ["));
+  CHECK_THAT(fr[0], Catch::Contains("besoins couverts inchangés\u00a0; délai d'attente moyen inchangé\u00a0; km parcourus inchangés"));
+  CHECK_THAT(html(Lang::en), Catch::Contains("more video sessions degraded a year"));
+}
+
+TEST_CASE("a difference that shows as zero reads unchanged in the printed summary and the report", "[report]") {
+  const RunResult& r = network_run().result;
+  std::ostringstream en, fr;
+  print_summary(r, en, Lang::en);
+  print_summary(r, fr, Lang::fr);
+  CHECK_THAT(en.str(), Catch::Matches("(.|\n)*\n  served +[0-9]+ +\\[[0-9]+, [0-9]+\\] +[0-9]+ +unchanged *\n(.|\n)*"));
+  CHECK_THAT(en.str(), !Catch::Contains("0 [0, 0]"));
+  CHECK_THAT(en.str(), !Catch::Contains("0.00 [0.00, 0.00]"));
+  CHECK_THAT(fr.str(), Catch::Contains("inchangé"));
+  // A difference that is not zero keeps its numbers.
+  CHECK_THAT(en.str(), Catch::Matches("(.|\n)*\n  sessions degraded +[0-9]+ +\\[[0-9]+, [0-9]+\\] +[0-9]+ +\\+[0-9]+ \\[[0-9]+, [0-9]+\\](.|\n)*"));
+  const std::string page = html(Lang::en);
+  CHECK_THAT(page, Catch::Contains("<tr><td>needs served</td>"));
+  CHECK_THAT(page, Catch::Contains("<td>unchanged</td><td></td>"));
+  CHECK_THAT(html(Lang::fr), Catch::Contains("<td>inchangé</td><td></td>"));
+  // The first screen's glossary explains the measure it added.
+  CHECK_THAT(page, Catch::Contains("<dt>sessions degraded</dt><dd>video consultations below the video's bit rate"));
+}
