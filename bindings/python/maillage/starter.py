@@ -134,9 +134,16 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
     communes = sorted((r for r in rows if r["dept"] in wanted or (wanted_epci and r["epci"] in wanted_epci)),
                       key=lambda r: r["insee"])
     unknown = [d for d in wanted if d not in {r["dept"] for r in communes}]
-    unknown += [e for e in wanted_epci if e not in {r["epci"] for r in communes}]
     if unknown:
-        raise StarterError(f"{table}: no commune in département(s) or EPCI {', '.join(unknown)}")
+        raise StarterError(f"{table}: no commune in département(s) {', '.join(unknown)}")
+    unknown = [e for e in wanted_epci if e not in {r["epci"] for r in communes}]
+    if unknown:
+        known = sorted({r["dept"] for r in rows if r.get("epci")})
+        raise StarterError(
+            f"{table}: no commune has the EPCI {', '.join(unknown)} (SIREN codes). The table knows the EPCI "
+            f"of départements {', '.join(known) or 'none'} only: add yours from the DGCL list of EPCI members "
+            "(Epcicom CSV, collectivites-locales.gouv.fr) with `maillage import epci Epcicom2025.csv --out "
+            "communes-epci.csv`, then pass --communes communes-epci.csv")
     if not practices and not synthetic_supply:
         raise StarterError("no supply given: pass --practices FILE (from `maillage import rpps` or "
                            "`maillage import bpe`), or --synthetic-supply for an invented, labelled one")
@@ -172,7 +179,9 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
         territory_ages = "  ages: ages.csv\n"
     name = "starter-" + "-".join(wanted + wanted_epci)
     pop = sum(int(r["population"]) for r in communes)
-    text = (f"# Starter scenario for {', '.join(wanted + wanted_epci)}: {len(communes)} communes, "
+    epci_names = {r["epci"]: r.get("epci_name") or r["epci"] for r in communes if r.get("epci") in wanted_epci}
+    places = wanted + [f"{epci_names[e]} ({e})" for e in wanted_epci]
+    text = (f"# Starter scenario for {', '.join(places)}: {len(communes)} communes, "
             f"{pop:,} inhabitants.\n"
             "# Made by `maillage new`. Communes: INSEE COG, legal population (the national table).\n"
             f"{supply_note}\n"
