@@ -199,3 +199,41 @@ def test_ages_import_is_read_by_the_loader(cli, tmp_path):
                         encoding="utf-8")
     r = cli("check", str(scenario))
     assert r.returncode != 0 and "37261" in r.stderr + r.stdout and "ages" in r.stderr + r.stdout
+
+
+SPREADSHEETS = os.path.join(HERE, "..", "spreadsheet")
+
+
+def test_importers_read_spreadsheets_with_the_loaders_reader(cli, tmp_path):
+    """One CSV reader (C++, scenarios/csv_reader.cpp) for the loader and the importers: the
+    spreadsheet fixtures of the loader's tests read the same here, and refusals carry the
+    loader's messages."""
+    header, rows = importers.read_table(os.path.join(SPREADSHEETS, "communes-bom-semicolon.csv"))
+    rows = list(rows)
+    assert header[0] == "insee" and rows[0]["lat"] == "47.58142"  # BOM dropped, decimal comma read
+    assert rows[1]["name"] == "Vendôme"
+    _, rows = importers.read_table(os.path.join(SPREADSHEETS, "communes-latin1.csv"))
+    assert [r["name"] for r in rows][1] == "Vendôme"
+    for name, message in (("communes-tabs.csv", "separated by tabs"), ("communes-mixed.csv", "holds ';'")):
+        path = os.path.join(SPREADSHEETS, name)
+        with pytest.raises(importers.ImportError_, match=message):
+            list(importers.read_table(path)[1])
+        scenario = tmp_path / f"{name}.yaml"
+        scenario.write_text(
+            f"scenario: {{name: s, horizon: 10 d}}\nterritory:\n  communes: {path}\n"
+            "  roads: {model: knn, k: 1, detour: 1.3, speed: 70 km/h}\n"
+            "demand: {care_types: {gp: {rate: 2 per year, max_wait: 7 d, max_travel: 1 h, "
+            "duration: {fixed: 15 min}, pathway: [any_gp]}}}\n"
+            "supply: {practices: [{id: p, commune: \"41018\", doctors: 1, hours: {mon-fri: \"09:00-17:00\"}}]}\n",
+            encoding="utf-8")
+        r = cli("check", str(scenario))
+        assert r.returncode == 1 and message in r.stderr + r.stdout
+
+
+def test_importers_read_pipes_and_stream(tmp_path):
+    """The Annuaire Santé's '|' files, and a missing file named as the OS says."""
+    header, rows = importers.read_table(fx("rpps-personne-activite.txt"))
+    assert header[0] == "Type d'identifiant PP" and len(header) == 57
+    assert next(rows)["Code savoir-faire"] == "SM54"
+    with pytest.raises(OSError, match="nope.csv"):
+        importers.read_table(str(tmp_path / "nope.csv"))

@@ -1,7 +1,8 @@
 """Importers of the public files into the files scenarios read.
 
-Each reads the producer's published format, tolerant of UTF-8 or latin-1, a BOM, CRLF and
-`;` `|` `,` `\\t` separators, and returns a Report: what it kept and what it dropped, why.
+Each reads the producer's published format through the scenario loader's CSV reader (UTF-8
+or latin-1, a BOM, CRLF, `;` `|` `,` separators, one row at a time), and returns a Report:
+what it kept and what it dropped, why.
 - rpps: Annuaire Santé open extract PS_LibreAcces_Personne_activite -> practices YAML;
 - bpe: INSEE Base permanente des équipements (+ its varmod metadata) -> practices YAML;
 - finess: FINESS etalab extraction (structureet + geolocalisation lines) -> hospitals YAML,
@@ -10,9 +11,10 @@ Each reads the producer's published format, tolerant of UTF-8 or latin-1, a BOM,
 """
 import collections
 import csv
-import io
 import re
 import unicodedata
+
+from ._maillage import CsvReader
 
 
 class ImportError_(Exception):
@@ -33,20 +35,22 @@ class Report:
 
 
 def read_table(path):
-    """Rows as dicts, whatever the encoding (UTF-8 or latin-1), BOM, line ends, separator."""
-    raw = open(path, "rb").read()
+    """(header, rows as dicts), read one at a time by the scenario loader's CSV reader (C++,
+    scenarios/csv_reader.cpp): the same separators (',' ';' '|'), encodings (UTF-8, BOM,
+    latin-1), decimal comma and messages as a scenario's own files."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    first = text.split("\n", 1)[0]
-    sep = max(";|,\t", key=first.count)
-    if first.count(sep) == 0:
-        raise ImportError_(f"{path}:1:1: expected a header of columns separated by ; | , or tab")
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
-    header = [h.strip().strip('"') for h in next(reader)]
-    return header, [dict(zip(header, (v.strip() for v in row))) for row in reader if any(row)]
+        reader = CsvReader(path)
+    except RuntimeError as e:
+        raise ImportError_(str(e)) from None
+    header = [h.strip() for h in reader.header]
+
+    def rows():
+        try:
+            for _, fields in reader:
+                yield dict(zip(header, (v.strip() for v in fields)))
+        except RuntimeError as e:
+            raise ImportError_(str(e)) from None
+    return header, rows()
 
 
 def norm(s):
