@@ -63,3 +63,14 @@ def test_new_by_epci_takes_its_communes_whole(cli, tmp_path):
 def test_new_by_epci_needs_an_epci_column(cli, tmp_path):
     r = cli("new", "--epci", "200000001", "--communes", TABLE, "--synthetic-supply", "--out", str(tmp_path / "s"))
     assert r.returncode == 1 and "no epci column" in r.stderr
+
+
+def test_new_37_from_the_shipped_table(cli, tmp_path):
+    """A fresh clone: no --communes, the national table cut to Indre-et-Loire (272 communes,
+    its legal population), then check."""
+    d = tmp_path / "s"
+    r = cli("new", "37", "--synthetic-supply", "--out", str(d))
+    assert r.returncode == 0, r.stderr
+    lines = (d / "communes.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 273 and sum(int(x.split(",")[2]) for x in lines[1:]) == 619_362
+    assert cli("check", str(d / "scenario.yaml")).returncode == 0
