@@ -45,10 +45,8 @@ def import_epci(paths, out, communes_table, departements=()):
         raise ImportError_("the national commune table was not found: pass --communes FILE")
     member = read_membership(paths, rep)
     wanted = {str(d).zfill(2) for d in departements}
-    with open(communes_table, newline="", encoding="utf-8-sig") as f:
-        reader = csv.DictReader(f)
-        header = list(reader.fieldnames or [])
-        rows = list(reader)
+    header, rows = read_table(communes_table)
+    rows = list(rows)
     if "insee" not in header:
         raise ImportError_(f"{communes_table}:1:1: missing column \"insee\" (found: {', '.join(header)})")
     header += [c for c in COLUMNS if c not in header]
