@@ -140,7 +140,7 @@ def import_rpps(paths, departements, out):
             raise ImportError_(f"{path}:1:1: no column \"Code savoir-faire\": give the extract's "
                                "PS_LibreAcces_SavoirFaire file too (it holds the spécialités)")
         c_sect = column(header, path, "Code secteur d'activité")
-        c_site = column(header, path, "Identifiant technique de la structure")
+        c_site = column(header, path, "Identifiant technique de la structure", "Identifiant structure")
         c_rs = column(header, path, "Raison sociale site")
         c_com = column(header, path, "Code commune (coord. structure)")
         c_lib = column(header, path, "Libellé commune (coord. structure)")
