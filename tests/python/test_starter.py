@@ -67,13 +67,16 @@ def test_new_by_epci_needs_an_epci_column(cli, tmp_path):
 
 def test_new_37_from_the_shipped_table(cli, tmp_path):
     """A fresh clone: no --communes, the national table cut to Indre-et-Loire (272 communes,
-    its legal population), then check."""
+    its legal population), then check and a short run."""
     d = tmp_path / "s"
     r = cli("new", "37", "--synthetic-supply", "--out", str(d))
     assert r.returncode == 0, r.stderr
     lines = (d / "communes.csv").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 273 and sum(int(x.split(",")[2]) for x in lines[1:]) == 619_362
     assert cli("check", str(d / "scenario.yaml")).returncode == 0
+    r = cli("run", str(d / "scenario.yaml"), "--replications", "1", "--set", "scenario.horizon=15 d",
+            "--set", "scenario.warmup=3 d", "--quiet", "--jobs", "1", "--out", str(tmp_path / "res"))
+    assert r.returncode == 0, r.stderr
 
 
 def test_new_reads_a_spreadsheet_table_and_names_a_bad_number(cli, tmp_path):
