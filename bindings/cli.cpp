@@ -47,6 +47,8 @@ Usage:
   maillage import rpps|bpe|finess|ages FILE... --departements D... --out FILE
                                          turn a public file (Annuaire Santé, INSEE BPE, FINESS,
                                          census age bands) into a file scenarios read
+  maillage import epci Epcicom.csv --out TABLE [--communes F] [--departements D...]
+                                         set the communes' EPCI from the DGCL list of members
   maillage --help | --version
 
 Options of run and select:

@@ -10,6 +10,8 @@
 
 #include "models/experiment.hpp"
 #include "models/travel_table.hpp"
+#include "scenarios/csv_reader.hpp"
+#include "scenarios/data_file.hpp"
 #include "scenarios/gis_layers.hpp"
 #include "scenarios/output_writer.hpp"
 #include "scenarios/report.hpp"
@@ -154,9 +156,23 @@ PYBIND11_MODULE(_maillage, m) {
       PyErr_SetString(scenario_error.ptr(), e.what());
     } catch (const std::invalid_argument& e) {
       PyErr_SetString(PyExc_ValueError, e.what());
+    } catch (const DataFileError& e) {
+      PyErr_SetString(PyExc_OSError, e.what());
     }
   });
   py::class_<HeldRun, std::shared_ptr<HeldRun>>(m, "HeldRun", "A run kept for Result.write (not picklable).");
+  // The CSV rules of the scenario loader, for the importers: one reader for both.
+  py::class_<CsvReader>(m, "CsvReader", "Rows of a CSV file read by the loader's rules (separator, encodings).")
+      .def(py::init([](const std::string& path) { return CsvReader::open(path); }), py::arg("path"))
+      .def_property_readonly("header", &CsvReader::header)
+      .def_property_readonly("separator", [](const CsvReader& r) { return std::string(1, r.separator()); })
+      .def("__iter__", [](CsvReader& r) -> CsvReader& { return r; })
+      .def("__next__", [](CsvReader& r) {
+        std::vector<std::string> row;
+        int line = 0;
+        if (!r.next(row, line)) throw py::stop_iteration();
+        return py::make_tuple(line, row);
+      }, "(line, fields) of the next data row");
   m.def("write", &write_held, py::arg("run"), py::arg("dir"), py::arg("lang"), py::arg("command"),
         "Writes every file `maillage run` (or `select`) writes for this run into dir.");
   m.def("check", &check, py::arg("path"), py::arg("overrides"), py::arg("force") = false,

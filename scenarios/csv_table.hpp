@@ -1,8 +1,7 @@
 #pragma once
-// A small CSV reader (RFC 4180: quoted fields, doubled quotes, CRLF) for the data files a
-// scenario points at, and spreadsheet exports: ',' or ';' sniffed from the header line,
-// decimal comma in ';' files, UTF-8 with or without BOM, or latin-1 (converted to UTF-8). Every value stays text; the loader converts and reports errors with
-// the file and line.
+// A CSV file held whole, for the data files a scenario points at: read by CsvReader (its
+// rules: separator, decimal comma, encodings), at most kMaxDataFileBytes. Every value stays
+// text; the loader converts and reports errors with the file and line.
 #include <string>
 #include <vector>
 

@@ -56,7 +56,13 @@ void report_unknown(LoaderContext& ctx, const YAML::Node& n, const Path& path, c
   std::string unknown;
   for (const auto& [code, seen] : codes)
     if (!seen) unknown += (unknown.empty() ? "" : ", ") + quote(code);
-  if (!unknown.empty()) ctx.r.error(n[name], key(path, name), "unknown code(s) " + unknown + " in " + file);
+  if (unknown.empty()) return;
+  // The national table knows the EPCI of a few départements: say how to add the others.
+  const std::string hint = std::string(name) == "epci"
+                               ? " (an EPCI is known by the epci column of its communes: fill it from the DGCL "
+                                 "list with `maillage import epci`)"
+                               : "";
+  ctx.r.error(n[name], key(path, name), "unknown code(s) " + unknown + " in " + file + hint);
 }
 
 void read_communes_from_csv(LoaderContext& ctx, const YAML::Node& spec, const Path& spec_path) {

@@ -23,16 +23,55 @@ def practices(path):
 
 
 def test_rpps_keeps_gps_of_practices_and_says_why_others_drop(tmp_path):
+    """The fixture's rows carry the ANS codes and labels; docs/data-sources.md cites them."""
     out = tmp_path / "p.yaml"
     rep = importers.import_rpps([fx("rpps-personne-activite.txt")], ["37"], str(out))
-    assert rep.kept == 5
-    assert rep.dropped == {"activity in a health establishment (hospital, ED, clinic)": 1,
-                           "not a médecin (profession code != 10)": 1,
-                           "not general medicine (savoir-faire not SM53/SM54)": 1,
-                           "site outside the départements": 1, "teleconsultation platform": 1}
-    assert practices(out) == {"37003": 2, "37261": 3}
+    assert rep.kept == 7  # SM26, SM53 and SM54; SA05, SA07, SA08, SA09 and SA52
+    assert rep.dropped == {
+        "activity in a health or medico-social establishment (secteur SA01-SA04, SA06, SA16-SA18)": 1,
+        "not a médecin (profession code != 10)": 1,
+        "not general medicine (savoir-faire not SM26, SM53 or SM54)": 1,
+        "secteur d'activité SA50: not a cabinet, société, maison or centre de santé": 1,
+        "site outside the départements": 1, "teleconsultation platform": 1}
+    assert practices(out) == {"37003": 3, "37261": 4}
     text = out.read_text(encoding="utf-8")
     assert "1.50 FTE" in text and "0.50 FTE" in text  # a doctor on two sites counts half at each
+    # The sector names the kind of practice: SA52 is a maison de santé, SA05 a centre de santé.
+    assert 'kind: msp' in text.split("MSP DES ROSIERS")[0].splitlines()[-1]
+    assert 'kind: centre_de_sante' in text.split("CENTRE DE SANTÉ MUNICIPAL")[0].splitlines()[-1]
+    assert "SELARL DES TANNEURS, Exercice en société" in text  # SM26: qualifié en médecine générale
+
+
+def test_rpps_codes_are_those_of_the_ans_nomenclatures():
+    """The codes the importer keeps, with the labels of TRE_G15, TRE_R38 and TRE_R02."""
+    assert importers.GP_PROFESSION == "10"
+    assert set(importers.GP_SKILLS) == {"SM26", "SM53", "SM54"}
+    assert importers.PRACTICE_SECTORS == {"SA05": "Centre de santé", "SA07": "Cabinet individuel",
+                                          "SA08": "Cabinet de groupe", "SA09": "Exercice en société",
+                                          "SA52": "Maison de santé ou Pôle de santé"}
+    assert not set(importers.PRACTICE_SECTORS) & set(importers.ESTABLISHMENT_SECTORS)
+
+
+def test_rpps_savoir_faire_in_a_separate_file(tmp_path):
+    """Extracts that keep the spécialités in PS_LibreAcces_SavoirFaire: the activity file
+    without its savoir-faire columns, plus that file, give the same practices."""
+    lines = open(fx("rpps-personne-activite.txt"), encoding="utf-8-sig").read().splitlines()
+    cols = lines[0].split("|")
+    keep = [i for i, c in enumerate(cols) if "savoir-faire" not in c]
+    act = tmp_path / "PS_LibreAcces_Personne_activite.txt"
+    act.write_text("\n".join("|".join(ln.split("|")[i] for i in keep) for ln in lines) + "\n", encoding="utf-8")
+    sf = tmp_path / "PS_LibreAcces_SavoirFaire.txt"
+    sf.write_text("Type d'identifiant PP|Identifiant PP|Identification nationale PP|Code type savoir-faire|"
+                  "Libellé type savoir-faire|Code savoir-faire|Libellé savoir-faire|\n"
+                  + "".join(f"8|{ln.split('|')[1]}|{ln.split('|')[2]}|S|Spécialité ordinale|"
+                            f"{ln.split('|')[15]}|{ln.split('|')[16]}|\n" for ln in lines[1:] if ln.split("|")[15]),
+                  encoding="utf-8")
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    importers.import_rpps([fx("rpps-personne-activite.txt")], ["37"], str(a))
+    rep = importers.import_rpps([str(act), str(sf)], ["37"], str(b))
+    assert rep.kept == 7 and a.read_text(encoding="utf-8") == b.read_text(encoding="utf-8")
+    with pytest.raises(importers.ImportError_, match="PS_LibreAcces_SavoirFaire"):
+        importers.import_rpps([str(act)], ["37"], str(tmp_path / "c.yaml"))
 
 
 def test_rpps_paris_arrondissement_goes_to_paris(tmp_path):
@@ -85,7 +124,7 @@ def test_import_command_reports(cli, tmp_path):
     out = tmp_path / "p.yaml"
     r = cli("import", "rpps", fx("rpps-personne-activite.txt"), "--departements", "37", "--out", str(out))
     assert r.returncode == 0, r.stderr
-    assert "kept 5" in r.stdout and out.exists()
+    assert "kept 7" in r.stdout and out.exists()
     r = cli("import", "rpps", fx("nope.txt"), "--departements", "37", "--out", str(out))
     assert r.returncode == 1 and "nope.txt" in r.stderr
 
@@ -160,3 +199,41 @@ def test_ages_import_is_read_by_the_loader(cli, tmp_path):
                         encoding="utf-8")
     r = cli("check", str(scenario))
     assert r.returncode != 0 and "37261" in r.stderr + r.stdout and "ages" in r.stderr + r.stdout
+
+
+SPREADSHEETS = os.path.join(HERE, "..", "spreadsheet")
+
+
+def test_importers_read_spreadsheets_with_the_loaders_reader(cli, tmp_path):
+    """One CSV reader (C++, scenarios/csv_reader.cpp) for the loader and the importers: the
+    spreadsheet fixtures of the loader's tests read the same here, and refusals carry the
+    loader's messages."""
+    header, rows = importers.read_table(os.path.join(SPREADSHEETS, "communes-bom-semicolon.csv"))
+    rows = list(rows)
+    assert header[0] == "insee" and rows[0]["lat"] == "47.58142"  # BOM dropped, decimal comma read
+    assert rows[1]["name"] == "Vendôme"
+    _, rows = importers.read_table(os.path.join(SPREADSHEETS, "communes-latin1.csv"))
+    assert [r["name"] for r in rows][1] == "Vendôme"
+    for name, message in (("communes-tabs.csv", "separated by tabs"), ("communes-mixed.csv", "holds ';'")):
+        path = os.path.join(SPREADSHEETS, name)
+        with pytest.raises(importers.ImportError_, match=message):
+            list(importers.read_table(path)[1])
+        scenario = tmp_path / f"{name}.yaml"
+        scenario.write_text(
+            f"scenario: {{name: s, horizon: 10 d}}\nterritory:\n  communes: {path}\n"
+            "  roads: {model: knn, k: 1, detour: 1.3, speed: 70 km/h}\n"
+            "demand: {care_types: {gp: {rate: 2 per year, max_wait: 7 d, max_travel: 1 h, "
+            "duration: {fixed: 15 min}, pathway: [any_gp]}}}\n"
+            "supply: {practices: [{id: p, commune: \"41018\", doctors: 1, hours: {mon-fri: \"09:00-17:00\"}}]}\n",
+            encoding="utf-8")
+        r = cli("check", str(scenario))
+        assert r.returncode == 1 and message in r.stderr + r.stdout
+
+
+def test_importers_read_pipes_and_stream(tmp_path):
+    """The Annuaire Santé's '|' files, and a missing file named as the OS says."""
+    header, rows = importers.read_table(fx("rpps-personne-activite.txt"))
+    assert header[0] == "Type d'identifiant PP" and len(header) == 57
+    assert next(rows)["Code savoir-faire"] == "SM54"
+    with pytest.raises(OSError, match="nope.csv"):
+        importers.read_table(str(tmp_path / "nope.csv"))

@@ -63,3 +63,33 @@ def test_new_by_epci_takes_its_communes_whole(cli, tmp_path):
 def test_new_by_epci_needs_an_epci_column(cli, tmp_path):
     r = cli("new", "--epci", "200000001", "--communes", TABLE, "--synthetic-supply", "--out", str(tmp_path / "s"))
     assert r.returncode == 1 and "no epci column" in r.stderr
+
+
+def test_new_37_from_the_shipped_table(cli, tmp_path):
+    """A fresh clone: no --communes, the national table cut to Indre-et-Loire (272 communes,
+    its legal population), then check and a short run."""
+    d = tmp_path / "s"
+    r = cli("new", "37", "--synthetic-supply", "--out", str(d))
+    assert r.returncode == 0, r.stderr
+    lines = (d / "communes.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 273 and sum(int(x.split(",")[2]) for x in lines[1:]) == 619_362
+    assert cli("check", str(d / "scenario.yaml")).returncode == 0
+    r = cli("run", str(d / "scenario.yaml"), "--replications", "1", "--set", "scenario.horizon=15 d",
+            "--set", "scenario.warmup=3 d", "--quiet", "--jobs", "1", "--out", str(tmp_path / "res"))
+    assert r.returncode == 0, r.stderr
+
+
+def test_new_reads_a_spreadsheet_table_and_names_a_bad_number(cli, tmp_path):
+    """--communes as French Excel saves it (';', decimal comma, latin-1): read by the loader's
+    reader; a population that is not a number is named, not a traceback."""
+    table = tmp_path / "communes.csv"
+    text = ("insee;name;dept;population;lat;lon;area_km2\r\n37003;Amboise;37;12937;47,39158;1,00038;40,78\r\n"
+            "37261;Tours;37;139259;47,39835;0,69618;33,22\r\n37018;Ballan-Miré;37;8477;47,33728;0,60202;26,16\r\n")
+    table.write_bytes(text.encode("latin-1"))
+    d = tmp_path / "s"
+    r = cli("new", "37", "--communes", str(table), "--synthetic-supply", "--out", str(d))
+    assert r.returncode == 0, r.stderr
+    assert "37018,Ballan-Miré,8477,47.33728,0.60202" in (d / "communes.csv").read_text(encoding="utf-8")
+    table.write_bytes(text.replace("139259", "139 259").encode("latin-1"))
+    r = cli("new", "37", "--communes", str(table), "--synthetic-supply", "--out", str(d))
+    assert r.returncode == 1 and "commune 37261: population: expected a number, got \"139 259\"" in r.stderr

@@ -29,6 +29,14 @@ TEST_CASE("a departement of the national table keeps its communes and their popu
   CHECK(sc.practices.size() == 3);
 }
 
+TEST_CASE("an EPCI of the national table keeps its communes whole", "[scenarios][territory]") {
+  // CA Territoires Vendômois (DGCL 2025): 65 communes of Loir-et-Cher (the project's shared data).
+  const Scenario sc = load_scenario(kValid, {{"territory.communes", "{file: " + kFrance + ", epci: [\"200072072\"]}"},
+                                             {"territory.roads", "{model: knn, k: 6, detour: 1.3, speed: 70 km/h}"},
+                                             {"supply.practices", "[{id: a, commune: \"41269\", doctors: 1, hours: {mon-fri: \"09:00-18:00\"}}]"}});
+  CHECK(sc.communes.size() == 65);
+}
+
 TEST_CASE("territory filters combine as a union of departements and communes", "[scenarios][territory]") {
   const Scenario sc =
       load_scenario(kValid, {{"territory.communes", "{file: " + kFrance + ", departements: [\"41\"], communes: [\"37261\"]}"},
@@ -42,8 +50,11 @@ TEST_CASE("unknown filter codes are named and an epci filter needs an epci colum
                     Catch::Contains("unknown code(s) \"9Z\""));
   CHECK_THROWS_WITH(load_scenario(kValid, {{"territory.communes", "{file: " + kFrance + ", communes: [\"00000\"]}"}}),
                     Catch::Contains("territory.communes.communes") && Catch::Contains("\"00000\""));
-  CHECK_THROWS_WITH(load_scenario(kValid, {{"territory.communes", "{file: " + kFrance + ", epci: [\"200030385\"]}"}}),
+  CHECK_THROWS_WITH(load_scenario(kValid, {{"territory.communes", "{file: communes.csv, epci: [\"200030385\"]}"}}),
                     Catch::Contains("has no epci column"));
+  // An EPCI the national table does not know (its département's column is empty) says how to add it.
+  CHECK_THROWS_WITH(load_scenario(kValid, {{"territory.communes", "{file: " + kFrance + ", epci: [\"200000000\"]}"}}),
+                    Catch::Contains("\"200000000\"") && Catch::Contains("maillage import epci"));
   CHECK_THROWS_WITH(load_scenario(kValid, {{"territory.communes", "{file: " + kFrance + ", departement: [\"41\"]}"}}),
                     Catch::Contains("departement"));
 }

@@ -2,22 +2,28 @@
 import argparse
 import sys
 
-from . import importers, starter
+from . import epci, importers, starter
 
 
 def import_main(argv):
     p = argparse.ArgumentParser(prog="maillage import", description="turn a public file into a scenario file")
-    p.add_argument("kind", choices=["rpps", "bpe", "finess", "ages"])
+    p.add_argument("kind", choices=["rpps", "bpe", "finess", "ages", "epci"])
     p.add_argument("files", nargs="+")
-    p.add_argument("--departements", nargs="+", required=True)
+    p.add_argument("--departements", nargs="+", default=[],
+                   help="the départements to keep (required, except for epci: all by default)")
+    p.add_argument("--communes", help="epci: the commune table to complete (default: the national one shipped)")
     p.add_argument("--out", required=True)
     p.add_argument("--varmod", help="bpe: the metadata file naming the type codes")
     p.add_argument("--centres", help="finess: also write its centres de santé (practices) to this file")
     p.add_argument("--ehpads", help="finess: also write its EHPADs to this file")
     p.add_argument("--ehpad-pool", default="geriatrie", help="finess: the remote pool answering the EHPADs' carts")
     a = p.parse_args(argv)
+    if a.kind != "epci" and not a.departements:
+        p.error("the following arguments are required: --departements")
     try:
-        if a.kind == "rpps":
+        if a.kind == "epci":
+            rep = epci.import_epci(a.files, a.out, a.communes or starter.find_communes_table(), a.departements)
+        elif a.kind == "rpps":
             rep = importers.import_rpps(a.files, a.departements, a.out)
         elif a.kind == "bpe":
             rep = importers.import_bpe(a.files, a.departements, a.out, a.varmod)

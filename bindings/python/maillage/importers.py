@@ -1,7 +1,8 @@
 """Importers of the public files into the files scenarios read.
 
-Each reads the producer's published format, tolerant of UTF-8 or latin-1, a BOM, CRLF and
-`;` `|` `,` `\\t` separators, and returns a Report: what it kept and what it dropped, why.
+Each reads the producer's published format through the scenario loader's CSV reader (UTF-8
+or latin-1, a BOM, CRLF, `;` `|` `,` separators, one row at a time), and returns a Report:
+what it kept and what it dropped, why.
 - rpps: Annuaire Santé open extract PS_LibreAcces_Personne_activite -> practices YAML;
 - bpe: INSEE Base permanente des équipements (+ its varmod metadata) -> practices YAML;
 - finess: FINESS etalab extraction (structureet + geolocalisation lines) -> hospitals YAML,
@@ -10,9 +11,10 @@ Each reads the producer's published format, tolerant of UTF-8 or latin-1, a BOM,
 """
 import collections
 import csv
-import io
 import re
 import unicodedata
+
+from ._maillage import CsvReader
 
 
 class ImportError_(Exception):
@@ -33,20 +35,22 @@ class Report:
 
 
 def read_table(path):
-    """Rows as dicts, whatever the encoding (UTF-8 or latin-1), BOM, line ends, separator."""
-    raw = open(path, "rb").read()
+    """(header, rows as dicts), read one at a time by the scenario loader's CSV reader (C++,
+    scenarios/csv_reader.cpp): the same separators (',' ';' '|'), encodings (UTF-8, BOM,
+    latin-1), decimal comma and messages as a scenario's own files."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    first = text.split("\n", 1)[0]
-    sep = max(";|,\t", key=first.count)
-    if first.count(sep) == 0:
-        raise ImportError_(f"{path}:1:1: expected a header of columns separated by ; | , or tab")
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
-    header = [h.strip().strip('"') for h in next(reader)]
-    return header, [dict(zip(header, (v.strip() for v in row))) for row in reader if any(row)]
+        reader = CsvReader(path)
+    except RuntimeError as e:
+        raise ImportError_(str(e)) from None
+    header = [h.strip() for h in reader.header]
+
+    def rows():
+        try:
+            for _, fields in reader:
+                yield dict(zip(header, (v.strip() for v in fields)))
+        except RuntimeError as e:
+            raise ImportError_(str(e)) from None
+    return header, rows()
 
 
 def norm(s):
@@ -83,63 +87,102 @@ def slug(s):
 
 HOURS = '{mon-fri: "08:30-12:30, 14:00-19:00", sat: "09:00-12:00"}'
 
-# Annuaire Santé codes (ANS nomenclatures TRE_G15 profession, TRE_R38 savoir-faire, TRE_R02
-# secteur d'activité; docs/calibration.md says which were checked): 10 médecin; SM53/SM54
-# médecine générale (spécialité ordinale, and qualified specialist in general medicine);
-# sectors of health establishments are left out. SA05, centres de santé, is kept: their GPs
-# are primary care, and DREES's APL counts their consultations.
+# Annuaire Santé codes, each checked against the ANS nomenclature that defines it
+# (docs/data-sources.md gives the versions read):
+# - TRE_G15-ProfessionSante: 10 "Médecin";
+# - TRE_R38-SpecialiteOrdinale: the three general-medicine spécialités ordinales;
+# - TRE_R02-SecteurActivite: the sectors of an ambulatory GP practice. Every other sector is
+#   left out: health and medico-social establishments (hospitals, EDs, EHPADs), but also
+#   occupational medicine, PMI, insurers, out-of-hours duty sites (SA50), whose doctors do not
+#   give the consultations of a médecin traitant. DREES's APL counts libéral GPs and the
+#   consultations of centres de santé, so SA05 is kept.
 GP_PROFESSION = "10"
-GP_SKILLS = {"SM53", "SM54"}
-ESTABLISHMENT_SECTORS = {"SA01", "SA02", "SA03", "SA04", "SA06", "SA16", "SA17", "SA18"}
+GP_SKILLS = {"SM26": "Qualifié en Médecine générale", "SM53": "Spécialiste en Médecine générale",
+             "SM54": "Médecine générale"}
+PRACTICE_SECTORS = {"SA05": "Centre de santé", "SA07": "Cabinet individuel", "SA08": "Cabinet de groupe",
+                    "SA09": "Exercice en société", "SA52": "Maison de santé ou Pôle de santé"}
+ESTABLISHMENT_SECTORS = {"SA01": "Etablissement public de santé",
+                         "SA02": "Hôpital militaire du Service de santé des armées",
+                         "SA03": "Etablissement privé PSPH", "SA04": "Etablissement privé non PSPH",
+                         "SA06": "Autre structure du Service de santé des armées",
+                         "SA16": "Etablissement pour personnes handicapées",
+                         "SA17": "Etablissement pour personnes âgées", "SA18": "Etablissement aide à la famille"}
+
+
+def _rpps_skills(path, header, rows, gp_people):
+    """A PS_LibreAcces_SavoirFaire file (the extracts that keep savoir-faire apart): the
+    people holding a general-medicine spécialité ordinale."""
+    c_id = column(header, path, "Identification nationale PP", "Identifiant PP")
+    c_sf = column(header, path, "Code savoir-faire")
+    gp_people.update(r[c_id] for r in rows if r.get(c_sf) in GP_SKILLS)
 
 
 def import_rpps(paths, departements, out):
-    """GPs by practice site; a doctor with k sites counts 1/k at each (the rule of the FTE)."""
+    """GPs by practice site; a doctor with k sites counts 1/k at each (the rule of the FTE).
+    `paths` are PS_LibreAcces_Personne_activite files, and the PS_LibreAcces_SavoirFaire file
+    when the activity file carries no savoir-faire."""
     rep = Report("rpps")
     wanted = {str(d).zfill(2) for d in departements}
-    acts = []
+    tables, gp_people = [], set()
     for path in paths:
         header, rows = read_table(path)
+        if not any(norm(h) == norm("Code commune (coord. structure)") for h in header) and \
+                any(norm(h) == norm("Code savoir-faire") for h in header):
+            _rpps_skills(path, header, rows, gp_people)
+        else:
+            tables.append((path, header, rows))
+    acts = []
+    for path, header, rows in tables:
         c_id = column(header, path, "Identification nationale PP", "Identifiant PP")
         c_prof = column(header, path, "Code profession")
-        c_sf = column(header, path, "Code savoir-faire")
+        c_sf = next((h for h in header if norm(h) == norm("Code savoir-faire")), None)
+        if c_sf is None and not gp_people:
+            raise ImportError_(f"{path}:1:1: no column \"Code savoir-faire\": give the extract's "
+                               "PS_LibreAcces_SavoirFaire file too (it holds the spécialités)")
         c_sect = column(header, path, "Code secteur d'activité")
-        c_site = column(header, path, "Identifiant technique de la structure")
+        c_site = column(header, path, "Identifiant technique de la structure", "Identifiant structure")
         c_rs = column(header, path, "Raison sociale site")
         c_com = column(header, path, "Code commune (coord. structure)")
         c_lib = column(header, path, "Libellé commune (coord. structure)")
         for r in rows:
+            sf, sect = r.get(c_sf, "") if c_sf else "", r.get(c_sect, "")
             if r.get(c_prof) != GP_PROFESSION:
                 rep.drop("not a médecin (profession code != 10)")
-            elif r.get(c_sf) not in GP_SKILLS:
-                rep.drop("not general medicine (savoir-faire not SM53/SM54)")
-            elif r.get(c_sect) in ESTABLISHMENT_SECTORS:
-                rep.drop("activity in a health establishment (hospital, ED, clinic)")
+            elif sf not in GP_SKILLS and not (not sf and r[c_id] in gp_people):
+                rep.drop("not general medicine (savoir-faire not SM26, SM53 or SM54)")
+            elif sect in ESTABLISHMENT_SECTORS:
+                rep.drop("activity in a health or medico-social establishment (secteur SA01-SA04, SA06, SA16-SA18)")
+            elif sect not in PRACTICE_SECTORS:
+                rep.drop(f"secteur d'activité {sect or '(empty)'}: not a cabinet, société, maison or centre de santé")
             elif "teleconsult" in norm(r.get(c_rs, "")).replace(" ", ""):
                 rep.drop("teleconsultation platform")
             elif not r.get(c_com):
                 rep.drop("no commune for the site")
             else:
-                acts.append((r[c_id], r[c_site] or r[c_rs], parent_commune(r[c_com]), r.get(c_lib, ""), r[c_rs]))
+                acts.append((r[c_id], r[c_site] or r[c_rs], parent_commune(r[c_com]), r.get(c_lib, ""), r[c_rs], sect))
     sites_of = collections.defaultdict(set)
     for pid, site, *_ in acts:
         sites_of[pid].add(site)
     practices = {}
-    for pid, site, com, lib, rs in sorted(set(acts)):
+    for pid, site, com, lib, rs, sect in sorted(set(acts)):
         if dept_of(com) not in wanted:
             rep.drop("site outside the départements")
             continue
         rep.kept += 1
-        p = practices.setdefault(site, {"commune": com, "name": rs or lib, "fte": 0.0, "people": 0})
+        p = practices.setdefault(site, {"commune": com, "name": rs or lib, "fte": 0.0, "people": 0, "sector": sect})
         p["fte"] += 1 / len(sites_of[pid])
         p["people"] += 1
     lines = ["# GP practices from the Annuaire Santé (RPPS) open extract, by `maillage import rpps`.",
              "# doctors = full-time equivalents, rounded (at least 1): a doctor with k sites counts 1/k at each.",
              f"# {len(practices)} practices, {rep.kept} GP activities kept."]
     for i, (site, p) in enumerate(sorted(practices.items(), key=lambda kv: (kv[1]["commune"], kv[0]))):
-        kind = "msp" if p["people"] >= 4 else "cabinet"
-        lines.append(f'- {{id: {kind}-{p["commune"]}-{i + 1}, commune: "{p["commune"]}", kind: {kind}, '
-                     f'doctors: {max(1, round(p["fte"]))}, hours: {HOURS}}}  # {p["name"]}, {p["people"]} GPs, {p["fte"]:.2f} FTE')
+        # The sector says what the site is; a group of four or more GPs works as an MSP does.
+        kind = ("centre_de_sante" if p["sector"] == "SA05" else
+                "msp" if p["sector"] == "SA52" or p["people"] >= 4 else "cabinet")
+        prefix = "cds" if kind == "centre_de_sante" else kind
+        lines.append(f'- {{id: {prefix}-{p["commune"]}-{i + 1}, commune: "{p["commune"]}", kind: {kind}, '
+                     f'doctors: {max(1, round(p["fte"]))}, hours: {HOURS}}}  '
+                     f'# {p["name"]}, {PRACTICE_SECTORS[p["sector"]]}, {p["people"]} GPs, {p["fte"]:.2f} FTE')
     _write(out, lines)
     return rep
 

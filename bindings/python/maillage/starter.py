@@ -13,6 +13,8 @@ import shutil
 import sys
 import unicodedata
 
+from .importers import ImportError_, read_table
+
 # The synthetic supply method of the examples (scenarios/data/README.md).
 GPS_PER_100K = 73          # an order of magnitude for these départements, not a census
 # A modelled doctor consults every opening hour of the year (48 h a week: about 8,000
@@ -122,21 +124,39 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
         raise StarterError("the national commune table was not found: pass --communes FILE "
                            "(columns insee,name,dept,population,lat,lon,area_km2)")
     wanted = [str(d).zfill(2) for d in departements]
-    with open(table, newline="", encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f))
-    missing_cols = {"insee", "name", "dept", "population", "lat", "lon", "area_km2"} - set(rows[0] if rows else [])
+    try:  # the loader's CSV reader: a table saved by a spreadsheet reads as the scenario would
+        header, rows = read_table(table)
+        rows = list(rows)
+    except ImportError_ as e:
+        raise StarterError(str(e)) from None
+    missing_cols = {"insee", "name", "dept", "population", "lat", "lon", "area_km2"} - set(header)
     if missing_cols:
         raise StarterError(f"{table}: missing columns {', '.join(sorted(missing_cols))}")
     wanted_epci = [str(e) for e in epci]
-    if wanted_epci and "epci" not in (rows[0] if rows else {}):
+    if wanted_epci and "epci" not in header:
         raise StarterError(f"{table} has no epci column (SIREN of each commune's EPCI) to select EPCI "
                            "by: pass --communes FILE with one, or name départements")
     communes = sorted((r for r in rows if r["dept"] in wanted or (wanted_epci and r["epci"] in wanted_epci)),
                       key=lambda r: r["insee"])
+    for r in communes:  # numbers the starter computes with: a clear error, not a traceback
+        for col in ("population", "lat", "lon"):
+            try:
+                float(r[col])
+            except ValueError:
+                raise StarterError(f"{table}: commune {r['insee']}: {col}: expected a number, "
+                                   f"got \"{r[col][:40]}\"") from None
+        r["population"] = str(round(float(r["population"])))
     unknown = [d for d in wanted if d not in {r["dept"] for r in communes}]
-    unknown += [e for e in wanted_epci if e not in {r["epci"] for r in communes}]
     if unknown:
-        raise StarterError(f"{table}: no commune in département(s) or EPCI {', '.join(unknown)}")
+        raise StarterError(f"{table}: no commune in département(s) {', '.join(unknown)}")
+    unknown = [e for e in wanted_epci if e not in {r["epci"] for r in communes}]
+    if unknown:
+        known = sorted({r["dept"] for r in rows if r.get("epci")})
+        raise StarterError(
+            f"{table}: no commune has the EPCI {', '.join(unknown)} (SIREN codes). The table knows the EPCI "
+            f"of départements {', '.join(known) or 'none'} only: add yours from the DGCL list of EPCI members "
+            "(Epcicom CSV, collectivites-locales.gouv.fr) with `maillage import epci Epcicom2025.csv --out "
+            "communes-epci.csv`, then pass --communes communes-epci.csv")
     if not practices and not synthetic_supply:
         raise StarterError("no supply given: pass --practices FILE (from `maillage import rpps` or "
                            "`maillage import bpe`), or --synthetic-supply for an invented, labelled one")
@@ -172,7 +192,9 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
         territory_ages = "  ages: ages.csv\n"
     name = "starter-" + "-".join(wanted + wanted_epci)
     pop = sum(int(r["population"]) for r in communes)
-    text = (f"# Starter scenario for {', '.join(wanted + wanted_epci)}: {len(communes)} communes, "
+    epci_names = {r["epci"]: r.get("epci_name") or r["epci"] for r in communes if r.get("epci") in wanted_epci}
+    places = wanted + [f"{epci_names[e]} ({e})" for e in wanted_epci]
+    text = (f"# Starter scenario for {', '.join(places)}: {len(communes)} communes, "
             f"{pop:,} inhabitants.\n"
             "# Made by `maillage new`. Communes: INSEE COG, legal population (the national table).\n"
             f"{supply_note}\n"
