@@ -156,9 +156,13 @@ void Simulation::arrival(std::uint32_t source) {
   ep.remote_ok = rng.uniform() < ct.remote_share;
   if (ct.tele_expertise.pool >= 0) ep.delay = ct.tele_expertise.delay.draw(rng);
   if (ct.has_patience) ep.patience = ct.patience.draw(rng);
+  // Booked ahead: this arrival is the date the patient takes, asked for a lead time earlier.
+  // Shifting a Poisson stream by independent delays leaves it a Poisson stream of the same
+  // rate, so the books see requests in date order and none is pending at the horizon.
+  if (ct.has_lead_time) ep.arose = now - ct.lead_time.draw(rng);
   ep.counted = now >= sc_.warmup;
   if (ep.counted) measures_.arisen(ep.commune, ep.care_type);
-  series_.arisen(now);
+  series_.arisen(ep.arose);
   kernel_.schedule(now + rng.exponential(demand_mean_gap_[source]), kArrival, source);
   advance(id);
 }
