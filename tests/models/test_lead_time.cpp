@@ -63,7 +63,7 @@ TEST_CASE("a lead time is waited before the booked slot and counts in the wait",
   CHECK(v("wait_days_median.eyes") >= 30);
   CHECK(v("wait_days_median.eyes") < 31.5);
   CHECK(v("wait_days_p90.eyes") < 33);
-  CHECK(v("in_progress.eyes") == 0);  // booked when counted: nothing pending at the horizon
+  CHECK(v("in_progress.eyes") < 0.01 * v("episodes.eyes"));  // booked when counted: only slots past the horizon
   CHECK(v("episodes") == v("served") + v("unserved") + v("in_progress"));
 }
 
