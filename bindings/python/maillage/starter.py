@@ -168,6 +168,9 @@ OPHTHALMOLOGY = """    ophthalmology:         # a consultation with an ophthalmo
       max_travel: 60 min
       duration: {lognormal: {mean: 15 min, sd: 5 min}}
       specialty: ophthalmology
+      # Patients weigh the drive against the wait: a day sooner is worth a minute more of
+      # driving (round trip), so full diaries send them to the next town.
+      choice: {travel_min: 1, wait_day: 1}
       pathway: [hospital]
 """
 
