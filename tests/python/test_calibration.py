@@ -48,7 +48,7 @@ def figures(kpis, people):
     # The GP wait: the median of the two GP care types together lies between theirs; their
     # mean weighted by the GP consultations stands for it (the overall median mixes in the
     # ophthalmology waits, 7% of the needs).
-    gp_served = {t: float(rows[f"served.{t}"]["mean"]) - float(rows[f"ed_visits.{t}"]["mean"]) for t in GP_TYPES}
+    gp_served = {t: mean(f"served.{t}") - (mean(f"ed_visits.{t}") or 0.0) for t in GP_TYPES}
     gp_medians = {t: mean(f"wait_days_median.{t}") for t in GP_TYPES}
     gp_wait = (sum(gp_served[t] * gp_medians[t] for t in GP_TYPES) / sum(gp_served.values())
                if None not in gp_medians.values() else mean("wait_days_median"))
