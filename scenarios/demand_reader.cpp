@@ -83,6 +83,7 @@ void read_care_type(LoaderContext& ctx, const std::string& name, const YAML::Nod
   }
   if (n["lead_time"]) {
     if (auto d = read_distribution(ctx, n["lead_time"], key(p, "lead_time"))) ct.lead_time = *d, ct.has_lead_time = true; else ok = false;
+    if (ct.unscheduled) ctx.r.error(n["lead_time"], key(p, "lead_time"), "a same-day need (unscheduled: true) is not booked ahead");
   }
   if (const YAML::Node v = n["video"]; v && ctx.r.map(v, key(p, "video"), {"rate", "min"}, {"rate", "min"})) {
     auto rate = ctx.r.quantity(v["rate"], key(key(p, "video"), "rate"), Dimension::Bandwidth);

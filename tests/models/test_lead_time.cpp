@@ -100,4 +100,6 @@ TEST_CASE("a lead time must be a distribution", "[scenarios]") {
   put("LEAD", "30 d");
   put("DOCTORS", "1");
   CHECK_THROWS_WITH(load_scenario_text(y, "eyes.yaml", "."), Catch::Contains("demand.care_types.eyes.lead_time"));
+  const std::string same_day = std::string(y).replace(y.find("lead_time: 30 d"), 15, "lead_time: {fixed: 3 d}, unscheduled: true");
+  CHECK_THROWS_WITH(load_scenario_text(same_day, "eyes.yaml", "."), Catch::Contains("is not booked ahead"));
 }
