@@ -233,6 +233,8 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
         with open(ophthalmologists, encoding="utf-8-sig") as f:
             hospital_parts.append(f.read())
     elif synthetic_supply:
+        print("maillage new: warning: the ophthalmologists are synthetic (invented cabinets); import real "
+              "ones with `maillage import rpps --specialty ophthalmology`", file=log)
         towns, eye_doctors = synthetic_ophthalmologists(communes)
         label = {r["insee"]: r["name"] for r in communes}
         hospital_parts.append("\n".join(
