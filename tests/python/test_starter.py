@@ -64,7 +64,8 @@ def test_synthetic_ophthalmologists_by_catchment():
 
 def test_new_synthetic_models_ophthalmology_and_says_so_without(cli, tmp_path):
     d = tmp_path / "s"
-    assert cli("new", "37", "--communes", TABLE, "--synthetic-supply", "--out", str(d)).returncode == 0
+    r = cli("new", "37", "--communes", TABLE, "--synthetic-supply", "--out", str(d))
+    assert r.returncode == 0 and "the ophthalmologists are synthetic" in r.stderr
     text = (d / "scenario.yaml").read_text()
     assert "ophthalmology:" in text and "lead_time:" in text and "hospitals: hospitals.yaml" in text
     assert "SYNTHETIC ophthalmology cabinets" in (d / "hospitals.yaml").read_text()
