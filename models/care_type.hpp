@@ -45,6 +45,11 @@ struct CareType {
   Distribution duration;     ///< consultation length
   bool has_patience = false; ///< patients leave a walk-in queue after their patience
   Distribution patience;     ///< how long a patient queues at a walk-in site before leaving
+  /** Booked ahead: the time from the request to the earliest date the patient takes (a
+   *  check-up due in months, a practice that gives new patients no slot before some weeks).
+   *  The request is booked then, and its wait counts from the request. */
+  bool has_lead_time = false;
+  Distribution lead_time;
   double remote_share = 0.0; ///< share of needs that remote care can serve
   double video_bps = 1.5e6;  ///< video rate a teleconsultation asks, each way
   double video_min_bps = 0.5e6;  ///< below it the session fails

@@ -43,6 +43,9 @@ struct Episode {
   /** With panels (models/panels.hpp): the patient's registration, an index into the
    *  simulation's panel entries; max: the commune's nearest practice (per-need draw). */
   std::uint32_t gp = UINT32_MAX;
+  /** Booked ahead (a care type's lead_time): seconds from the request (arose) to the date
+   *  it is booked for; the weekly series counts it in that week. In the tail padding. */
+  float lead = 0.0f;
 };
 
 }  // namespace maillage

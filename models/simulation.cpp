@@ -156,9 +156,16 @@ void Simulation::arrival(std::uint32_t source) {
   ep.remote_ok = rng.uniform() < ct.remote_share;
   if (ct.tele_expertise.pool >= 0) ep.delay = ct.tele_expertise.delay.draw(rng);
   if (ct.has_patience) ep.patience = ct.patience.draw(rng);
+  // Booked ahead: this arrival is the date the patient takes, asked for a lead time earlier.
+  // Shifting a Poisson stream by independent delays leaves it a Poisson stream of the same
+  // rate, so the books see requests in date order and none is pending at the horizon.
+  if (ct.has_lead_time) {
+    ep.lead = static_cast<float>(ct.lead_time.draw(rng));
+    ep.arose = now - ep.lead;
+  }
   ep.counted = now >= sc_.warmup;
   if (ep.counted) measures_.arisen(ep.commune, ep.care_type);
-  series_.arisen(now);
+  series_.arisen(now);  // booked-ahead needs in the week of their booking, complete and level
   kernel_.schedule(now + rng.exponential(demand_mean_gap_[source]), kArrival, source);
   advance(id);
 }
@@ -316,7 +323,7 @@ void Simulation::hours_change(const Service& s, WalkInQueue& q, std::uint32_t ki
 
 void Simulation::end_served(std::uint32_t id, long commune, double start, Visit visit, const Trip* carried) {
   const Episode& ep = episodes_[id];
-  if (start <= sc_.horizon) series_.served(ep.arose, start - ep.arose);
+  if (start <= sc_.horizon) series_.served(ep.arose + ep.lead, start - ep.arose);
   if (ep.counted) {
     if (start > sc_.horizon) {
       measures_.in_progress(ep.commune, ep.care_type);  // booked after the horizon
@@ -345,7 +352,7 @@ void Simulation::end_served(std::uint32_t id, long commune, double start, Visit 
 
 void Simulation::end_unserved(std::uint32_t id) {
   const Episode& ep = episodes_[id];
-  series_.unserved(ep.arose);
+  series_.unserved(ep.arose + ep.lead);
   // No option even applied (e.g. a pathway of options this scenario has no provider for):
   // nothing was left to serve it.
   if (ep.counted)

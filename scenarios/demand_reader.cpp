@@ -34,7 +34,7 @@ std::optional<Distribution> read_distribution(LoaderContext& ctx, const YAML::No
 void read_care_type(LoaderContext& ctx, const std::string& name, const YAML::Node& n, const Path& p) {
   if (!ctx.r.map(n, p,
                  {"rate", "population", "unscheduled", "max_wait", "max_travel", "duration", "remote_share", "pathway",
-               "patience", "video", "pool", "tele_expertise", "specialty", "choice", "reference"},
+               "patience", "lead_time", "video", "pool", "tele_expertise", "specialty", "choice", "reference"},
               {"rate", "max_wait", "max_travel", "duration", "pathway"}))
     return;
   CareType ct;
@@ -80,6 +80,10 @@ void read_care_type(LoaderContext& ctx, const std::string& name, const YAML::Nod
   if (auto v = ctx.r.number(n["remote_share"], key(p, "remote_share"), 0, 1)) ct.remote_share = *v;
   if (n["patience"]) {
     if (auto d = read_distribution(ctx, n["patience"], key(p, "patience"))) ct.patience = *d, ct.has_patience = true; else ok = false;
+  }
+  if (n["lead_time"]) {
+    if (auto d = read_distribution(ctx, n["lead_time"], key(p, "lead_time"))) ct.lead_time = *d, ct.has_lead_time = true; else ok = false;
+    if (ct.unscheduled) ctx.r.error(n["lead_time"], key(p, "lead_time"), "a same-day need (unscheduled: true) is not booked ahead");
   }
   if (const YAML::Node v = n["video"]; v && ctx.r.map(v, key(p, "video"), {"rate", "min"}, {"rate", "min"})) {
     auto rate = ctx.r.quantity(v["rate"], key(key(p, "video"), "rate"), Dimension::Bandwidth);

@@ -6,6 +6,8 @@
 Writes, next to this script:
 - <name>-communes.csv: the communes (INSEE COG 2026, legal population 2023, a point inside);
 - <name>-practices.yaml: a plausible, synthetic supply of GP practices (see README.md);
+- <name>-hospitals.yaml: the example's hospitals (Loiret, Yvelines), then a plausible,
+  synthetic supply of ophthalmology cabinets (see README.md);
 - <name>-coverage.csv: each commune's access technology from ARCEP's FTTH deployment of
   early 2018 (ftth where at least half the premises could be connected, else adsl);
 - <name>-rollout.csv: fibre for the largest communes still on adsl, in three steps, until
@@ -52,6 +54,46 @@ def write_practices(name, communes):
     with open(os.path.join(HERE, f"{name}-practices.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     return len(centres), sum(doctors.values())
+
+
+# The examples' hospitals, written before their ophthalmology cabinets in <name>-hospitals.yaml
+# (supply.hospitals is one list). Places: FINESS 2020; doctors on duty: assumed.
+HOSPITALS = {
+    "loiret": [
+        "# Hospitals (FINESS 2020 places; doctors assumed): emergency departments, and the",
+        "# hospital ophthalmologists who also read the bus's retinographs.",
+        '- {id: chr-orleans, commune: "45234", emergency: {doctors: 6},',
+        '   specialties: {ophthalmology: {doctors: 3, hours: {mon-fri: "09:00-17:00"}}}}',
+        '- {id: ch-montargis, commune: "45004", emergency: {doctors: 3},',
+        '   specialties: {ophthalmology: {doctors: 1, hours: {mon-fri: "09:00-17:00"}}}}',
+        '- {id: ch-gien, commune: "45155", emergency: {doctors: 2}}',
+        '- {id: ch-pithiviers, commune: "45252", emergency: {doctors: 2}}',
+    ],
+    "yvelines": [
+        "# Hospitals with an emergency department (FINESS 2020 places; doctors on duty assumed).",
+        '- {id: ch-versailles, commune: "78646", emergency: {doctors: 5}}',
+        '- {id: chi-poissy, commune: "78498", emergency: {doctors: 4}}',
+        '- {id: ch-mantes-la-jolie, commune: "78361", emergency: {doctors: 3}}',
+        '- {id: ch-rambouillet, commune: "78517", emergency: {doctors: 2}}',
+    ],
+}
+
+
+def write_hospitals(name, communes):
+    # The ophthalmologists: the starter's synthetic method (starter.py), as for GPs.
+    towns, doctors = starter.synthetic_ophthalmologists(
+        [dict(r, lat=r["lat_inside"], lon=r["lon_inside"]) for r in communes])
+    label = {r["insee"]: r["name"] for r in communes}
+    lines = HOSPITALS.get(name, []) + [
+        f"# Synthetic, plausible ophthalmology cabinets ({name}), made by make_example.py: not the real",
+        f"# ophthalmologists. {starter.OPHTHALMOLOGISTS_PER_100K:g} per 100,000 inhabitants x "
+        f"{starter.OPHTHALMOLOGY_CONSULTING_SHARE:g} consulting share,",
+        f"# in towns of {starter.OPHTHALMOLOGY_TOWN:,} or more, by catchment (docs/calibration.md, \"Ophthalmology\").",
+        f"# {len(towns)} towns, {sum(doctors.values())} consulting ophthalmologists.",
+    ] + starter.ophthalmologist_lines(towns, doctors, label)
+    with open(os.path.join(HERE, f"{name}-hospitals.yaml"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return len(towns), sum(doctors.values())
 
 
 def write_network(name, communes, fibre):
@@ -212,9 +254,11 @@ def main(shared):
                 w.writerow([r["insee"], r["name"], r["population"], r["lat_inside"], r["lon_inside"], r["area_km2"]])
         centres, doctors = write_practices(name, communes)
         ftth, rolled, share = write_network(name, communes, fibre)
+        towns, eye_doctors = write_hospitals(name, communes)
         print(f"{name}: {len(communes)} communes, {sum(int(r['population']) for r in communes)} inhabitants; "
               f"{centres} practice communes, {doctors} doctors; {ftth} communes on FTTH in 2018, "
-              f"{rolled} more rolled out to {share:.0%} of the population")
+              f"{rolled} more rolled out to {share:.0%} of the population; "
+              f"{eye_doctors} ophthalmologists in {towns} towns")
     print(f"sarthe: {write_sarthe_sites(hospitals)} telemedicine sites")
     print(f"yvelines: {write_yvelines_devices(hospitals, all_communes)} teleconsultation devices")
     print(f"loiret: {write_loiret_hotlines(all_communes)} CPTS hotlines")

@@ -47,6 +47,45 @@ def test_synthetic_method_is_deterministic():
     assert starter.synthetic_practices(rows) == (["1"], {"1": 2})
 
 
+def test_synthetic_ophthalmologists_by_catchment():
+    # 6 per 100,000 x 0.75: 45 consulting ophthalmologists for a million inhabitants, in the
+    # towns of 10,000 or more, shared by catchment; the village goes to its nearest town.
+    rows = [{"insee": "1", "name": "A", "population": "690001", "lat": "47", "lon": "1"},
+            {"insee": "2", "name": "B", "population": "300000", "lat": "48", "lon": "1"},
+            {"insee": "3", "name": "C", "population": "9999", "lat": "47.9", "lon": "1"},
+            {"insee": "4", "name": "D", "population": "0", "lat": "46", "lon": "1"}]
+    towns, doctors = starter.synthetic_ophthalmologists(rows)
+    assert towns == ["1", "2"]
+    assert sum(doctors.values()) == 45
+    assert doctors == {"1": 31, "2": 14}  # B's catchment holds C: 309,999 of a million
+    line = starter.ophthalmologist_lines(towns, doctors, {"1": "A", "2": "B"})[1]
+    assert line.startswith('- {id: ophtalmo-b, commune: "2", specialties: {ophthalmology: {doctors: 14,')
+
+
+def test_new_synthetic_models_ophthalmology_and_says_so_without(cli, tmp_path):
+    d = tmp_path / "s"
+    r = cli("new", "37", "--communes", TABLE, "--synthetic-supply", "--out", str(d))
+    assert r.returncode == 0 and "the ophthalmologists are synthetic" in r.stderr
+    text = (d / "scenario.yaml").read_text()
+    assert "ophthalmology:" in text and "lead_time:" in text and "hospitals: hospitals.yaml" in text
+    assert "SYNTHETIC ophthalmology cabinets" in (d / "hospitals.yaml").read_text()
+    # Real GP practices and no ophthalmologists: no ophthalmology need without a provider.
+    p = tmp_path / "p.yaml"
+    assert cli("import", "rpps", os.path.join(HERE, "rpps-personne-activite.txt"), "--departements", "37",
+               "--out", str(p)).returncode == 0
+    eyes = tmp_path / "eyes.yaml"
+    eyes.write_text('- {id: ophtalmo-tours, commune: "37261", specialties: {ophthalmology: '
+                    '{doctors: 2, hours: {mon-fri: "09:00-17:00"}}}}\n')
+    r = cli("new", "37", "--communes", TABLE, "--practices", str(p), "--out", str(tmp_path / "real"))
+    assert r.returncode == 0 and "ophthalmology care type is left out" in r.stderr
+    assert "ophthalmology:" not in (tmp_path / "real" / "scenario.yaml").read_text()
+    r = cli("new", "37", "--communes", TABLE, "--practices", str(p), "--ophthalmologists", str(eyes),
+            "--out", str(tmp_path / "given"))
+    assert r.returncode == 0, r.stderr
+    assert "ophthalmology:" in (tmp_path / "given" / "scenario.yaml").read_text()
+    assert cli("check", str(tmp_path / "given" / "scenario.yaml")).returncode == 0
+
+
 def test_new_by_epci_takes_its_communes_whole(cli, tmp_path):
     table = tmp_path / "communes.csv"
     table.write_text("insee,name,dept,population,lat,lon,area_km2,epci\n"

@@ -2,7 +2,7 @@
 import argparse
 import sys
 
-from . import epci, importers, starter
+from . import epci, importers, rpps_specialists, starter
 
 
 def import_main(argv):
@@ -17,12 +17,16 @@ def import_main(argv):
     p.add_argument("--centres", help="finess: also write its centres de santé (practices) to this file")
     p.add_argument("--ehpads", help="finess: also write its EHPADs to this file")
     p.add_argument("--ehpad-pool", default="geriatrie", help="finess: the remote pool answering the EHPADs' carts")
+    p.add_argument("--specialty", help="rpps: specialists of this specialty (ophthalmology) instead of GPs, "
+                                       "as supply.hospitals items")
     a = p.parse_args(argv)
     if a.kind != "epci" and not a.departements:
         p.error("the following arguments are required: --departements")
     try:
         if a.kind == "epci":
             rep = epci.import_epci(a.files, a.out, a.communes or starter.find_communes_table(), a.departements)
+        elif a.kind == "rpps" and a.specialty:
+            rep = rpps_specialists.import_rpps_specialists(a.files, a.departements, a.out, a.specialty)
         elif a.kind == "rpps":
             rep = importers.import_rpps(a.files, a.departements, a.out)
         elif a.kind == "bpe":

@@ -55,6 +55,47 @@ def synthetic_practices(communes):
     return centres, {c: max(1, round(raw[c] * scale)) for c in centres}
 
 
+# The synthetic ophthalmologists (docs/calibration.md, "Ophthalmology"): 6 per 100,000
+# inhabitants (Ordre des médecins, 1 January 2025: 5.96 in regular activity; DREES counted
+# 8.5 in 2021 with every mode of practice), in towns of 10,000 or more (only about one in
+# nine practises in an area under 50,000), by catchment. A modelled ophthalmologist consults
+# 37.5 hours a week all year in 15-minute slots, 7,800 a year; 0.75 of them are consulting
+# equivalents (holidays, theatre and exam time): 5,850 consultations a year, beside the
+# 4,762 distinct patients a libéral ophthalmologist saw in 2022 (Cnam).
+OPHTHALMOLOGISTS_PER_100K = 6.0
+OPHTHALMOLOGY_CONSULTING_SHARE = 0.75
+OPHTHALMOLOGY_TOWN = 10000
+OPHTHALMOLOGY_HOURS = '{mon-fri: "09:00-12:30, 14:00-18:00"}'
+
+
+def synthetic_ophthalmologists(communes):
+    """(towns, consulting ophthalmologists per town) for communes = [{insee, population, lat, lon}]."""
+    point = {r["insee"]: (float(r["lat"]), float(r["lon"])) for r in communes}
+    pop = {r["insee"]: int(r["population"]) for r in communes}
+    total = max(1, round(sum(pop.values()) * OPHTHALMOLOGISTS_PER_100K / 100000 * OPHTHALMOLOGY_CONSULTING_SHARE))
+    towns = [r["insee"] for r in communes if pop[r["insee"]] >= OPHTHALMOLOGY_TOWN]
+    if not towns:
+        towns = [max(communes, key=lambda r: (int(r["population"]), r["insee"]))["insee"]]
+    catchment = {c: 0 for c in towns}
+    for r in communes:
+        catchment[min(towns, key=lambda c: (km(point[r["insee"]], point[c]), c))] += pop[r["insee"]]
+    # Largest remainders: the towns' doctors sum to the total, each town at least one.
+    share = {c: total * catchment[c] / sum(catchment.values()) for c in towns}
+    doctors = {c: max(1, int(share[c])) for c in towns}
+    for c in sorted(towns, key=lambda c: (-(share[c] - int(share[c])), c)):
+        if sum(doctors.values()) >= total:
+            break
+        doctors[c] += 1
+    return towns, doctors
+
+
+def ophthalmologist_lines(towns, doctors, label):
+    """Supply items for supply.hospitals: an ophthalmology cabinet is a site with the specialty
+    and no emergency department."""
+    return [f'- {{id: ophtalmo-{slug(label[c])}, commune: "{c}", specialties: {{ophthalmology: '
+            f'{{doctors: {doctors[c]}, hours: {OPHTHALMOLOGY_HOURS}}}}}}}' for c in towns]
+
+
 def practice_lines(centres, doctors, label, walk_in=(), centre_de_sante=()):
     lines = []
     for c in centres:
@@ -116,9 +157,28 @@ DEMAND = """demand:
       pathway: [own_gp, any_gp]
 """
 
+# Written when the scenario has ophthalmologists (--synthetic-supply, or --ophthalmologists).
+OPHTHALMOLOGY = """    ophthalmology:         # a consultation with an ophthalmologist, booked ahead
+      # 0.3 a year per inhabitant: libéral ophthalmologists saw 4,762 distinct patients each
+      # in 2022, 3,984 of them (Cnam): 0.28 per inhabitant, hospital consultations besides.
+      rate: 0.3 per year
+      # Patients book months ahead (a check-up, a practice's first free date, by choice): the
+      # lead time, log-normal of median 54 days (shape 1.1), calibrated on DREES, Études et
+      # Résultats n° 1085 (2018): median wait 52 days, mean 80, 10% beyond 189 days.
+      lead_time: {lognormal: {mean: 99 d, sd: 152 d}}
+      max_wait: 365 d        # beyond a year the patient gives up (unserved too_long)
+      max_travel: 60 min
+      duration: {lognormal: {mean: 15 min, sd: 5 min}}
+      specialty: ophthalmology
+      # Patients weigh the drive against the wait: a day sooner is worth a minute more of
+      # driving (round trip), so full diaries send them to the next town.
+      choice: {travel_min: 1, wait_day: 1}
+      pathway: [hospital]
+"""
+
 
 def new_scenario(departements, out, communes_table=None, practices=None, hospitals=None, ages=None,
-                 synthetic_supply=False, log=sys.stderr, epci=()):
+                 synthetic_supply=False, log=sys.stderr, epci=(), ophthalmologists=None):
     table = communes_table or find_communes_table()
     if not table or not os.path.isfile(table):
         raise StarterError("the national commune table was not found: pass --communes FILE "
@@ -183,9 +243,35 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
         print("maillage new: warning: the supply is synthetic (invented practices); import real "
               "ones with `maillage import rpps|bpe`", file=log)
     extra = []
+    # supply.hospitals holds the hospitals and the ophthalmology cabinets: one YAML list, the
+    # given files one after the other (each a block list of items).
+    hospital_parts = []
     if hospitals:
-        shutil.copyfile(hospitals, os.path.join(out, "hospitals.yaml"))
+        with open(hospitals, encoding="utf-8-sig") as f:
+            hospital_parts.append(f.read())
+    if ophthalmologists:
+        with open(ophthalmologists, encoding="utf-8-sig") as f:
+            hospital_parts.append(f.read())
+    elif synthetic_supply:
+        print("maillage new: warning: the ophthalmologists are synthetic (invented cabinets); import real "
+              "ones with `maillage import rpps --specialty ophthalmology`", file=log)
+        towns, eye_doctors = synthetic_ophthalmologists(communes)
+        label = {r["insee"]: r["name"] for r in communes}
+        hospital_parts.append("\n".join(
+            ["# SYNTHETIC ophthalmology cabinets made by `maillage new --synthetic-supply`: NOT the real",
+             f"# ophthalmologists. {OPHTHALMOLOGISTS_PER_100K:g} per 100,000 inhabitants x "
+             f"{OPHTHALMOLOGY_CONSULTING_SHARE:g} consulting share, in towns of",
+             f"# {OPHTHALMOLOGY_TOWN:,} or more, by catchment (docs/calibration.md, \"Ophthalmology\").",
+             f"# {len(towns)} towns, {sum(eye_doctors.values())} consulting ophthalmologists."]
+            + ophthalmologist_lines(towns, eye_doctors, label)) + "\n")
+    if hospital_parts:
+        with open(os.path.join(out, "hospitals.yaml"), "w", encoding="utf-8") as f:
+            f.write("\n".join(p if p.endswith("\n") else p + "\n" for p in hospital_parts))
         extra.append("  hospitals: hospitals.yaml")
+    demand = DEMAND + (OPHTHALMOLOGY if ophthalmologists or synthetic_supply else "")
+    if not (ophthalmologists or synthetic_supply):
+        print("maillage new: note: no ophthalmologists given (--ophthalmologists FILE, or "
+              "--synthetic-supply): the ophthalmology care type is left out", file=log)
     territory_ages = ""
     if ages:
         shutil.copyfile(ages, os.path.join(out, "ages.csv"))
@@ -206,7 +292,7 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
             f"{territory_ages}"
             "  # No road network offline: each commune joined to its 6 nearest, great-circle x 1.3 at 70 km/h.\n"
             "  roads: {model: knn, k: 6, detour: 1.3, speed: 70 km/h}\n\n"
-            + DEMAND + "\n"
+            + demand + "\n"
             "supply:\n"
             "  practices: practices.yaml\n" + "".join(e + "\n" for e in extra))
     with open(os.path.join(out, "scenario.yaml"), "w", encoding="utf-8") as f:
@@ -223,6 +309,8 @@ def main(argv=None):
     p.add_argument("--communes", help="the national commune table (default: the one shipped)")
     p.add_argument("--practices")
     p.add_argument("--hospitals")
+    p.add_argument("--ophthalmologists", metavar="FILE",
+                   help="ophthalmology cabinets (supply.hospitals items with an ophthalmology specialty)")
     p.add_argument("--ages")
     p.add_argument("--synthetic-supply", action="store_true")
     a = p.parse_args(argv)
@@ -230,7 +318,7 @@ def main(argv=None):
         p.error("name at least one département or --epci")
     try:
         path = new_scenario(a.departements, a.out, a.communes, a.practices, a.hospitals, a.ages, a.synthetic_supply,
-                            epci=a.epci)
+                            epci=a.epci, ophthalmologists=a.ophthalmologists)
     except (StarterError, OSError) as e:
         print(f"maillage new: {e}", file=sys.stderr)
         return 1
