@@ -54,8 +54,9 @@ double Kernel::earliest_completion() {
     double slowest = std::numeric_limits<double>::infinity();
     for (const simgrid::s4u::Link* l : b.route) slowest = std::min(slowest, l->get_bandwidth());
     b.fastest = std::max(b.fastest, slowest);
-    // 1% of margin against whatever rounding or factor SimGrid applies to a line's rate.
-    earliest_ = std::min(earliest_, b.start + b.bytes / (b.fastest * 1.01));
+    // CM02 never gives a flow more than its bottleneck line (use_exact_flow_model); the
+    // margin covers the rounding of its rates.
+    earliest_ = std::min(earliest_, b.start + b.bytes / (b.fastest * (1 + 1e-6)));
   }
   return earliest_;
 }
