@@ -16,7 +16,11 @@ namespace maillage {
 
 void Kernel::sync() {
   earliest_stale_ = true;  // the caller may change a bandwidth next
-  if (simgrid::s4u::Engine::get_clock() < now_) simgrid::s4u::this_actor::sleep_until(now_);
+  const double clock = simgrid::s4u::Engine::get_clock();
+  if (clock < now_) {
+    static const std::vector<simgrid::s4u::ActivityPtr> none;
+    simgrid::s4u::Activity::wait_any_for(none, now_ - clock);
+  }
 }
 
 void Kernel::add_pending(simgrid::s4u::ActivityPtr activity, const Completion& c, Bound bound) {
