@@ -18,6 +18,7 @@ void Kernel::sync() {
   earliest_stale_ = true;  // the caller may change a bandwidth next
   const double clock = simgrid::s4u::Engine::get_clock();
   if (clock < now_) {
+    // A timer, not sleep_until: no sleep activity, CPU action and clean-up each time.
     static const std::vector<simgrid::s4u::ActivityPtr> none;
     simgrid::s4u::Activity::wait_any_for(none, now_ - clock);
   }

@@ -1,10 +1,11 @@
 #pragma once
 // The run loop: Maillage's own agenda inside one SimGrid actor, with SimGrid's clock
 // synchronised lazily. Ordinary events cost no simcall; only network activities do.
-// - Before a network activity starts, the actor sleeps until the agenda's clock, so the
-//   activity starts at the right simulated time.
+// - Before a network activity starts, the actor waits (on a SimGrid timer) until the
+//   agenda's clock, so the activity starts at the right simulated time.
 // - While activities are in flight, the loop waits on them with a timeout up to the next
-//   own event; a completion becomes an event at SimGrid's completion time.
+//   own event; a completion becomes an event at SimGrid's completion time. Own events
+//   before a transfer could possibly end (start_transfer) skip that wait.
 #include <cstdint>
 #include <functional>
 #include <vector>
