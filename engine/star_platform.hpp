@@ -38,9 +38,9 @@ private:
 };
 
 /** Starts a transfer of `bytes` from one host to another at SimGrid's current time: call it
- *  inside Kernel::start (or use Kernel::start_transfer) so that the clock is synchronised first. (SimGrid 3.32 starts a
- *  host-to-host comm as soon as both ends are set, sets its size only with
- *  set_payload_size(), and ignores set_rate() for it: flows are elastic.) */
+ *  after Kernel::sync() (Kernel::start_transfer does both) so that the clock is right.
+ *  (SimGrid 3.32 starts a host-to-host comm as soon as both ends are set, sets its size
+ *  only with set_payload_size(), and ignores set_rate() for it: flows are elastic.) */
 simgrid::s4u::CommPtr transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes);
 
 /** SimGrid settings for flow-level sharing without protocol corrections (CM02 max-min
