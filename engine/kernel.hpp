@@ -1,10 +1,11 @@
 #pragma once
 // The run loop: Maillage's own agenda inside one SimGrid actor, with SimGrid's clock
 // synchronised lazily. Ordinary events cost no simcall; only network activities do.
-// - Before a network activity starts, the actor sleeps until the agenda's clock, so the
-//   activity starts at the right simulated time.
+// - Before a network activity starts, the actor waits (on a SimGrid timer) until the
+//   agenda's clock, so the activity starts at the right simulated time.
 // - While activities are in flight, the loop waits on them with a timeout up to the next
-//   own event; a completion becomes an event at SimGrid's completion time.
+//   own event; a completion becomes an event at SimGrid's completion time. Own events
+//   before a transfer could possibly end (start_transfer) skip that wait.
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -36,10 +37,18 @@ public:
 
   /** Brings SimGrid's clock to now(), then calls `begin`, which starts an activity and
    *  returns it; when it completes, the handler receives {kind, target, data} at the
-   *  completion time. Call from within run(), i.e. inside a SimGrid actor. */
+   *  completion time. Call from within run(), i.e. inside a SimGrid actor. While such an
+   *  activity is in flight, every own event costs a round trip to SimGrid (it may end
+   *  first): prefer start_transfer, whose end the kernel can bound. */
   simgrid::s4u::ActivityPtr start(const std::function<simgrid::s4u::ActivityPtr()>& begin, std::uint32_t kind,
                                   std::uint32_t target, std::uint64_t data = 0);
-  /** Brings SimGrid's clock to now(): before reading or changing the network's state. */
+  /** The same for transfer(from, to, bytes): a flow never beats the slowest line of its
+   *  route, so own events before `bytes` could cross it at that line's full rate are
+   *  handled without asking SimGrid whether the transfer ended. */
+  simgrid::s4u::ActivityPtr start_transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes,
+                                           std::uint32_t kind, std::uint32_t target, std::uint64_t data = 0);
+  /** Brings SimGrid's clock to now(): before reading or changing the network's state. A
+   *  bandwidth may change only after this call (start_transfer's bound is then redone). */
   void sync();
   /** Network activities in flight. */
   std::size_t in_flight() const { return pending_.size(); }
@@ -63,12 +72,25 @@ private:
     std::uint32_t kind, target;
     std::uint64_t data;
   };
+  /** What bounds a transfer's end from below: it cannot carry `bytes` since `start`
+   *  faster than `fastest` (bytes/s), the highest bottleneck its route has had. */
+  struct Bound {
+    double start = 0.0, bytes = 0.0, fastest = 0.0;
+    std::vector<simgrid::s4u::Link*> route;  ///< empty: not a transfer, no bound
+  };
+  /** Before this time no activity in flight can complete (recomputed when stale). */
+  double earliest_completion();
+  void add_pending(simgrid::s4u::ActivityPtr activity, const Completion& c, Bound bound);
+
   EventHandler& handler_;
   Agenda agenda_;
   double now_ = 0.0;
   std::uint64_t handled_ = 0;
   std::vector<simgrid::s4u::ActivityPtr> pending_;
   std::vector<Completion> completions_;  // parallel to pending_
+  std::vector<Bound> bounds_;            // parallel to pending_
+  double earliest_ = 0.0;
+  bool earliest_stale_ = true;
 };
 
 }  // namespace maillage

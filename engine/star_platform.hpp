@@ -29,7 +29,8 @@ public:
   /** Closes the zone; no site can be added after. */
   void seal();
 
-  /** Changes a site's access (a technology rollout); callable while the simulation runs. */
+  /** Changes a site's access (a technology rollout); callable while the simulation runs,
+   *  after Kernel::sync(). A flow already running keeps the rate cap of its start. */
   static void set_access(const Site& site, double up_bps, double down_bps, double latency_s);
 
 private:
@@ -37,9 +38,9 @@ private:
 };
 
 /** Starts a transfer of `bytes` from one host to another at SimGrid's current time: call it
- *  inside Kernel::start so that the clock is synchronised first. (SimGrid 3.32 starts a
- *  host-to-host comm as soon as both ends are set, sets its size only with
- *  set_payload_size(), and ignores set_rate() for it: flows are elastic.) */
+ *  after Kernel::sync() (Kernel::start_transfer does both) so that the clock is right.
+ *  (SimGrid 3.32 starts a host-to-host comm as soon as both ends are set, sets its size
+ *  only with set_payload_size(), and ignores set_rate() for it: flows are elastic.) */
 simgrid::s4u::CommPtr transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes);
 
 /** SimGrid settings for flow-level sharing without protocol corrections (CM02 max-min
