@@ -24,6 +24,9 @@ public:
   bool take(const Quote& q, std::uint32_t id) override;
   void handle(std::uint32_t kind, std::uint32_t target, std::uint64_t data) override;
   void start() override;
+  /** Tests only: walk every entry of a reach row without the free-slot index's bounds,
+   *  the reference whose outcomes the index must reproduce exactly. */
+  static inline bool exhaustive_search = false;
   /** The commune's nearest practice, for every care type (GP care). */
   const Reach* reference(std::size_t commune, const CareType& ct) const override;
   void utilisation(UtilisationRows& rows) const override;
@@ -66,7 +69,7 @@ private:
   /** Whether a consultation of length d fits in an opening of every appointment practice:
    *  then a diary whose `opens` is past a deadline has no slot before it (else the calendar
    *  search might find no fit at all, a capacity refusal, not too_long). */
-  bool bounded(double d) const { return d <= fit_length_; }
+  bool bounded(double d) const { return d <= fit_length_ && !exhaustive_search; }
   double fit_length_ = 0.0;
   /** Per (commune, care type): the row entries within max_travel, and a lower bound of
    *  the keys of all of them (-infinity until the row has been walked to its end). A need
