@@ -11,47 +11,30 @@ Practices::Practices(Simulation& sim) : Service(sim, "practices") {
   books_.reserve(sc.practices.size());
   queues_.reserve(sc.practices.size());
   std::vector<std::size_t> at;
-  fit_length_ = kNever;
   for (const auto& p : sc.practices) {
     books_.emplace_back(p.access == Access::Appointment ? p.doctors : 0.0, p.hours);
     queues_.emplace_back(p.servers(), p.hours);
     books_.back().measure_between(sc.warmup, sc.horizon);
     queues_.back().measure_between(sc.warmup, sc.horizon);
     at.push_back(p.commune);
-    Diary d;
-    d.appointment = p.access == Access::Appointment;
-    d.new_patients = p.new_patients;
-    diaries_.push_back(d);
-    refresh(static_cast<std::uint32_t>(diaries_.size() - 1));
-    if (d.appointment && !p.hours.is_always()) {
-      // The longest single opening interval: a stretch at least that long exists.
-      double longest = 0.0;
-      for (const auto& [a, b] : p.hours.intervals()) longest = std::max(longest, b - a);
-      fit_length_ = std::min(fit_length_, longest);
-    }
+    new_patients_.push_back(p.new_patients);
+    appointment_.push_back(p.access == Access::Appointment);
   }
-  if (!(fit_length_ > 0.0)) fit_length_ = -1.0;  // a practice never open: never bounded
   reach_ = ReachTable::build(sc, at, sim.reach_limit());
   const std::size_t n_ct = sc.care_types.size();
-  rows_.resize(sc.communes.size() * n_ct, Row{0, -kNever});
-  std::vector<std::uint32_t> cuts(rows_.size());
+  rows_.resize(sc.communes.size() * n_ct);
   for (std::size_t c = 0; c < sc.communes.size(); ++c)
     for (std::size_t k = 0; k < n_ct; ++k) {
       Row& row = rows_[c * n_ct + k];
+      row.uniform = true;
       for (const Reach* r = reach_.row_begin(c); r != reach_.row_end(c); ++r) {
         if (r->seconds > sc.care_types[k].max_travel) break;
+        const Practice& p = sc.practices[r->provider];
+        row.uniform &= p.access == Access::Appointment && p.new_patients;
         ++row.end;
       }
-      cuts[c * n_ct + k] = row.end;
+      row.uniform &= row.end > 0;
     }
-  index_ = FreeSlotIndex(reach_.begin, cuts, n_ct);
-}
-
-void Practices::refresh(std::uint32_t p) {
-  Diary& d = diaries_[p];
-  d.free_from = books_[p].free_from();
-  d.opens = d.free_from == kNever ? kNever : sim_.scenario().practices[p].hours.next_open(d.free_from);
-  d.key = d.appointment && d.new_patients ? d.opens : -kNever;
 }
 
 std::vector<PathwayOption> Practices::options() const {
@@ -81,50 +64,32 @@ const Reach& Practices::own_gp(const Episode& ep) const {
 
 bool Practices::try_any(std::uint32_t id) {
   Episode& ep = sim_.episode(id);
-  const CareType& ct = sim_.scenario().care_types[ep.care_type];
-  const std::size_t c = ep.commune;
-  Row& row = rows_[c * sim_.scenario().care_types.size() + ep.care_type];
-  const double latest = ep.arose + ct.max_wait;
-  const bool bounded = this->bounded(ep.duration);
-  if (bounded && latest < row.bound) {
+  const double max_travel = sim_.scenario().care_types[ep.care_type].max_travel;
+  Row& row = rows_[ep.commune * sim_.scenario().care_types.size() + ep.care_type];
+  const double latest = ep.arose + sim_.scenario().care_types[ep.care_type].max_wait;
+  if (row.uniform && latest < row.free_from) {
     Simulation::note(ep, UnservedReason::TooLong);  // each diary: no slot before the deadline
     return false;
   }
-  // The row's order, skipping the blocks whose diaries all open after the deadline: each
-  // of those would be seen and refused too_long, so they are noted as such.
   bool any = false;
-  double row_bound = kNever;
+  double free_from = kNever;
   const double now = sim_.now();
-  const Reach* items = reach_.row_begin(c);
-  const std::size_t first = reach_.begin[c];
-  FreeSlotIndex::Block* b = index_.row(c);
-  for (std::uint32_t i = 0; i < row.end; ++b) {
-    if (bounded && latest < b->bound) {
-      any = true;
+  for (const Reach* r = reach_.row_begin(ep.commune); r != reach_.row_end(ep.commune); ++r) {
+    if (r->seconds > max_travel) break;
+    if (!sees(r->provider, ep)) continue;
+    any = true;
+    // AppointmentBook::earliest's first refusal, without the call: in a full territory
+    // most diaries within reach are full past the deadline.
+    if (appointment_[r->provider] && std::max(now + static_cast<double>(r->seconds), books_[r->provider].free_from()) > latest) {
       Simulation::note(ep, UnservedReason::TooLong);
-      row_bound = std::min(row_bound, static_cast<double>(b->bound));
-      i = b->end;
+      free_from = std::min(free_from, books_[r->provider].free_from());
       continue;
     }
-    double block_bound = kNever;
-    for (; i < b->end; ++i) {
-      const Reach& r = items[i];
-      const Diary& d = diaries_[r.provider];
-      block_bound = std::min(block_bound, d.key);
-      if (!sees(r.provider, ep)) continue;
-      any = true;
-      // AppointmentBook::earliest's refusals, without the call: in a full territory most
-      // diaries within reach are full past the deadline.
-      if (d.appointment && std::max(now + static_cast<double>(r.seconds), bounded ? d.opens : d.free_from) > latest) {
-        Simulation::note(ep, UnservedReason::TooLong);
-        continue;
-      }
-      if (try_practice(id, r.provider, r.seconds, &reach_.trips[first + i])) return true;
-    }
-    b->bound = FreeSlotIndex::lower(block_bound);  // failed attempts book nothing: still true
-    row_bound = std::min(row_bound, static_cast<double>(b->bound));
+    if (try_practice(id, r->provider, r->seconds, &reach_.trips[static_cast<std::size_t>(r - reach_.items.data())]))
+      return true;
+    free_from = std::min(free_from, books_[r->provider].free_from());
   }
-  if (row.end > 0) row.bound = row_bound;  // every diary of the row was refused
+  if (row.uniform) row.free_from = free_from;  // every diary of the row was refused
   if (!any) Simulation::note(sim_.episode(id), UnservedReason::TooFar);
   return false;
 }
@@ -139,10 +104,6 @@ bool Practices::try_practice(std::uint32_t id, std::uint32_t p, double seconds, 
   }
   const double now = sim_.now();
   if (sc.practices[p].access == Access::Appointment) {
-    if (bounded(ep.duration) && diaries_[p].opens > ep.arose + ct.max_wait) {
-      Simulation::note(ep, UnservedReason::TooLong);  // what the calendar search would conclude
-      return false;
-    }
     AppointmentBook& book = books_[p];
     const auto slot = book.earliest(now + seconds, ep.duration, ep.arose + ct.max_wait);
     if (slot.start > ep.arose + ct.max_wait) {
@@ -150,7 +111,6 @@ bool Practices::try_practice(std::uint32_t id, std::uint32_t p, double seconds, 
       return false;
     }
     book.book(slot, ep.duration);
-    refresh(p);
     sim_.end_served(id, static_cast<long>(sc.practices[p].commune), slot.start, Simulation::Visit::InPerson, trip);
     return true;
   }
@@ -181,7 +141,6 @@ bool Practices::try_tele_expertise(std::uint32_t id) {
       return false;
     }
     book.book(slot, ep.duration);
-    refresh(r->provider);
     ep.mode = Mode::TeleExpertise;
     ep.site = sim_.links().practice(r->provider);
     ep.seen_in = static_cast<std::uint32_t>(sc.practices[r->provider].commune);

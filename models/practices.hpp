@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "models/appointment_book.hpp"
-#include "models/free_slot_index.hpp"
 #include "models/reach_table.hpp"
 #include "models/service.hpp"
 #include "models/walk_in_queue.hpp"
@@ -24,9 +23,6 @@ public:
   bool take(const Quote& q, std::uint32_t id) override;
   void handle(std::uint32_t kind, std::uint32_t target, std::uint64_t data) override;
   void start() override;
-  /** Tests only: walk every entry of a reach row without the free-slot index's bounds,
-   *  the reference whose outcomes the index must reproduce exactly. */
-  static inline bool exhaustive_search = false;
   /** The commune's nearest practice, for every care type (GP care). */
   const Reach* reference(std::size_t commune, const CareType& ct) const override;
   void utilisation(UtilisationRows& rows) const override;
@@ -40,7 +36,7 @@ private:
   /** Whether the practice sees this patient: open to new patients, or their own (a
    *  practice closed to new patients sees only those whose médecin traitant it is). */
   bool sees(std::uint32_t p, const Episode& ep) const {
-    return diaries_[p].new_patients || (ep.has_own_gp && own_gp(ep).provider == p);
+    return new_patients_[p] || (ep.has_own_gp && own_gp(ep).provider == p);
   }
   /** The practice of the patient's médecin traitant: their panel's, else the commune's nearest. */
   const Reach& own_gp(const Episode& ep) const;
@@ -52,34 +48,18 @@ private:
   std::vector<AppointmentBook> books_;  // per practice (unused for walk-in ones)
   std::vector<WalkInQueue> queues_;     // per practice (unused for appointment ones)
   ReachTable reach_;
-  /** What the row scans read of a practice, packed (one cache line for three). */
-  struct Diary {
-    double free_from = 0.0;  ///< AppointmentBook::free_from()
-    /** The hours' next opening from free_from: no consultation starts before it when one
-     *  fits in the practice's longest opening (fit_length_). */
-    double opens = 0.0;
-    /** opens for an appointment practice open to new patients, else -infinity: what the
-     *  free-slot index bounds (a block with anything else in it is always walked). */
-    double key = 0.0;
-    bool appointment = false, new_patients = false;
-  };
-  std::vector<Diary> diaries_;
-  /** Refreshes diaries_[p] after a booking. */
-  void refresh(std::uint32_t p);
-  /** Whether a consultation of length d fits in an opening of every appointment practice:
-   *  then a diary whose `opens` is past a deadline has no slot before it (else the calendar
-   *  search might find no fit at all, a capacity refusal, not too_long). */
-  bool bounded(double d) const { return d <= fit_length_ && !exhaustive_search; }
-  double fit_length_ = 0.0;
-  /** Per (commune, care type): the row entries within max_travel, and a lower bound of
-   *  the keys of all of them (-infinity until the row has been walked to its end). A need
-   *  whose deadline falls before it is refused at once, as trying each would conclude. */
+  std::vector<std::uint8_t> new_patients_;  ///< per practice, packed for the row scans
+  std::vector<std::uint8_t> appointment_;   ///< per practice: books appointments (packed too)
+  /** A full territory refused in O(1): per (commune, care type), a lower bound of when the
+   *  diaries within max_travel are first free (kept where they all book appointments for
+   *  new patients, so that each would refuse in the same way); a need whose deadline falls
+   *  before it is refused at once, as trying each practice would conclude. */
   struct Row {
-    std::uint32_t end = 0;
-    double bound = 0.0;
+    std::uint32_t end = 0;   ///< row entries within the care type's max_travel
+    bool uniform = false;    ///< all appointment practices open to new patients
+    double free_from = 0.0;  ///< no diary of the row free before it
   };
   std::vector<Row> rows_;
-  FreeSlotIndex index_;  ///< over reach_'s rows, cut at each care type's end
 };
 
 }  // namespace maillage
