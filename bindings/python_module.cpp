@@ -121,7 +121,10 @@ py::tuple run(const std::string& path, const std::vector<Override>& overrides, s
 
 /** `maillage select`: the run's tables plus selection and selection_sites, and the verdict. */
 py::tuple select_sites(const std::string& path, const std::vector<Override>& overrides, std::optional<int> replications,
-                 std::optional<std::uint64_t> seed, int jobs, const std::function<void(std::size_t, std::size_t)>& progress) {
+                 std::optional<std::uint64_t> seed, int jobs, const std::function<void(std::size_t, std::size_t)>& progress,
+                 const std::string& lang) {
+  const auto l = parse_lang(lang);
+  if (!l) throw py::value_error("lang takes 'en' or 'fr', got '" + lang + "'");
   RunOptions opt = options(replications, seed, {}, jobs, progress);
   auto held = std::make_shared<HeldRun>();
   held->path = path, held->seed = seed;
@@ -134,7 +137,7 @@ py::tuple select_sites(const std::string& path, const std::vector<Override>& ove
   tables["selection"] = csv_text(r.ranking);
   tables["selection_sites"] = csv_text(r.sites);
   std::ostringstream printed;
-  print_ranking(r, printed);
+  print_ranking(r, printed, *l);
   return py::make_tuple(tables, printed.str(), held);
 }
 
@@ -181,7 +184,7 @@ PYBIND11_MODULE(_maillage, m) {
         py::arg("plans"), py::arg("jobs"), py::arg("progress"), py::arg("force") = false,
         "Runs a scenario; returns (each table as the CSV text the command line writes, the run for write()).");
   m.def("select", &select_sites, py::arg("path"), py::arg("overrides"), py::arg("replications"), py::arg("seed"),
-        py::arg("jobs"), py::arg("progress"),
+        py::arg("jobs"), py::arg("progress"), py::arg("lang") = "en",
         "Ranks the options of a scenario's site_selection; returns (tables as CSV text, the printed ranking, the run).");
   m.def("travel", &travel, py::arg("path"), py::arg("overrides"), py::arg("from"), py::arg("to"), py::arg("sites"),
         "The road model's one-way travel (from,to,minutes,km) as the CSV text `maillage travel` writes.");

@@ -2,6 +2,8 @@
 language is a usage error naming the ones there are."""
 import os
 
+import pytest
+
 
 def run(cli, fixtures, tmp_path, *extra):
     out = tmp_path / "out"
@@ -72,3 +74,11 @@ def test_select_in_french(cli, fixtures, tmp_path):
     ranked = maillage.select(os.path.join(fixtures, "site-selection.yaml"), replications=2, jobs=1, progress=False)
     ranked.write(str(tmp_path / "py"), lang="fr")
     assert (tmp_path / "py" / "report.html").read_text(encoding="utf-8") == html
+    # The printed ranking in Python speaks the language asked, as the command line does.
+    fr = maillage.select(os.path.join(fixtures, "site-selection.yaml"), replications=2, jobs=1, progress=False,
+                         lang="fr")
+    assert fr.report in done.stdout and "l'emporte (besoins non couverts)" in fr.report
+    assert "wins on" not in fr.report and "wins on" in ranked.report
+    with pytest.raises(ValueError, match="lang takes"):
+        maillage.select(os.path.join(fixtures, "site-selection.yaml"), replications=2, jobs=1, progress=False,
+                        lang="de")

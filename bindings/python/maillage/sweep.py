@@ -39,17 +39,18 @@ def run(scenario, replications=None, seed=None, overrides=None, plans=None, jobs
     return result
 
 
-def select(scenario, replications=None, seed=None, overrides=None, jobs=None, progress=None):
+def select(scenario, replications=None, seed=None, overrides=None, jobs=None, progress=None, lang="en"):
     """Ranks the options of the scenario's site_selection, as `maillage select` does: the
     analytic screen, then every option simulated on common random numbers. Returns a
     Result whose `selection` (the ranking) and `selection_sites` are DataFrames and whose
-    `report` is the ranking as the command line prints it, with its verdict."""
+    `report` is the ranking as the command line prints it, with its verdict, in `lang`
+    ("en" or "fr", as `maillage select --lang`)."""
     scenario = _scenario(scenario)
     pairs = scenario._override_pairs(overrides)
     replications, seed, jobs = arguments.replications(replications), arguments.seed(seed), arguments.jobs(jobs)
     bar = Progress(progress)
     try:
-        tables, report, held = _maillage.select(scenario.path, pairs, replications, seed, jobs, bar)
+        tables, report, held = _maillage.select(scenario.path, pairs, replications, seed, jobs, bar, lang)
     finally:
         bar.close()
     result = Result(tables, held)
