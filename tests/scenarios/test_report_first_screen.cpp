@@ -96,12 +96,22 @@ TEST_CASE("a difference that shows as zero reads unchanged in the printed summar
   std::ostringstream en, fr;
   print_summary(r, en, Lang::en);
   print_summary(r, fr, Lang::fr);
-  CHECK_THAT(en.str(), Catch::Matches("(.|\n)*\n  served +[0-9]+ +\\[[0-9]+, [0-9]+\\] +[0-9]+ +unchanged *\n(.|\n)*"));
+  // Matched line by line: a regex over the whole printout recurses per character in
+  // libstdc++ and overflows the stack under AddressSanitizer.
+  auto line_of = [](const std::string& text, const std::string& start) {  // the plan's, printed last
+    std::istringstream in(text);
+    std::string found;
+    for (std::string line; std::getline(in, line);)
+      if (line.rfind(start, 0) == 0) found = line;
+    return found;
+  };
+  CHECK_THAT(line_of(en.str(), "  served "), Catch::Matches("  served +[0-9]+ +\\[[0-9]+, [0-9]+\\] +[0-9]+ +unchanged *"));
   CHECK_THAT(en.str(), !Catch::Contains("0 [0, 0]"));
   CHECK_THAT(en.str(), !Catch::Contains("0.00 [0.00, 0.00]"));
   CHECK_THAT(fr.str(), Catch::Contains("inchangé"));
   // A difference that is not zero keeps its numbers.
-  CHECK_THAT(en.str(), Catch::Matches("(.|\n)*\n  sessions degraded +[0-9]+ +\\[[0-9]+, [0-9]+\\] +[0-9]+ +\\+[0-9]+ \\[[0-9]+, [0-9]+\\](.|\n)*"));
+  CHECK_THAT(line_of(en.str(), "  sessions degraded "),
+             Catch::Matches("  sessions degraded +[0-9]+ +\\[[0-9]+, [0-9]+\\] +[0-9]+ +\\+[0-9]+ \\[[0-9]+, [0-9]+\\].*"));
   const std::string page = html(Lang::en);
   CHECK_THAT(page, Catch::Contains("<tr><td>needs served</td>"));
   CHECK_THAT(page, Catch::Contains("<td>unchanged</td><td></td>"));
