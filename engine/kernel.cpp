@@ -69,19 +69,12 @@ double Kernel::earliest_completion() {
 void Kernel::run(double until) {
   for (;;) {
     const bool has_event = !agenda_.empty() && agenda_.top().time <= until;
-    if (!pending_.empty()) {
+    // No transfer can be over before the next own event: it goes first without SimGrid.
+    // The clock stays behind, as when nothing is in flight (sync() catches it up).
+    if (!pending_.empty() && !(has_event && agenda_.top().time < earliest_completion())) {
       // Let SimGrid advance to the next own event (or the horizon) unless an activity
       // completes first; own events at the same instant as a completion go first.
       const double next = has_event ? agenda_.top().time : until;
-      // No transfer can be over by then: the event goes first without SimGrid. The clock
-      // stays behind, as when nothing is in flight (sync() catches it up).
-      if (has_event && next < earliest_completion()) {
-        const Event e = agenda_.pop();
-        now_ = e.time;
-        ++handled_;
-        handler_.handle(e);
-        continue;
-      }
       const double timeout = std::max(0.0, next - simgrid::s4u::Engine::get_clock());
       const ssize_t done = simgrid::s4u::Activity::wait_any_for(pending_, timeout);
       if (done >= 0 && static_cast<std::size_t>(done) < pending_.size()) {

@@ -199,9 +199,8 @@ TEST_CASE("cli: a folder holding other files is refused before simulating", "[cl
   fs::create_directories(a);
   std::ofstream(a / "summary.csv") << "mine\n";
   const std::string long_run = " --set scenario.horizon=\"36500 d\" --replications 50";
-  // Refused before simulating: a 100-year, 50-replication run would hit ctest's timeout.
-  auto timed = [&](const std::string& args) { return cli(args); };
-  const Outcome foreign = timed(kValid + a.string() + long_run);
+  // Refused before simulating: the 100-year, 50-replication run would hit ctest's timeout.
+  const Outcome foreign = cli(kValid + a.string() + long_run);
   CHECK(foreign.code == 2);
   CHECK_THAT(foreign.err, Catch::Contains("is not empty and is not a Maillage results folder (summary.csv)"));
   CHECK(slurp(a / "summary.csv") == "mine\n");
@@ -209,15 +208,15 @@ TEST_CASE("cli: a folder holding other files is refused before simulating", "[cl
   fs::remove(a / "summary.csv");
   REQUIRE(cli(kValid + a.string()).code == 0);
   std::ofstream(a / "notes.txt") << "mine\n";
-  const Outcome added = timed(kValid + a.string() + long_run);
+  const Outcome added = cli(kValid + a.string() + long_run);
   CHECK(added.code == 2);
   CHECK_THAT(added.err, Catch::Contains("holds files Maillage did not write (notes.txt)"));
   CHECK(fs::exists(a / "summary.csv"));
   // --out a file, or in a file.
-  const Outcome file = timed(kValid + (a / "notes.txt").string() + long_run);
+  const Outcome file = cli(kValid + (a / "notes.txt").string() + long_run);
   CHECK(file.code == 2);
   CHECK_THAT(file.err, Catch::Contains("notes.txt is a file, not a folder"));
-  const Outcome inside = timed(kValid + (a / "notes.txt" / "x").string() + long_run);
+  const Outcome inside = cli(kValid + (a / "notes.txt" / "x").string() + long_run);
   CHECK(inside.code == 2);
   CHECK_THAT(inside.err, Catch::Contains("Not a directory"));
   CHECK(slurp(a / "notes.txt") == "mine\n");
