@@ -42,7 +42,7 @@ Usage:
                                          distance, detour when km are given) to observed times
                                          (from,to,minutes[,km]); print the errors before and
                                          after, cross-validated; write DIR/roads.yaml
-  maillage new DEPT... [--epci SIREN...] --out DIR [--practices F] [--hospitals F] [--ages F] [--synthetic-supply] [--communes F]
+  maillage new DEPT... [--epci SIREN...] --out DIR [--practices F] [--hospitals F] [--ages F] [--outlines F] [--synthetic-supply] [--communes F]
                                          write a runnable starter scenario for those départements
   maillage import rpps|bpe|finess|ages FILE... --departements D... --out FILE
                                          turn a public file (Annuaire Santé, INSEE BPE, FINESS,

@@ -13,6 +13,7 @@
 #include "scenarios/csv_reader.hpp"
 #include "scenarios/data_file.hpp"
 #include "scenarios/gis_layers.hpp"
+#include "scenarios/outline_extract.hpp"
 #include "scenarios/output_writer.hpp"
 #include "scenarios/report.hpp"
 #include "scenarios/results_folder.hpp"
@@ -176,6 +177,18 @@ PYBIND11_MODULE(_maillage, m) {
         if (!r.next(row, line)) throw py::stop_iteration();
         return py::make_tuple(line, row);
       }, "(line, fields) of the next data row");
+  py::class_<OutlineExtract>(m, "OutlineExtract", "What extract_outlines read and wrote.")
+      .def_readonly("layer", &OutlineExtract::layer)
+      .def_readonly("key", &OutlineExtract::key)
+      .def_readonly("reprojected", &OutlineExtract::reprojected)
+      .def_readonly("features", &OutlineExtract::features)
+      .def_readonly("kept", &OutlineExtract::kept)
+      .def_readonly("missing", &OutlineExtract::missing);
+  m.def("extract_outlines", [](const std::string& in, const std::vector<std::string>& codes, const std::string& out,
+                               const std::string& key, double simplify_m) {
+          return extract_outlines(in, codes, out, {key, simplify_m});
+        }, py::arg("source"), py::arg("codes"), py::arg("out"), py::arg("key") = "", py::arg("simplify_m") = 25.0,
+        "Writes the outlines of the communes `codes` from any vector file GDAL reads to a WGS84 GeoJSON.");
   m.def("write", &write_held, py::arg("run"), py::arg("dir"), py::arg("lang"), py::arg("command"),
         "Writes every file `maillage run` (or `select`) writes for this run into dir.");
   m.def("check", &check, py::arg("path"), py::arg("overrides"), py::arg("force") = false,

@@ -14,6 +14,7 @@ import sys
 import unicodedata
 
 from .importers import ImportError_, read_table
+from . import outlines as outline_files
 
 # The synthetic supply method of the examples (scenarios/data/README.md).
 GPS_PER_100K = 73          # an order of magnitude for these départements, not a census
@@ -178,7 +179,8 @@ OPHTHALMOLOGY = """    ophthalmology:         # a consultation with an ophthalmo
 
 
 def new_scenario(departements, out, communes_table=None, practices=None, hospitals=None, ages=None,
-                 synthetic_supply=False, log=sys.stderr, epci=(), ophthalmologists=None):
+                 synthetic_supply=False, log=sys.stderr, epci=(), ophthalmologists=None, outlines=None,
+                 outline_key=None):
     table = communes_table or find_communes_table()
     if not table or not os.path.isfile(table):
         raise StarterError("the national commune table was not found: pass --communes FILE "
@@ -276,6 +278,17 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
     if ages:
         shutil.copyfile(ages, os.path.join(out, "ages.csv"))
         territory_ages = "  ages: ages.csv\n"
+    territory_outlines = ""
+    if outlines:  # the polygons of the maps; without them each commune is a point
+        try:
+            print(outline_files.import_outlines(outlines, [r["insee"] for r in communes],
+                                                os.path.join(out, "outlines.geojson"), outline_key), file=log)
+        except ImportError_ as e:
+            raise StarterError(str(e)) from None
+        territory_outlines = "  outlines: outlines.geojson   # commune polygons, for maps and GIS layers\n"
+    else:
+        print("maillage new: note: no --outlines FILE (IGN ADMIN EXPRESS or another commune outline file): "
+              "the maps draw each commune as a point", file=log)
     name = "starter-" + "-".join(wanted + wanted_epci)
     pop = sum(int(r["population"]) for r in communes)
     epci_names = {r["epci"]: r.get("epci_name") or r["epci"] for r in communes if r.get("epci") in wanted_epci}
@@ -290,6 +303,7 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
             "territory:\n"
             "  communes: communes.csv\n"
             f"{territory_ages}"
+            f"{territory_outlines}"
             "  # No road network offline: each commune joined to its 6 nearest, great-circle x 1.3 at 70 km/h.\n"
             "  roads: {model: knn, k: 6, detour: 1.3, speed: 70 km/h}\n\n"
             + demand + "\n"
@@ -312,13 +326,17 @@ def main(argv=None):
     p.add_argument("--ophthalmologists", metavar="FILE",
                    help="ophthalmology cabinets (supply.hospitals items with an ophthalmology specialty)")
     p.add_argument("--ages")
+    p.add_argument("--outlines", metavar="FILE",
+                   help="commune outlines for the maps: IGN ADMIN EXPRESS (.shp or .gpkg) or a GeoJSON")
+    p.add_argument("--outline-key", metavar="PROPERTY", help="the outlines' property holding the INSEE code")
     p.add_argument("--synthetic-supply", action="store_true")
     a = p.parse_args(argv)
     if not a.departements and not a.epci:
         p.error("name at least one département or --epci")
     try:
         path = new_scenario(a.departements, a.out, a.communes, a.practices, a.hospitals, a.ages, a.synthetic_supply,
-                            epci=a.epci, ophthalmologists=a.ophthalmologists)
+                            epci=a.epci, ophthalmologists=a.ophthalmologists, outlines=a.outlines,
+                            outline_key=a.outline_key)
     except (StarterError, OSError) as e:
         print(f"maillage new: {e}", file=sys.stderr)
         return 1
