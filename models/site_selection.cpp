@@ -34,10 +34,18 @@ std::string fmt(double v, int digits) {
 }
 
 /** The simulated value of a measure in one row (derived ones computed). */
-double measure_of(const ResultTable& t, const ResultTable::Row& row, const std::string& m) {
+double measure_of(const SiteSelection& sel, const ResultTable& t, const ResultTable::Row& row, const std::string& m) {
   if (m == "travel_min_per_served") {
     const double served = t.value(row, "served");
     return served > 0 ? t.value(row, "travel_min") / served : std::nan("");
+  }
+  if (m == "site_wait_days_mean") {  // the served needs of the sites' care types, pooled
+    double waited = 0, served = 0;
+    for (const auto& ct : sel.care_types) {
+      const double n = measure_of(sel, t, row, "served." + ct);
+      if (n > 0) waited += n * measure_of(sel, t, row, "wait_days_mean." + ct), served += n;
+    }
+    return served > 0 ? waited / served : std::nan("");
   }
   if (t.value_index(m) < 0) throw std::invalid_argument("the summary has no measure \"" + m + "\"");
   return t.value(row, m);
@@ -56,10 +64,24 @@ const char* to_string(SiteObjective o) {
   return "?";
 }
 
-std::string objective_measure(SiteObjective o) {
-  switch (o) {
+std::vector<std::string> site_care_types(const std::vector<CareType>& care_types, SiteKind kind) {
+  std::vector<std::string> out;
+  for (const auto& ct : care_types)
+    if (!ct.residents && uses(ct, kind) && (kind != SiteKind::Cabin || ct.remote_share > 0)) out.push_back(ct.name);
+  return out;
+}
+
+std::vector<std::string> site_wait_measures(const SiteSelection& sel) {
+  if (sel.care_types.empty()) return {"wait_days_mean"};
+  std::vector<std::string> out;
+  for (const auto& ct : sel.care_types) out.push_back("wait_days_mean." + ct);
+  return out;
+}
+
+std::string objective_measure(const SiteSelection& sel) {
+  switch (sel.objective) {
     case SiteObjective::Travel: return "travel_min_per_served";
-    case SiteObjective::Wait: return "wait_days_mean";
+    case SiteObjective::Wait: return sel.care_types.size() > 1 ? "site_wait_days_mean" : site_wait_measures(sel)[0];
     case SiteObjective::EdVisits: return "ed_visits";
     case SiteObjective::Unserved:
     case SiteObjective::CoverageWithin: return "unserved";
@@ -241,20 +263,23 @@ SiteScreen screen_sites(const Scenario& sc) {
 }
 
 double objective_of(const SiteSelection& sel, const ResultTable& summary, const ResultTable::Row& row) {
-  return measure_of(summary, row, objective_measure(sel.objective));
+  return measure_of(sel, summary, row, objective_measure(sel));
 }
 
 ResultTable rank_options(const SiteSelection& sel, const SiteScreen& screen, const ResultTable& summary) {
-  const std::string m = objective_measure(sel.objective);
+  const std::string m = objective_measure(sel);
   // Per plan, the replications' values in replication order.
   std::vector<std::string> plans;
   std::map<std::string, std::map<std::string, std::vector<double>>> values;  // plan -> measure -> reps
-  const std::vector<std::string> shown{m, "unserved", "wait_days_mean", "travel_km", "travel_min_per_served"};
+  // The wait of each care type the sites serve, not the mean over every care type.
+  std::vector<std::string> shown{m, "unserved"};
+  for (const auto& w : site_wait_measures(sel)) shown.push_back(w);
+  shown.insert(shown.end(), {"travel_km", "travel_min_per_served"});
   const std::set<std::string> measures(shown.begin(), shown.end());  // the objective is among the others
   for (const auto& row : summary.rows) {
     const std::string& plan = row.keys.at(0);
     if (!values.count(plan)) plans.push_back(plan);
-    for (const auto& s : measures) values[plan][s].push_back(measure_of(summary, row, s));
+    for (const auto& s : measures) values[plan][s].push_back(measure_of(sel, summary, row, s));
   }
   auto mean = [&](const std::string& plan) { return confidence_interval(values[plan][m]).mean; };
   // Every objective measure is better lower.
@@ -292,7 +317,7 @@ ResultTable rank_options(const SiteSelection& sel, const SiteScreen& screen, con
 
 SelectionVerdict selection_verdict(const SiteSelection& sel, const SiteScreen& screen, const ResultTable& ranking) {
   SelectionVerdict out;
-  out.measure = objective_measure(sel.objective);
+  out.measure = objective_measure(sel);
   if (ranking.rows.empty()) return out;
   auto v = [&](const ResultTable::Row& r, const char* c) { return ranking.value(r, c); };
   const auto& first = ranking.rows[0];

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/result_table.hpp"
+#include "models/care_type.hpp"
 #include "models/cost.hpp"
 #include "models/location_problem.hpp"
 
@@ -58,6 +59,10 @@ struct SiteSelection {
    *  the host listed first (unlisted hosts after), then the cheapest, then the first listed. */
   std::vector<std::string> prefer_hosts;
   LocationOptions solver;
+  /** The care types the new sites serve (site_care_types), in the scenario's order: select's
+   *  wait is theirs, one care type at a time, never a mean over care types the sites do not
+   *  serve (an ophthalmologist's months would drown a same-day GP wait). */
+  std::vector<std::string> care_types;
 
   /** A candidate's annual cost: its own, else the template's. */
   double annual_cost(const SiteCandidate& c) const { return (c.cost.given() ? c.cost : template_cost).annual(); }
@@ -110,8 +115,19 @@ struct SiteScreen {
  *  std::invalid_argument when the problem has no feasible option. */
 SiteScreen screen_sites(const Scenario& scenario);
 
-/** The simulated measure an objective is ranked by, and whether lower is better. */
-std::string objective_measure(SiteObjective o);
+/** The care types a site of `kind` serves: those whose pathway can use it (own_gp or any_gp
+ *  for a practice; cabin, with a remote_share, for a device), EHPAD residents' excepted. */
+std::vector<std::string> site_care_types(const std::vector<CareType>& care_types, SiteKind kind);
+
+/** The simulated measure the selection is ranked by (lower is better). For `wait`, the mean
+ *  wait of the care types the sites serve: `wait_days_mean.<care type>` for one,
+ *  `site_wait_days_mean` (their served needs' mean wait) for several, the overall
+ *  `wait_days_mean` only when the selection names none. */
+std::string objective_measure(const SiteSelection& selection);
+
+/** The wait columns of the ranking: `wait_days_mean.<care type>` per care type the sites
+ *  serve (the overall `wait_days_mean` when it names none). */
+std::vector<std::string> site_wait_measures(const SiteSelection& selection);
 
 /** The objective's simulated value in one row of a summary (derived measures computed). */
 double objective_of(const SiteSelection& selection, const ResultTable& summary, const ResultTable::Row& row);

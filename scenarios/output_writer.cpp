@@ -41,9 +41,11 @@ const std::vector<ShownMeasure>& shown_measures() {
       {"unserved_network", "  network", 0},
       {"unserved_capacity", "  capacity", 0},
       {"in_progress", "in progress at horizon", 0},
-      {"wait_days_mean", "wait (days), mean", 2},
-      {"wait_days_median", "wait (days), median", 2},
-      {"wait_days_p90", "wait (days), p90", 2},
+      // Over every care type at once (a same-day need and one booked months ahead mixed):
+      // labelled so; each care type's own wait is printed below the table's measures.
+      {"wait_days_mean", "wait (d), mean, all care types", 2},
+      {"wait_days_median", "wait (d), median, all care types", 2},
+      {"wait_days_p90", "wait (d), p90, all care types", 2},
       {"ed_visits", "ED visits", 0},
       {"travel_km", "travel (km)", 0},
       {"travel_min", "travel (min)", 0},
@@ -157,7 +159,7 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
                                    ? fixed(days, days == std::floor(days) ? 0 : 1) + " " + word("t.days_measured", lang)
                                    : period_label(days);
     out << "plan " << plan << " (" << word("t.counts_over", lang) << " " << period << ")\n";
-    out << std::left << std::setw(32) << "  " + word("t.measure", lang) << std::right << std::setw(14) << word("t.mean", lang)
+    out << std::left << std::setw(34) << "  " + word("t.measure", lang) << std::right << std::setw(14) << word("t.mean", lang)
         << std::setw(28) << word("t.interval", lang);
     if (per_year) out << std::setw(14) << word("t.per_year", lang);
     if (compared) out << std::setw(42) << word("t.difference_paired", lang);
@@ -174,7 +176,7 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
             std::isnan(v[1]) ? "-" : "[" + fixed(v[1], decimals) + ", " + fixed(v[2], decimals) + "]" + (mark ? "*" : "");
         // Padded by characters, not bytes: French labels have accents.
         const auto chars = std::count_if(label.begin(), label.end(), [](char c) { return (c & 0xC0) != 0x80; });
-        out << "  " << label << std::string(chars < 30 ? 30 - chars : 0, ' ') << std::setw(14) << fixed(v[0], decimals)
+        out << "  " << label << std::string(chars < 32 ? 32 - chars : 0, ' ') << std::setw(14) << fixed(v[0], decimals)
             << std::setw(28) << interval;
         if (per_year) out << std::setw(14) << fixed(r.kpis.value(row, "mean_per_year"), decimals);
         if (compared) {
@@ -266,7 +268,7 @@ void print_ranking(const SiteRanking& r, std::ostream& out, Lang lang) {
   const ResultTable& t = r.ranking;
   auto v = [&](const ResultTable::Row& row, const char* c) { return t.value(row, c); };
   auto w = [&](const char* key) { return word(key, lang); };
-  const std::string m = objective_measure(sel.objective);
+  const std::string m = objective_measure(sel);
   const int decimals = m == "unserved" || m == "ed_visits" ? 0 : 2;
   const bool fr = lang == Lang::fr;
   out << w("p.selection") << " "
@@ -280,10 +282,25 @@ void print_ranking(const SiteRanking& r, std::ostream& out, Lang lang) {
         << std::setw(10) << fixed(o.other_value, 4) << "  "
         << o.sites.size() << " " << w(o.sites.size() == 1 ? "p.site" : "p.sites") << ", " << fixed(o.annual_cost, 0) << " "
         << w("t.eur_a_year") << "; " << o.found_by << "\n";
+  // The wait of each care type the sites serve, with its interval: never one mean over
+  // care types whose waits differ in kind.
+  struct WaitColumn { std::string measure, header; int width; };
+  auto chars = [](const std::string& s) {  // padded by characters: French headers have accents
+    return static_cast<int>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  };
+  std::vector<WaitColumn> waits;
+  for (const auto& wm : site_wait_measures(sel)) {
+    const auto dot = wm.find('.');
+    const std::string header = fill(w("p.wait_col"), dot == std::string::npos ? w("p.all_care_types") : wm.substr(dot + 1));
+    waits.push_back({wm, header, std::max(chars(header), 20) + 2});
+  }
+  const int mw = std::max(12, static_cast<int>(m.size()) + 2);  // the objective's column, named in full
   out << fill(w("p.ranked_by"), m) << "\n"
       << "  " << std::left << std::setw(6) << w("r.rank") << std::setw(10) << w("r.option") << std::right << std::setw(fr ? 12 : 8)
-      << w("p.screen_col") << std::setw(12) << m.substr(0, 11) << std::setw(26) << w("t.interval") << std::setw(34)
-      << w("p.diff_winner") << std::setw(14) << w("p.wait_col") << std::setw(12) << w("p.eur_col") << "\n";
+      << w("p.screen_col") << std::setw(mw) << m << std::setw(26) << w("t.interval") << std::setw(34)
+      << w("p.diff_winner");
+  for (const auto& c : waits) out << std::string(c.width - chars(c.header), ' ') << c.header;
+  out << std::setw(12) << w("p.eur_col") << "\n";
   for (const auto& row : t.rows) {
     const double rank = v(row, "analytic_rank");
     const std::string interval = "[" + fixed(v(row, "objective_low"), decimals) + ", " + fixed(v(row, "objective_high"), decimals) + "]";
@@ -292,9 +309,13 @@ void print_ranking(const SiteRanking& r, std::ostream& out, Lang lang) {
                              : (d > 0 ? "+" : "") + fixed(d, decimals) + " [" + fixed(v(row, "diff_low"), decimals) + ", " +
                                    fixed(v(row, "diff_high"), decimals) + "]";
     out << "  " << std::setw(4) << fixed(v(row, "rank"), 0) << "  " << std::left << std::setw(10) << row.keys[0] << std::right
-        << std::setw(fr ? 12 : 8) << (std::isnan(rank) ? "-" : fixed(rank, 0)) << std::setw(12) << fixed(v(row, "objective"), decimals)
-        << std::setw(26) << interval << std::setw(34) << diff << std::setw(14) << fixed(v(row, "wait_days_mean"), 2)
-        << std::setw(12) << fixed(v(row, "annual_cost"), 0) << "\n";
+        << std::setw(fr ? 12 : 8) << (std::isnan(rank) ? "-" : fixed(rank, 0)) << std::setw(mw) << fixed(v(row, "objective"), decimals)
+        << std::setw(26) << interval << std::setw(34) << diff;
+    for (const auto& c : waits) {
+      const auto value = [&](const char* suffix) { return fixed(t.value(row, c.measure + suffix), 2); };
+      out << std::setw(c.width) << value("") + " [" + value("_low") + ", " + value("_high") + "]";
+    }
+    out << std::setw(12) << fixed(v(row, "annual_cost"), 0) << "\n";
   }
   for (const auto& line : verdict_lines(r, lang)) out << line << "\n";
 }

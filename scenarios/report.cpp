@@ -99,13 +99,12 @@ void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
         << escape(word("t.mean", lang)) << "</th>" << ci << py;
     if (compared) out << "<th>" << escape(word("t.difference", lang)) << "</th>" << ci << py;
     out << "</tr>\n";
-    for (const auto& m : shown_measures()) {
+    auto row_of = [&](const ShownMeasure& m, const std::string& label) {
       const auto it = std::find_if(r.kpis.rows.begin(), r.kpis.rows.end(),
                                    [&](const ResultTable::Row& k) { return k.keys[0] == p && k.keys[1] == m.column; });
-      if (it == r.kpis.rows.end()) continue;
+      if (it == r.kpis.rows.end()) return;
       const auto signed_value = [&](double v) { return std::string(v > 0 ? "+" : "") + number(v, m.decimals, lang); };
       // A reason under its total ("  too far") is indented: HTML drops the leading spaces.
-      const std::string label = measure_label(m.column, lang, m.label);
       const bool under = label.rfind("  ", 0) == 0;
       out << "<tr><td" << (under ? " class=\"under\"" : "") << ">" << escape(under ? label.substr(2) : label) << "</td><td>"
           << number(r.kpis.value(*it, "mean"), m.decimals, lang) << "</td><td>"
@@ -121,6 +120,16 @@ void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
         if (per_year) out << "<td>" << (!std::isnan(d) && unchanged(d, lo, hi, m.decimals) ? "" : signed_value(r.kpis.value(*it, "diff_per_year"))) << "</td>";
       }
       out << "</tr>\n";
+    };
+    for (const auto& m : shown_measures()) row_of(m, measure_label(m.column, lang, m.label));
+    // Per care type, as the printed summary: the share unserved and the mean wait (each
+    // care type's own: their waits differ in kind).
+    for (const auto& c : r.summary.value_columns) {
+      const auto dot = c.find('.');
+      if (dot == std::string::npos) continue;
+      const std::string base = c.substr(0, dot), ct = c.substr(dot + 1);
+      if (base == "unserved_share") row_of({c.c_str(), "", 4}, ct + word("t.ct_unserved", lang));
+      if (base == "wait_days_mean") row_of({c.c_str(), "", 2}, ct + word("t.ct_wait", lang));
     }
     out << "</table></div>\n";
   }
@@ -128,14 +137,22 @@ void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
 
 void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
   const ResultTable& t = s.ranking;
-  const std::string m = objective_measure(s.scenario.site_selection->objective);
+  const std::string m = objective_measure(*s.scenario.site_selection);
   const int decimals = m == "unserved" || m == "ed_visits" ? 0 : 2;
   const std::string label = measure_label(m, lang, m);
   auto th = [&](const std::string& key) { return "<th>" + escape(word(key, lang)) + "</th>"; };
   out << "<h2>" << escape(word("h.selection", lang)) << "</h2>\n<p>" << escape(word("r.screen", lang))
       << escape(screen_label(s.screen, false, lang)) << escape(fill(word("r.ranked_by", lang), label)) << "</p>\n<table>\n<tr>"
       << th("r.rank") << th("r.option") << th("r.screen_rank") << th("r.screen_value") << "<th>" << escape(label) << "</th>"
-      << th("t.interval") << th("r.diff_winner") << th("t.interval") << th("t.eur_a_year") << th("r.found_by") << "</tr>\n";
+      << th("t.interval") << th("r.diff_winner") << th("t.interval");
+  // The wait of each care type the sites serve, never one mean over care types.
+  const auto waits = site_wait_measures(*s.scenario.site_selection);
+  for (const auto& w : waits) {
+    const auto dot = w.find('.');
+    out << "<th>" << escape(fill(word("p.wait_col", lang), dot == std::string::npos ? word("p.all_care_types", lang) : w.substr(dot + 1)))
+        << "</th>";
+  }
+  out << th("t.eur_a_year") << th("r.found_by") << "</tr>\n";
   for (const auto& row : t.rows) {
     const bool winner = t.value(row, "rank") == 1;
     // An objective that cannot be negative has no negative interval end (as in kpis.csv).
@@ -147,8 +164,11 @@ void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
         << (winner ? escape(word("r.winner", lang))
                    : (t.value(row, "diff_to_winner") > 0 ? "+" : "") + number(t.value(row, "diff_to_winner"), decimals, lang))
         << "</td><td>"
-        << (winner ? "" : interval(t.value(row, "diff_low"), t.value(row, "diff_high"), decimals, lang)) << "</td><td>"
-        << number(t.value(row, "annual_cost"), 0, lang) << "</td><td class=\"wrap\">"
+        << (winner ? "" : interval(t.value(row, "diff_low"), t.value(row, "diff_high"), decimals, lang)) << "</td>";
+    for (const auto& w : waits)
+      out << "<td>" << number(t.value(row, w), 2, lang) << " " << interval(t.value(row, w + "_low"), t.value(row, w + "_high"), 2, lang)
+          << "</td>";
+    out << "<td>" << number(t.value(row, "annual_cost"), 0, lang) << "</td><td class=\"wrap\">"
         << escape(row.keys[0] != "baseline" ? row.keys[1]
                   : word(s.scenario.site_selection->replaces.empty() ? "r.today_none" : "r.today_current", lang))
         << "</td></tr>\n";
@@ -236,7 +256,7 @@ void option_maps(std::ostream& out, const SiteRanking& s, const CommuneAggregate
   }
   if (winner.empty() || a.plan_index(winner) < 0) return;
   // The objective by commune: a count follows population, so unserved is mapped as a share.
-  std::string measure = objective_measure(s.scenario.site_selection->objective);
+  std::string measure = objective_measure(*s.scenario.site_selection);
   if (measure == "unserved" || a.measure_index(measure) < 0) measure = "unserved_share";
   if (a.measure_index(measure) < 0) return;
   const int decimals = measure == "unserved_share" ? 3 : measure == "ed_visits" || measure == "travel_km" ? 0 : 2;

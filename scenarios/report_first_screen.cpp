@@ -28,18 +28,25 @@ double period_days(const RunResult& r) {
 }
 
 /** A plan's answer on one measure: its words, and whether the difference is sure (its 95%
- *  interval excludes zero). */
+ *  interval excludes zero) or shows as zero with its interval (`same`). */
 struct Answer {
   std::string text;
   bool sure = false;
+  bool same = false;
+  double moved = 0;  ///< |difference| relative to the measure's level (baseline or plan)
 };
 
-/** One answer: "39,700 more needs served a year [35,300; 44,100]". `higher` and `lower` are
- *  the words for a positive and a negative difference, `same` for one that shows as zero
- *  with its interval ("mean wait unchanged", not "0.00 days longer [0.00; 0.00]"); counts
- *  are given per year when `per_year` and the measured period is known. */
-Answer answer(const RunResult& r, const std::string& plan, const std::string& measure, const std::string& higher,
-              const std::string& lower, const std::string& same, bool count, bool per_year, int decimals, Lang lang) {
+/** One answer: "39,700 more needs served a year [35,300; 44,100]". The words are the table's
+ *  `key.more` and `key.less` (their `.one` forms for a singular number: "1 fewer need
+ *  served"), with `subject` (a care type) in their first "%s" and the number in the next,
+ *  else before them; `key.same` for a difference that shows as zero with its interval
+ *  ("mean wait unchanged", not "0.00 days longer [0.00; 0.00]"), when `say_same`. Counts
+ *  are given per year when `per_year` and the measured period is known. A wait in days
+ *  (`hours_when_short`) whose difference and interval are all under a day is said in hours
+ *  with the words `key_h`: "1.3 hours shorter [1.2; 1.4]" reads, "0.05 days" reads as nothing. */
+Answer answer(const RunResult& r, const std::string& plan, const std::string& measure, std::string key,
+              const std::string& subject, bool say_same, bool count, bool per_year, int decimals, Lang lang,
+              bool hours_when_short = false) {
   const auto* row = kpi(r, plan, measure);
   if (!row) return {};
   const double days = period_days(r);
@@ -48,27 +55,96 @@ Answer answer(const RunResult& r, const std::string& plan, const std::string& me
                hi = r.kpis.value(*row, "diff_high") * scale;
   if (std::isnan(d)) return {};
   auto shown = [&](double v) { return number(count ? round_count(v) : v, decimals, lang); };
+  auto with_subject = [&](std::string words) { return subject.empty() ? words : fill(words, subject); };
   const std::string zero = shown(0.0);
-  if (shown(d) == zero && (std::isnan(lo) || (shown(lo) == zero && shown(hi) == zero))) return {same, false};
-  const std::string magnitude = shown(std::fabs(d));
-  const std::string& words = d >= 0 ? higher : lower;
+  if (shown(d) == zero && (std::isnan(lo) || (shown(lo) == zero && shown(hi) == zero))) {
+    Answer a;
+    a.same = true;
+    if (say_same) a.text = with_subject(word(key + ".same", lang));
+    return a;
+  }
+  // Unchanged or not at the tables' precision (days); then said in hours when under a day.
+  const bool hours = hours_when_short && std::fabs(d) < 1 && (std::isnan(lo) || (std::fabs(lo) < 1 && std::fabs(hi) < 1));
+  if (hours) key += "_h";
+  auto said = [&](double v) { return hours ? number(24 * v, 1, lang) : shown(v); };
+  const std::string magnitude = said(std::fabs(d));
+  const std::string words = with_subject(word_for(key + (d >= 0 ? ".more" : ".less"), magnitude, lang));
   Answer a;
   a.text = words.find("%s") != std::string::npos ? fill(words, magnitude) : magnitude + " " + words;
   if (count && scale != 1.0) a.text += word("first.a_year", lang);
   if (!std::isnan(lo)) {
     // The interval in the direction of the words: "shorter [0.10; 0.16]".
     const double x = d >= 0 ? lo : -hi, y = d >= 0 ? hi : -lo;
-    a.text += " [" + shown(x) + "; " + shown(y) + "]";
+    a.text += " [" + said(x) + "; " + said(y) + "]";
     a.sure = lo > 0 || hi < 0;
     if (!a.sure) a.text += ", " + word("first.not_sure", lang);
   }
+  const auto* base = kpi(r, "baseline", measure);
+  const double level = std::max(base ? std::fabs(r.kpis.value(*base, "mean")) : 0.0, std::fabs(r.kpis.value(*row, "mean")));
+  a.moved = level > 0 ? std::fabs(r.kpis.value(*row, "diff")) / level : 0;
   return a;
 }
 
 Answer main_answer(const RunResult& r, const std::string& plan, const std::string& key, const std::string& measure, bool count,
                    Lang lang) {
-  return answer(r, plan, measure, word("first." + key + ".more", lang), word("first." + key + ".less", lang),
-                word("first." + key + ".same", lang), count, true, count ? 0 : 2, lang);
+  return answer(r, plan, measure, "first." + key, "", true, count, true, count ? 0 : 2, lang);
+}
+
+/** The care types with a measure of their own ("wait_days_mean.gp_acute"), in the kpis' order. */
+std::vector<std::string> care_types_of(const RunResult& r, const std::string& measure) {
+  std::vector<std::string> out;
+  const std::string prefix = measure + ".";
+  for (const auto& row : r.kpis.rows)
+    if (row.keys[0] == "baseline" && row.keys[1].rfind(prefix, 0) == 0) out.push_back(row.keys[1].substr(prefix.size()));
+  return out;
+}
+
+/** The wait, care type by care type: a mean over care types whose waits differ in kind (a
+ *  same-day GP need, an ophthalmologist booked months ahead) would hide the plan's effect
+ *  on one under the other's level. Names the care type whose wait the plan shortens most
+ *  surely (relative to its level) and the one it lengthens most surely; when none moves
+ *  surely, the one that moves most, "not surely different"; then what the other care
+ *  types' waits did. "Unchanged" when none moves at the shown precision. Without waits per
+ *  care type (a table made by hand), the overall mean. */
+Answer wait_answer(const RunResult& r, const std::string& plan, Lang lang) {
+  const auto types = care_types_of(r, "wait_days_mean");
+  if (types.empty()) return main_answer(r, plan, "wait", "wait_days_mean", false, lang);
+  Answer shorter, longer, loose;  // the most moved of each kind; empty text: none yet
+  int compared = 0, same = 0, sure_shorter = 0, sure_longer = 0;
+  for (const auto& ct : types) {
+    Answer a = answer(r, plan, "wait_days_mean." + ct, "first.ctwait", ct, false, false, false, 2, lang, true);
+    if (a.same) ++compared, ++same;
+    if (a.text.empty()) continue;
+    const double d = r.kpis.value(*kpi(r, plan, "wait_days_mean." + ct), "diff");
+    ++compared, sure_shorter += a.sure && d < 0, sure_longer += a.sure && d > 0;
+    Answer& best = !a.sure ? loose : d < 0 ? shorter : longer;
+    if (best.text.empty() || a.moved > best.moved) best = a;
+  }
+  const std::string sep = lang == Lang::fr ? "\u00a0; " : "; ";
+  Answer out;
+  int named = 0;
+  for (const Answer* a : {&shorter, &longer})
+    if (!a->text.empty()) out.text += (out.text.empty() ? "" : sep) + a->text, out.sure = true, ++named;
+  if (!out.sure && !loose.text.empty()) out.text = loose.text, named = 1;
+  if (named == 0) {  // "visit mean wait unchanged" when it is the only care type
+    if (compared > 0) out.text = types.size() == 1 ? fill(word("first.ctwait.same", lang), types[0]) : word("first.waits.same", lang);
+    out.same = compared > 0;
+    return out;
+  }
+  // The care types not named: unchanged, also surely shorter or longer, or not surely.
+  const int others = compared - named, shorter_left = sure_shorter - !shorter.text.empty(),
+            longer_left = sure_longer - !longer.text.empty(), others_sure = shorter_left + longer_left;
+  if (others <= 0) return out;
+  if (others == same) {
+    out.text += sep + word("first.waits.others_same", lang);
+  } else if (others_sure > 0) {
+    const std::string key = longer_left == 0 ? "first.waits.others_shorter" : shorter_left == 0 ? "first.waits.others_longer"
+                                                                                                 : "first.waits.others_sure";
+    out.text += sep + fill(word_for(key, std::to_string(others_sure), lang), number(others_sure, 0, lang));
+  } else {
+    out.text += sep + word("first.waits.others_unsure", lang);
+  }
+  return out;
 }
 
 /** The measures beyond the three questions that a plan may move most: its first-screen
@@ -79,37 +155,52 @@ struct Extra {
   bool count;     ///< a count: rounded, per year
   bool per_year;  ///< a flow over the period (not a stock such as residents without a GP)
   int decimals;
+  bool by_care_type;  ///< a wait: one care type at a time, never the mean over them
 };
 const Extra kExtras[] = {
-    {"sessions_degraded", true, true, 0},   {"sessions_failed", true, true, 0},      {"ed_visits", true, true, 0},
-    {"unserved_too_far", true, true, 0},    {"unserved_too_long", true, true, 0},    {"unserved_network", true, true, 0},
-    {"unserved_capacity", true, true, 0},   {"without_gp_residents", true, false, 0}, {"abandoned", true, true, 0},
-    {"travel_avoided_km", true, true, 0},   {"travel_detour_km", true, true, 0},     {"wait_days_p90", false, false, 2},
+    {"sessions_degraded", true, true, 0, false},    {"sessions_failed", true, true, 0, false},
+    {"ed_visits", true, true, 0, false},            {"unserved_too_far", true, true, 0, false},
+    {"unserved_too_long", true, true, 0, false},    {"unserved_network", true, true, 0, false},
+    {"unserved_capacity", true, true, 0, false},    {"without_gp_residents", true, false, 0, false},
+    {"abandoned", true, true, 0, false},            {"travel_avoided_km", true, true, 0, false},
+    {"travel_detour_km", true, true, 0, false},     {"wait_days_p90", false, false, 2, true},
 };
 
-/** The extra measure a plan moves most surely, or null. */
-const Extra* extra_measure(const RunResult& r, const std::string& plan) {
-  const Extra* best = nullptr;
+/** An extra measure on one care type or overall ("" for a measure over all of them). */
+struct ExtraPick {
+  const Extra* extra = nullptr;
+  std::string care_type;
+};
+
+/** The extra measure a plan moves most surely; `extra` null when none does. */
+ExtraPick extra_measure(const RunResult& r, const std::string& plan) {
+  ExtraPick best;
   double most = 0;
   for (const Extra& e : kExtras) {
-    const auto* row = kpi(r, plan, e.measure);
-    const auto* base = kpi(r, "baseline", e.measure);
-    if (!row || !base) continue;
-    const double d = r.kpis.value(*row, "diff"), lo = r.kpis.value(*row, "diff_low"), hi = r.kpis.value(*row, "diff_high");
-    if (!(lo > 0 || hi < 0)) continue;  // NaN intervals too
-    const double level = std::max(std::fabs(r.kpis.value(*base, "mean")), std::fabs(r.kpis.value(*row, "mean")));
-    const double moved = level > 0 ? std::fabs(d) / level : 0;
-    if (moved > most) most = moved, best = &e;
+    std::vector<std::string> subjects{""};
+    if (e.by_care_type) subjects = care_types_of(r, e.measure);
+    for (const auto& ct : subjects) {
+      const std::string m = ct.empty() ? std::string(e.measure) : std::string(e.measure) + "." + ct;
+      const auto* row = kpi(r, plan, m);
+      const auto* base = kpi(r, "baseline", m);
+      if (!row || !base) continue;
+      const double d = r.kpis.value(*row, "diff"), lo = r.kpis.value(*row, "diff_low"), hi = r.kpis.value(*row, "diff_high");
+      if (!(lo > 0 || hi < 0)) continue;  // NaN intervals too
+      const double level = std::max(std::fabs(r.kpis.value(*base, "mean")), std::fabs(r.kpis.value(*row, "mean")));
+      const double moved = level > 0 ? std::fabs(d) / level : 0;
+      if (moved > most) most = moved, best = {&e, ct};
+    }
   }
   return best;
 }
 
 Answer extra_answer(const RunResult& r, const std::string& plan, Lang lang) {
-  const Extra* best = extra_measure(r, plan);
-  if (!best) return {};
-  const std::string key = std::string("first.x.") + best->measure;
-  Answer a = answer(r, plan, best->measure, word(key + ".more", lang), word(key + ".less", lang), "", best->count, best->per_year,
-                    best->decimals, lang);
+  const ExtraPick best = extra_measure(r, plan);
+  if (!best.extra) return {};
+  const Extra& e = *best.extra;
+  const std::string m = best.care_type.empty() ? std::string(e.measure) : std::string(e.measure) + "." + best.care_type;
+  Answer a = answer(r, plan, m, std::string(best.care_type.empty() ? "first.x." : "first.ct.") + e.measure, best.care_type,
+                    false, e.count, e.per_year, e.decimals, lang, !best.care_type.empty());
   return a.sure ? a : Answer{};  // sure, but shows as zero at this precision: nothing to say
 }
 
@@ -157,7 +248,7 @@ std::vector<std::string> first_screen_sentences(const RunResult& r, Lang lang) {
   for (const auto& plan : plans) {
     if (plan == "baseline") continue;
     const Answer served = main_answer(r, plan, "served", "served", true, lang),
-                 wait = main_answer(r, plan, "wait", "wait_days_mean", false, lang),
+                 wait = wait_answer(r, plan, lang),
                  km = main_answer(r, plan, "km", "travel_km", true, lang), extra = extra_answer(r, plan, lang);
     // When none of the three questions moved surely, the measure that did comes first.
     const bool lead = !served.sure && !wait.sure && !km.sure;
@@ -204,15 +295,20 @@ void write_first_screen(const RunResult& r, const ReportContext& c, std::ostream
     out << "<li>" << escape(word("a.period", lang)) << colon(lang) << number(days, days == std::floor(days) ? 0 : 1, lang) << ' '
         << escape(word("a.days", lang)) << "</li>\n";
   out << "</ul>\n<h3>" << escape(word("g.title", lang)) << "</h3>\n<dl>\n";
-  std::vector<std::string> glossary = {"served", "unserved", "unserved_share", "wait_days_mean", "travel_km", "travel_avoided_km", "ed_visits"};
+  // The wait is said per care type (wait_answer): its glossary entry says so.
+  const bool by_care_type = !care_types_of(r, "wait_days_mean").empty();
+  std::vector<std::string> glossary = {"served", "unserved", "unserved_share", by_care_type ? "ct_wait" : "wait_days_mean",
+                                       "travel_km", "travel_avoided_km", "ed_visits"};
   // And the measures the plans' lines name beyond these.
   for (const auto& plan : r.kpis.first_keys())
     if (plan != "baseline" && !extra_answer(r, plan, lang).text.empty())
-      if (const Extra* e = extra_measure(r, plan))
-        if (std::find(glossary.begin(), glossary.end(), e->measure) == glossary.end()) glossary.push_back(e->measure);
+      if (const ExtraPick e = extra_measure(r, plan); e.extra) {
+        const std::string term = e.care_type.empty() ? e.extra->measure : std::string("ct_") + e.extra->measure;
+        if (std::find(glossary.begin(), glossary.end(), term) == glossary.end()) glossary.push_back(term);
+      }
   for (const auto& m : glossary) {
     // A reason under its total ("  too far") is named with it: "needs unserved: too far".
-    std::string term = measure_label(m, lang, m);
+    std::string term = m.rfind("ct_", 0) == 0 ? word("g." + m + ".term", lang) : measure_label(m, lang, m);
     if (term.rfind("  ", 0) == 0) term = measure_label("unserved", lang, "unserved") + colon(lang) + term.substr(2);
     out << "<dt>" << escape(term) << "</dt><dd>" << escape(word("g." + m, lang)) << "</dd>\n";
   }

@@ -1,7 +1,7 @@
 #pragma once
 // report.html's first screen: for each plan against the baseline, in words and numbers, the
-// three questions (more needs served? shorter waits? less driving?) with their 95%
-// intervals, per year; the costs and verdict; the run's assumptions; a glossary.
+// three questions (more needs served? shorter waits, care type by care type? less driving?)
+// with their 95% intervals, per year; the costs and verdict; the run's assumptions; a glossary.
 #include <ostream>
 #include <string>
 #include <vector>
@@ -12,7 +12,8 @@
 namespace maillage {
 
 /** One sentence per plan other than the baseline, e.g. "new-msps: 39,700 more needs served
- *  a year [35,300; 44,100]; mean wait 0.13 days shorter [0.10; 0.16]; ..." (plain text). */
+ *  a year [35,300; 44,100]; gp_acute mean wait 0.13 days shorter [0.10; 0.16]; other care
+ *  types' waits unchanged; ..." (plain text). */
 std::vector<std::string> first_screen_sentences(const RunResult& result, Lang lang);
 
 void write_first_screen(const RunResult& result, const ReportContext& context, std::ostream& out);

@@ -18,6 +18,8 @@ std::string interval(const std::string& measure, double low, double high, Lang l
 /** The objective by name: its column in English (as the tables' headers), its label in French. */
 std::string measure_name(const std::string& measure, Lang lang) {
   if (lang == Lang::en) return measure;
+  const std::string wait = "wait_days_mean.";  // one care type's wait: "attente gp_acute (j)"
+  if (measure.rfind(wait, 0) == 0) return fill(word("p.wait_col", lang), measure.substr(wait.size()));
   return measure == "travel_min_per_served" ? word("s.travel_min_per_served", lang) : measure_label(measure, lang, measure);
 }
 
@@ -39,6 +41,12 @@ std::string significant(double x, Lang lang) {
     for (char& c : s)
       if (c == '.') c = ',';
   return s;
+}
+
+/** A pattern with a count: "1 candidate set aside", "34 candidates set aside". */
+std::string counted(const std::string& key, double count, Lang lang) {
+  const std::string n = whole(count, lang);
+  return fill(word_for(key, n, lang), n);
 }
 
 std::string percent(Lang lang) { return lang == Lang::fr ? "\u00a0%" : "%"; }
@@ -68,7 +76,7 @@ std::string describe(const Scenario& sc, const SiteCandidate& c, Lang lang) {
 /** The indifference zone as set: "1%", or "12 (unserved)". */
 std::string zone(const SiteRanking& r, Lang lang) {
   const SiteSelection& sel = *r.scenario.site_selection;
-  const std::string m = objective_measure(sel.objective);
+  const std::string m = objective_measure(sel);
   return sel.equivalent_relative ? significant(100 * sel.equivalent_within, lang) + percent(lang)
                                  : significant(sel.equivalent_within, lang) + " (" + measure_name(m, lang) + ")";
 }
@@ -82,9 +90,9 @@ std::string screen_label(const SiteScreen& screen, bool other, Lang lang) {
 
 std::string screen_note_words(const ScreenNote& n, Lang lang) {
   switch (n.kind) {
-    case ScreenNote::Kind::AsideForHost: return fill(word("s.aside_host", lang), whole(n.count, lang));
-    case ScreenNote::Kind::AsideForCost: return fill(word("s.aside_cost", lang), whole(n.count, lang));
-    case ScreenNote::Kind::TieInCommune: return fill(word(n.by_hosts ? "s.tie_hosts" : "s.tie_cost", lang), whole(n.count, lang));
+    case ScreenNote::Kind::AsideForHost: return counted("s.aside_host", n.count, lang);
+    case ScreenNote::Kind::AsideForCost: return counted("s.aside_cost", n.count, lang);
+    case ScreenNote::Kind::TieInCommune: return counted(n.by_hosts ? "s.tie_hosts" : "s.tie_cost", n.count, lang);
     case ScreenNote::Kind::CoverageCannotRank: return fill(word("s.coverage_cannot_rank", lang), whole(n.minutes, Lang::en));
     case ScreenNote::Kind::NoStaticCounterpart:
       return word(n.objective == SiteObjective::Wait ? "s.no_static_wait" : "s.no_static_ed", lang);
@@ -135,7 +143,7 @@ std::vector<std::string> verdict_lines(const SelectionVerdict& v, Lang lang) {
 
 std::string decision_words(const SiteRanking& r, Lang lang) {
   const SelectionDecision& c = r.choice;
-  const std::string m = r.scenario.site_selection ? objective_measure(r.scenario.site_selection->objective) : "";
+  const std::string m = r.scenario.site_selection ? objective_measure(*r.scenario.site_selection) : "";
   const std::string w = plan(c.winner, lang), next = plan(c.next, lang);
   using K = SelectionDecision::Kind;
   switch (c.kind) {
@@ -185,7 +193,7 @@ std::string decision_words(const SiteRanking& r, Lang lang) {
 std::string against_today_words(const SiteRanking& r, Lang lang) {
   const AgainstToday& t = r.today;
   if (t.kind == AgainstToday::Kind::None) return "";
-  const std::string m = objective_measure(r.scenario.site_selection->objective);
+  const std::string m = objective_measure(*r.scenario.site_selection);
   const std::string w = plan(r.choice.winner, lang), name = measure_name(m, lang);
   switch (t.kind) {
     case AgainstToday::Kind::Better:

@@ -1,6 +1,7 @@
 #include "scenarios/report_words.hpp"
 
 #include <cmath>
+#include <cstdlib>
 #include <iomanip>
 #include <map>
 #include <sstream>
@@ -23,9 +24,12 @@ const std::map<std::string, Pair>& table() {
       {"m.unserved_network", {"  network", "  réseau"}},
       {"m.unserved_capacity", {"  capacity", "  capacité"}},
       {"m.in_progress", {"in progress at horizon", "en cours à l'horizon"}},
-      {"m.wait_days_mean", {"wait (days), mean", "délai d'attente moyen (jours)"}},
-      {"m.wait_days_median", {"wait (days), median", "délai d'attente médian (jours)"}},
-      {"m.wait_days_p90", {"wait (days), p90", "délai d'attente, p90 (jours)"}},
+      // Over every care type at once: a same-day need and one booked months ahead mixed, so
+      // the label says it (the waits per care type are their own rows).
+      {"m.wait_days_mean", {"wait (d), mean, all care types", "délai d'attente moyen (jours), tous types de soins"}},
+      {"m.wait_days_median", {"wait (d), median, all care types", "délai d'attente médian (jours), tous types de soins"}},
+      {"m.wait_days_p90", {"wait (d), p90, all care types", "délai d'attente, p90 (jours), tous types de soins"}},
+      {"m.site_wait_days_mean", {"mean wait of the sites' care types (days)", "délai moyen des soins des sites (jours)"}},
       {"m.ed_visits", {"ED visits", "passages aux urgences"}},
       {"m.travel_km", {"travel (km)", "km parcourus"}},
       {"m.travel_min", {"travel (min)", "temps de trajet (min)"}},
@@ -48,6 +52,16 @@ const std::map<std::string, Pair>& table() {
       {"g.unserved_share", {"needs unserved divided by all needs", "besoins non couverts rapportés à tous les besoins"}},
       {"g.wait_days_mean", {"days from the need to the care, over the needs served",
                             "jours entre le besoin et le soin, sur les besoins couverts"}},
+      {"g.ct_wait.term", {"mean wait of a care type", "délai moyen d'un type de soins"}},
+      {"g.ct_wait", {"days from the need (for care booked ahead, the request) to the care, over that care type's needs served; "
+                     "never averaged over care types, whose waits differ in kind (a same-day need, a specialist booked months "
+                     "ahead)",
+                     "jours entre le besoin (pour les soins pris sur rendez-vous à l'avance, la demande) et le soin, sur les "
+                     "besoins couverts de ce type de soins ; jamais moyenné sur plusieurs types de soins, dont les délais "
+                     "diffèrent par nature (un besoin du jour, un spécialiste vu dans des mois)"}},
+      {"g.ct_wait_days_p90.term", {"p90 wait of a care type", "9e décile du délai d'un type de soins"}},
+      {"g.ct_wait_days_p90", {"the wait that nine needs of that care type served in ten do not exceed",
+                              "le délai que neuf besoins couverts de ce type de soins sur dix ne dépassent pas"}},
       {"g.travel_km", {"km driven by patients to reach care, there and back",
                        "km parcourus par les patients pour se soigner, aller et retour"}},
       {"g.travel_avoided_km", {"km not driven thanks to care given remotely or nearby",
@@ -81,42 +95,105 @@ const std::map<std::string, Pair>& table() {
       {"first.title", {"At a glance", "En bref"}},
       {"first.intro", {"Each plan against the baseline, on common random numbers; 95% intervals in brackets.",
                        "Chaque plan face à la situation de référence, sur des nombres aléatoires communs ; intervalles à 95\u00a0% entre crochets."}},
+      // ".one": the singular, for 1 (and in French below 2: "1 besoin", "0,5 jour").
       {"first.served.more", {"more needs served", "besoins couverts en plus"}},
+      {"first.served.more.one", {"more need served", "besoin couvert en plus"}},
       {"first.served.less", {"fewer needs served", "besoins couverts en moins"}},
+      {"first.served.less.one", {"fewer need served", "besoin couvert en moins"}},
       {"first.wait.less", {"mean wait %s days shorter", "délai d'attente moyen plus court de %s jours"}},
+      {"first.wait.less.one", {"mean wait %s day shorter", "délai d'attente moyen plus court de %s jour"}},
       {"first.wait.more", {"mean wait %s days longer", "délai d'attente moyen plus long de %s jours"}},
+      {"first.wait.more.one", {"mean wait %s day longer", "délai d'attente moyen plus long de %s jour"}},
       {"first.km.less", {"km less driven", "km parcourus en moins"}},
+      {"first.km.less.one", {"km less driven", "km parcouru en moins"}},
       {"first.km.more", {"km more driven", "km parcourus en plus"}},
+      {"first.km.more.one", {"km more driven", "km parcouru en plus"}},
+      // The wait of one care type (its name first).
+      {"first.ctwait.less", {"%s mean wait %s days shorter", "délai moyen pour %s plus court de %s jours"}},
+      {"first.ctwait.less.one", {"%s mean wait %s day shorter", "délai moyen pour %s plus court de %s jour"}},
+      {"first.ctwait.more", {"%s mean wait %s days longer", "délai moyen pour %s plus long de %s jours"}},
+      {"first.ctwait.more.one", {"%s mean wait %s day longer", "délai moyen pour %s plus long de %s jour"}},
+      {"first.ctwait_h.less", {"%s mean wait %s hours shorter", "délai moyen pour %s plus court de %s heures"}},
+      {"first.ctwait_h.less.one", {"%s mean wait %s hour shorter", "délai moyen pour %s plus court de %s heure"}},
+      {"first.ctwait_h.more", {"%s mean wait %s hours longer", "délai moyen pour %s plus long de %s heures"}},
+      {"first.ctwait_h.more.one", {"%s mean wait %s hour longer", "délai moyen pour %s plus long de %s heure"}},
+      {"first.ctwait.same", {"%s mean wait unchanged", "délai moyen pour %s inchangé"}},
+      {"first.waits.same", {"waits unchanged in every care type", "délais inchangés pour chaque type de soins"}},
+      {"first.waits.others_same", {"other care types' waits unchanged", "délais des autres types de soins inchangés"}},
+      {"first.waits.others_sure", {"%s other care types' waits also surely different (main measures)",
+                                   "%s autres types de soins aux délais aussi sûrement différents (principales mesures)"}},
+      {"first.waits.others_sure.one", {"%s other care type's wait also surely different (main measures)",
+                                       "%s autre type de soins au délai aussi sûrement différent (principales mesures)"}},
+      {"first.waits.others_shorter", {"%s other care types' waits also surely shorter (main measures)",
+                                      "%s autres types de soins aux délais aussi sûrement plus courts (principales mesures)"}},
+      {"first.waits.others_shorter.one", {"%s other care type's wait also surely shorter (main measures)",
+                                          "%s autre type de soins au délai aussi sûrement plus court (principales mesures)"}},
+      {"first.waits.others_longer", {"%s other care types' waits also surely longer (main measures)",
+                                     "%s autres types de soins aux délais aussi sûrement plus longs (principales mesures)"}},
+      {"first.waits.others_longer.one", {"%s other care type's wait also surely longer (main measures)",
+                                         "%s autre type de soins au délai aussi sûrement plus long (principales mesures)"}},
+      {"first.waits.others_unsure", {"other care types' waits not surely different",
+                                     "délais des autres types de soins pas sûrement différents"}},
       {"first.served.same", {"needs served unchanged", "besoins couverts inchangés"}},
       {"first.wait.same", {"mean wait unchanged", "délai d'attente moyen inchangé"}},
       {"first.km.same", {"km driven unchanged", "km parcourus inchangés"}},
       // The measure a plan moves most beyond the three questions ("first.x." + column).
       {"first.x.sessions_degraded.more", {"more video sessions degraded", "séances vidéo dégradées en plus"}},
       {"first.x.sessions_degraded.less", {"fewer video sessions degraded", "séances vidéo dégradées en moins"}},
+      {"first.x.sessions_degraded.more.one", {"more video session degraded", "séance vidéo dégradée en plus"}},
+      {"first.x.sessions_degraded.less.one", {"fewer video session degraded", "séance vidéo dégradée en moins"}},
       {"first.x.sessions_failed.more", {"more video sessions failed", "séances vidéo échouées en plus"}},
       {"first.x.sessions_failed.less", {"fewer video sessions failed", "séances vidéo échouées en moins"}},
+      {"first.x.sessions_failed.more.one", {"more video session failed", "séance vidéo échouée en plus"}},
+      {"first.x.sessions_failed.less.one", {"fewer video session failed", "séance vidéo échouée en moins"}},
       {"first.x.ed_visits.more", {"more ED visits", "passages aux urgences en plus"}},
       {"first.x.ed_visits.less", {"fewer ED visits", "passages aux urgences en moins"}},
+      {"first.x.ed_visits.more.one", {"more ED visit", "passage aux urgences en plus"}},
+      {"first.x.ed_visits.less.one", {"fewer ED visit", "passage aux urgences en moins"}},
       {"first.x.unserved_too_far.more", {"more needs unserved as too far", "besoins non couverts car trop loin en plus"}},
       {"first.x.unserved_too_far.less", {"fewer needs unserved as too far", "besoins non couverts car trop loin en moins"}},
+      {"first.x.unserved_too_far.more.one", {"more need unserved as too far", "besoin non couvert car trop loin en plus"}},
+      {"first.x.unserved_too_far.less.one", {"fewer need unserved as too far", "besoin non couvert car trop loin en moins"}},
       {"first.x.unserved_too_long.more", {"more needs unserved for too long a wait",
                                           "besoins non couverts pour attente trop longue en plus"}},
       {"first.x.unserved_too_long.less", {"fewer needs unserved for too long a wait",
                                           "besoins non couverts pour attente trop longue en moins"}},
+      {"first.x.unserved_too_long.more.one", {"more need unserved for too long a wait", "besoin non couvert pour attente trop longue en plus"}},
+      {"first.x.unserved_too_long.less.one", {"fewer need unserved for too long a wait", "besoin non couvert pour attente trop longue en moins"}},
       {"first.x.unserved_network.more", {"more needs unserved for want of a network", "besoins non couverts faute de réseau en plus"}},
       {"first.x.unserved_network.less", {"fewer needs unserved for want of a network", "besoins non couverts faute de réseau en moins"}},
+      {"first.x.unserved_network.more.one", {"more need unserved for want of a network", "besoin non couvert faute de réseau en plus"}},
+      {"first.x.unserved_network.less.one", {"fewer need unserved for want of a network", "besoin non couvert faute de réseau en moins"}},
       {"first.x.unserved_capacity.more", {"more needs unserved for want of capacity", "besoins non couverts faute de capacité en plus"}},
       {"first.x.unserved_capacity.less", {"fewer needs unserved for want of capacity", "besoins non couverts faute de capacité en moins"}},
+      {"first.x.unserved_capacity.more.one", {"more need unserved for want of capacity", "besoin non couvert faute de capacité en plus"}},
+      {"first.x.unserved_capacity.less.one", {"fewer need unserved for want of capacity", "besoin non couvert faute de capacité en moins"}},
       {"first.x.without_gp_residents.more", {"more residents without a médecin traitant", "habitants sans médecin traitant en plus"}},
       {"first.x.without_gp_residents.less", {"fewer residents without a médecin traitant", "habitants sans médecin traitant en moins"}},
+      {"first.x.without_gp_residents.more.one", {"more resident without a médecin traitant", "habitant sans médecin traitant en plus"}},
+      {"first.x.without_gp_residents.less.one", {"fewer resident without a médecin traitant", "habitant sans médecin traitant en moins"}},
       {"first.x.abandoned.more", {"more patients left a queue", "abandons de file d'attente en plus"}},
       {"first.x.abandoned.less", {"fewer patients left a queue", "abandons de file d'attente en moins"}},
+      {"first.x.abandoned.more.one", {"more patient left a queue", "abandon de file d'attente en plus"}},
+      {"first.x.abandoned.less.one", {"fewer patient left a queue", "abandon de file d'attente en moins"}},
       {"first.x.travel_avoided_km.more", {"more km avoided by remote or nearby care", "km évités par les soins à distance ou de proximité en plus"}},
       {"first.x.travel_avoided_km.less", {"fewer km avoided by remote or nearby care", "km évités par les soins à distance ou de proximité en moins"}},
+      {"first.x.travel_avoided_km.more.one", {"more km avoided by remote or nearby care", "km évité par les soins à distance ou de proximité en plus"}},
+      {"first.x.travel_avoided_km.less.one", {"fewer km avoided by remote or nearby care", "km évité par les soins à distance ou de proximité en moins"}},
       {"first.x.travel_detour_km.more", {"more km of detour past a full practice", "km de détour en plus (cabinets complets)"}},
       {"first.x.travel_detour_km.less", {"fewer km of detour past a full practice", "km de détour en moins (cabinets complets)"}},
       {"first.x.wait_days_p90.more", {"p90 wait %s days longer", "9e décile du délai d'attente plus long de %s jours"}},
       {"first.x.wait_days_p90.less", {"p90 wait %s days shorter", "9e décile du délai d'attente plus court de %s jours"}},
+      {"first.x.wait_days_p90.more.one", {"p90 wait %s days longer", "9e décile du délai d'attente plus long de %s jour"}},
+      {"first.x.wait_days_p90.less.one", {"p90 wait %s days shorter", "9e décile du délai d'attente plus court de %s jour"}},
+      {"first.ct.wait_days_p90.more", {"%s p90 wait %s days longer", "9e décile du délai pour %s plus long de %s jours"}},
+      {"first.ct.wait_days_p90.more.one", {"%s p90 wait %s day longer", "9e décile du délai pour %s plus long de %s jour"}},
+      {"first.ct.wait_days_p90.less", {"%s p90 wait %s days shorter", "9e décile du délai pour %s plus court de %s jours"}},
+      {"first.ct.wait_days_p90.less.one", {"%s p90 wait %s day shorter", "9e décile du délai pour %s plus court de %s jour"}},
+      {"first.ct.wait_days_p90_h.more", {"%s p90 wait %s hours longer", "9e décile du délai pour %s plus long de %s heures"}},
+      {"first.ct.wait_days_p90_h.more.one", {"%s p90 wait %s hour longer", "9e décile du délai pour %s plus long de %s heure"}},
+      {"first.ct.wait_days_p90_h.less", {"%s p90 wait %s hours shorter", "9e décile du délai pour %s plus court de %s heures"}},
+      {"first.ct.wait_days_p90_h.less.one", {"%s p90 wait %s hour shorter", "9e décile du délai pour %s plus court de %s heure"}},
       {"first.a_year", {" a year", " par an"}},
       {"first.not_sure", {"not surely different", "pas sûrement différent"}},
       {"first.cost", {"costs %s EUR a year", "coûte %s EUR par an"}},
@@ -217,7 +294,7 @@ const std::map<std::string, Pair>& table() {
                          "les réplications : la mise en régime doit couvrir le démarrage."}},
       {"r.warmup", {"warm-up", "mise en régime"}},
       {"r.week", {"week", "semaine"}},
-      {"r.chart_wait", {"wait (days), mean", "délai d'attente moyen (jours)"}},
+      {"r.chart_wait", {"wait (days), mean, all care types", "délai d'attente moyen (jours), tous types de soins"}},
       {"r.chart_unserved", {"unserved share", "part des besoins non couverts"}},
       {"r.screen", {"Analytic screen: ", "Présélection analytique : "}},
       {"r.ranked_by", {". Ranked by simulation on common random numbers, by %s (lower is better).",
@@ -236,26 +313,41 @@ const std::map<std::string, Pair>& table() {
       {"s.coverage_label", {"share of the need within %s min of a site", "part des besoins à moins de %s min d'un site"}},
       {"s.travel_label", {"mean travel to the nearest site, min (capped at %s)",
                           "trajet moyen jusqu'au site le plus proche, min (plafonné à %s)"}},
-      {"s.aside_host", {"%s candidate(s) set aside for a host earlier in prefer_hosts in the same commune",
-                        "%s candidat(s) écarté(s) pour un hôte placé avant dans prefer_hosts, dans la même commune"}},
-      {"s.aside_cost", {"%s candidate(s) set aside for a cheaper one of the same host type in the same commune",
-                        "%s candidat(s) écarté(s) pour un moins cher du même type d'hôte, dans la même commune"}},
-      {"s.tie_hosts", {"%s candidate(s) tie with another of their commune on host preference and cost: the screen, which "
+      {"s.aside_host", {"%s candidates set aside for a host earlier in prefer_hosts in the same commune",
+                        "%s candidats écartés pour un hôte placé avant dans prefer_hosts, dans la même commune"}},
+      {"s.aside_host.one", {"%s candidate set aside for a host earlier in prefer_hosts in the same commune",
+                            "%s candidat écarté pour un hôte placé avant dans prefer_hosts, dans la même commune"}},
+      {"s.aside_cost", {"%s candidates set aside for a cheaper one of the same host type in the same commune",
+                        "%s candidats écartés pour un moins cher du même type d'hôte, dans la même commune"}},
+      {"s.aside_cost.one", {"%s candidate set aside for a cheaper one of the same host type in the same commune",
+                            "%s candidat écarté pour un moins cher du même type d'hôte, dans la même commune"}},
+      {"s.tie_hosts.one", {"%s candidate ties with another of its commune on host preference and cost: the screen, which "
+                           "sees distance only, takes the first listed and names the other as its alternate (selection_sites.csv)",
+                           "%s candidat à égalité avec un autre de sa commune sur la préférence d'hôte et le coût : la "
+                           "présélection, qui ne voit que les distances, prend le premier de la liste et nomme l'autre comme "
+                           "son alternative (selection_sites.csv)"}},
+      {"s.tie_cost.one", {"%s candidate ties with another of its commune on cost, and no site_selection.prefer_hosts orders "
+                          "host types: the screen, which sees distance only, takes the first listed and names the other as its "
+                          "alternate (selection_sites.csv)",
+                          "%s candidat à égalité avec un autre de sa commune sur le coût, et aucun "
+                          "site_selection.prefer_hosts n'ordonne les types d'hôtes : la présélection, qui ne voit que les "
+                          "distances, prend le premier de la liste et nomme l'autre comme son alternative (selection_sites.csv)"}},
+      {"s.tie_hosts", {"%s candidates tie with another of their commune on host preference and cost: the screen, which "
                        "sees distance only, takes the first listed and names the others as its alternates (selection_sites.csv)",
-                       "%s candidat(s) à égalité avec un autre de leur commune sur la préférence d'hôte et le coût : la "
+                       "%s candidats à égalité avec un autre de leur commune sur la préférence d'hôte et le coût : la "
                        "présélection, qui ne voit que les distances, prend le premier de la liste et nomme les autres comme "
                        "ses alternatives (selection_sites.csv)"}},
-      {"s.tie_cost", {"%s candidate(s) tie with another of their commune on cost, and no site_selection.prefer_hosts orders "
+      {"s.tie_cost", {"%s candidates tie with another of their commune on cost, and no site_selection.prefer_hosts orders "
                       "host types: the screen, which sees distance only, takes the first listed and names the others as its "
                       "alternates (selection_sites.csv)",
-                      "%s candidat(s) à égalité avec un autre de leur commune sur le coût, et aucun "
+                      "%s candidats à égalité avec un autre de leur commune sur le coût, et aucun "
                       "site_selection.prefer_hosts n'ordonne les types d'hôtes : la présélection, qui ne voit que les "
                       "distances, prend le premier de la liste et nomme les autres comme ses alternatives (selection_sites.csv)"}},
       {"s.coverage_cannot_rank", {"every need is within %s min of a site with the best options: coverage cannot tell them "
                                   "apart, so the screen ranks them by travel (p-median)",
                                   "avec les meilleures options, tous les besoins sont à moins de %s min d'un site : la "
                                   "couverture ne les départage pas, la présélection les classe donc par trajet (p-médian)"}},
-      {"s.no_static_wait", {"wait have no static counterpart: the screen places sites near the need (p-median), the simulation judges",
+      {"s.no_static_wait", {"the wait has no static counterpart: the screen places sites near the need (p-median), the simulation judges",
                             "le délai d'attente n'a pas d'équivalent statique : la présélection place les sites près des "
                             "besoins (p-médian), la simulation juge"}},
       {"s.no_static_ed", {"ED visits have no static counterpart: the screen places sites near the need (p-median), the simulation judges",
@@ -366,6 +458,7 @@ const std::map<std::string, Pair>& table() {
                    "minimum), avec leurs séances par réplication, et ce qui les limitait le plus souvent."}},
       {"n.by_site", {"network, by site:", "réseau, par site :"}},
       {"n.more_sites", {"%s more sites (utilisation.csv)", "%s autres sites (utilisation.csv)"}},
+      {"n.more_sites.one", {"%s more site (utilisation.csv)", "%s autre site (utilisation.csv)"}},
       {"n.shares", {"%s% of %s sessions a replication degraded, %s% failed",
                     "%s % de %s séances par réplication dégradées, %s % échouées"}},
       {"n.limited", {"; limited by %s %s (%s Mbps nominal", "; limitées par %s %s (%s Mbit/s nominal"}},
@@ -399,7 +492,8 @@ const std::map<std::string, Pair>& table() {
                        "classement par simulation sur nombres aléatoires communs, selon %s (le plus bas est le mieux) :"}},
       {"p.screen_col", {"screen", "présélection"}},
       {"p.diff_winner", {"difference to the winner (95%)", "écart au gagnant (95\u00a0%)"}},
-      {"p.wait_col", {"wait (d)", "attente (j)"}},
+      {"p.wait_col", {"%s wait (d)", "attente %s (j)"}},
+      {"p.all_care_types", {"all care types", "tous types de soins"}},
       {"p.eur_col", {"EUR/year", "EUR/an"}},
       // The maps.
       {"map.intro_outlines", {"By commune, mean over replications, on the commune outlines; squares: practices, crosses: "
@@ -448,6 +542,23 @@ std::string word(const std::string& key, Lang lang) {
   const auto it = table().find(key);
   if (it == table().end()) return key;
   return lang == Lang::fr ? it->second.second : it->second.first;
+}
+
+std::string word_for(const std::string& key, const std::string& shown, Lang lang) {
+  bool one = false;
+  if (lang == Lang::en) {
+    one = shown == "1" || shown == "-1";
+  } else {  // "1 234,5" -> 1234.5: French agrees in the singular below 2
+    std::string plain;
+    for (char c : shown)
+      if ((c >= '0' && c <= '9') || c == '-') plain += c;
+      else if (c == ',') plain += '.';
+    char* end = nullptr;
+    const double v = std::strtod(plain.c_str(), &end);
+    one = !plain.empty() && *end == '\0' && std::fabs(v) < 2;
+  }
+  if (one && table().count(key + ".one")) return word(key + ".one", lang);
+  return word(key, lang);
 }
 
 std::string measure_label(const std::string& column, Lang lang, const std::string& fallback) {

@@ -16,6 +16,11 @@ std::optional<Lang> parse_lang(const std::string& name);
  *  translation shows, it does not crash). */
 std::string word(const std::string& key, Lang lang);
 
+/** `key`'s string agreeing with a number as shown (`shown`: "1", "0,5"): the table's
+ *  `key.one` when the number is singular (English: exactly 1; French: below 2, as in "1
+ *  besoin", "0,5 jour"), else `key`'s. */
+std::string word_for(const std::string& key, const std::string& shown, Lang lang);
+
 /** Text made safe inside HTML and SVG (&, <, >, "). */
 std::string escape(const std::string& s);
 

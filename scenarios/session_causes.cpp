@@ -61,7 +61,7 @@ std::vector<std::string> session_cause_lines(const ResultTable& t, const std::st
   std::vector<std::string> lines;
   for (const SessionCause& c : causes) {
     if (lines.size() == max_lines) {
-      lines.push_back(fill(word("n.more_sites", lang), std::to_string(causes.size() - max_lines)));
+      lines.push_back(fill(word_for("n.more_sites", std::to_string(causes.size() - max_lines), lang), std::to_string(causes.size() - max_lines)));
       break;
     }
     const bool pool = c.kind == "remote_pool";

@@ -286,6 +286,7 @@ void read_site_selection(LoaderContext& ctx, const YAML::Node& n) {
                                             std::to_string(sel.candidates.size()) + (sel.candidates.size() == 1 ? " candidate" : " candidates"));
     ok = false;
   }
+  sel.care_types = site_care_types(ctx.sc.care_types, sel.kind);  // whose waits the ranking shows
   if (ok) ctx.sc.site_selection = std::move(sel);
 }
 }  // namespace maillage::loader

@@ -23,14 +23,15 @@ def test_french_report_and_summary(cli, fixtures, tmp_path):
     assert "délai d'attente moyen (jours)" in printed
     assert "besoins non couverts" in printed
     assert "jours mesurés" in printed
-    assert "wait (days), mean" not in printed
+    assert "wait (d), mean" not in printed
+    assert "délai d'attente moyen (jours), tous types de soins" in printed
 
 
 def test_english_by_default_and_byte_identical(cli, fixtures, tmp_path):
     printed, html = run(cli, fixtures, tmp_path)
     assert '<html lang="en">' in html
     assert "<h2>At a glance</h2>" in html
-    assert "wait (days), mean" in printed
+    assert "wait (d), mean, all care types" in printed
     again = tmp_path / "again"
     again.mkdir()
     _, html2 = run(cli, fixtures, again)

@@ -74,7 +74,9 @@ def test_result_plot_and_repr(plans, tmp_path):
     assert path.read_bytes()[:8] == PNG
     text = repr(result)
     assert plans.path in text and "replications=2" in text and "baseline" in text
-    assert "unserved_share" in text and "wait_days_mean" in text
+    assert "unserved_share" in text and "wait_days_mean.gp_acute" in text
+    # No wait over every care type at once among the first measures.
+    assert not any(line.split()[1:2] == ["wait_days_mean"] for line in text.splitlines())
 
 
 def test_the_example_script_writes_its_png(fixtures, tmp_path):

@@ -63,7 +63,7 @@ TEST_CASE("cli: two runs with the same seed write byte-identical files", "[cli]"
   CHECK_THAT(report, Catch::Contains("<h2>Main measures</h2>"));
   CHECK_THAT(report, Catch::Contains("<td>needs unserved</td>"));
   CHECK_THAT(report, Catch::Contains("<h2>At a glance</h2>"));
-  CHECK_THAT(report, Catch::Contains("<figcaption>wait (days), mean</figcaption>"));
+  CHECK_THAT(report, Catch::Contains("<figcaption>wait (days), mean, all care types</figcaption>"));
   CHECK_THAT(report, Catch::Contains("<polyline"));
   CHECK_THAT(report, Catch::EndsWith("</html>\n"));
   // Another seed gives other numbers.
@@ -77,7 +77,7 @@ TEST_CASE("cli: summary.csv has the SPEC columns and one row per replication", "
   const fs::path a = fresh_dir("cols");
   const Outcome o = cli("run " + kFixtures + "/valid.yaml --replications 2 --out " + a.string());
   REQUIRE(o.code == 0);
-  CHECK_THAT(o.out, Catch::Contains("plan baseline") && Catch::Contains("wait (days), mean") &&
+  CHECK_THAT(o.out, Catch::Contains("plan baseline") && Catch::Contains("wait (d), mean, all care types") &&
                         Catch::Contains("95% interval"));
   std::istringstream summary(slurp(a / "summary.csv"));
   std::string header, line;

@@ -173,7 +173,7 @@ TEST_CASE("first screen gives the assumptions and a glossary before the tables",
   CHECK(html.find("<li>seed: 42</li>") != std::string::npos);
   CHECK(html.find("<li>warm-up: 28.0 days (warm-up: 28 days (MSER-5))</li>") != std::string::npos);
   CHECK(html.find("<li>measured period: 73 days</li>") != std::string::npos);
-  CHECK(html.find("<dt>wait (days), mean</dt><dd>days from the need to the care") != std::string::npos);
+  CHECK(html.find("<dt>wait (d), mean, all care types</dt><dd>days from the need to the care") != std::string::npos);
   // Thousands separators in the measures table; no raw column name as a label.
   CHECK(html.find("<td>1,234,567</td>") != std::string::npos);
   CHECK(html.find("<td>travel_km</td>") == std::string::npos);
@@ -191,14 +191,14 @@ TEST_CASE("report in French: words and number format", "[report]") {
   REQUIRE(sentences.size() == 1);
   const std::string nnbsp = "\u202f", nbsp = "\u00a0";  // French puts a space before : and ;
   CHECK(sentences[0].find("new-msps" + nbsp + ": 39" + nnbsp + "700 besoins couverts en plus par an [35" + nnbsp + "300; 44" +
-                          nnbsp + "100]" + nbsp + "; délai d'attente moyen plus court de 0,13 jours [0,10; 0,16]") == 0);
+                          nnbsp + "100]" + nbsp + "; délai d'attente moyen plus court de 0,13 jour [0,10; 0,16]") == 0);
   CHECK(sentences[0].find("pas sûrement différent") != std::string::npos);
   CHECK(sentences[0].find("jours d'attente" + nbsp + ": dominant") != std::string::npos);
   const std::string html = first_screen(Lang::fr);
   CHECK(html.find("<html lang=\"fr\">") != std::string::npos);
   CHECK(html.find("<h2>En bref</h2>") != std::string::npos);
   CHECK(html.find("<h2>Principales mesures</h2>") != std::string::npos);
-  CHECK(html.find("<td>délai d'attente moyen (jours)</td>") != std::string::npos);
+  CHECK(html.find("<td>délai d'attente moyen (jours), tous types de soins</td>") != std::string::npos);
   CHECK(html.find("<td>1" + nnbsp + "234" + nnbsp + "567</td>") != std::string::npos);
   CHECK(html.find("<li>graine" + nbsp + ": 42</li>") != std::string::npos);
 }

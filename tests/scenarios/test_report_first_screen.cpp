@@ -82,12 +82,12 @@ TEST_CASE("first screen names the measure a plan moves most when served wait and
   REQUIRE(en.size() == 1);
   // The sure effect leads; the three questions read "unchanged", not "0.00 days longer [0.00; 0.00]".
   CHECK_THAT(en[0], Catch::Matches("adsl-only: [0-9,]+ more video sessions degraded a year \\[[0-9,]+; [0-9,]+\\]; needs served "
-                                   "unchanged; mean wait unchanged; km driven unchanged"));
+                                   "unchanged; visit mean wait unchanged; km driven unchanged"));
   CHECK_THAT(en[0], !Catch::Contains("not surely different"));
   const auto fr = first_screen_sentences(network_run().result, Lang::fr);
   REQUIRE(fr.size() == 1);
   CHECK_THAT(fr[0], Catch::Contains("séances vidéo dégradées en plus par an ["));
-  CHECK_THAT(fr[0], Catch::Contains("besoins couverts inchangés\u00a0; délai d'attente moyen inchangé\u00a0; km parcourus inchangés"));
+  CHECK_THAT(fr[0], Catch::Contains("besoins couverts inchangés\u00a0; délai moyen pour visit inchangé\u00a0; km parcourus inchangés"));
   CHECK_THAT(html(Lang::en), Catch::Contains("more video sessions degraded a year"));
 }
 

@@ -53,13 +53,14 @@ SiteRanking constructed(const std::vector<double>& one, const std::vector<double
   if (!three.empty()) r.screen.options.push_back(SiteOption{"option-3", {0, 1}, 3, 0.7, "MCLP", 0, 0});
   ResultTable& t = r.run.summary;
   t.key_columns = {"plan", "replication"};
-  t.value_columns = {"served", "unserved", "wait_days_mean", "travel_km", "travel_min"};
+  // The wait per care type the sites serve (the fixture's one, visit) is what select shows.
+  t.value_columns = {"served", "unserved", "wait_days_mean", "travel_km", "travel_min", "wait_days_mean.visit"};
   const std::vector<double> today{900, 910, 905, 895};
   for (std::size_t i = 0; i < 4; ++i) {
-    t.rows.push_back({{"baseline", std::to_string(i + 1)}, {100, today[i], 1, 10, 10}});
-    t.rows.push_back({{"option-1", std::to_string(i + 1)}, {100, one[i], 1, 10, 10}});
-    t.rows.push_back({{"option-2", std::to_string(i + 1)}, {100, two[i], 1, 10, 10}});
-    if (!three.empty()) t.rows.push_back({{"option-3", std::to_string(i + 1)}, {100, three[i], 1, 10, 10}});
+    t.rows.push_back({{"baseline", std::to_string(i + 1)}, {100, today[i], 1, 10, 10, 1}});
+    t.rows.push_back({{"option-1", std::to_string(i + 1)}, {100, one[i], 1, 10, 10, 1}});
+    t.rows.push_back({{"option-2", std::to_string(i + 1)}, {100, two[i], 1, 10, 10, 1}});
+    if (!three.empty()) t.rows.push_back({{"option-3", std::to_string(i + 1)}, {100, three[i], 1, 10, 10, 1}});
   }
   const SiteSelection& sel = *r.scenario.site_selection;
   r.ranking = rank_options(sel, r.screen, t);

@@ -147,7 +147,7 @@ TEST_CASE("an option's plan is the base without the replaced sites plus the temp
   // and Bourg and Village are 7 min apart, so {Bourg, Hameau} and {Village, Hameau} both
   // cover every need within 20 min: coverage ties them, travel (capped at 20 min) ranks them.
   const SiteScreen screen = screen_sites(base);
-  CHECK_THAT(joined(screen.notes), Catch::Contains("1 candidate(s) tie with another of their commune on cost, and no site_selection.prefer_hosts"));
+  CHECK_THAT(joined(screen.notes), Catch::Contains("1 candidate ties with another of its commune on cost, and no site_selection.prefer_hosts"));
   CHECK_THAT(joined(screen.notes), Catch::Contains("coverage cannot tell them apart"));
   CHECK(screen.model == LocationModel::PMedian);
   REQUIRE(screen.options.size() >= 2);
@@ -438,8 +438,8 @@ TEST_CASE("candidates in one commune are chosen by prefer_hosts then cost - not 
   {
     const auto [name, screen] = chosen(write_case("hosts-cost", base));
     CHECK(name == "CCAS de Bourg");
-    CHECK_THAT(joined(screen.notes), Catch::Contains("1 candidate(s) set aside for a cheaper one of the same host type in the same commune"));
-    CHECK_THAT(joined(screen.notes), Catch::Contains("2 candidate(s) tie with another of their commune on cost"));
+    CHECK_THAT(joined(screen.notes), Catch::Contains("1 candidate set aside for a cheaper one of the same host type in the same commune"));
+    CHECK_THAT(joined(screen.notes), Catch::Contains("2 candidates tie with another of their commune on cost"));
     const Scenario sc = load_scenario(write_case("hosts-cost", base));
     const ResultTable sites = option_sites(sc, screen);
     REQUIRE(sites.rows.size() == 1);
@@ -453,7 +453,7 @@ TEST_CASE("candidates in one commune are chosen by prefer_hosts then cost - not 
     const std::string path = write_case("hosts-prefer", base + "  prefer_hosts: [msp, mairie]\n");
     const auto [name, screen] = chosen(path);
     CHECK(name == "MSP de Bourg");
-    CHECK_THAT(joined(screen.notes), Catch::Contains("3 candidate(s) set aside for a host earlier in prefer_hosts"));  // 2 in Bourg, 1 in Village
+    CHECK_THAT(joined(screen.notes), Catch::Contains("3 candidates set aside for a host earlier in prefer_hosts"));  // 2 in Bourg, 1 in Village
   }
   // The mairie first: its own position goes to selection_sites.csv.
   {
@@ -479,12 +479,12 @@ TEST_CASE("today is never among the equivalent options and is judged apart", "[s
   // Today (the baseline) is best; the two options are within 1% of each other.
   ResultTable& t = r.run.summary;
   t.key_columns = {"plan", "replication"};
-  t.value_columns = {"served", "unserved", "wait_days_mean", "travel_km", "travel_min"};
+  t.value_columns = {"served", "unserved", "wait_days_mean", "travel_km", "travel_min", "wait_days_mean.visit"};
   const std::vector<double> today{900, 910, 905, 895}, one{1000, 1012, 1004, 998}, two{1003, 1005, 1004, 995};
   for (std::size_t i = 0; i < 4; ++i) {
-    t.rows.push_back({{"baseline", std::to_string(i + 1)}, {100, today[i], 1, 10, 10}});
-    t.rows.push_back({{"option-1", std::to_string(i + 1)}, {100, one[i], 1, 10, 10}});
-    t.rows.push_back({{"option-2", std::to_string(i + 1)}, {100, two[i], 1, 10, 10}});
+    t.rows.push_back({{"baseline", std::to_string(i + 1)}, {100, today[i], 1, 10, 10, 1}});
+    t.rows.push_back({{"option-1", std::to_string(i + 1)}, {100, one[i], 1, 10, 10, 1}});
+    t.rows.push_back({{"option-2", std::to_string(i + 1)}, {100, two[i], 1, 10, 10, 1}});
   }
   const SiteSelection& sel = *r.scenario.site_selection;
   r.ranking = rank_options(sel, r.screen, t);

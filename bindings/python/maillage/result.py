@@ -19,8 +19,10 @@ class Result:
         # The C++ run does not pickle: a Result sent to another process keeps its tables.
         return {**self.__dict__, "_held": None}
 
-    # The measures a reader looks at first, in the repr.
-    MAIN_MEASURES = ("episodes", "unserved_share", "wait_days_mean", "travel_min")
+    # The measures a reader looks at first, in the repr; the wait per care type
+    # ("wait_days_mean.gp_acute"): over every care type at once it mixes a same-day need
+    # with one booked months ahead.
+    MAIN_MEASURES = ("episodes", "unserved_share", "travel_min")
 
     def __repr__(self):
         lines = [f"<maillage.Result scenario={self.scenario!r}"]
@@ -31,9 +33,10 @@ class Result:
         lines[0] += ">"
         if "kpis" in self.csv:
             kpis = self.kpis
-            for _, row in kpis[kpis["measure"].isin(self.MAIN_MEASURES)].iterrows():
+            shown = kpis["measure"].isin(self.MAIN_MEASURES) | kpis["measure"].str.startswith("wait_days_mean.")
+            for _, row in kpis[shown].iterrows():
                 interval = "" if row["ci_low"] != row["ci_low"] else f"  [{row['ci_low']:.4g}, {row['ci_high']:.4g}]"
-                lines.append(f"  {row['plan']:<16} {row['measure']:<16} {row['mean']:.4g}{interval}")
+                lines.append(f"  {row['plan']:<16} {row['measure']:<24} {row['mean']:.4g}{interval}")
         return "\n".join(lines)
 
     def plot(self, y="unserved_share", care_type="all", ax=None, path=None):
