@@ -126,7 +126,7 @@ void print_series(const RunResult& r, double warmup, std::ostream& out) {
   const std::string plan = r.timeseries.rows[0].keys[0];
   const WeeklyTotals t = weekly_totals(r.timeseries, plan);
   out << "plan " << plan << ", week by week (warm-up included; by the week needs arose):\n"
-      << "  week     needs  unserved share  wait (days), mean\n";
+      << "  week     needs  unserved share  wait (days), mean, all care types\n";
   const auto warm_weeks = static_cast<std::size_t>(std::ceil(warmup / (7 * 86400.0)));
   for (std::size_t w = 0; w < t.weeks(); ++w) {
     if (w == warm_weeks && warm_weeks > 0) out << "  ---- end of warm-up ----\n";

@@ -87,6 +87,9 @@ TEST_CASE("the first screen names the wait of the care type a plan moves - not a
   print_summary(r, printed, Lang::en);
   CHECK_THAT(printed.str(), Catch::Contains("  wait (d), mean, all care types "));
   CHECK_THAT(printed.str(), Catch::Contains("  visit: wait mean (d) "));
+  std::ostringstream weeks;  // --series: the weekly mean is over every care type too
+  print_series(r, 30 * 86400.0, weeks);
+  CHECK_THAT(weeks.str(), Catch::Contains("unserved share  wait (days), mean, all care types\n"));
 }
 
 TEST_CASE("select ranks by and shows the wait of the care types its sites serve - not every care type's", "[selection]") {
