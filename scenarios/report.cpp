@@ -219,12 +219,21 @@ void maps(std::ostream& out, const CommuneAggregate& a, const Scenario& sc, Lang
       << escape(word(sc.outlines ? "map.intro_outlines" : "map.intro_points", lang)) << "</p>\n";
   const struct { const char* column; int decimals; } shown[] = {{"unserved_share", 3}, {"wait_days_mean", 2}, {"apl", 2},
                                                                 {"without_gp_share", 3}};
-  for (const auto& m : shown) {
-    auto values = a.means(base, m.column);
-    if (values.empty()) continue;
-    CommuneMap map{plan_label(base, lang) + colon(lang) + measure_label(m.column, lang, m.column), values, false, m.decimals};
+  auto draw = [&](const std::string& column, const std::string& label, int decimals) {
+    auto values = a.means(base, column);
+    if (values.empty()) return;
+    CommuneMap map{plan_label(base, lang) + colon(lang) + label, values, false, decimals};
     map.french = lang == Lang::fr;
     write_commune_map(out, sc, map);
+  };
+  for (const auto& m : shown) {
+    // The wait, one map per care type: over all of them, a commune near an ophthalmologist
+    // (whose needs are served, months ahead) would look worse off than one far from any.
+    bool by_care_type = false;
+    if (std::string(m.column) == "wait_days_mean")
+      for (const auto& c : a.measures)
+        if (c.rfind("wait_days_mean.", 0) == 0) draw(c, c.substr(15) + word("t.ct_wait", lang), m.decimals), by_care_type = true;
+    if (!by_care_type) draw(m.column, measure_label(m.column, lang, m.column), m.decimals);
   }
   for (const auto& plan : a.plans) {
     if (plan == base || !differences) continue;

@@ -237,6 +237,42 @@ std::string costs(const RunResult& r, const std::string& plan, Lang lang) {
   return "";
 }
 
+/** A level with its interval: "2,588,000 needs served a year [2,587,000; 2,589,000]". The words
+ *  are `key` with the number in their "%s" (and `subject` in a first one when given). */
+std::string level(const RunResult& r, const std::string& measure, const std::string& key, const std::string& subject,
+                  bool count, int decimals, double factor, Lang lang) {
+  const auto* row = kpi(r, "baseline", measure);
+  if (!row) return "";
+  const double days = period_days(r);
+  const double scale = factor * (count && !std::isnan(days) && days > 0 ? 365.0 / days : 1.0);
+  auto shown = [&](double v) { return number(count ? round_count(v * scale) : v * scale, decimals, lang); };
+  const double mean = r.kpis.value(*row, "mean"), lo = r.kpis.value(*row, "ci_low"), hi = r.kpis.value(*row, "ci_high");
+  if (std::isnan(mean)) return "";
+  const std::string n = shown(mean);
+  std::string words = word_for(key, n, lang);
+  if (!subject.empty()) words = fill(words, subject);
+  std::string text = fill(words, n);
+  if (!std::isnan(lo)) text += " [" + shown(std::max(0.0, lo)) + "; " + shown(hi) + "]";
+  return text;
+}
+
+/** With no plan to compare, the baseline's own answers to the three questions. */
+std::string baseline_sentence(const RunResult& r, Lang lang) {
+  std::vector<std::string> parts = {level(r, "served", "first.base.served", "", true, 0, 1, lang),
+                                    level(r, "unserved_share", "first.base.unserved", "", false, 1, 100, lang)};
+  const auto types = care_types_of(r, "wait_days_mean");
+  for (const auto& ct : types) parts.push_back(level(r, "wait_days_mean." + ct, "first.base.ctwait", ct, false, 2, 1, lang));
+  if (types.empty()) parts.push_back(level(r, "wait_days_mean", "first.base.wait", "", false, 2, 1, lang));
+  parts.push_back(level(r, "travel_km", "first.base.km", "", true, 0, 1, lang));
+  if (const auto* ed = kpi(r, "baseline", "ed_visits"); ed && r.kpis.value(*ed, "mean") > 0)
+    parts.push_back(level(r, "ed_visits", "first.base.ed", "", true, 0, 1, lang));
+  std::string sentence = plan_label("baseline", lang) + (lang == Lang::fr ? "\u00a0:" : ":");
+  bool first = true;
+  for (const auto& p : parts)
+    if (!p.empty()) sentence += (first ? " " : lang == Lang::fr ? "\u00a0; " : "; ") + p, first = false;
+  return first ? "" : sentence;
+}
+
 }  // namespace
 
 std::vector<std::string> first_screen_sentences(const RunResult& r, Lang lang) {
@@ -269,11 +305,13 @@ std::vector<std::string> first_screen_sentences(const RunResult& r, Lang lang) {
 void write_first_screen(const RunResult& r, const ReportContext& c, std::ostream& out) {
   const Lang lang = c.lang;
   out << "<section id=\"first-screen\">\n<h2>" << escape(word("first.title", lang)) << "</h2>\n";
-  const auto sentences = first_screen_sentences(r, lang);
-  if (sentences.empty()) {
+  auto sentences = first_screen_sentences(r, lang);
+  const bool alone = sentences.empty() && r.kpis.first_keys() == std::vector<std::string>{"baseline"};
+  if (alone) sentences = {baseline_sentence(r, lang)};
+  if (sentences.empty() || sentences.front().empty()) {
     out << "<p>" << escape(word("first.no_baseline", lang)) << "</p>\n";
   } else {
-    out << "<p>" << escape(word("first.intro", lang)) << "</p>\n<ul>\n";
+    out << "<p>" << escape(word(alone ? "first.base.intro" : "first.intro", lang)) << "</p>\n<ul>\n";
     for (const auto& s : sentences) {
       const auto colon = s.find(':');
       out << "<li><b>" << escape(s.substr(0, colon)) << "</b>" << escape(s.substr(colon)) << "</li>\n";

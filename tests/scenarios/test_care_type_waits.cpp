@@ -90,6 +90,16 @@ TEST_CASE("the first screen names the wait of the care type a plan moves - not a
   std::ostringstream weeks;  // --series: the weekly mean is over every care type too
   print_series(r, 30 * 86400.0, weeks);
   CHECK_THAT(weeks.str(), Catch::Contains("unserved share  wait (days), mean, all care types\n"));
+
+  // The maps: the wait of each care type, never one over all care types (a commune near the
+  // ophthalmologist, whose needs are served months ahead, would read as the worse off).
+  const Scenario sc = load_scenario(kFixture);
+  context.scenario = &sc;
+  std::ostringstream mapped;
+  write_report(r, context, mapped);
+  CHECK_THAT(mapped.str(), Catch::Contains("baseline: visit: wait mean (d)"));
+  CHECK_THAT(mapped.str(), Catch::Contains("baseline: eyes: wait mean (d)"));
+  CHECK_THAT(mapped.str(), !Catch::Contains("baseline: wait (d), mean, all care types"));
 }
 
 TEST_CASE("select ranks by and shows the wait of the care types its sites serve - not every care type's", "[selection]") {

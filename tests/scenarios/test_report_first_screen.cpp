@@ -10,6 +10,7 @@
 #include "scenarios/output_writer.hpp"
 #include "scenarios/report.hpp"
 #include "scenarios/report_first_screen.hpp"
+#include "scenarios/report_words.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 using namespace maillage;
@@ -118,4 +119,32 @@ TEST_CASE("a difference that shows as zero reads unchanged in the printed summar
   CHECK_THAT(html(Lang::fr), Catch::Contains("<td>inchangé</td><td></td>"));
   // The first screen's glossary explains the measure it added.
   CHECK_THAT(page, Catch::Contains("<dt>sessions degraded</dt><dd>video consultations below the video's bit rate"));
+}
+
+TEST_CASE("a baseline alone gets its own answers on the first screen", "[report]") {
+  const Ran& ran = network_run();
+  RunOptions options;
+  options.jobs = 1;
+  options.plans = {"baseline"};
+  const RunResult alone = run_experiment(ran.scenario, options);
+  ReportContext context;
+  context.title = ran.scenario.name;
+  for (const Lang lang : {Lang::en, Lang::fr}) {
+    std::ostringstream out;
+    context.lang = lang;
+    write_report(alone, context, out);
+    const std::string page = out.str();
+    CHECK_THAT(page, !Catch::Contains(word("first.no_baseline", lang)));
+    CHECK_THAT(page, Catch::Contains(word("first.base.intro", lang)));
+    if (lang == Lang::en) {  // the sentence's line only: a regex over the page overflows ASan's stack
+      const auto at = page.find("<li><b>baseline</b>");
+      REQUIRE(at != std::string::npos);
+      CHECK_THAT(page.substr(at, page.find('\n', at) - at),
+                 Catch::Matches("<li><b>baseline</b>: [0-9,]+ needs served a year \\[[0-9,]+; [0-9,]+\\]; "
+                                "[0-9.]+% of needs unserved \\[[0-9.]+; [0-9.]+\\]; visit mean wait [0-9.]+ days? "
+                                "\\[[0-9.]+; [0-9.]+\\]; [0-9,]+ km driven a year \\[[0-9,]+; [0-9,]+\\]</li>"));
+    }
+    else
+      CHECK_THAT(page, Catch::Contains("<li><b>référence (baseline)\u00a0</b>:"));
+  }
 }
