@@ -323,7 +323,7 @@ void Simulation::hours_change(const Service& s, WalkInQueue& q, std::uint32_t ki
 
 void Simulation::end_served(std::uint32_t id, long commune, double start, Visit visit, const Trip* carried) {
   const Episode& ep = episodes_[id];
-  if (start <= sc_.horizon) series_.served(ep.arose + ep.lead, start - ep.arose);
+  if (start <= sc_.horizon) series_.served(ep.arose + ep.lead, start - ep.arose, ep.mode == Mode::Emergency);
   if (ep.counted) {
     if (start > sc_.horizon) {
       measures_.in_progress(ep.commune, ep.care_type);  // booked after the horizon

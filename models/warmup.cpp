@@ -39,14 +39,16 @@ Truncation mser(const std::vector<double>& series, std::size_t batch) {
 }
 
 WeeklyTotals weekly_totals(const ResultTable& ts, const std::string& plan) {
-  // Columns: week, episodes, served, unserved, wait_days_mean (see WeeklySeries).
+  // Columns: week, episodes, served, unserved, wait_days_mean, ed_visits (see WeeklySeries).
   WeeklyTotals t;
   for (const auto& row : ts.rows) {
     if (row.keys[0] != plan) continue;
     const auto w = static_cast<std::size_t>(row.values[0]) - 1;
     if (w >= t.weeks())
-      for (auto* v : {&t.episodes, &t.served, &t.unserved, &t.wait_served, &t.wait_sum, &t.wait_known}) v->resize(w + 1);
+      for (auto* v : {&t.episodes, &t.served, &t.unserved, &t.ed_visits, &t.wait_served, &t.wait_sum, &t.wait_known})
+        v->resize(w + 1);
     t.episodes[w] += row.values[1], t.served[w] += row.values[2], t.unserved[w] += row.values[3];
+    if (row.values.size() > 5) t.ed_visits[w] += row.values[5];  // tables made without the column: none
     if (row.values[2] > 0) t.wait_served[w] += row.values[2] * row.values[4];
     if (!std::isnan(row.values[4])) t.wait_sum[w] += row.values[4], t.wait_known[w] += 1;
   }

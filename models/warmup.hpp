@@ -26,7 +26,7 @@ Truncation mser(const std::vector<double>& series, std::size_t batch = 5);
 /** Per week, a plan's timeseries rows summed over its replications: the one place the weekly
  *  series is aggregated (MSER reads its means, the printed series shows them). */
 struct WeeklyTotals {
-  std::vector<double> episodes, served, unserved;
+  std::vector<double> episodes, served, unserved, ed_visits;
   std::vector<double> wait_served;  ///< sum over replications of served x mean wait (days)
   std::vector<double> wait_sum;     ///< sum of the replications' mean waits where known
   std::vector<double> wait_known;   ///< how many replications had a mean wait that week

@@ -10,7 +10,7 @@ namespace maillage {
 
 WeeklySeries::WeeklySeries(double horizon) {
   const auto weeks = static_cast<std::size_t>(std::ceil(horizon / kWeek));
-  episodes_.assign(weeks, 0.0), served_ = unserved_ = wait_ = episodes_;
+  episodes_.assign(weeks, 0.0), served_ = unserved_ = wait_ = ed_visits_ = episodes_;
 }
 
 std::size_t WeeklySeries::week(double t) const {
@@ -20,11 +20,11 @@ std::size_t WeeklySeries::week(double t) const {
 ResultTable WeeklySeries::table(const std::string& plan, const std::string& replication) const {
   ResultTable t;
   t.key_columns = {"plan", "replication"};
-  t.value_columns = {"week", "episodes", "served", "unserved", "wait_days_mean"};
+  t.value_columns = {"week", "episodes", "served", "unserved", "wait_days_mean", "ed_visits"};
   for (std::size_t w = 0; w < episodes_.size(); ++w)
     t.rows.push_back({{plan, replication},
                       {static_cast<double>(w + 1), episodes_[w], served_[w], unserved_[w],
-                       served_[w] > 0 ? wait_[w] / served_[w] / kDay : std::numeric_limits<double>::quiet_NaN()}});
+                       served_[w] > 0 ? wait_[w] / served_[w] / kDay : std::numeric_limits<double>::quiet_NaN(), ed_visits_[w]}});
   return t;
 }
 

@@ -126,13 +126,16 @@ void print_series(const RunResult& r, double warmup, std::ostream& out) {
   const std::string plan = r.timeseries.rows[0].keys[0];
   const WeeklyTotals t = weekly_totals(r.timeseries, plan);
   out << "plan " << plan << ", week by week (warm-up included; by the week needs arose):\n"
-      << "  week     needs  unserved share  wait (days), mean, all care types\n";
+      << "  week     needs  unserved share  wait (days), mean, all care types  ED visits\n";
   const auto warm_weeks = static_cast<std::size_t>(std::ceil(warmup / (7 * 86400.0)));
   for (std::size_t w = 0; w < t.weeks(); ++w) {
     if (w == warm_weeks && warm_weeks > 0) out << "  ---- end of warm-up ----\n";
     out << "  " << std::setw(4) << w + 1 << std::setw(10) << static_cast<long long>(t.episodes[w])
-        << std::setw(16) << fixed(t.episodes[w] > 0 ? t.unserved[w] / t.episodes[w] : std::nan(""), 4) << std::setw(19)
-        << fixed(t.wait_known[w] > 0 ? t.wait_sum[w] / t.wait_known[w] : std::nan(""), 2);
+        << std::setw(16) << fixed(t.episodes[w] > 0 ? t.unserved[w] / t.episodes[w] : std::nan(""), 4) << std::setw(35)
+        << fixed(t.wait_known[w] > 0 ? t.wait_sum[w] / t.wait_known[w] : std::nan(""), 2)
+        // Summed over replications, like the needs: a count that grows week after week is a
+        // queue above capacity sending ever more same-day needs to the emergency departments.
+        << std::setw(11) << static_cast<long long>(t.ed_visits[w]);
     // Needs still in progress at the horizon: their waits are unknown, the mean looks short.
     if (t.in_progress(w) > 0) out << "  censored: " << static_cast<long long>(t.in_progress(w)) << " in progress at the horizon";
     out << "\n";

@@ -4,7 +4,9 @@
 #include <vector>
 
 #include "engine/random_stream.hpp"
+#include "engine/calendar.hpp"
 #include "models/warmup.hpp"
+#include "models/weekly_series.hpp"
 
 using namespace maillage;
 
@@ -62,4 +64,30 @@ TEST_CASE("Weekly means stop at the first censored week", "[warmup]") {
   CHECK(t.wait_sum[0] / t.wait_known[0] == 3.0);
   CHECK(t.in_progress(2) == 5);
   CHECK(t.in_progress(1) == 0);
+}
+
+TEST_CASE("The weekly series counts the needs an emergency department served by their week", "[warmup]") {
+  // Two replications' series: ED visits by the week the need arose, summed by weekly_totals
+  // (what `--series` prints to show whether the ED count settles or keeps growing).
+  WeeklySeries one(3 * kWeek), two(3 * kWeek);
+  one.served(0.5 * kDay, 0.0, true);
+  one.served(1.0 * kDay, kDay, false);
+  one.served(8.0 * kDay, 0.0, true);
+  one.served(9.0 * kDay, 0.0, true);
+  two.served(15.0 * kDay, 0.0, true);
+  two.unserved(16.0 * kDay);
+  ResultTable ts = one.table("baseline", "1");
+  ts.append(two.table("baseline", "2"));
+  REQUIRE(ts.value_columns.back() == "ed_visits");
+  const WeeklyTotals t = weekly_totals(ts, "baseline");
+  REQUIRE(t.weeks() == 3);
+  CHECK(t.ed_visits == std::vector<double>{1, 2, 1});
+  CHECK(t.served == std::vector<double>{2, 2, 1});
+  CHECK(t.unserved[2] == 1);
+  // A table written before the column existed reads as no ED visit.
+  ResultTable old;
+  old.key_columns = ts.key_columns;
+  old.value_columns = {"week", "episodes", "served", "unserved", "wait_days_mean"};
+  old.rows = {{{"baseline", "1"}, {1, 10, 10, 0, 1.0}}};
+  CHECK(weekly_totals(old, "baseline").ed_visits == std::vector<double>{0});
 }

@@ -132,3 +132,28 @@ def test_new_reads_a_spreadsheet_table_and_names_a_bad_number(cli, tmp_path):
     table.write_bytes(text.replace("139259", "139 259").encode("latin-1"))
     r = cli("new", "37", "--communes", str(table), "--synthetic-supply", "--out", str(d))
     assert r.returncode == 1 and "commune 37261: population: expected a number, got \"139 259\"" in r.stderr
+
+
+def test_synthetic_practices_leave_no_commune_beyond_fifteen_minutes():
+    # Creuse: nine towns of 1,500 for 255 communes, a quarter of the residents beyond 15 km
+    # of them. The starter adds the largest commune out of reach until every commune is within
+    # 15 minutes at its roads' speed (docs/calibration.md, "The starter in a rural département").
+    import csv
+    table = os.path.join(os.path.dirname(__file__), "..", "..", "scenarios", "data", "france-communes.csv")
+    creuse = [r for r in csv.DictReader(open(table, encoding="utf-8")) if r["dept"] == "23"]
+    point = {r["insee"]: (float(r["lat"]), float(r["lon"])) for r in creuse}
+    towns = {r["insee"] for r in creuse if int(r["population"]) >= starter.CENTRE_POPULATION}
+    reach_km = starter.COVER_MINUTES / 60 * starter.ROAD_KMH / starter.ROAD_DETOUR
+    assert round(reach_km, 1) == 13.5
+
+    def furthest(centres):
+        return max(min(starter.km(point[c], point[s]) for s in centres) for c in point)
+
+    centres, doctors = starter.synthetic_practices(creuse)
+    assert towns < set(centres) and len(centres) == 26
+    assert furthest(centres) <= reach_km < furthest(towns)
+    # The doctors stay those of the density: 73 per 100,000 x 0.65 (each centre at least one).
+    people = sum(int(r["population"]) for r in creuse)
+    assert round(people * starter.GPS_PER_100K / 1e5 * starter.CONSULTING_SHARE) <= sum(doctors.values()) <= 60
+    # The examples' files were made with the towns alone (make_example.py).
+    assert set(starter.synthetic_practices(creuse, cover_minutes=None)[0]) == towns

@@ -89,7 +89,7 @@ TEST_CASE("the first screen names the wait of the care type a plan moves - not a
   CHECK_THAT(printed.str(), Catch::Contains("  visit: wait mean (d) "));
   std::ostringstream weeks;  // --series: the weekly mean is over every care type too
   print_series(r, 30 * 86400.0, weeks);
-  CHECK_THAT(weeks.str(), Catch::Contains("unserved share  wait (days), mean, all care types\n"));
+  CHECK_THAT(weeks.str(), Catch::Contains("unserved share  wait (days), mean, all care types  ED visits\n"));
 
   // The maps: the wait of each care type, never one over all care types (a commune near the
   // ophthalmologist, whose needs are served months ahead, would read as the worse off).

@@ -23,6 +23,14 @@ GPS_PER_100K = 73          # an order of magnitude for these départements, not 
 # model holds full-time consulting equivalents: 240 x 0.65 = 156.
 CONSULTING_SHARE = 0.65
 CENTRE_POPULATION = 1500   # a commune this large is a local centre with at least one practice
+# No commune further than 15 minutes' drive from a GP: fewer than 1% of residents were in 2007
+# (DREES, June 2011, as reported by the Sénat, report n° 335, 2012-2013; 84% had one in their
+# own commune). Where the towns of 1,500 are far apart (Creuse, Lozère), the largest commune
+# beyond reach becomes a centre too, until every commune is within reach; at the starter's
+# roads (great-circle x 1.3 at 70 km/h), 15 minutes is 13.5 km as the crow flies.
+COVER_MINUTES = 15
+ROAD_DETOUR = 1.3
+ROAD_KMH = 70
 PEOPLE_PER_GP = 2100       # first allocation, then scaled to the total
 MAX_PER_PRACTICE = 8
 
@@ -39,14 +47,27 @@ def slug(name):
     return "".join(c if c.isalnum() else "-" for c in ascii_name.lower()).strip("-").replace("--", "-")
 
 
-def synthetic_practices(communes):
-    """(centres, doctors per centre) for communes = [{insee, name, population, lat, lon}]."""
+def synthetic_practices(communes, cover_minutes=COVER_MINUTES):
+    """(centres, doctors per centre) for communes = [{insee, name, population, lat, lon}].
+    cover_minutes=None: the towns of 1,500 only (how the examples' files were made)."""
     point = {r["insee"]: (float(r["lat"]), float(r["lon"])) for r in communes}
     pop = {r["insee"]: int(r["population"]) for r in communes}
     total_gps = round(sum(pop.values()) * GPS_PER_100K / 100000 * CONSULTING_SHARE)
     centres = [r["insee"] for r in communes if pop[r["insee"]] >= CENTRE_POPULATION]
     if not centres:  # a rural territory: its largest commune
         centres = [max(communes, key=lambda r: (int(r["population"]), r["insee"]))["insee"]]
+    if cover_minutes is not None:
+        reach_km = cover_minutes / 60 * ROAD_KMH / ROAD_DETOUR
+        nearest = {r["insee"]: min(km(point[r["insee"]], point[c]) for c in centres) for r in communes}
+        while True:
+            beyond = [c for c, d in nearest.items() if d > reach_km]
+            if not beyond:
+                break
+            added = max(beyond, key=lambda c: (pop[c], c))
+            centres.append(added)
+            for c in nearest:
+                nearest[c] = min(nearest[c], km(point[c], point[added]))
+        centres.sort()
     catchment = {c: 0 for c in centres}
     for r in communes:
         nearest = min(centres, key=lambda c: (km(point[r["insee"]], point[c]), c))
@@ -236,7 +257,8 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
         label = {r["insee"]: r["name"] for r in communes}
         lines = ["# SYNTHETIC GP practices made by `maillage new --synthetic-supply`: NOT the real",
                  "# locations of doctors. The examples' method (scenarios/data/README.md): 73 GPs per",
-                 "# 100,000 inhabitants x 0.65 consulting share, in communes of 1,500 or more, by catchment.",
+                 "# 100,000 inhabitants x 0.65 consulting share, in communes of 1,500 or more and, where",
+                 f"# those are far apart, enough others that every commune is within {COVER_MINUTES} minutes; by catchment.",
                  f"# {len(centres)} communes with practices, {sum(doctors.values())} full-time consulting doctors."]
         lines += practice_lines(centres, doctors, label)
         with open(os.path.join(out, "practices.yaml"), "w", encoding="utf-8") as f:
@@ -299,13 +321,16 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
             f"{supply_note}\n"
             "scenario:\n"
             f"  name: {name}\n"
-            "  horizon: 435 d\n  warmup: 70 d\n  replications: 5\n  seed: 42\n\n"
+            "  horizon: 505 d          # a year measured after the warm-up\n"
+            "  # Twenty weeks: the same-day needs that find no GP rise until about week 20 as the\n"
+            "  # diaries fill (Loiret, Creuse); check yours with `maillage run --series`.\n"
+            "  warmup: 140 d\n  replications: 5\n  seed: 42\n\n"
             "territory:\n"
             "  communes: communes.csv\n"
             f"{territory_ages}"
             f"{territory_outlines}"
             "  # No road network offline: each commune joined to its 6 nearest, great-circle x 1.3 at 70 km/h.\n"
-            "  roads: {model: knn, k: 6, detour: 1.3, speed: 70 km/h}\n\n"
+            f"  roads: {{model: knn, k: 6, detour: {ROAD_DETOUR:g}, speed: {ROAD_KMH} km/h}}\n\n"
             + demand + "\n"
             "supply:\n"
             "  practices: practices.yaml\n" + "".join(e + "\n" for e in extra))
