@@ -30,7 +30,7 @@ const char* const kColours[] = {"#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66
 
 /** A line chart of one weekly measure, a line per plan (the mean over replications), the
  *  warm-up shaded. */
-void chart(std::ostream& out, const ResultTable& series, const std::string& title, double warmup_weeks, Lang lang,
+void chart(std::ostream& out, const ResultTable& series, const std::string& title, double warmup_weeks, int last_week, Lang lang,
            const std::function<double(const ResultTable::Row&)>& value) {
   std::map<std::string, std::map<int, std::pair<double, int>>> lines;  // plan -> week -> (sum, n)
   const auto plans = series.first_keys();
@@ -38,6 +38,7 @@ void chart(std::ostream& out, const ResultTable& series, const std::string& titl
   double top = 0.0;
   for (const auto& row : series.rows) {
     const int week = static_cast<int>(series.value(row, "week"));
+    if (week > last_week) continue;
     const double v = value(row);
     if (std::isnan(v)) continue;
     auto& acc = lines[row.keys[0]][week];
@@ -340,11 +341,31 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
     out << "<h2>" << escape(word("h.weeks", c.lang)) << "</h2>\n<p>" << escape(word("r.weeks_intro", c.lang)) << "</p>\n";
     const double warm = std::ceil(c.warmup_seconds / (7 * 86400.0));
     const ResultTable& t = r.timeseries;
-    chart(out, t, word("r.chart_wait", c.lang), warm, c.lang, [&](const ResultTable::Row& row) { return t.value(row, "wait_days_mean"); });
-    chart(out, t, word("r.chart_unserved", c.lang), warm, c.lang, [&](const ResultTable::Row& row) {
+    // The last weeks' needs may still be in progress at the horizon (booked weeks ahead, or
+    // the last week cut short): their served share and waits are those of the quick ones
+    // only. Left out, and said, from the first week of a tail where over 1% are in progress.
+    std::map<int, std::pair<double, double>> open;  // week -> (in progress, episodes)
+    for (const auto& row : t.rows) {
+      auto& o = open[static_cast<int>(t.value(row, "week"))];
+      o.first += t.value(row, "episodes") - t.value(row, "served") - t.value(row, "unserved");
+      o.second += t.value(row, "episodes");
+    }
+    int last_week = open.empty() ? 0 : open.rbegin()->first;
+    const int weeks = last_week;
+    for (auto it = open.rbegin(); it != open.rend() && it->second.first > 0.01 * it->second.second; ++it) last_week = it->first - 1;
+    if (last_week + 1 == weeks)
+      out << "<p>" << escape(fill(word("r.week_cut", c.lang), std::to_string(weeks))) << "</p>\n";
+    else if (last_week < weeks)
+      out << "<p>" << escape(fill(word("r.weeks_cut", c.lang), {std::to_string(last_week + 1), std::to_string(weeks)})) << "</p>\n";
+    chart(out, t, word("r.chart_wait", c.lang), warm, last_week, c.lang, [&](const ResultTable::Row& row) { return t.value(row, "wait_days_mean"); });
+    chart(out, t, word("r.chart_unserved", c.lang), warm, last_week, c.lang, [&](const ResultTable::Row& row) {
       const double e = t.value(row, "episodes");
       return e > 0 ? t.value(row, "unserved") / e : std::nan("");
     });
+    // Where needs overflow to the ED: a count that climbs through the year is a queue not
+    // yet settled (a warm-up too short, or demand above what the supply can take).
+    const bool ed = std::any_of(t.rows.begin(), t.rows.end(), [&](const ResultTable::Row& row) { return t.value(row, "ed_visits") > 0; });
+    if (ed) chart(out, t, word("r.chart_ed", c.lang), warm, last_week, c.lang, [&](const ResultTable::Row& row) { return t.value(row, "ed_visits"); });
   }
   out << "<p>" << escape(word("t.csv_note", c.lang)) << "</p>\n</body></html>\n";
 }

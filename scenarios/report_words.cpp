@@ -311,6 +311,15 @@ const std::map<std::string, Pair>& table() {
       {"r.week", {"week", "semaine"}},
       {"r.chart_wait", {"wait (days), mean, all care types", "délai d'attente moyen (jours), tous types de soins"}},
       {"r.chart_unserved", {"unserved share", "part des besoins non couverts"}},
+      {"r.chart_ed", {"ED visits a week", "passages aux urgences par semaine"}},
+      {"r.week_cut", {"Week %s is left out: over 1% of its needs were still in progress at the horizon, so its "
+                      "waits and shares would be those of the quickest only.",
+                      "Semaine %s omise\u00a0: plus de 1\u00a0% de ses besoins étaient encore en cours à "
+                      "l'horizon, ses délais et parts seraient ceux des plus rapides seulement."}},
+      {"r.weeks_cut", {"Weeks %s to %s are left out: over 1% of their needs were still in progress at the horizon, so their "
+                       "waits and shares would be those of the quickest only.",
+                       "Semaines %s à %s omises\u00a0: plus de 1\u00a0% de leurs besoins étaient encore en cours à "
+                       "l'horizon, leurs délais et parts seraient ceux des plus rapides seulement."}},
       {"r.screen", {"Analytic screen: ", "Présélection analytique : "}},
       {"r.ranked_by", {". Ranked by simulation on common random numbers, by %s (lower is better).",
                        ". Classement par simulation sur nombres aléatoires communs, selon %s (le plus bas est le mieux)."}},

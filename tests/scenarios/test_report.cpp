@@ -213,3 +213,41 @@ TEST_CASE("numbers for a reader in English and French", "[report]") {
   CHECK(parse_lang("fr") == Lang::fr);
   CHECK(!parse_lang("de"));
 }
+
+namespace {
+
+/** Ten weeks of one plan whose last two weeks' needs are mostly still in progress. */
+RunResult weeks_run(double ed_visits) {
+  RunResult r;
+  ResultTable& t = r.timeseries;
+  t.key_columns = {"plan", "replication"};
+  t.value_columns = {"week", "episodes", "served", "unserved", "wait_days_mean", "ed_visits"};
+  for (int week = 1; week <= 10; ++week) {
+    const double served = week == 9 ? 50 : week == 10 ? 2 : 95;
+    t.rows.push_back({{"baseline", "1"}, {double(week), 100, served, 5, week == 10 ? 60.0 : 1.0, ed_visits}});
+  }
+  return r;
+}
+
+std::string weeks_page(const RunResult& r, Lang lang = Lang::en) {
+  std::ostringstream out;
+  ReportContext c;
+  c.title = "weeks";
+  c.lang = lang;
+  write_report(r, c, out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("weekly charts leave out the last weeks whose needs are still in progress and say so", "[report]") {
+  const std::string page = weeks_page(weeks_run(3));
+  CHECK_THAT(page, Catch::Contains("Weeks 9 to 10 are left out: over 1% of their needs were still in progress"));
+  CHECK_THAT(page, Catch::Contains(">week 8</text>"));  // the axis ends at the last full week
+  CHECK_THAT(page, !Catch::Contains(">week 10</text>"));
+  CHECK_THAT(page, !Catch::Contains(">60</text>"));  // week 10's wait of the quickest does not set the scale
+  CHECK_THAT(page, Catch::Contains("<figcaption>ED visits a week</figcaption>"));
+  CHECK_THAT(weeks_page(weeks_run(3), Lang::fr), Catch::Contains("Semaines 9 à 10 omises"));
+  // No ED visits: no ED chart.
+  CHECK_THAT(weeks_page(weeks_run(0)), !Catch::Contains("ED visits a week"));
+}
