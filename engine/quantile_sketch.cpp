@@ -20,12 +20,20 @@ double QuantileSketch::value_of(int i) const {
 }
 
 void QuantileSketch::add(double x) {
+  const int i = count(x);
+  if (i != kZero) add_bucket(i);
+}
+
+int QuantileSketch::count(double x) {
   ++count_;
   if (!(x >= min_positive)) {
     ++zeros_;
-    return;
+    return kZero;
   }
-  const int i = index_of(x);
+  return index_of(x);
+}
+
+void QuantileSketch::add_bucket(int i) {
   if (counts_.empty()) {
     offset_ = i;
     counts_.assign(1, 0);

@@ -16,6 +16,18 @@ public:
   explicit QuantileSketch(double relative_accuracy = default_accuracy);
   /** Adds a value; negatives count as zero, values below `min_positive` too. */
   void add(double x);
+  /** add(x) in two steps, for a caller that delays the histogram's update (to fetch its
+   *  counter first): count(x) counts the value and returns its bucket, or kZero when it
+   *  counts as zero and nothing is left to do; add_bucket(bucket) completes it. Any order
+   *  of the add_bucket calls gives the same sketch as add() in the values' order. */
+  static constexpr int kZero = -2147483647 - 1;
+  int count(double x);
+  void add_bucket(int bucket);
+  /** The counter of a bucket, when it has one already (nullptr otherwise): to prefetch. */
+  const std::uint32_t* counter(int bucket) const {
+    const auto k = static_cast<std::size_t>(static_cast<unsigned>(bucket - offset_));
+    return k < counts_.size() ? counts_.data() + k : nullptr;
+  }
   void merge(const QuantileSketch& other);
   std::uint64_t count() const { return count_; }
   /** How many values were (about) zero. */

@@ -6,6 +6,7 @@
 // a part-time diary, listed last: each consultation holds it for its length divided by the
 // share (half-time: twice as long), so it has that share of a full diary's weekly slots.
 #include <algorithm>
+#include <cstdint>
 #include <vector>
 
 #include "engine/calendar.hpp"
@@ -32,17 +33,25 @@ public:
   double busy_seconds() const { return busy_; }
   /** Doctor-seconds of opening within the measured period. */
   double capacity_seconds() const;
-  int doctors() const { return static_cast<int>(free_from_.size()); }
+  int doctors() const { return static_cast<int>(n_); }
   /** From when some diary is free (kNever without doctors): no slot before it. It only
    *  grows, so a minimum taken over several books stays a lower bound. */
-  double free_from() const { return free_from_.empty() ? kNever : min_free_; }
+  double free_from() const { return n_ == 0 ? kNever : min_free_; }
 
 private:
+  /** Teams up to this size keep their diaries in the book itself: a France run looks at
+   *  millions of books, and a diary list of its own would be one more cache miss each. */
+  static constexpr std::uint32_t kInline = 6;
+  const double* diaries() const { return n_ <= kInline ? inline_ : more_.data(); }
+  double* diaries() { return n_ <= kInline ? inline_ : more_.data(); }
+
   const WeeklyCalendar& hours_;
-  std::vector<double> free_from_;
+  std::uint32_t n_ = 0;    ///< diaries
   double part_ = 1.0;      ///< the last diary's share of full time
-  double min_free_ = 0.0;  ///< the earliest of free_from_: a full team is refused at once
+  double min_free_ = 0.0;  ///< the earliest diary's free time: a full team is refused at once
+  double inline_[kInline] = {};  ///< when each diary is free (n_ <= kInline)
   double from_ = 0.0, to_ = kNever, busy_ = 0.0;
+  std::vector<double> more_;  ///< when each diary is free (larger teams)
 };
 
 }  // namespace maillage

@@ -1,5 +1,6 @@
 #include "models/measures.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -42,8 +43,20 @@ void Measures::served(std::uint32_t commune, std::uint16_t care_type, double wai
   Cell& c = cell(commune, care_type);
   c.served++;
   c.wait.add(wait);
-  c.wait_quantiles.add(wait);
   c.travel_m += trip_m, c.travel_s += trip_s;
+  const int bucket = c.wait_quantiles.count(wait);
+  if (bucket == QuantileSketch::kZero) return;
+  if (const std::uint32_t* counter = c.wait_quantiles.counter(bucket)) __builtin_prefetch(counter, 1);
+  Pending& slot = pending_[noted_ % kPending];
+  if (noted_ >= kPending) cells_[slot.cell].wait_quantiles.add_bucket(slot.bucket);
+  slot = Pending{static_cast<std::uint32_t>(commune * n_care_ + care_type), bucket};
+  ++noted_;
+}
+
+void Measures::flush() const {
+  for (std::size_t k = 0; k < std::min(noted_, kPending); ++k)
+    cells_[pending_[k].cell].wait_quantiles.add_bucket(pending_[k].bucket);
+  noted_ = 0;
 }
 
 void Measures::against_reference(std::uint32_t commune, std::uint16_t care_type, bool avoided, bool has_reference,
@@ -106,6 +119,7 @@ std::vector<double> Measures::row_of(const std::vector<Cell>& per_ct) const {
 }
 
 std::vector<double> Measures::territory_row() const {
+  flush();
   std::vector<Cell> per_ct(n_care_);
   for (std::size_t c = 0; c < n_communes_; ++c)
     for (std::size_t k = 0; k < n_care_; ++k) per_ct[k].merge(cells_[c * n_care_ + k]);
@@ -113,6 +127,7 @@ std::vector<double> Measures::territory_row() const {
 }
 
 std::vector<double> Measures::commune_row(std::size_t c) const {
+  flush();
   std::vector<Cell> per_ct(cells_.begin() + static_cast<std::ptrdiff_t>(c * n_care_),
                            cells_.begin() + static_cast<std::ptrdiff_t>((c + 1) * n_care_));
   return row_of(per_ct);

@@ -1,6 +1,7 @@
 #include "models/practices.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "models/simulation.hpp"
 
@@ -11,14 +12,16 @@ Practices::Practices(Simulation& sim) : Service(sim, "practices") {
   books_.reserve(sc.practices.size());
   queues_.reserve(sc.practices.size());
   std::vector<std::size_t> at;
+  std::map<std::vector<std::pair<double, double>>, const WeeklyCalendar*> distinct;
   for (const auto& p : sc.practices) {
-    books_.emplace_back(p.access == Access::Appointment ? p.doctors : 0.0, p.hours);
+    const WeeklyCalendar*& hours = distinct[p.hours.intervals()];  // equal intervals: equal calendars
+    if (!hours) hours = &hours_.emplace_back(p.hours);
+    books_.emplace_back(p.access == Access::Appointment ? p.doctors : 0.0, *hours);
     queues_.emplace_back(p.servers(), p.hours);
     books_.back().measure_between(sc.warmup, sc.horizon);
     queues_.back().measure_between(sc.warmup, sc.horizon);
     at.push_back(p.commune);
-    new_patients_.push_back(p.new_patients);
-    appointment_.push_back(p.access == Access::Appointment);
+    hot_.push_back(Hot{books_.back().free_from(), p.new_patients, p.access == Access::Appointment});
   }
   reach_ = ReachTable::build(sc, at, sim.reach_limit());
   const std::size_t n_ct = sc.care_types.size();
@@ -80,14 +83,15 @@ bool Practices::try_any(std::uint32_t id) {
     any = true;
     // AppointmentBook::earliest's first refusal, without the call: in a full territory
     // most diaries within reach are full past the deadline.
-    if (appointment_[r->provider] && std::max(now + static_cast<double>(r->seconds), books_[r->provider].free_from()) > latest) {
+    const Hot& h = hot_[r->provider];
+    if (h.appointment && std::max(now + static_cast<double>(r->seconds), h.free_from) > latest) {
       Simulation::note(ep, UnservedReason::TooLong);
-      free_from = std::min(free_from, books_[r->provider].free_from());
+      free_from = std::min(free_from, h.free_from);
       continue;
     }
     if (try_practice(id, r->provider, r->seconds, &reach_.trips[static_cast<std::size_t>(r - reach_.items.data())]))
       return true;
-    free_from = std::min(free_from, books_[r->provider].free_from());
+    free_from = std::min(free_from, hot_[r->provider].free_from);
   }
   if (row.uniform) row.free_from = free_from;  // every diary of the row was refused
   if (!any) Simulation::note(sim_.episode(id), UnservedReason::TooFar);
@@ -103,14 +107,13 @@ bool Practices::try_practice(std::uint32_t id, std::uint32_t p, double seconds, 
     return false;
   }
   const double now = sim_.now();
-  if (sc.practices[p].access == Access::Appointment) {
-    AppointmentBook& book = books_[p];
-    const auto slot = book.earliest(now + seconds, ep.duration, ep.arose + ct.max_wait);
+  if (hot_[p].appointment) {
+    const auto slot = books_[p].earliest(now + seconds, ep.duration, ep.arose + ct.max_wait);
     if (slot.start > ep.arose + ct.max_wait) {
       Simulation::note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
       return false;
     }
-    book.book(slot, ep.duration);
+    book(p, slot, ep.duration);
     sim_.end_served(id, static_cast<long>(sc.practices[p].commune), slot.start, Simulation::Visit::InPerson, trip);
     return true;
   }
@@ -134,13 +137,12 @@ bool Practices::try_tele_expertise(std::uint32_t id) {
   for (const Reach* r = reach_.row_begin(ep.commune); r != reach_.row_end(ep.commune); ++r) {
     if (r->seconds > ct.max_travel) break;
     if (sc.practices[r->provider].access != Access::Appointment) continue;
-    AppointmentBook& book = books_[r->provider];
-    const auto slot = book.earliest(sim_.now() + r->seconds, ep.duration, ep.arose + ct.max_wait);
+    const auto slot = books_[r->provider].earliest(sim_.now() + r->seconds, ep.duration, ep.arose + ct.max_wait);
     if (slot.start > ep.arose + ct.max_wait) {
       Simulation::note(ep, slot.start == kNever ? UnservedReason::Capacity : UnservedReason::TooLong);
       return false;
     }
-    book.book(slot, ep.duration);
+    book(r->provider, slot, ep.duration);
     ep.mode = Mode::TeleExpertise;
     ep.site = sim_.links().practice(r->provider);
     ep.seen_in = static_cast<std::uint32_t>(sc.practices[r->provider].commune);
@@ -149,6 +151,27 @@ bool Practices::try_tele_expertise(std::uint32_t id) {
   }
   Simulation::note(ep, UnservedReason::TooFar);
   return false;
+}
+
+void Practices::book(std::uint32_t p, const AppointmentBook::Slot& slot, double d) {
+  books_[p].book(slot, d);
+  hot_[p].free_from = books_[p].free_from();
+}
+
+void Practices::prefetch(std::size_t c, std::uint16_t care_type) const {
+  // The next arrival's row and médecin traitant (Simulation::arrival): their first lines
+  // come while the current episode is booked. reach_.begin and nearest are small enough to
+  // be read from cache; what they point to is only fetched.
+  __builtin_prefetch(&rows_[c * sim_.scenario().care_types.size() + care_type]);
+  const Reach* row = reach_.row_begin(c);
+  __builtin_prefetch(row);
+  __builtin_prefetch(row + 5);
+  const std::uint32_t p = reach_.nearest[c].provider;
+  if (p == kNoProvider) return;
+  __builtin_prefetch(&hot_[p]);
+  __builtin_prefetch(&books_[p]);
+  __builtin_prefetch(reinterpret_cast<const char*>(&books_[p] + 1) - 1);
+  __builtin_prefetch(&reach_.nearest_trips[c]);
 }
 
 double Practices::start_time(std::uint32_t p, const Episode& ep, double seconds) const {

@@ -4,6 +4,7 @@
 // consultation of tele-expertise, whose case then goes to the "tele_expertise" service.
 // Appointment practices book the earliest free slot; walk-in ones are queues.
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "models/appointment_book.hpp"
@@ -26,6 +27,7 @@ public:
   /** The commune's nearest practice, for every care type (GP care). */
   const Reach* reference(std::size_t commune, const CareType& ct) const override;
   void utilisation(UtilisationRows& rows) const override;
+  void prefetch(std::size_t commune, std::uint16_t care_type) const override;
 
 private:
   enum Kind : std::uint32_t { kArrive, kEnd, kHoursChange, kRenege };
@@ -36,7 +38,7 @@ private:
   /** Whether the practice sees this patient: open to new patients, or their own (a
    *  practice closed to new patients sees only those whose médecin traitant it is). */
   bool sees(std::uint32_t p, const Episode& ep) const {
-    return new_patients_[p] || (ep.has_own_gp && own_gp(ep).provider == p);
+    return hot_[p].new_patients || (ep.has_own_gp && own_gp(ep).provider == p);
   }
   /** The practice of the patient's médecin traitant: their panel's, else the commune's nearest. */
   const Reach& own_gp(const Episode& ep) const;
@@ -45,11 +47,23 @@ private:
   void arrive(std::uint32_t practice, std::uint32_t id);
   void consult(std::uint32_t practice, std::uint32_t id);
 
+  /** Books a slot of practice p's book and keeps its packed free time up to date. */
+  void book(std::uint32_t p, const AppointmentBook::Slot& slot, double d);
+
+  /** The distinct opening hours of the practices, which their books share: in France one
+   *  week for 8,000 practices, in cache instead of a copy of it per practice. */
+  std::deque<WeeklyCalendar> hours_;
   std::vector<AppointmentBook> books_;  // per practice (unused for walk-in ones)
   std::vector<WalkInQueue> queues_;     // per practice (unused for appointment ones)
   ReachTable reach_;
-  std::vector<std::uint8_t> new_patients_;  ///< per practice, packed for the row scans
-  std::vector<std::uint8_t> appointment_;   ///< per practice: books appointments (packed too)
+  /** What a row scan reads of each practice, packed (16 bytes) so that a walk over a
+   *  commune's row stays within a small array instead of touching every book. */
+  struct Hot {
+    double free_from = kNever;  ///< books_[p].free_from(), kept equal at each booking
+    bool new_patients = false;
+    bool appointment = false;  ///< books appointments (else a walk-in queue)
+  };
+  std::vector<Hot> hot_;
   /** A full territory refused in O(1): per (commune, care type), a lower bound of when the
    *  diaries within max_travel are first free (kept where they all book appointments for
    *  new patients, so that each would refuse in the same way); a need whose deadline falls

@@ -90,6 +90,9 @@ public:
   virtual const Reach* reference(std::size_t /*commune*/, const CareType&) const { return nullptr; }
   /** Adds its resources' rows to the utilisation table. */
   virtual void utilisation(UtilisationRows&) const {}
+  /** A hint: a need of this care type will arise in this commune next; the service may
+   *  start fetching what it will read for it into the cache. Changes nothing. */
+  virtual void prefetch(std::size_t /*commune*/, std::uint16_t /*care_type*/) const {}
 
   /** Set by the Simulation when it registers the service. */
   void set_index(std::uint32_t i) { index_ = i; }

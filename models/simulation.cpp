@@ -167,7 +167,30 @@ void Simulation::arrival(std::uint32_t source) {
   if (ep.counted) measures_.arisen(ep.commune, ep.care_type);
   series_.arisen(now);  // booked-ahead needs in the week of their booking, complete and level
   kernel_.schedule(now + rng.exponential(demand_mean_gap_[source]), kArrival, source);
+  // The agenda's next event is known now: when it is an arrival, its data is fetched while
+  // this episode is served. Only a hint to the cache: the order of events is untouched.
+  const Event& next = kernel_.agenda().top();
+  if (next.kind == kArrival) prefetch_arrival(next.target);
   advance(id);
+}
+
+void Simulation::prefetch_arrival(std::uint32_t source) const {
+  const std::size_t n_ct = sc_.care_types.size();
+  const char* rng = reinterpret_cast<const char*>(&demand_rng_[source]);
+  __builtin_prefetch(rng);
+  __builtin_prefetch(rng + sizeof(RandomStream) - 1);
+  __builtin_prefetch(&demand_mean_gap_[source]);
+  const std::size_t place = source / n_ct;
+  if (place >= sc_.communes.size()) return;  // an EHPAD's: rare
+  const auto k = static_cast<std::uint16_t>(source % n_ct);
+  const char* cell = reinterpret_cast<const char*>(&measures_.cell(static_cast<std::uint32_t>(place), k));
+  for (std::size_t b = 0; b < sizeof(Measures::Cell); b += 64) __builtin_prefetch(cell + b);
+  __builtin_prefetch(cell + sizeof(Measures::Cell) - 1);
+  __builtin_prefetch(&without_gp_[place]);
+  __builtin_prefetch(&reference_[place * n_ct + k]);
+  const auto& pathway = sc_.care_types[k].pathway;
+  if (!pathway.empty())
+    if (const Service* s = by_option_[static_cast<std::size_t>(pathway.front())]) s->prefetch(place, k);
 }
 
 void Simulation::advance(std::uint32_t id) {

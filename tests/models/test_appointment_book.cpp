@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "engine/random_stream.hpp"
 #include "models/appointment_book.hpp"
 
 using namespace maillage;
@@ -85,4 +90,49 @@ TEST_CASE("appointment book: a fraction of a doctor is a part-time diary with th
   half.measure_between(0, 3600);
   CHECK(half.doctors() == 1);
   CHECK(half.capacity_seconds() == Approx(0.5 * 3600));
+}
+
+TEST_CASE("appointment book of any team size books as a per-diary search would", "[models]") {
+  // Teams up to a few doctors keep their diaries inline, larger ones on the heap: both
+  // must give what the straightforward search gives, the earliest fit of each diary and
+  // the first diary among the earliest.
+  WeeklyCalendar hours;
+  hours.add(WeeklyCalendar::parse_days("mon-fri"), 8.5 * 3600.0, 12.5 * 3600.0);
+  hours.add(WeeklyCalendar::parse_days("mon-fri"), 14 * 3600.0, 19 * 3600.0);
+  hours.add(WeeklyCalendar::parse_days("sat"), 9 * 3600.0, 12 * 3600.0);
+  RandomStream rng(11, 1, "book-sizes");
+  for (double doctors : {1.0, 2.0, 3.5, 5.0, 6.0, 6.5, 7.0, 9.25, 14.0}) {
+    INFO("doctors " << doctors);
+    AppointmentBook book(doctors, hours);
+    const int n = static_cast<int>(std::ceil(doctors - 1e-9));
+    const double part = doctors - std::floor(doctors + 1e-9);
+    std::vector<double> free_from(static_cast<std::size_t>(n), 0.0);
+    CHECK(book.doctors() == n);
+    double now = 0;
+    int mismatches = 0, booked = 0;
+    for (int i = 0; i < 3000; ++i) {
+      now += rng.exponential(900.0 / doctors);
+      const double t = now + rng.exponential(600.0);
+      const double d = rng.exponential(900.0);
+      const double latest = now + (rng.uniform() < 0.5 ? kDay : 14 * kDay);
+      double best = kNever;
+      int who = -1;
+      for (int k = 0; k < n; ++k) {
+        const double s = hours.earliest_fit(std::max(t, free_from[static_cast<std::size_t>(k)]), d);
+        if (s < best) best = s, who = k;
+      }
+      const auto slot = book.earliest(t, d, latest);
+      if (best > latest) {
+        mismatches += !(slot.start > latest);
+        continue;
+      }
+      mismatches += slot.start != best || slot.doctor != who;
+      book.book(slot, d);
+      ++booked;
+      free_from[static_cast<std::size_t>(who)] = best + (who == n - 1 && part > 1e-9 ? d / part : d);
+      mismatches += book.free_from() != *std::min_element(free_from.begin(), free_from.end());
+    }
+    CHECK(mismatches == 0);
+    CHECK(booked > 100);
+  }
 }
