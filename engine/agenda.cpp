@@ -1,18 +1,28 @@
 #include "engine/agenda.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace maillage {
 
-void Agenda::fill_hole() const {
+void EventHeap::fill_hole() const {
   hole_ = false;
   const Event last = heap_.back();
   heap_.pop_back();
   if (!heap_.empty()) sift_down(0, last);
 }
 
+std::vector<Event> EventHeap::take_all() {
+  if (hole_) fill_hole();
+  std::vector<Event> all;
+  all.swap(heap_);
+  return all;
+}
+
 // Hand-written sifts move the hole instead of swapping: fewer copies than std::push_heap
 // with a comparator object on this 32-byte event. Four children per node: half the depth
 // of a binary heap, and the four siblings share two cache lines.
-void Agenda::sift_up(std::size_t i) {
+void EventHeap::sift_up(std::size_t i) {
   Event moving = heap_[i];
   while (i > 0) {
     std::size_t parent = (i - 1) / 4;
@@ -23,7 +33,7 @@ void Agenda::sift_up(std::size_t i) {
   heap_[i] = moving;
 }
 
-void Agenda::sift_down(std::size_t i, Event moving) const {
+void EventHeap::sift_down(std::size_t i, Event moving) const {
   const std::size_t n = heap_.size();
   Event* h = heap_.data();
   for (;;) {
@@ -38,6 +48,75 @@ void Agenda::sift_down(std::size_t i, Event moving) const {
     i = best;
   }
   h[i] = moving;
+}
+
+std::int64_t Agenda::bucket_of(double t) const {
+  // Truncation is monotone, which is all the order needs; out of range and NaN: the ends.
+  const double q = (t - origin_) * inverse_;
+  if (q < 4e18 && q > -4e18) return static_cast<std::int64_t>(q);
+  return q < 0 ? -kLast : kLast;
+}
+
+void Agenda::place(const Event& e, std::int64_t b) const {
+  ++size_;
+  if (b - current_ < kRing) {
+    ring_[static_cast<std::size_t>(b & (kRing - 1))].push_back(e);
+    ++in_ring_;
+  } else {
+    far_.push(e);
+  }
+}
+
+void Agenda::advance() const {
+  // Every event left has a later bucket than current_: the next bucket is the earliest of
+  // the ring's (each slot holds one bucket) and the far heap's top.
+  std::int64_t next = far_.empty() ? kLast : bucket_of(far_.top().time);
+  if (in_ring_ > 0)
+    for (std::int64_t b = current_ + 1; b < next && b < current_ + kRing; ++b)
+      if (!ring_[static_cast<std::size_t>(b & (kRing - 1))].empty()) {
+        next = b;
+        break;
+      }
+  current_ = next;
+  if (in_ring_ > 0 && current_ < kLast) {
+    std::vector<Event>& slot = ring_[static_cast<std::size_t>(current_ & (kRing - 1))];
+    for (const Event& e : slot) near_.push(e);
+    in_ring_ -= slot.size();
+    size_ -= slot.size();
+    std::vector<Event>().swap(slot);  // a slot's storage is freed: 4,096 full ones would be 200 MB
+  }
+  while (!far_.empty() && bucket_of(far_.top().time) <= current_) {
+    near_.push(far_.pop());
+    --size_;
+  }
+}
+
+void Agenda::spill() {
+  std::vector<Event> all = near_.take_all();
+  std::vector<double> times;
+  times.reserve(all.size());
+  for (const Event& e : all)
+    if (std::isfinite(e.time)) times.push_back(e.time);
+  double width = 0.0, origin = 0.0;
+  if (times.size() > 2 * kPerBucket) {
+    origin = *std::min_element(times.begin(), times.end());
+    std::nth_element(times.begin(), times.begin() + kPerBucket, times.end());
+    width = times[kPerBucket] - origin;
+  }
+  if (width > 0.0 && std::isfinite(1.0 / width)) {
+    origin_ = origin, width_ = width, inverse_ = 1.0 / width;
+    current_ = 0;
+    ring_.assign(static_cast<std::size_t>(kRing), {});
+  } else {
+    spill_at_ *= 2;  // the times do not spread (all equal): a single heap a while longer
+  }
+  for (const Event& e : all) {
+    const std::int64_t b = bucket_of(e.time);
+    if (b <= current_)
+      near_.push(e);
+    else
+      place(e, b);
+  }
 }
 
 }  // namespace maillage

@@ -16,17 +16,15 @@ struct Event {
   std::uint64_t data;
 };
 
-/** A 4-ary min-heap on (time, seq) over a reserved vector. (time, seq) is a total order,
- *  so the order of events never depends on the heap's shape.
+/** A 4-ary min-heap on (time, seq) over a reserved vector.
  *
  *  pop() leaves the root's slot empty until the next operation: when that is a push (a
  *  demand source scheduling its next need right after its arrival, the common case), the
  *  new event fills the slot and sinks once, instead of the last event sinking from the
  *  root and the new one rising from the bottom. */
-class Agenda {
+class EventHeap {
 public:
-  void push(double time, std::uint32_t kind, std::uint32_t target, std::uint64_t data = 0) {
-    const Event e{time, next_seq_++, kind, target, data};
+  void push(const Event& e) {
     if (hole_) {
       hole_ = false;
       sift_down(0, e);
@@ -48,11 +46,14 @@ public:
   bool empty() const { return heap_.size() == static_cast<std::size_t>(hole_); }
   std::size_t size() const { return heap_.size() - static_cast<std::size_t>(hole_); }
   void reserve(std::size_t n) { heap_.reserve(n); }
+  /** Removes every event, in no order. */
+  std::vector<Event> take_all();
 
-private:
   static bool before(const Event& a, const Event& b) {
     return a.time < b.time || (a.time == b.time && a.seq < b.seq);
   }
+
+private:
   /** The root was taken: the last event moves into its slot. */
   void fill_hole() const;
   void sift_up(std::size_t i);
@@ -61,6 +62,68 @@ private:
   // Mutable: top() settles a pending pop, which changes the layout, not the contents.
   mutable std::vector<Event> heap_;
   mutable bool hole_ = false;
+};
+
+/** The agenda's order is (time, seq), a total order, so it never depends on how the events
+ *  are stored. Up to a few thousand events they are one EventHeap. Beyond (France: 70,000
+ *  demand sources, each holding its next arrival), the agenda becomes a two-level
+ *  calendar: the heap keeps only the events of the current time bucket, later buckets are
+ *  unsorted lists in a ring (an event is appended, and sorted only when its bucket comes),
+ *  and events past the ring wait in a second heap. The bucket width is set once, from
+ *  the events pending then, so that a bucket holds about a thousand events. */
+class Agenda {
+public:
+  void push(double time, std::uint32_t kind, std::uint32_t target, std::uint64_t data = 0) {
+    const Event e{time, next_seq_++, kind, target, data};
+    const std::int64_t b = bucket_of(time);
+    if (b <= current_)
+      near_.push(e);
+    else
+      place(e, b);
+  }
+  /** Removes and returns the earliest event. Precondition: !empty(). */
+  Event pop() {
+    if (near_.empty())
+      advance();
+    else if (width_ == 0.0 && near_.size() > spill_at_)
+      spill();
+    return near_.pop();
+  }
+  const Event& top() const {
+    if (near_.empty()) advance();
+    return near_.top();
+  }
+  bool empty() const { return size() == 0; }
+  std::size_t size() const { return near_.size() + size_; }
+  void reserve(std::size_t n) { near_.reserve(n); }
+
+  /** Beyond this many events the agenda spreads them over time buckets. */
+  static constexpr std::size_t kSpill = 8192;
+  /** Whether it has (for tests). */
+  bool bucketed() const { return width_ > 0.0; }
+
+private:
+  static constexpr std::int64_t kLast = INT64_MAX / 2;  ///< the bucket of the end of time
+  static constexpr std::int64_t kRing = 4096;           ///< buckets in the ring (a power of 2)
+  static constexpr std::size_t kPerBucket = 1024;       ///< events a bucket is sized for
+  /** A time's bucket: non-decreasing in time; kLast for infinite or not-a-number times. */
+  std::int64_t bucket_of(double t) const;
+  /** Stores an event of a later bucket than the current one. */
+  void place(const Event& e, std::int64_t bucket) const;
+  /** The heap is empty: makes the next non-empty bucket the current one. */
+  void advance() const;
+  /** Turns the single heap into buckets. */
+  void spill();
+
+  // Mutable: top() may bring the next bucket in, which changes the layout, not the contents.
+  mutable EventHeap near_;      ///< the events of buckets up to current_
+  mutable std::int64_t current_ = kLast;  ///< kLast while a single heap
+  mutable std::vector<std::vector<Event>> ring_;  ///< bucket b in ring_[b % kRing], current_ < b < current_ + kRing
+  mutable EventHeap far_;                  ///< buckets from current_ + kRing on (at the time they came)
+  mutable std::size_t size_ = 0;           ///< events in ring_ and far_
+  mutable std::size_t in_ring_ = 0;
+  std::size_t spill_at_ = kSpill;
+  double origin_ = 0.0, width_ = 0.0, inverse_ = 0.0;
   std::uint64_t next_seq_ = 0;
 };
 

@@ -4,6 +4,7 @@
 #include "engine/random_stream.hpp"
 
 #include <cmath>
+#include <limits>
 #include <set>
 #include <utility>
 
@@ -69,5 +70,65 @@ TEST_CASE("agenda matches a sorted reference under pushes pops and peeks with ma
     }
     REQUIRE(a.size() == ref.size());
     REQUIRE(a.empty() == ref.empty());
+  }
+}
+
+TEST_CASE("agenda of many events spread over time buckets pops as a sorted reference", "[engine]") {
+  // Beyond Agenda::kSpill events the agenda keeps later buckets unsorted in a ring and the
+  // farthest in a second heap: the order must still be (time, insertion), with ties, events
+  // far past the ring, events at the current instant and events at the end of time.
+  Agenda a;
+  std::set<std::pair<double, std::uint32_t>> ref;
+  RandomStream rng(13, 1, "agenda-buckets");
+  std::uint32_t next = 0;
+  double now = 0;
+  auto push = [&](double t) {
+    a.push(t, 0, next);
+    ref.insert({t, next++});
+  };
+  // 20,000 sources with very different rates, each holding its next event, as demand does.
+  std::vector<double> gap;
+  for (int s = 0; s < 20000; ++s) gap.push_back(std::pow(10.0, 1 + 5 * rng.uniform()));
+  for (double g : gap) push(std::floor(rng.exponential(g)));  // whole seconds: ties
+  push(std::numeric_limits<double>::infinity());
+  CHECK(!a.bucketed());
+  for (int i = 0; i < 300000; ++i) {
+    const double u = rng.uniform();
+    if (u < 0.02) {
+      REQUIRE(std::make_pair(a.top().time, a.top().target) == *ref.begin());
+      continue;
+    }
+    const Event e = a.pop();
+    REQUIRE(std::make_pair(e.time, e.target) == *ref.begin());
+    ref.erase(ref.begin());
+    now = e.time;
+    if (u < 0.05) push(now);                                  // at once
+    if (u < 0.06) push(now + 1e9 * rng.uniform());            // far past the ring
+    if (!std::isinf(now)) push(now + std::floor(rng.exponential(gap[rng.below(gap.size())])));
+    REQUIRE(a.size() == ref.size());
+  }
+  CHECK(a.bucketed());
+  while (!ref.empty()) {
+    const Event e = a.pop();
+    REQUIRE(std::make_pair(e.time, e.target) == *ref.begin());
+    ref.erase(ref.begin());
+  }
+  CHECK(a.empty());
+}
+
+TEST_CASE("agenda of many events at one instant stays a single heap and ordered", "[engine]") {
+  Agenda a;
+  for (std::uint32_t i = 0; i < 3 * Agenda::kSpill; ++i) a.push(5.0, 0, i);
+  for (std::uint32_t i = 0; i < 3 * Agenda::kSpill; ++i) {
+    const Event e = a.pop();
+    REQUIRE(e.target == i);
+    if (i % 2 == 0) a.push(5.0, 0, 3 * Agenda::kSpill + i);
+  }
+  CHECK(!a.bucketed());
+  std::uint32_t last = 0;
+  while (!a.empty()) {
+    const Event e = a.pop();
+    REQUIRE(e.target > last);
+    last = e.target;
   }
 }
