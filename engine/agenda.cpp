@@ -59,12 +59,27 @@ std::int64_t Agenda::bucket_of(double t) const {
 
 void Agenda::place(const Event& e, std::int64_t b) const {
   ++size_;
-  if (b - current_ < kRing) {
-    ring_[static_cast<std::size_t>(b & (kRing - 1))].push_back(e);
-    ++in_ring_;
-  } else {
+  if (b - current_ >= kRing) {
     far_.push(e);
+    return;
   }
+  ++in_ring_;
+  Slot& slot = ring_[static_cast<std::size_t>(b & (kRing - 1))];
+  if (slot.tail == kNone || chunks_[slot.tail].n == kChunk) {
+    std::uint32_t c = free_chunks_;
+    if (c != kNone) {
+      free_chunks_ = chunks_[c].next;
+      chunks_[c].n = 0;
+      chunks_[c].next = kNone;
+    } else {
+      c = static_cast<std::uint32_t>(chunks_.size());
+      chunks_.emplace_back();
+    }
+    (slot.tail == kNone ? slot.head : chunks_[slot.tail].next) = c;
+    slot.tail = c;
+  }
+  Chunk& chunk = chunks_[slot.tail];
+  chunk.events[chunk.n++] = e;
 }
 
 void Agenda::advance() const {
@@ -73,17 +88,24 @@ void Agenda::advance() const {
   std::int64_t next = far_.empty() ? kLast : bucket_of(far_.top().time);
   if (in_ring_ > 0)
     for (std::int64_t b = current_ + 1; b < next && b < current_ + kRing; ++b)
-      if (!ring_[static_cast<std::size_t>(b & (kRing - 1))].empty()) {
+      if (ring_[static_cast<std::size_t>(b & (kRing - 1))].head != kNone) {
         next = b;
         break;
       }
   current_ = next;
   if (in_ring_ > 0 && current_ < kLast) {
-    std::vector<Event>& slot = ring_[static_cast<std::size_t>(current_ & (kRing - 1))];
-    for (const Event& e : slot) near_.push(e);
-    in_ring_ -= slot.size();
-    size_ -= slot.size();
-    std::vector<Event>().swap(slot);  // a slot's storage is freed: 4,096 full ones would be 200 MB
+    Slot& slot = ring_[static_cast<std::size_t>(current_ & (kRing - 1))];
+    for (std::uint32_t c = slot.head; c != kNone;) {
+      Chunk& chunk = chunks_[c];
+      for (std::uint32_t k = 0; k < chunk.n; ++k) near_.push(chunk.events[k]);
+      in_ring_ -= chunk.n;
+      size_ -= chunk.n;
+      const std::uint32_t next = chunk.next;
+      chunk.next = free_chunks_;
+      free_chunks_ = c;
+      c = next;
+    }
+    slot = Slot{};
   }
   while (!far_.empty() && bucket_of(far_.top().time) <= current_) {
     near_.push(far_.pop());
@@ -106,7 +128,7 @@ void Agenda::spill() {
   if (width > 0.0 && std::isfinite(1.0 / width)) {
     origin_ = origin, width_ = width, inverse_ = 1.0 / width;
     current_ = 0;
-    ring_.assign(static_cast<std::size_t>(kRing), {});
+    ring_.assign(static_cast<std::size_t>(kRing), Slot{});
   } else {
     spill_at_ *= 2;  // the times do not spread (all equal): a single heap a while longer
   }

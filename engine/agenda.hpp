@@ -118,7 +118,20 @@ private:
   // Mutable: top() may bring the next bucket in, which changes the layout, not the contents.
   mutable EventHeap near_;      ///< the events of buckets up to current_
   mutable std::int64_t current_ = kLast;  ///< kLast while a single heap
-  mutable std::vector<std::vector<Event>> ring_;  ///< bucket b in ring_[b % kRing], current_ < b < current_ + kRing
+  /** A bucket's events, unsorted: a list of chunks taken from a shared pool (a vector per
+   *  bucket would be reallocated as each fills, or hold 4,096 full capacities). */
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+  static constexpr std::uint32_t kChunk = 15;
+  struct Chunk {
+    Event events[kChunk];
+    std::uint32_t n = 0, next = kNone;
+  };
+  struct Slot {
+    std::uint32_t head = kNone, tail = kNone;
+  };
+  mutable std::vector<Chunk> chunks_;
+  mutable std::uint32_t free_chunks_ = kNone;  ///< a list through Chunk::next
+  mutable std::vector<Slot> ring_;  ///< bucket b in ring_[b % kRing], current_ < b < current_ + kRing
   mutable EventHeap far_;                  ///< buckets from current_ + kRing on (at the time they came)
   mutable std::size_t size_ = 0;           ///< events in ring_ and far_
   mutable std::size_t in_ring_ = 0;
