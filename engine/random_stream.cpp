@@ -65,11 +65,17 @@ double RandomStream::normal() {
   return r * std::cos(theta);
 }
 
+void RandomStream::lognormal_parameters(double mean, double sd, double& mu, double& sigma) {
+  const double sigma2 = std::log1p((sd * sd) / (mean * mean));
+  mu = std::log(mean) - sigma2 / 2;
+  sigma = std::sqrt(sigma2);
+}
+
 double RandomStream::lognormal(double mean, double sd) {
   if (sd <= 0) return mean;
-  const double sigma2 = std::log1p((sd * sd) / (mean * mean));
-  const double mu = std::log(mean) - sigma2 / 2;
-  return std::exp(mu + std::sqrt(sigma2) * normal());
+  double mu, sigma;
+  lognormal_parameters(mean, sd, mu, sigma);
+  return lognormal_of(mu, sigma);
 }
 
 std::uint64_t RandomStream::below(std::uint64_t n) {

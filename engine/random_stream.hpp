@@ -2,6 +2,7 @@
 // Independent, reproducible random streams. Each stochastic source (a commune's demand,
 // a pool's durations...) owns one stream derived from (seed, replication, source id), so
 // two plans that share a source see the same draws (common random numbers).
+#include <cmath>
 #include <cstdint>
 #include <string_view>
 
@@ -25,6 +26,10 @@ public:
   double exponential(double mean);
   /** Lognormal with the given mean and standard deviation of the variable itself. */
   double lognormal(double mean, double sd);
+  /** The same draw from the underlying normal's mean mu and standard deviation sigma, as
+   *  lognormal_parameters gives them for (mean, sd > 0): bit for bit lognormal(mean, sd). */
+  double lognormal_of(double mu, double sigma) { return std::exp(mu + sigma * normal()); }
+  static void lognormal_parameters(double mean, double sd, double& mu, double& sigma);
   /** Standard normal (Box-Muller, caching the second value). */
   double normal();
   /** Uniform integer in [0, n). n > 0. */

@@ -2,8 +2,10 @@
 
 #include <cmath>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
+#include "engine/distribution.hpp"
 #include "engine/random_stream.hpp"
 #include "engine/tally.hpp"
 
@@ -101,4 +103,27 @@ TEST_CASE("below covers its range without modulo bias", "[engine]") {
     low += k < (1ULL << 62);
   }
   CHECK(static_cast<double>(low) / draws == Approx(1.0 / 3).margin(0.005));
+}
+
+TEST_CASE("a lognormal distribution's precomputed parameters draw bit for bit what the stream draws", "[engine]") {
+  // Distribution::lognormal computes the normal's parameters once; the draws must be those
+  // of RandomStream::lognormal(mean, sd), which computes them at each draw.
+  for (const auto& [mean, sd] : {std::pair{18.0 * 60, 6.0 * 60}, std::pair{52.0 * 86400, 40.0 * 86400}, std::pair{1e-3, 5.0}}) {
+    const Distribution d = Distribution::lognormal(mean, sd);
+    RandomStream a(9, 2, "lognormal-parameters"), b(9, 2, "lognormal-parameters"), c(9, 2, "lognormal-parameters");
+    int differ = 0;
+    for (int i = 0; i < 10000; ++i) {
+      // The formula as it was, all of it at each draw.
+      const double sigma2 = std::log1p((sd * sd) / (mean * mean));
+      const double mu = std::log(mean) - sigma2 / 2;
+      const double old = std::exp(mu + std::sqrt(sigma2) * c.normal());
+      const double x = d.draw(a);
+      differ += x != old || b.lognormal(mean, sd) != old;
+    }
+    CHECK(differ == 0);
+  }
+  Distribution unset{Distribution::Kind::Lognormal, 18.0, 6.0};  // built without the factory
+  RandomStream a(9, 3, "x"), b(9, 3, "x");
+  CHECK(unset.draw(a) == b.lognormal(18.0, 6.0));
+  CHECK(Distribution::lognormal(18.0, 0.0).draw(a) == 18.0);
 }
