@@ -10,6 +10,7 @@
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
 #include <simgrid/s4u/NetZone.hpp>
+#include <simgrid/simix.hpp>
 #include <xbt/log.h>
 
 namespace maillage {
@@ -22,6 +23,11 @@ void Kernel::sync() {
     static const std::vector<simgrid::s4u::ActivityPtr> none;
     simgrid::s4u::Activity::wait_any_for(none, now_ - clock);
   }
+}
+
+void Kernel::at_once(const std::function<void()>& changes) {
+  // In the maestro, each s4u call inside takes SimGrid's direct path (no simcall).
+  simgrid::kernel::actor::simcall_answered([&changes] { changes(); });
 }
 
 void Kernel::add_pending(simgrid::s4u::ActivityPtr activity, const Completion& c, Bound bound) {

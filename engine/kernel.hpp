@@ -50,6 +50,10 @@ public:
   /** Brings SimGrid's clock to now(): before reading or changing the network's state. A
    *  bandwidth may change only after this call (start_transfer's bound is then redone). */
   void sync();
+  /** Runs `changes` (starting or cancelling network activities, at now(): after sync()) in
+   *  SimGrid's maestro as one simcall: each start or cancel is otherwise a round trip of its
+   *  own. Nothing advances SimGrid's clock between them either way. */
+  void at_once(const std::function<void()>& changes);
   /** Network activities in flight. */
   std::size_t in_flight() const { return pending_.size(); }
 

@@ -37,10 +37,15 @@ void StarPlatform::set_access(const Site& site, double up_bps, double down_bps, 
   site.down->set_latency(latency_s);
 }
 
-simgrid::s4u::CommPtr transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes) {
+simgrid::s4u::CommPtr transfer_from(simgrid::s4u::Host* from, double bytes) {
   auto comm = simgrid::s4u::Comm::sendto_init();
   comm->set_payload_size(static_cast<std::uint64_t>(bytes));
   comm->set_source(from);
+  return comm;
+}
+
+simgrid::s4u::CommPtr transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes) {
+  auto comm = transfer_from(from, bytes);
   comm->set_destination(to);  // both ends assigned: SimGrid 3.32 starts it here
   return comm;
 }

@@ -159,10 +159,15 @@ void RemoteCare::start_session(std::uint32_t pool, std::uint32_t id) {
   AccessLinks& links = sim_.links();
   const StarPlatform::Site& site = links.site(at_cabin ? links.cabin(ep.site) : links.home(commune));
   const StarPlatform::Site& platform = links.site(links.pool(pool));
-  sim_.kernel().sync();  // the flows start now, in SimGrid's time too
+  Kernel& kernel = sim_.kernel();
+  kernel.sync();  // the flows start now, in SimGrid's time too
   s.episode = id, s.pool = pool, s.serial = next_serial_++, s.alive = true;
-  s.up = transfer(site.host, platform.host, kEndlessBytes);
-  s.down = transfer(platform.host, site.host, kEndlessBytes);
+  s.up = transfer_from(site.host, kEndlessBytes);
+  s.down = transfer_from(platform.host, kEndlessBytes);
+  kernel.at_once([&s, &site, &platform] {  // up first, as two simcalls would
+    s.up->set_destination(platform.host);
+    s.down->set_destination(site.host);
+  });
   s.start = sim_.now();
   s.latency = links.technology(commune).latency_s + sc.network.platform.latency_s;
   s.technology = static_cast<std::uint16_t>(&links.technology(commune) - sc.network.technologies.data());
@@ -266,8 +271,10 @@ void RemoteCare::close_session(std::uint32_t slot) {
       line.up += up, line.down += down;
     }
   }
-  s.up->cancel();
-  s.down->cancel();
+  sim_.kernel().at_once([&s] {
+    s.up->cancel();
+    s.down->cancel();
+  });
   s.up = nullptr, s.down = nullptr, s.alive = false;
   const std::uint32_t pool = s.pool, id = s.episode;
   const double start = s.start;

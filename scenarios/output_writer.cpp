@@ -65,9 +65,7 @@ const std::vector<ShownMeasure>& shown_measures() {
 
 std::string fixed(double v, int decimals) {
   if (std::isnan(v)) return "-";
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(decimals) << v;
-  const std::string out = s.str();
+  const std::string out = fixed_digits(v, decimals);
   // "-0" and "-0.00" read as a sign where there is none.
   return out.find_first_not_of("-0.") == std::string::npos ? out.substr(out[0] == '-' ? 1 : 0) : out;
 }

@@ -1,5 +1,6 @@
 #include "scenarios/report_words.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <iomanip>
@@ -591,11 +592,20 @@ std::string measure_label(const std::string& column, Lang lang, const std::strin
   return lang == Lang::fr ? it->second.second : it->second.first;
 }
 
+std::string fixed_digits(double v, int decimals) {
+  // to_chars is exact and rounds as printf does (to nearest, ties to even on the binary
+  // value); a stream is the fallback for what the buffer cannot hold.
+  char buf[128];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+  if (ec == std::errc()) return std::string(buf, end);
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(decimals) << v;
+  return s.str();
+}
+
 std::string number(double v, int decimals, Lang lang) {
   if (std::isnan(v)) return "-";
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(decimals) << std::fabs(v);
-  std::string digits = s.str();
+  const std::string digits = fixed_digits(std::fabs(v), decimals);
   const auto dot = digits.find('.');
   std::string whole = digits.substr(0, dot), frac = dot == std::string::npos ? "" : digits.substr(dot + 1);
   const std::string group = lang == Lang::fr ? "\u202f" : ",";  // narrow no-break space in French

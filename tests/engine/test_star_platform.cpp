@@ -45,3 +45,83 @@ TEST_CASE("star platform: an upload takes size/bandwidth plus latency - up and d
   CHECK(u.done[1].first == 1);
   CHECK(u.done[1].second == Approx(10 + 16 + 0.030).margin(1e-6));
 }
+
+namespace {
+/** Two mirrored halves of one star platform: the same flows started and cancelled one by
+ *  one on the left, together through Kernel::at_once on the right. */
+struct Mirrored : EventHandler {
+  Kernel* kernel = nullptr;
+  StarPlatform::Site home[2][2], centre[2];
+  simgrid::s4u::CommPtr flows[2][3];
+  std::vector<double> remaining[2];
+  void read() {
+    for (int side = 0; side < 2; ++side)
+      for (const auto& f : flows[side])
+        if (f) remaining[side].push_back(f->get_remaining());
+  }
+  void handle(const Event& e) override {
+    kernel->sync();
+    if (e.kind == 0) {  // a video call (up and down) from home 0, an upload from home 1
+      flows[0][0] = transfer(home[0][0].host, centre[0].host, 1e15);
+      flows[0][1] = transfer(centre[0].host, home[0][0].host, 1e15);
+      flows[0][2] = transfer(home[0][1].host, centre[0].host, 1e15);
+      for (int i = 0; i < 3; ++i) flows[1][i] = transfer_from(i == 1 ? centre[1].host : home[1][i / 2].host, 1e15);
+      kernel->at_once([this] {
+        flows[1][0]->set_destination(centre[1].host);
+        flows[1][1]->set_destination(home[1][0].host);
+        flows[1][2]->set_destination(centre[1].host);
+      });
+    } else if (e.kind == 1) {
+      read();
+    } else if (e.kind == 2) {  // the call ends
+      read();
+      flows[0][0]->cancel();
+      flows[0][1]->cancel();
+      kernel->at_once([this] {
+        flows[1][0]->cancel();
+        flows[1][1]->cancel();
+      });
+      for (int side = 0; side < 2; ++side) flows[side][0] = flows[side][1] = nullptr;
+    } else {
+      read();
+    }
+  }
+};
+}  // namespace
+
+TEST_CASE("star platform: flows started and cancelled at once carry the same bytes as one by one",
+          "[engine][simgrid]") {
+  Mirrored m;
+  Kernel kernel(m);
+  m.kernel = &kernel;
+  kernel.schedule(1.0, 0, 0);
+  kernel.schedule(4.5, 1, 0);
+  kernel.schedule(7.25, 2, 0);
+  kernel.schedule(11.0, 3, 0);
+  kernel.run_simulation(20.0, [&] {
+    use_exact_flow_model();
+    StarPlatform p("territory");
+    for (int side = 0; side < 2; ++side) {
+      const std::string s = side == 0 ? "one-by-one/" : "at-once/";
+      // Both homes share the centre's 3 Mbps down line; home 0 has 1 Mbps up, 8 down.
+      m.home[side][0] = p.add_site(s + "home0", 1e6, 8e6, 0.030);
+      m.home[side][1] = p.add_site(s + "home1", 2.5e6, 8e6, 0.010);
+      m.centre[side] = p.add_site(s + "centre", 3e6, 3e6, 0.005);
+    }
+    p.seal();
+    return m.centre[0].host;
+  });
+  // 3 + 3 + 1 reads on each side; the same bits on both.
+  REQUIRE(m.remaining[0].size() == 7);
+  REQUIRE(m.remaining[1].size() == 7);
+  for (std::size_t i = 0; i < 7; ++i) {
+    INFO("read " << i);
+    CHECK(m.remaining[0][i] == m.remaining[1][i]);
+  }
+  // The flows did run: the upload of home 1 shares the centre's 3 Mbps down line with the
+  // call's 1 Mbps up, so it carries between 2 and its own 2.5 Mbps until the call ends.
+  const double carried = (1e15 - m.remaining[1][2]) * 8, seconds = 4.5 - 1 - 0.015;
+  CHECK(carried > 2e6 * seconds * 0.99);
+  CHECK(carried < 2.5e6 * seconds);
+  CHECK(m.remaining[1][6] < m.remaining[1][5]);
+}
