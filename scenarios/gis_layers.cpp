@@ -22,6 +22,7 @@
 
 #include "engine/confidence_interval.hpp"
 #include "scenarios/commune_aggregate.hpp"
+#include "scenarios/gdal_dataset.hpp"
 
 namespace maillage {
 namespace {
@@ -51,10 +52,7 @@ struct GisLayer {
   std::vector<GisFeature> features;
 };
 
-struct DatasetCloser {
-  void operator()(GDALDataset* d) const { GDALClose(d); }
-};
-using Dataset = std::unique_ptr<GDALDataset, DatasetCloser>;
+using Dataset = GdalDataset;
 
 std::runtime_error gdal_error(const std::string& path, const std::string& what) {
   const char* reason = CPLGetLastErrorMsg();

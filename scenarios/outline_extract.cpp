@@ -1,6 +1,7 @@
 #include "scenarios/outline_extract.hpp"
 
 #include "scenarios/data_file.hpp"
+#include "scenarios/gdal_dataset.hpp"
 
 #include <cpl_error.h>
 #include <gdal_priv.h>
@@ -28,10 +29,6 @@ constexpr unsigned long long kMaxSourceBytes = 16ull << 30;
 // One metre in degrees of latitude: a geographic source is simplified in degrees.
 constexpr double kDegreesPerMetre = 1.0 / 111'320.0;
 
-struct DatasetCloser {
-  void operator()(GDALDataset* d) const { GDALClose(d); }
-};
-using Dataset = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -68,14 +65,6 @@ std::string field_names(OGRLayer& layer) {
   return out.empty() ? "none" : out;
 }
 
-bool is_wgs84(const OGRSpatialReference& srs) {
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  const char* const options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES",
-                                 "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", nullptr};
-  return srs.IsSame(&wgs84, options);
-}
-
 void add_polygons(const OGRGeometry& g, OGRMultiPolygon& to, const std::string& in, const std::string& code) {
   switch (wkbFlatten(g.getGeometryType())) {
     case wkbPolygon:
@@ -96,7 +85,7 @@ using Outlines = std::map<std::string, std::unique_ptr<OGRMultiPolygon>>;
 /** One MultiPolygon feature per commune, property insee, 5 decimals (about a metre). */
 void write_outlines(const std::string& path, OGRSpatialReference& wgs84, Outlines& found, OutlineExtract& r) {
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
-  Dataset dst(driver ? driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr) : nullptr);
+  GdalDataset dst(driver ? driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr) : nullptr);
   if (!dst) throw std::invalid_argument(path + ": cannot be written (" + CPLGetLastErrorMsg() + ")");
   const char* const layer_options[] = {"RFC7946=YES", "COORDINATE_PRECISION=5", "WRITE_NAME=NO", nullptr};
   OGRLayer* communes = dst->CreateLayer("communes", &wgs84, wkbMultiPolygon, const_cast<char**>(layer_options));
@@ -131,7 +120,7 @@ OutlineExtract extract_outlines(const std::string& in, std::vector<std::string> 
   }
   GDALAllRegister();
   CPLErrorReset();
-  Dataset ds(GDALDataset::Open(in.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  GdalDataset ds(GDALDataset::Open(in.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   if (!ds || ds->GetLayerCount() < 1)
     throw std::invalid_argument(in + ": not a vector file GDAL can read (GeoJSON, Shapefile, GeoPackage...)" +
                                 (*CPLGetLastErrorMsg() ? std::string(": ") + CPLGetLastErrorMsg() : std::string()));

@@ -4,6 +4,7 @@
 #include "scenarios/section_readers.hpp"
 
 #include "scenarios/data_file.hpp"
+#include "scenarios/gdal_dataset.hpp"
 
 #include <gdal.h>
 #include <ogr_spatialref.h>
@@ -14,9 +15,6 @@
 namespace maillage::loader {
 namespace {
 
-struct DatasetCloser {
-  void operator()(GDALDataset* d) const { GDALClose(d); }
-};
 
 std::vector<LonLat> ring_of(const OGRLinearRing& r) {
   std::vector<LonLat> out;
@@ -36,12 +34,7 @@ void add_polygon(const OGRPolygon& p, CommuneOutline& o) {
 /** True when the layer's CRS is WGS84 longitude/latitude (or unstated, as RFC 7946 says). */
 bool is_wgs84(OGRLayer& layer) {
   const OGRSpatialReference* srs = layer.GetSpatialRef();
-  if (!srs) return true;
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  const char* const options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES",
-                                 "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", nullptr};
-  return srs->IsSame(&wgs84, options);
+  return !srs || maillage::is_wgs84(*srs);
 }
 
 }  // namespace
@@ -72,7 +65,7 @@ void read_outlines(LoaderContext& ctx, const YAML::Node& n, const Path& path) {
   }
   GDALAllRegister();
   const char* drivers[] = {"GeoJSON", nullptr};
-  std::unique_ptr<GDALDataset, DatasetCloser> ds(
+  GdalDataset ds(
       GDALDataset::Open(full.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr));
   if (!ds || ds->GetLayerCount() < 1) {
     ctx.r.error(at, file_path, *file + ": not a GeoJSON file GDAL can read (" + CPLGetLastErrorMsg() + ")");

@@ -231,9 +231,10 @@ void maps(std::ostream& out, const CommuneAggregate& a, const Scenario& sc, Lang
     // The wait, one map per care type: over all of them, a commune near an ophthalmologist
     // (whose needs are served, months ahead) would look worse off than one far from any.
     bool by_care_type = false;
-    if (std::string(m.column) == "wait_days_mean")
+    const std::string prefix = std::string(m.column) + ".";
+    if (prefix == "wait_days_mean.")
       for (const auto& c : a.measures)
-        if (c.rfind("wait_days_mean.", 0) == 0) draw(c, c.substr(15) + word("t.ct_wait", lang), m.decimals), by_care_type = true;
+        if (c.rfind(prefix, 0) == 0) draw(c, c.substr(prefix.size()) + word("t.ct_wait", lang), m.decimals), by_care_type = true;
     if (!by_care_type) draw(m.column, measure_label(m.column, lang, m.column), m.decimals);
   }
   for (const auto& plan : a.plans) {

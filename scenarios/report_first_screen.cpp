@@ -27,6 +27,21 @@ double period_days(const RunResult& r) {
   return r.kpis.rows.empty() ? std::nan("") : r.kpis.value(r.kpis.rows[0], "period_days");
 }
 
+/** What turns a count over the measured period into a count a year (1 when unknown). */
+double per_year_factor(const RunResult& r) {
+  const double days = period_days(r);
+  return !std::isnan(days) && days > 0 ? 365.0 / days : 1.0;
+}
+
+/** "plan: part; part; ..." with the empty parts left out. */
+std::string sentence_of(const std::string& label, const std::vector<std::string>& parts, Lang lang) {
+  std::string sentence = label + (lang == Lang::fr ? "\u00a0:" : ":");
+  bool first = true;
+  for (const auto& p : parts)
+    if (!p.empty()) sentence += (first ? " " : lang == Lang::fr ? "\u00a0; " : "; ") + p, first = false;
+  return first ? "" : sentence;
+}
+
 /** A plan's answer on one measure: its words, and whether the difference is sure (its 95%
  *  interval excludes zero) or shows as zero with its interval (`same`). */
 struct Answer {
@@ -49,8 +64,7 @@ Answer answer(const RunResult& r, const std::string& plan, const std::string& me
               bool hours_when_short = false) {
   const auto* row = kpi(r, plan, measure);
   if (!row) return {};
-  const double days = period_days(r);
-  const double scale = count && per_year && !std::isnan(days) && days > 0 ? 365.0 / days : 1.0;
+  const double scale = count && per_year ? per_year_factor(r) : 1.0;
   const double d = r.kpis.value(*row, "diff") * scale, lo = r.kpis.value(*row, "diff_low") * scale,
                hi = r.kpis.value(*row, "diff_high") * scale;
   if (std::isnan(d)) return {};
@@ -243,8 +257,7 @@ std::string level(const RunResult& r, const std::string& measure, const std::str
                   bool count, int decimals, double factor, Lang lang) {
   const auto* row = kpi(r, "baseline", measure);
   if (!row) return "";
-  const double days = period_days(r);
-  const double scale = factor * (count && !std::isnan(days) && days > 0 ? 365.0 / days : 1.0);
+  const double scale = factor * (count ? per_year_factor(r) : 1.0);
   auto shown = [&](double v) { return number(count ? round_count(v * scale) : v * scale, decimals, lang); };
   const double mean = r.kpis.value(*row, "mean"), lo = r.kpis.value(*row, "ci_low"), hi = r.kpis.value(*row, "ci_high");
   if (std::isnan(mean)) return "";
@@ -266,11 +279,8 @@ std::string baseline_sentence(const RunResult& r, Lang lang) {
   parts.push_back(level(r, "travel_km", "first.base.km", "", true, 0, 1, lang));
   if (const auto* ed = kpi(r, "baseline", "ed_visits"); ed && r.kpis.value(*ed, "mean") > 0)
     parts.push_back(level(r, "ed_visits", "first.base.ed", "", true, 0, 1, lang));
-  std::string sentence = plan_label("baseline", lang) + (lang == Lang::fr ? "\u00a0:" : ":");
-  bool first = true;
-  for (const auto& p : parts)
-    if (!p.empty()) sentence += (first ? " " : lang == Lang::fr ? "\u00a0; " : "; ") + p, first = false;
-  return first ? "" : sentence;
+  if (std::all_of(parts.begin(), parts.end(), [](const std::string& p) { return p.empty(); })) return "";
+  return sentence_of(plan_label("baseline", lang), parts, lang);
 }
 
 }  // namespace
@@ -293,11 +303,7 @@ std::vector<std::string> first_screen_sentences(const RunResult& r, Lang lang) {
     for (const Answer* a : {&served, &wait, &km}) parts.push_back(a->text);
     if (!lead) parts.push_back(extra.text);
     parts.push_back(costs(r, plan, lang));
-    std::string sentence = plan + (lang == Lang::fr ? "\u00a0:" : ":");
-    bool first = true;
-    for (const auto& p : parts)
-      if (!p.empty()) sentence += (first ? " " : lang == Lang::fr ? "\u00a0; " : "; ") + p, first = false;
-    sentences.push_back(sentence);
+    sentences.push_back(sentence_of(plan, parts, lang));
   }
   return sentences;
 }
