@@ -207,6 +207,7 @@ int main(int argc, char** argv) {
   if (command == "check") {
     std::cout << scenario_path << ": OK (" << scenario.communes.size() << " communes, "
               << scenario.practices.size() << " practices, " << scenario.care_types.size() << " care types)\n";
+    for (const std::string& caveat : scenario.caveats) std::cout << word("caveat.line", lang) << colon(lang) << caveat << "\n";
     return 0;
   }
   if (out_dir.empty()) out_dir = "out/" + scenario.name;
@@ -288,6 +289,7 @@ int main(int argc, char** argv) {
     std::cout << "scenario " << scenario.name << " (" << scenario.communes.size() << " communes, "
               << scenario.practices.size() << " practices, " << 1 + scenario.plans.size() << " plan"
               << (scenario.plans.empty() ? "" : "s") << ")\n";
+    for (const std::string& caveat : scenario.caveats) std::cout << word("caveat.line", lang) << colon(lang) << caveat << "\n";
     if (series) print_series(result, result.warmup, std::cout);
     print_summary(result, std::cout, lang);
     std::cout << note(result.replications_note, lang) << "\n";

@@ -37,6 +37,9 @@ struct Scenario {
   int max_replications = 100;
   std::vector<std::string> precision_measures{"wait_days_mean", "unserved", "travel_km"};
   std::uint64_t seed = 1;
+  /** `scenario.caveats`: what a reader must know before trusting the figures (an invented
+   *  supply, roads estimated from distances...): shown before any figure. */
+  std::vector<std::string> caveats;
 
   std::vector<Commune> communes;
   /** territory.outlines: the communes' polygons, shared by the plans; null when none. */

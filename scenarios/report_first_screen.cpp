@@ -311,6 +311,13 @@ std::vector<std::string> first_screen_sentences(const RunResult& r, Lang lang) {
 void write_first_screen(const RunResult& r, const ReportContext& c, std::ostream& out) {
   const Lang lang = c.lang;
   out << "<section id=\"first-screen\">\n<h2>" << escape(word("first.title", lang)) << "</h2>\n";
+  // The scenario's caveats before any figure: an invented supply must not pass for the real one.
+  if (c.scenario && !c.scenario->caveats.empty()) {
+    out << "<div id=\"caveats\" style=\"border:2px solid #b45309;background:#fff7ed;padding:0 1em;margin:1em 0\"><p><b>"
+        << escape(word("caveat.title", lang)) << "</b></p>\n<ul>\n";
+    for (const std::string& caveat : c.scenario->caveats) out << "<li>" << escape(caveat) << "</li>\n";
+    out << "</ul></div>\n";
+  }
   auto sentences = first_screen_sentences(r, lang);
   const bool alone = sentences.empty() && r.kpis.first_keys() == std::vector<std::string>{"baseline"};
   if (alone) sentences = {baseline_sentence(r, lang)};

@@ -94,6 +94,8 @@ const std::map<std::string, Pair>& table() {
                            "le délai que neuf besoins couverts sur dix ne dépassent pas"}},
       // The first screen.
       {"first.title", {"At a glance", "En bref"}},
+      {"caveat.title", {"Read this before the figures", "À lire avant les chiffres"}},
+      {"caveat.line", {"caveat", "mise en garde"}},
       {"first.intro", {"Each plan against the baseline, on common random numbers; 95% intervals in brackets.",
                        "Chaque plan face à la situation de référence, sur des nombres aléatoires communs ; intervalles à 95\u00a0% entre crochets."}},
       // ".one": the singular, for 1 (and in French below 2: "1 besoin", "0,5 jour").

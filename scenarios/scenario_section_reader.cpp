@@ -1,4 +1,5 @@
-// The scenario section: name, horizon, warm-up, replications (or auto with a precision), seed.
+// The scenario section: name, horizon, warm-up, replications (or auto with a precision), seed,
+// caveats.
 #include "scenarios/section_readers.hpp"
 
 #include <cctype>
@@ -10,6 +11,8 @@ namespace {
  *  it; a typo like "1e9 d" would otherwise exhaust the memory or overflow a week count. */
 constexpr double kMaxHorizon = 100 * 365 * 86400.0;
 constexpr const char* kTooLong = "expected at most 100 years (36500 d)";
+/** A caveat is a sentence or two a reader sees first, not a document. */
+constexpr std::size_t kMaxCaveat = 1000;
 
 /** A name that is one safe path component: it names the output folder out/<name>. Bytes
  *  of UTF-8 letters (accents) are allowed; "/", "\\" and a leading "." are not. */
@@ -24,7 +27,7 @@ bool safe_name(const std::string& s) {
 
 void read_scenario_section(LoaderContext& ctx, const YAML::Node& n) {
   const Path p = "scenario";
-  if (!ctx.r.map(n, p, {"name", "horizon", "warmup", "replications", "precision", "seed"}, {"horizon"})) return;
+  if (!ctx.r.map(n, p, {"name", "horizon", "warmup", "replications", "precision", "seed", "caveats"}, {"horizon"})) return;
   if (auto v = ctx.r.text(n["name"], key(p, "name"))) {
     if (safe_name(*v))
       ctx.sc.name = *v;
@@ -69,6 +72,16 @@ void read_scenario_section(LoaderContext& ctx, const YAML::Node& n) {
     }
   }
   if (auto v = ctx.r.integer(n["seed"], key(p, "seed"), 0, (1LL << 62))) ctx.sc.seed = static_cast<std::uint64_t>(*v);
+  // Caveats: sentences shown before any figure, in the report and the console.
+  if (const YAML::Node cs = n["caveats"]; cs && ctx.r.sequence(cs, key(p, "caveats")))
+    for (std::size_t i = 0; i < cs.size(); ++i)
+      if (auto v = ctx.r.text(cs[i], idx(key(p, "caveats"), i))) {
+        if (v->find_first_not_of(" \t") == std::string::npos || v->size() > kMaxCaveat)
+          ctx.r.error(cs[i], idx(key(p, "caveats"), i),
+                      "expected a sentence of 1 to " + std::to_string(kMaxCaveat) + " characters");
+        else
+          ctx.sc.caveats.push_back(*v);
+      }
 }
 
 }  // namespace maillage::loader

@@ -26,9 +26,19 @@ def test_new_synthetic_checks_and_runs(cli, tmp_path):
     assert "SYNTHETIC" in (d / "practices.yaml").read_text()
     r = cli("check", str(d / "scenario.yaml"))
     assert r.returncode == 0, r.stderr
+    # The invented supply and the estimated roads are said before any figure, wherever read.
+    said = [line for line in r.stdout.splitlines() if line.startswith("caveat: ")]
+    assert len(said) == 3, r.stdout
+    assert "GP practices are invented" in said[0] and "ophthalmologists are invented" in said[1]
+    assert "straight-line distances (x 1.3 at 70 km/h" in said[2]
     r = cli("run", str(d / "scenario.yaml"), "--replications", "1", "--set", "scenario.horizon=20 d",
-            "--set", "scenario.warmup=5 d", "--quiet", "--jobs", "1", "--out", str(tmp_path / "res"))
+            "--set", "scenario.warmup=5 d", "--jobs", "1", "--out", str(tmp_path / "res"))
     assert r.returncode == 0, r.stderr
+    assert [line for line in r.stdout.splitlines() if line.startswith("caveat: ")] == said
+    page = (tmp_path / "res" / "report.html").read_text(encoding="utf-8")
+    box = page.index('id="caveats"')
+    assert box < page.index("needs served a year")
+    assert "GP practices are invented" in page[box:page.index("</div>", box)]
 
 
 def test_new_with_imported_practices(cli, tmp_path):
@@ -38,7 +48,12 @@ def test_new_with_imported_practices(cli, tmp_path):
     d = tmp_path / "s"
     r = cli("new", "37", "--communes", TABLE, "--practices", str(p), "--out", str(d))
     assert r.returncode == 0, r.stderr
-    assert cli("check", str(d / "scenario.yaml")).returncode == 0
+    r = cli("check", str(d / "scenario.yaml"))
+    assert r.returncode == 0
+    # Real practices: only the roads' caveat (and the invented ophthalmologists are not made).
+    assert [line for line in r.stdout.splitlines() if line.startswith("caveat: ")] == [
+        "caveat: Travel times are estimated from straight-line distances (x 1.3 at 70 km/h, each commune "
+        "joined to its 6 nearest), not from a road network."]
 
 
 def test_synthetic_method_is_deterministic():

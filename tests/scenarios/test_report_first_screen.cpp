@@ -148,3 +148,29 @@ TEST_CASE("a baseline alone gets its own answers on the first screen", "[report]
       CHECK_THAT(page, Catch::Contains("<li><b>référence (baseline)\u00a0</b>:"));
   }
 }
+
+TEST_CASE("the scenario's caveats come before any figure - escaped - and only when there are some", "[report]") {
+  const Ran& ran = network_run();
+  Scenario scenario = ran.scenario;
+  ReportContext context;
+  context.title = scenario.name;
+  context.scenario = &scenario;
+  for (const Lang lang : {Lang::en, Lang::fr}) {
+    context.lang = lang;
+    std::ostringstream none;
+    write_report(ran.result, context, none);
+    CHECK_THAT(none.str(), !Catch::Contains("id=\"caveats\""));
+    scenario.caveats = {"The practices are invented.", "Roads <script>alert(1)</script> & distances"};
+    std::ostringstream out;
+    write_report(ran.result, context, out);
+    const std::string page = out.str();
+    const auto box = page.find("id=\"caveats\"");
+    REQUIRE(box != std::string::npos);
+    CHECK(box < page.find("<ul>\n<li><b>"));  // before the first plan's answers
+    CHECK(page.find(word("caveat.title", lang), box) != std::string::npos);
+    CHECK(page.find("<li>The practices are invented.</li>", box) != std::string::npos);
+    CHECK(page.find("<li>Roads &lt;script&gt;alert(1)&lt;/script&gt; &amp; distances</li>", box) != std::string::npos);
+    CHECK_THAT(page, !Catch::Contains("<script>"));
+    scenario.caveats.clear();
+  }
+}

@@ -7,6 +7,7 @@ of the examples, clearly labelled.
 """
 import argparse
 import csv
+import json
 import math
 import os
 import shutil
@@ -244,6 +245,8 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
         raise StarterError("no supply given: pass --practices FILE (from `maillage import rpps` or "
                            "`maillage import bpe`), or --synthetic-supply for an invented, labelled one")
     os.makedirs(out, exist_ok=True)
+    # What a reader of the report must know first (scenario.caveats: shown before any figure).
+    caveats = []
     with open(os.path.join(out, "communes.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["insee", "name", "population", "lat", "lon", "area_km2"])
@@ -264,6 +267,9 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
         with open(os.path.join(out, "practices.yaml"), "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
         supply_note = "# Supply: SYNTHETIC GP practices (--synthetic-supply): replace with imported ones."
+        caveats.append("The GP practices are invented (maillage new --synthetic-supply), placed by the "
+                       "examples' method: they are not the real doctors of this territory. Import the real "
+                       "ones with maillage import rpps or bpe before showing these figures.")
         print("maillage new: warning: the supply is synthetic (invented practices); import real "
               "ones with `maillage import rpps|bpe`", file=log)
     extra = []
@@ -280,6 +286,8 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
         print("maillage new: warning: the ophthalmologists are synthetic (invented cabinets); import real "
               "ones with `maillage import rpps --specialty ophthalmology`", file=log)
         towns, eye_doctors = synthetic_ophthalmologists(communes)
+        caveats.append("The ophthalmologists are invented (maillage new --synthetic-supply): their "
+                       "towns and numbers follow national densities, not this territory's cabinets.")
         label = {r["insee"]: r["name"] for r in communes}
         hospital_parts.append("\n".join(
             ["# SYNTHETIC ophthalmology cabinets made by `maillage new --synthetic-supply`: NOT the real",
@@ -311,6 +319,10 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
     else:
         print("maillage new: note: no --outlines FILE (IGN ADMIN EXPRESS or another commune outline file): "
               "the maps draw each commune as a point", file=log)
+    caveats.append(f"Travel times are estimated from straight-line distances (x {ROAD_DETOUR:g} at "
+                   f"{ROAD_KMH} km/h, each commune joined to its 6 nearest), not from a road network.")
+    scenario_caveats = ("  # Shown before any figure; remove one when you have replaced what it warns of.\n"
+                        "  caveats:\n" + "".join(f"    - {json.dumps(c, ensure_ascii=False)}\n" for c in caveats))
     name = "starter-" + "-".join(wanted + wanted_epci)
     pop = sum(int(r["population"]) for r in communes)
     epci_names = {r["epci"]: r.get("epci_name") or r["epci"] for r in communes if r.get("epci") in wanted_epci}
@@ -324,7 +336,8 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
             "  horizon: 505 d          # a year measured after the warm-up\n"
             "  # Twenty weeks: the same-day needs that find no GP rise until about week 20 as the\n"
             "  # diaries fill (Loiret, Creuse); check yours with `maillage run --series`.\n"
-            "  warmup: 140 d\n  replications: 5\n  seed: 42\n\n"
+            "  warmup: 140 d\n  replications: 5\n  seed: 42\n"
+            f"{scenario_caveats}\n"
             "territory:\n"
             "  communes: communes.csv\n"
             f"{territory_ages}"
