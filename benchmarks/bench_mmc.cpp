@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
       auto& cell = const_cast<Measures&>(sim.measures()).cell(0, 0);
       std::ostringstream o;
       o.precision(17);
-      o << cell.served << " " << s << " " << cell.wait.mean() / 3600;
+      o << cell.served() << " " << s << " " << cell.wait.mean() / 3600;
       return o.str();
     });
     if (!out[0].ok) {

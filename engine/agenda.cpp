@@ -65,11 +65,10 @@ void Agenda::place(const Event& e, std::int64_t b) const {
   }
   ++in_ring_;
   Slot& slot = ring_[static_cast<std::size_t>(b & (kRing - 1))];
-  if (slot.tail == kNone || chunks_[slot.tail].n == kChunk) {
+  if (slot.tail == kNone || slot.n == kChunk) {
     std::uint32_t c = free_chunks_;
     if (c != kNone) {
       free_chunks_ = chunks_[c].next;
-      chunks_[c].n = 0;
       chunks_[c].next = kNone;
     } else {
       c = static_cast<std::uint32_t>(chunks_.size());
@@ -77,9 +76,9 @@ void Agenda::place(const Event& e, std::int64_t b) const {
     }
     (slot.tail == kNone ? slot.head : chunks_[slot.tail].next) = c;
     slot.tail = c;
+    slot.n = 0;
   }
-  Chunk& chunk = chunks_[slot.tail];
-  chunk.events[chunk.n++] = e;
+  chunks_[slot.tail].events[slot.n++] = e;
 }
 
 void Agenda::advance() const {
@@ -97,9 +96,10 @@ void Agenda::advance() const {
     Slot& slot = ring_[static_cast<std::size_t>(current_ & (kRing - 1))];
     for (std::uint32_t c = slot.head; c != kNone;) {
       Chunk& chunk = chunks_[c];
-      for (std::uint32_t k = 0; k < chunk.n; ++k) near_.push(chunk.events[k]);
-      in_ring_ -= chunk.n;
-      size_ -= chunk.n;
+      const std::uint32_t n = c == slot.tail ? slot.n : kChunk;
+      for (std::uint32_t k = 0; k < n; ++k) near_.push(chunk.events[k]);
+      in_ring_ -= n;
+      size_ -= n;
       const std::uint32_t next = chunk.next;
       chunk.next = free_chunks_;
       free_chunks_ = c;

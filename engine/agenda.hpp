@@ -43,6 +43,17 @@ public:
     if (hole_) fill_hole();
     return heap_.front();
   }
+  /** The event after top(): the earliest of the root's children; nullptr with fewer than
+   *  two events or with a pop pending (call top() first). */
+  const Event* second() const {
+    const std::size_t n = heap_.size();
+    if (hole_ || n < 2) return nullptr;
+    const Event* h = heap_.data();
+    const Event* best = h + 1;
+    for (std::size_t c = 2; c < 5 && c < n; ++c)
+      if (before(h[c], *best)) best = h + c;
+    return best;
+  }
   bool empty() const { return heap_.size() == static_cast<std::size_t>(hole_); }
   std::size_t size() const { return heap_.size() - static_cast<std::size_t>(hole_); }
   void reserve(std::size_t n) { heap_.reserve(n); }
@@ -93,6 +104,9 @@ public:
     if (near_.empty()) advance();
     return near_.top();
   }
+  /** The event after top(), when it is in the current bucket (nullptr otherwise, and before
+   *  a top() has settled a pop): a hint of what comes after next, for prefetching. */
+  const Event* second() const { return near_.second(); }
   bool empty() const { return size() == 0; }
   std::size_t size() const { return near_.size() + size_; }
   void reserve(std::size_t n) { near_.reserve(n); }
@@ -124,10 +138,13 @@ private:
   static constexpr std::uint32_t kChunk = 15;
   struct Chunk {
     Event events[kChunk];
-    std::uint32_t n = 0, next = kNone;
+    std::uint32_t next = kNone;
   };
+  /** A bucket's chunks; all but the tail are full. The tail's count is kept here, not in
+   *  the chunk: appending then only stores into the chunk (a random bucket's tail is a
+   *  cache miss, which a store does not wait for and a read of its count would). */
   struct Slot {
-    std::uint32_t head = kNone, tail = kNone;
+    std::uint32_t head = kNone, tail = kNone, n = 0;
   };
   mutable std::vector<Chunk> chunks_;
   mutable std::uint32_t free_chunks_ = kNone;  ///< a list through Chunk::next

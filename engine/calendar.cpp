@@ -122,31 +122,6 @@ void WeeklyCalendar::index_days() {
         intervals_.begin());
 }
 
-bool WeeklyCalendar::is_always() const {
-  return intervals_.size() == 1 && intervals_[0].first == 0.0 && intervals_[0].second == kWeek;
-}
-
-// The week is split as t = base + r with base a multiple of kWeek; r in [0, kWeek).
-namespace {
-inline void split(double t, double& base, double& r) {
-  base = std::floor(t / kWeek) * kWeek;
-  r = t - base;
-  if (r >= kWeek) base += kWeek, r = 0.0;  // floating point at the week's edge
-  if (r < 0) r = 0.0;
-}
-}  // namespace
-
-std::vector<std::pair<double, double>>::const_iterator WeeklyCalendar::first_ending_after(double r) const {
-  // The day of r, exactly (a product may round up across midnight): by_day_ then points at
-  // or before the answer, since ends ascend and none before it ends after that midnight.
-  const double q = r * (1.0 / kDay);
-  int d = q >= 1 ? (q < 6 ? static_cast<int>(q) : 6) : 0;  // NaN: 0, then the end, as upper_bound
-  if (d > 0 && d * kDay > r) --d;
-  auto it = intervals_.begin() + by_day_[static_cast<std::size_t>(d)];
-  while (it != intervals_.end() && !(r < it->second)) ++it;
-  return it;
-}
-
 bool WeeklyCalendar::is_open(double t) const {
   if (intervals_.empty()) return false;
   double base, r;
@@ -197,37 +172,6 @@ double WeeklyCalendar::weekly_open_seconds() const {
   double s = 0;
   for (const auto& [a, b] : intervals_) s += b - a;
   return s;
-}
-
-double WeeklyCalendar::earliest_fit(double t, double length) const {
-  if (intervals_.empty()) return kNever;
-  if (is_always()) return t;
-  // The same walk as next_open / open_until / next_open..., with one split and one binary
-  // search: the booking search calls this for every diary it looks at. Stretches repeat
-  // weekly, so at most one week plus one interval is looked at.
-  const std::size_t n = intervals_.size();
-  double base, r;
-  split(t, base, r);
-  std::size_t i = static_cast<std::size_t>(first_ending_after(r) - intervals_.begin());
-  double s;
-  if (i == n) i = 0, base += kWeek, s = base + intervals_[0].first;
-  else s = intervals_[i].first <= r ? t : base + intervals_[i].first;
-  // Sunday night running into Monday morning is one stretch.
-  const bool wraps = intervals_.back().second == kWeek && intervals_.front().first == 0.0;
-  for (std::size_t tries = 0; tries <= n + 1; ++tries) {
-    double end = base + intervals_[i].second;
-    if (i == n - 1 && wraps) end = base + kWeek + intervals_[0].second;
-    if (end - s >= length) return s;
-    // The next stretch: the next interval, the week after for the last (and past the
-    // Monday-morning part of a wrapping stretch).
-    if (++i == n) i = 0, base += kWeek;
-    if (i == 0 && wraps) {
-      if (n == 1) return kNever;  // unreachable: one interval [0, kWeek) is always
-      i = 1;
-    }
-    s = base + intervals_[i].first;
-  }
-  return kNever;
 }
 
 }  // namespace maillage

@@ -2,6 +2,7 @@
 // Weekly opening hours. Time is in seconds since the simulation's origin, which is a
 // Monday 00:00; the week repeats. Built from day masks and "HH:MM-HH:MM" ranges, or always.
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -39,7 +40,9 @@ public:
    *  what is already open are merged. */
   void add(std::uint8_t day_mask, double start, double end);
 
-  bool is_always() const;
+  bool is_always() const {
+    return intervals_.size() == 1 && intervals_[0].first == 0.0 && intervals_[0].second == kWeek;
+  }
   bool is_never() const { return intervals_.empty(); }
   /** Whether open at t. */
   bool is_open(double t) const;
@@ -61,8 +64,24 @@ public:
   const std::vector<std::pair<double, double>>& intervals() const { return intervals_; }
 
 private:
+  /** t = base + r with base a multiple of kWeek and r in [0, kWeek). */
+  static void split(double t, double& base, double& r) {
+    base = std::floor(t / kWeek) * kWeek;
+    r = t - base;
+    if (r >= kWeek) base += kWeek, r = 0.0;  // floating point at the week's edge
+    if (r < 0) r = 0.0;
+  }
   /** The first interval whose end is after r (a time within the week). */
-  std::vector<std::pair<double, double>>::const_iterator first_ending_after(double r) const;
+  std::vector<std::pair<double, double>>::const_iterator first_ending_after(double r) const {
+    // The day of r, exactly (a product may round up across midnight): by_day_ then points at
+    // or before the answer, since ends ascend and none before it ends after that midnight.
+    const double q = r * (1.0 / kDay);
+    int d = q >= 1 ? (q < 6 ? static_cast<int>(q) : 6) : 0;  // NaN: 0, then the end, as upper_bound
+    if (d > 0 && d * kDay > r) --d;
+    auto it = intervals_.begin() + by_day_[static_cast<std::size_t>(d)];
+    while (it != intervals_.end() && !(r < it->second)) ++it;
+    return it;
+  }
   /** Fills by_day_ from intervals_. */
   void index_days();
   std::vector<std::pair<double, double>> intervals_;
@@ -71,5 +90,38 @@ private:
    *  booking search asks it for every diary it looks at). */
   std::array<std::uint16_t, 7> by_day_{};
 };
+
+// In the header: the booking search calls it for every diary it looks at (France: hundreds
+// of millions of times), and a call from another file cannot be inlined without LTO.
+inline double WeeklyCalendar::earliest_fit(double t, double length) const {
+  if (intervals_.empty()) return kNever;
+  if (is_always()) return t;
+  // The same walk as next_open / open_until / next_open..., with one split and one
+  // search from the day's first interval. Stretches repeat weekly, so at most one week
+  // plus one interval is looked at.
+  const std::size_t n = intervals_.size();
+  double base, r;
+  split(t, base, r);
+  std::size_t i = static_cast<std::size_t>(first_ending_after(r) - intervals_.begin());
+  double s;
+  if (i == n) i = 0, base += kWeek, s = base + intervals_[0].first;
+  else s = intervals_[i].first <= r ? t : base + intervals_[i].first;
+  // Sunday night running into Monday morning is one stretch.
+  const bool wraps = intervals_.back().second == kWeek && intervals_.front().first == 0.0;
+  for (std::size_t tries = 0; tries <= n + 1; ++tries) {
+    double end = base + intervals_[i].second;
+    if (i == n - 1 && wraps) end = base + kWeek + intervals_[0].second;
+    if (end - s >= length) return s;
+    // The next stretch: the next interval, the week after for the last (and past the
+    // Monday-morning part of a wrapping stretch).
+    if (++i == n) i = 0, base += kWeek;
+    if (i == 0 && wraps) {
+      if (n == 1) return kNever;  // unreachable: one interval [0, kWeek) is always
+      i = 1;
+    }
+    s = base + intervals_[i].first;
+  }
+  return kNever;
+}
 
 }  // namespace maillage

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 
 namespace maillage {
 
-QuantileSketch::QuantileSketch(double a)
-    : gamma_((1 + a) / (1 - a)), log_gamma_(std::log((1 + a) / (1 - a))) {}
+QuantileSketch::QuantileSketch(double a) : log_gamma_(std::log((1 + a) / (1 - a))), gamma_((1 + a) / (1 - a)) {}
+
+// counts_ is the last of the hot fields; a vector's data and end pointers come first in it.
+const std::size_t QuantileSketch::hot_bytes = offsetof(QuantileSketch, counts_) + 2 * sizeof(void*);
 
 int QuantileSketch::index_of(double x) const {
   return static_cast<int>(std::ceil(std::log(x) / log_gamma_));

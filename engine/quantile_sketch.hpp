@@ -41,10 +41,18 @@ public:
 private:
   int index_of(double x) const;
   double value_of(int index) const;
-  double gamma_, log_gamma_;
+  // What count(), counter() and add_bucket() read first (hot_bytes), then what only the
+  // quantiles read: a cell of measures lays the sketch out across its hot cache lines.
   std::uint64_t count_ = 0, zeros_ = 0;
+  double log_gamma_;
   int offset_ = 0;                     // bucket index of counts_[0]
   std::vector<std::uint32_t> counts_;  // grown on demand to cover the indices seen
+  double gamma_;
+
+public:
+  /** The bytes from the sketch's start that count(), counter() and add_bucket() read
+   *  (counts_'s data and end pointers included, not its capacity). */
+  static const std::size_t hot_bytes;
 };
 
 }  // namespace maillage

@@ -13,22 +13,6 @@ AppointmentBook::AppointmentBook(double doctors, const WeeklyCalendar& hours) : 
   if (share > 1e-9) part_ = share;
 }
 
-AppointmentBook::Slot AppointmentBook::earliest(double t, double d, double latest) const {
-  // The earliest start s >= x that fits grows with x, so the diary free first gives the
-  // earliest slot: one calendar search per request, not one per doctor. Among the diaries
-  // that can take that slot, the first listed (as the old per-doctor search chose).
-  if (n_ == 0 || std::max(t, min_free_) > latest)  // nobody, or every diary full until after `latest`
-    return Slot{latest < kNever ? std::nextafter(latest, kNever) : kNever, -1};
-  const double first = std::max(t, min_free_);
-  const double s = hours_.earliest_fit(first, d);
-  if (s == kNever) return Slot{};  // the hours never hold such a consultation
-  const double by = std::min(s, latest);
-  const double* free_from = diaries();
-  for (std::uint32_t k = 0; k < n_; ++k)
-    if (std::max(t, free_from[k]) <= by) return Slot{s, static_cast<int>(k)};
-  return Slot{};  // unreachable: the first free diary qualifies
-}
-
 void AppointmentBook::book(const Slot& slot, double d) {
   const auto k = static_cast<std::uint32_t>(slot.doctor);
   double* free_from = diaries();

@@ -6,6 +6,7 @@
 // a part-time diary, listed last: each consultation holds it for its length divided by the
 // share (half-time: twice as long), so it has that share of a full diary's weekly slots.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -53,5 +54,22 @@ private:
   double from_ = 0.0, to_ = kNever, busy_ = 0.0;
   std::vector<double> more_;  ///< when each diary is free (larger teams)
 };
+
+// In the header, as WeeklyCalendar::earliest_fit: the booking search calls it per practice.
+inline AppointmentBook::Slot AppointmentBook::earliest(double t, double d, double latest) const {
+  // The earliest start s >= x that fits grows with x, so the diary free first gives the
+  // earliest slot: one calendar search per request, not one per doctor. Among the diaries
+  // that can take that slot, the first listed (as the old per-doctor search chose).
+  if (n_ == 0 || std::max(t, min_free_) > latest)  // nobody, or every diary full until after `latest`
+    return Slot{latest < kNever ? std::nextafter(latest, kNever) : kNever, -1};
+  const double first = std::max(t, min_free_);
+  const double s = hours_.earliest_fit(first, d);
+  if (s == kNever) return Slot{};  // the hours never hold such a consultation
+  const double by = std::min(s, latest);
+  const double* free_from = diaries();
+  for (std::uint32_t k = 0; k < n_; ++k)
+    if (std::max(t, free_from[k]) <= by) return Slot{s, static_cast<int>(k)};
+  return Slot{};  // unreachable: the first free diary qualifies
+}
 
 }  // namespace maillage

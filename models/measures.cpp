@@ -20,13 +20,19 @@ const char* const kBase[] = {"episodes",          "served",           "unserved"
 }  // namespace
 
 void Measures::Cell::merge(const Cell& o) {
-  episodes += o.episodes, served += o.served, in_progress += o.in_progress, ed_visits += o.ed_visits;
+  episodes += o.episodes, in_progress += o.in_progress, ed_visits += o.ed_visits;
   sessions_degraded += o.sessions_degraded, sessions_failed += o.sessions_failed, abandoned += o.abandoned;
   for (std::size_t i = 0; i < unserved.size(); ++i) unserved[i] += o.unserved[i];
   wait.merge(o.wait);
   wait_quantiles.merge(o.wait_quantiles);
   travel_m += o.travel_m, travel_s += o.travel_s, avoided_m += o.avoided_m, avoided_s += o.avoided_s;
   detour_m += o.detour_m, detour_s += o.detour_s, unreferenced += o.unreferenced;
+}
+
+std::size_t Measures::Cell::hot_bytes() {
+  const Cell c;
+  const char* at = reinterpret_cast<const char*>(&c);
+  return static_cast<std::size_t>(reinterpret_cast<const char*>(&c.wait_quantiles) - at) + QuantileSketch::hot_bytes;
 }
 
 std::uint64_t Measures::Cell::unserved_total() const {
@@ -41,7 +47,6 @@ Measures::Measures(std::size_t communes, std::vector<std::string> care_type_name
 
 void Measures::served(std::uint32_t commune, std::uint16_t care_type, double wait, double trip_m, double trip_s) {
   Cell& c = cell(commune, care_type);
-  c.served++;
   c.wait.add(wait);
   c.travel_m += trip_m, c.travel_s += trip_s;
   const int bucket = c.wait_quantiles.count(wait);
@@ -75,10 +80,10 @@ void Measures::check_conservation(const std::vector<std::string>& codes) const {
   for (std::size_t c = 0; c < n_communes_; ++c)
     for (std::size_t k = 0; k < n_care_; ++k) {
       const Cell& x = cells_[c * n_care_ + k];
-      if (x.episodes != x.served + x.unserved_total() + x.in_progress)
+      if (x.episodes != x.served() + x.unserved_total() + x.in_progress)
         throw std::logic_error("conservation broken in commune " + codes.at(c) + ", care type " + care_names_[k] +
                                ": " + std::to_string(x.episodes) + " episodes arisen but " +
-                               std::to_string(x.served) + " served + " + std::to_string(x.unserved_total()) +
+                               std::to_string(x.served()) + " served + " + std::to_string(x.unserved_total()) +
                                " unserved + " + std::to_string(x.in_progress) + " in progress");
     }
 }
@@ -94,9 +99,9 @@ std::vector<double> Measures::row_of(const std::vector<Cell>& per_ct) const {
   auto values = [](const Cell& x, std::vector<double>& out) {
     const double n = static_cast<double>(x.episodes);
     const double unserved = static_cast<double>(x.unserved_total());
-    const bool any_served = x.served > 0;
+    const bool any_served = x.served() > 0;
     out.insert(out.end(),
-               {n, static_cast<double>(x.served), unserved, n > 0 ? unserved / n : kNaN,
+               {n, static_cast<double>(x.served()), unserved, n > 0 ? unserved / n : kNaN,
                 static_cast<double>(x.unserved[static_cast<std::size_t>(UnservedReason::TooFar)]),
                 static_cast<double>(x.unserved[static_cast<std::size_t>(UnservedReason::TooLong)]),
                 static_cast<double>(x.unserved[static_cast<std::size_t>(UnservedReason::Network)]),

@@ -21,7 +21,8 @@ Practices::Practices(Simulation& sim) : Service(sim, "practices") {
     books_.back().measure_between(sc.warmup, sc.horizon);
     queues_.back().measure_between(sc.warmup, sc.horizon);
     at.push_back(p.commune);
-    hot_.push_back(Hot{books_.back().free_from(), p.new_patients, p.access == Access::Appointment});
+    hot_.push_back(Hot{books_.back().free_from(), static_cast<std::uint32_t>(p.commune), p.new_patients,
+                       p.access == Access::Appointment});
   }
   reach_ = ReachTable::build(sc, at, sim.reach_limit());
   const std::size_t n_ct = sc.care_types.size();
@@ -114,7 +115,7 @@ bool Practices::try_practice(std::uint32_t id, std::uint32_t p, double seconds, 
       return false;
     }
     book(p, slot, ep.duration);
-    sim_.end_served(id, static_cast<long>(sc.practices[p].commune), slot.start, Simulation::Visit::InPerson, trip);
+    sim_.end_served(id, static_cast<long>(hot_[p].commune), slot.start, Simulation::Visit::InPerson, trip);
     return true;
   }
   if (ep.turned_away) return false;
@@ -158,10 +159,17 @@ void Practices::book(std::uint32_t p, const AppointmentBook::Slot& slot, double 
   hot_[p].free_from = books_[p].free_from();
 }
 
-void Practices::prefetch(std::size_t c, std::uint16_t care_type) const {
+void Practices::prefetch(std::size_t c, std::uint16_t care_type, bool early) const {
   // The next arrival's row and médecin traitant (Simulation::arrival): their first lines
-  // come while the current episode is booked. reach_.begin and nearest are small enough to
-  // be read from cache; what they point to is only fetched.
+  // come while the current episode is booked. Early (the arrival after next), only the
+  // commune's own entries; next, what they point to, by then read from cache.
+  if (early) {
+    __builtin_prefetch(&rows_[c * sim_.scenario().care_types.size() + care_type]);
+    __builtin_prefetch(&reach_.begin[c]);
+    __builtin_prefetch(&reach_.nearest[c]);
+    __builtin_prefetch(&reach_.nearest_trips[c]);
+    return;
+  }
   __builtin_prefetch(&rows_[c * sim_.scenario().care_types.size() + care_type]);
   const Reach* row = reach_.row_begin(c);
   __builtin_prefetch(row);

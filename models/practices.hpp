@@ -27,7 +27,7 @@ public:
   /** The commune's nearest practice, for every care type (GP care). */
   const Reach* reference(std::size_t commune, const CareType& ct) const override;
   void utilisation(UtilisationRows& rows) const override;
-  void prefetch(std::size_t commune, std::uint16_t care_type) const override;
+  void prefetch(std::size_t commune, std::uint16_t care_type, bool early) const override;
 
 private:
   enum Kind : std::uint32_t { kArrive, kEnd, kHoursChange, kRenege };
@@ -60,6 +60,7 @@ private:
    *  commune's row stays within a small array instead of touching every book. */
   struct Hot {
     double free_from = kNever;  ///< books_[p].free_from(), kept equal at each booking
+    std::uint32_t commune = 0;  ///< where it is: a booking ends served there (the scenario's record is a cache miss)
     bool new_patients = false;
     bool appointment = false;  ///< books appointments (else a walk-in queue)
   };

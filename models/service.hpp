@@ -91,8 +91,10 @@ public:
   /** Adds its resources' rows to the utilisation table. */
   virtual void utilisation(UtilisationRows&) const {}
   /** A hint: a need of this care type will arise in this commune next; the service may
-   *  start fetching what it will read for it into the cache. Changes nothing. */
-  virtual void prefetch(std::size_t /*commune*/, std::uint16_t /*care_type*/) const {}
+   *  start fetching what it will read for it into the cache. Changes nothing. `early`: the
+   *  need after next, whose addresses may be fetched but not yet read (their reads would
+   *  wait for memory now); the same need comes again later without it. */
+  virtual void prefetch(std::size_t /*commune*/, std::uint16_t /*care_type*/, bool /*early*/) const {}
 
   /** Set by the Simulation when it registers the service. */
   void set_index(std::uint32_t i) { index_ = i; }

@@ -23,6 +23,8 @@ std::vector<std::string> care_type_names(const Scenario& sc) {
 constexpr std::size_t kOptions = static_cast<std::size_t>(PathwayOption::Ed) + 1;
 }  // namespace
 
+static_assert(sizeof(RandomStream) + sizeof(double) <= 64, "a demand source no longer fits one cache line");
+
 template <class S>
 void Simulation::add() {
   services_.push_back(std::make_unique<S>(*this));
@@ -40,9 +42,9 @@ Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
   auto source = [&](const std::string& name, double people, const CareType& ct, bool residents) {
     // Streams are named, not numbered: adding a commune or a care type leaves the others'
     // draws unchanged, which keeps plans on common random numbers.
-    demand_rng_.emplace_back(seed, static_cast<std::uint64_t>(replication), "demand/" + name + "/" + ct.name);
     const double rate = ct.residents == residents ? people * ct.rate : 0.0;
-    demand_mean_gap_.push_back(rate > 0 ? 1.0 / rate : 0.0);
+    sources_.push_back(Source{RandomStream(seed, static_cast<std::uint64_t>(replication), "demand/" + name + "/" + ct.name),
+                              rate > 0 ? 1.0 / rate : 0.0});
   };
   for (std::size_t c = 0; c < n_c; ++c)
     for (std::size_t k = 0; k < n_ct; ++k) source(sc.communes[c].insee, sc.communes[c].population, sc.care_types[k], false);
@@ -128,7 +130,7 @@ void Simulation::hand_over(const std::string& service, std::uint32_t id, double 
 void Simulation::arrival(std::uint32_t source) {
   const double now = kernel_.now();
   const std::size_t n_ct = sc_.care_types.size();
-  RandomStream& rng = demand_rng_[source];
+  RandomStream& rng = sources_[source].rng;
   const auto id = new_episode();
   Episode& ep = episodes_[id];
   ep = Episode{};
@@ -166,31 +168,33 @@ void Simulation::arrival(std::uint32_t source) {
   ep.counted = now >= sc_.warmup;
   if (ep.counted) measures_.arisen(ep.commune, ep.care_type);
   series_.arisen(now);  // booked-ahead needs in the week of their booking, complete and level
-  kernel_.schedule(now + rng.exponential(demand_mean_gap_[source]), kArrival, source);
+  kernel_.schedule(now + rng.exponential(sources_[source].mean_gap), kArrival, source);
   // The agenda's next event is known now: when it is an arrival, its data is fetched while
   // this episode is served. Only a hint to the cache: the order of events is untouched.
+  // The one after it too, two steps behind: its addresses now, what they point to when
+  // it is next.
   const Event& next = kernel_.agenda().top();
-  if (next.kind == kArrival) prefetch_arrival(next.target);
+  if (next.kind == kArrival) prefetch_arrival(next.target, false);
+  if (const Event* after = kernel_.agenda().second(); after && after->kind == kArrival)
+    prefetch_arrival(after->target, true);
   advance(id);
 }
 
-void Simulation::prefetch_arrival(std::uint32_t source) const {
+void Simulation::prefetch_arrival(std::uint32_t source, bool early) const {
   const std::size_t n_ct = sc_.care_types.size();
-  const char* rng = reinterpret_cast<const char*>(&demand_rng_[source]);
-  __builtin_prefetch(rng);
-  __builtin_prefetch(rng + sizeof(RandomStream) - 1);
-  __builtin_prefetch(&demand_mean_gap_[source]);
+  __builtin_prefetch(&sources_[source]);
   const std::size_t place = source / n_ct;
   if (place >= sc_.communes.size()) return;  // an EHPAD's: rare
   const auto k = static_cast<std::uint16_t>(source % n_ct);
+  // The cell's hot lines (Measures::Cell): what arisen() and served() touch.
   const char* cell = reinterpret_cast<const char*>(&measures_.cell(static_cast<std::uint32_t>(place), k));
-  for (std::size_t b = 0; b < sizeof(Measures::Cell); b += 64) __builtin_prefetch(cell + b);
-  __builtin_prefetch(cell + sizeof(Measures::Cell) - 1);
+  __builtin_prefetch(cell);
+  __builtin_prefetch(cell + 64);
   __builtin_prefetch(&without_gp_[place]);
   __builtin_prefetch(&reference_[place * n_ct + k]);
   const auto& pathway = sc_.care_types[k].pathway;
   if (!pathway.empty())
-    if (const Service* s = by_option_[static_cast<std::size_t>(pathway.front())]) s->prefetch(place, k);
+    if (const Service* s = by_option_[static_cast<std::size_t>(pathway.front())]) s->prefetch(place, k, early);
 }
 
 void Simulation::advance(std::uint32_t id) {
@@ -385,8 +389,8 @@ void Simulation::end_unserved(std::uint32_t id) {
 }
 
 ResultSet Simulation::run(const std::string& plan, bool verbose) {
-  for (std::uint32_t s = 0; s < demand_mean_gap_.size(); ++s)
-    if (demand_mean_gap_[s] > 0) kernel_.schedule(demand_rng_[s].exponential(demand_mean_gap_[s]), kArrival, s);
+  for (std::uint32_t s = 0; s < sources_.size(); ++s)
+    if (sources_[s].mean_gap > 0) kernel_.schedule(sources_[s].rng.exponential(sources_[s].mean_gap), kArrival, s);
   for (const auto& s : services_) s->start();
   for (std::uint32_t r = 0; r < sc_.network.rollout.size(); ++r)
     if (sc_.network.rollout[r].at <= sc_.horizon) kernel_.schedule(sc_.network.rollout[r].at, kRollout, r);

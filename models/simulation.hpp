@@ -124,8 +124,9 @@ private:
 
   void arrival(std::uint32_t source);
   /** Starts fetching what the next arrival, of `source`, will read (its stream, its
-   *  measures, its commune's row): with 70,000 sources each is a cache miss otherwise. */
-  void prefetch_arrival(std::uint32_t source) const;
+   *  measures, its commune's row): with 70,000 sources each is a cache miss otherwise.
+   *  `early`: the arrival after next, whose addresses are fetched but not read. */
+  void prefetch_arrival(std::uint32_t source, bool early) const;
   /** Generalised-cost choice: quotes every place the pathway's options offer, without
    *  booking, and takes the cheapest feasible one. */
   bool try_cheapest(std::uint32_t id);
@@ -143,8 +144,13 @@ private:
   WeeklySeries series_;
   AccessLinks links_;
 
-  std::vector<RandomStream> demand_rng_;  // one per (commune, care type)
-  std::vector<double> demand_mean_gap_;   // mean seconds between needs per source; 0 = none
+  /** A source of needs, per (commune, care type): what its arrival reads first, in one
+   *  cache line (France has 70,000 sources, each a cache miss). */
+  struct alignas(64) Source {
+    RandomStream rng;
+    double mean_gap;  ///< mean seconds between needs; 0 = none
+  };
+  std::vector<Source> sources_;
   std::vector<double> without_gp_;        // share without a médecin traitant, per commune
   std::optional<Panels> panels_;          // demand.medecin_traitant: panels
   /** Per (commune, care type): the one-way trip to the in-person reference of that care

@@ -4,6 +4,7 @@
 #include "engine/random_stream.hpp"
 
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <set>
 #include <utility>
@@ -92,11 +93,19 @@ TEST_CASE("agenda of many events spread over time buckets pops as a sorted refer
   for (double g : gap) push(std::floor(rng.exponential(g)));  // whole seconds: ties
   push(std::numeric_limits<double>::infinity());
   CHECK(!a.bucketed());
+  int seconds = 0;
   for (int i = 0; i < 300000; ++i) {
     const double u = rng.uniform();
     if (u < 0.02) {
       REQUIRE(std::make_pair(a.top().time, a.top().target) == *ref.begin());
       continue;
+    }
+    if (u < 0.2) {  // the hint of the event after next, when there is one, is that event
+      a.top();
+      if (const Event* s = a.second()) {
+        REQUIRE(std::make_pair(s->time, s->target) == *std::next(ref.begin()));
+        ++seconds;
+      }
     }
     const Event e = a.pop();
     REQUIRE(std::make_pair(e.time, e.target) == *ref.begin());
@@ -108,6 +117,7 @@ TEST_CASE("agenda of many events spread over time buckets pops as a sorted refer
     REQUIRE(a.size() == ref.size());
   }
   CHECK(a.bucketed());
+  CHECK(seconds > 30000);  // the hint is there most of the time (in the current bucket)
   while (!ref.empty()) {
     const Event e = a.pop();
     REQUIRE(std::make_pair(e.time, e.target) == *ref.begin());
@@ -130,5 +140,32 @@ TEST_CASE("agenda of many events at one instant stays a single heap and ordered"
     const Event e = a.pop();
     REQUIRE(e.target > last);
     last = e.target;
+  }
+}
+
+TEST_CASE("the agenda's hint of the event after next is that event or nothing", "[engine]") {
+  // A single heap (few events, as the examples): second() after top() is the ordered set's
+  // second element whenever the heap holds two events or more.
+  Agenda a;
+  std::set<std::pair<double, std::uint32_t>> ref;
+  RandomStream rng(19, 1, "agenda-second");
+  std::uint32_t next = 0;
+  double now = 0;
+  for (int i = 0; i < 100000; ++i) {
+    if (rng.uniform() < 0.5 || ref.empty()) {
+      const double t = now + std::floor(rng.uniform() * 10.0);  // ties
+      a.push(t, 0, next);
+      ref.insert({t, next++});
+    } else {
+      const Event e = a.pop();
+      REQUIRE(std::make_pair(e.time, e.target) == *ref.begin());
+      ref.erase(ref.begin());
+      now = e.time;
+    }
+    if (ref.empty()) continue;
+    a.top();
+    const Event* s = a.second();
+    REQUIRE((s != nullptr) == (ref.size() >= 2));
+    if (s) REQUIRE(std::make_pair(s->time, s->target) == *std::next(ref.begin()));
   }
 }

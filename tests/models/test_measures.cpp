@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/random_stream.hpp"
+#include "engine/tally.hpp"
 #include "models/measures.hpp"
 
 using namespace maillage;
@@ -55,4 +56,45 @@ TEST_CASE("measures whose wait histograms are completed late give the rows of di
     CHECK(same(all[median], total.quantile(0.5) / 86400.0));
     CHECK(same(all[p90], total.quantile(0.9) / 86400.0));
   }
+}
+
+TEST_CASE("a measures cell keeps what an episode touches in its first two cache lines", "[models]") {
+  // Measures::Cell's layout is for speed (France touches 70,000 cells at random); its
+  // counts must be those of the straightforward tallies all the same.
+  Measures m(3, {"acute", "routine"});
+  for (std::uint32_t c = 0; c < 3; ++c)
+    for (std::uint16_t k = 0; k < 2; ++k)
+      CHECK(reinterpret_cast<std::uintptr_t>(&m.cell(c, k)) % 64 == 0);
+  CHECK(Measures::Cell::hot_bytes() <= 128);
+  CHECK(alignof(Measures::Cell) == 64);
+
+  RandomStream rng(23, 1, "measures-cell");
+  Tally wait;
+  double km = 0, minutes = 0;
+  std::uint64_t arisen = 0, served = 0, too_long = 0;
+  for (int i = 0; i < 5000; ++i) {
+    m.arisen(1, 1);
+    ++arisen;
+    if (rng.uniform() < 0.2) {
+      m.unserved(1, 1, UnservedReason::TooLong);
+      ++too_long;
+      continue;
+    }
+    const double w = rng.exponential(86400.0), metres = 1000 * rng.uniform(), seconds = 60 * rng.uniform();
+    m.served(1, 1, w, metres, seconds);
+    wait.add(w), km += metres, minutes += seconds, ++served;
+  }
+  const auto cols = m.columns();
+  const auto row = m.commune_row(1);
+  auto at = [&](const std::string& name) {
+    return row[static_cast<std::size_t>(std::find(cols.begin(), cols.end(), name + ".routine") - cols.begin())];
+  };
+  CHECK(at("episodes") == static_cast<double>(arisen));
+  CHECK(at("served") == static_cast<double>(served));
+  CHECK(at("unserved_too_long") == static_cast<double>(too_long));
+  CHECK(at("wait_days_mean") == wait.mean() / 86400.0);  // the same additions in the same order
+  CHECK(at("travel_km") == km / 1000.0);
+  CHECK(at("travel_min") == minutes / 60.0);
+  CHECK(m.cell(1, 1).served() == served);
+  CHECK(m.cell(0, 1).served() == 0);
 }

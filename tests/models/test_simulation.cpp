@@ -50,7 +50,7 @@ QueueStats run_pooled(const Scenario& sc, int replications) {
     const auto& cell = const_cast<Measures&>(sim.measures()).cell(0, 0);
     std::ostringstream s;
     s.precision(17);
-    s << cell.served << " " << (cell.wait_quantiles.count() - cell.wait_quantiles.zeros()) << " " << cell.wait.sum();
+    s << cell.served() << " " << (cell.wait_quantiles.count() - cell.wait_quantiles.zeros()) << " " << cell.wait.sum();
     return s.str();
   });
   for (const auto& o : out) {
