@@ -7,6 +7,7 @@
 #include "scenarios/report_verdict.hpp"
 #include "scenarios/results_folder.hpp"
 #include "scenarios/session_causes.hpp"
+#include "scenarios/wait_change.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -265,8 +266,8 @@ void print_cost_effectiveness(const RunResult& r, std::ostream& out, Lang lang) 
     for (std::size_t k = 0; k < t.key_columns.size() && k < row.keys.size(); ++k) {
       if (t.key_columns[k].rfind(prefix, 0) != 0 || row.keys[k].empty()) continue;
       const std::string ct = t.key_columns[k].substr(prefix.size()), suffix = "." + ct;
-      out << "    " << fill(word("c.ctwait", lang), care_type_label(r, ct, lang)) << " "
-          << wait_change(t.value(row, "wait_days_shorter" + suffix), t.value(row, "wait_days_shorter_low" + suffix),
+      out << "    "
+          << wait_change(care_type_label(r, ct, lang), t.value(row, "wait_days_shorter" + suffix), t.value(row, "wait_days_shorter_low" + suffix),
                          t.value(row, "wait_days_shorter_high" + suffix), lang, true)
           << ": " << verdict_of(row, row.keys[k], "eur_per_day_shorter", "v.eur_per_day_shorter", suffix) << "\n";
     }

@@ -15,6 +15,7 @@
 #include "scenarios/report_verdict.hpp"
 #include "scenarios/results_folder.hpp"
 #include "scenarios/session_causes.hpp"
+#include "scenarios/wait_change.hpp"
 #include "scenarios/site_ranking.hpp"
 #include "scenarios/report_words.hpp"
 
@@ -230,14 +231,13 @@ void costs_table(std::ostream& out, const RunResult& r, Lang lang) {
   });
   if (!compared) return;
   out << "<p>" << escape(word("ce.waits_intro", lang)) << "</p>\n<table>\n<tr><th>" << escape(word("ce.plan", lang)) << "</th><th>"
-      << escape(word("ce.care_type", lang)) << "</th><th>" << escape(word("ce.wait_change", lang)) << "</th><th>"
-      << escape(word("ce.wait_verdict", lang)) << "</th></tr>\n";
+      << escape(word("ce.wait_change", lang)) << "</th><th>" << escape(word("ce.wait_verdict", lang)) << "</th></tr>\n";
   for (const auto& row : t.rows)
     for (const auto& ct : types) {
       const std::string verdict = key_of(row, prefix + ct), suffix = "." + ct;
       if (verdict.empty()) continue;
-      out << "<tr><td>" << escape(row.keys[0]) << "</td><td class=\"wrap\">" << escape(care_type_label(r, ct, lang)) << "</td><td>"
-          << escape(wait_change(t.value(row, "wait_days_shorter" + suffix), t.value(row, "wait_days_shorter_low" + suffix),
+      out << "<tr><td>" << escape(row.keys[0]) << "</td><td class=\"wrap\">"
+          << escape(wait_change(care_type_label(r, ct, lang), t.value(row, "wait_days_shorter" + suffix), t.value(row, "wait_days_shorter_low" + suffix),
                                 t.value(row, "wait_days_shorter_high" + suffix), lang))
           << "</td><td>" << verdict_cell(t, row, verdict, "eur_per_day_shorter", suffix, lang) << "</td></tr>\n";
     }

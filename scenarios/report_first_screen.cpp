@@ -143,7 +143,9 @@ Answer wait_answer(const RunResult& r, const std::string& plan, Lang lang) {
     if (!a->text.empty()) out.text += (out.text.empty() ? "" : sep) + a->text, out.sure = true, ++named;
   if (!out.sure && !loose.text.empty()) out.text = loose.text, named = 1;
   if (named == 0) {  // "visit mean wait unchanged" when it is the only care type
-    if (compared > 0) out.text = types.size() == 1 ? fill(word("first.ctwait.same", lang), care_type_label(r, types[0], lang)) : word("first.waits.same", lang);
+    if (compared > 0)
+      out.text = types.size() == 1 ? fill(word("first.ctwait.same", lang), care_type_label(r, types[0], lang))
+                                   : word("first.waits.same", lang);
     out.same = compared > 0;
     return out;
   }
@@ -216,13 +218,14 @@ Answer extra_answer(const RunResult& r, const std::string& plan, Lang lang) {
   const Extra& e = *best.extra;
   const std::string m = best.care_type.empty() ? std::string(e.measure) : std::string(e.measure) + "." + best.care_type;
   const std::string subject = best.care_type.empty() ? "" : care_type_label(r, best.care_type, lang);
-  Answer a = answer(r, plan, m, std::string(best.care_type.empty() ? "first.x." : "first.ct.") + e.measure, subject, false, e.count, e.per_year, e.decimals, lang, !best.care_type.empty());
+  Answer a = answer(r, plan, m, std::string(best.care_type.empty() ? "first.x." : "first.ct.") + e.measure, subject, false,
+                    e.count, e.per_year, e.decimals, lang, !best.care_type.empty());
   return a.sure ? a : Answer{};  // sure, but shows as zero at this precision: nothing to say
 }
 
 /** "costs 120,000 EUR a year (120,000 EUR a year more than the baseline); verdict: needs
- *  served: 3.02 EUR per extra need served [2.50; 3.60], km driven: dominant, GP, same day mean
- *  wait: dominant, other care types' mean waits: no sure gain" */
+ *  served: 3.02 EUR per extra need served [2.50; 3.60], km driven: dominant, same-day GP care
+ *  mean wait: dominant, other care types' mean waits: no sure gain" */
 std::string costs(const RunResult& r, const std::string& plan, Lang lang) {
   const ResultTable& t = r.cost_effectiveness;
   for (const auto& row : t.rows) {

@@ -271,17 +271,6 @@ const std::map<std::string, Pair>& table() {
       {"t.a_year", {"a year", "par an"}},
       {"c.served", {"served", "besoins couverts"}},
       {"c.km", {"km driven", "km parcourus"}},
-      {"c.ctwait", {"%s mean wait", "délai moyen pour %s"}},
-      // A mean wait's change (wait_change).
-      {"w.shorter", {"%s days shorter", "%s jours de moins"}},
-      {"w.shorter.one", {"%s day shorter", "%s jour de moins"}},
-      {"w.longer", {"%s days longer", "%s jours de plus"}},
-      {"w.longer.one", {"%s day longer", "%s jour de plus"}},
-      {"w.shorter_h", {"%s hours shorter", "%s heures de moins"}},
-      {"w.shorter_h.one", {"%s hour shorter", "%s heure de moins"}},
-      {"w.longer_h", {"%s hours longer", "%s heures de plus"}},
-      {"w.longer_h.one", {"%s hour longer", "%s heure de plus"}},
-      {"w.unchanged", {"unchanged", "inchangé"}},
       {"c.eur_per_extra_served", {"EUR per extra episode served", "EUR par besoin couvert en plus"}},
       {"t.ct_unserved", {": unserved share", " : part non couverte"}},
       {"t.ct_wait", {": wait mean (d)", " : attente moyenne (j)"}},
@@ -515,7 +504,6 @@ const std::map<std::string, Pair>& table() {
       {"ce.extra_annual_cost_eur", {"EUR a year more than the baseline", "EUR par an de plus que la référence"}},
       {"ce.served_gain", {"extra needs served a year", "besoins couverts en plus par an"}},
       {"ce.km_gain", {"km avoided a year", "km évités par an"}},
-      {"ce.care_type", {"care type", "type de soins"}},
       {"ce.wait_change", {"mean wait against the baseline (95% interval)", "délai moyen face à la référence (intervalle à 95\u00a0%)"}},
       {"ce.waits_intro", {"Each care type's mean wait against the baseline (shorter or longer, with the 95% interval of the "
                           "difference) and its verdict; for a sure gain at a price, euros a year per day off that care type's "
@@ -669,24 +657,6 @@ std::string note(const std::string& text, Lang lang) {
     for (auto at = out.find(en); at != std::string::npos; at = out.find(en, at + std::string(fr).size()))
       out.replace(at, std::string(en).size(), fr);
   return out;
-}
-
-std::string wait_change(double shorter, double low, double high, Lang lang, bool plain) {
-  if (std::isnan(shorter)) return "-";
-  const bool hours = std::fabs(shorter) < 1 && (std::isnan(low) || (std::fabs(low) < 1 && std::fabs(high) < 1));
-  auto shown = [&](double days) {
-    std::string s = plain ? fixed_digits(hours ? 24 * days : days, hours ? 1 : 2) : number(hours ? 24 * days : days, hours ? 1 : 2, lang);
-    if (s.find_first_not_of("-0.,") == std::string::npos && s[0] == '-') s.erase(0, 1);  // no "-0.0"
-    return s;
-  };
-  const std::string zero = shown(0.0);
-  if (shown(shorter) == zero && (std::isnan(low) || (shown(low) == zero && shown(high) == zero))) return word("w.unchanged", lang);
-  const bool is_shorter = shorter > 0;
-  const std::string magnitude = shown(std::fabs(shorter));
-  std::string text = fill(word_for(std::string(is_shorter ? "w.shorter" : "w.longer") + (hours ? "_h" : ""), magnitude, lang), magnitude);
-  // The interval in the direction of the words: "longer [1.2; 1.4]".
-  if (!std::isnan(low)) text += " [" + shown(is_shorter ? low : -high) + (plain ? ", " : "; ") + shown(is_shorter ? high : -low) + "]";
-  return text;
 }
 
 std::string colon(Lang lang) { return lang == Lang::fr ? "\u00a0: " : ": "; }

@@ -47,13 +47,6 @@ std::string measure_label(const std::string& column, Lang lang, const std::strin
  *  without building a stream: the report's map prints tens of thousands of numbers. */
 std::string fixed_digits(double v, int decimals);
 
-/** A mean wait's change in words, from the days it is shorter (negative: longer) and their
- *  95% interval: "0.22 days shorter [0.20; 0.24]"; in hours when it and its interval are
- *  under a day ("1.3 hours longer [1.2; 1.4]": "0.05 days" reads as nothing); "unchanged"
- *  when they show as zero; "-" when missing. `plain`: the printed tables' numbers ("0.22",
- *  "[0.20, 0.24]"), else the report's. */
-std::string wait_change(double shorter, double low, double high, Lang lang, bool plain = false);
-
 /** A number for a reader: fixed decimals with thousands separators; English 12,345.6,
  *  French 12 345,6 (narrow no-break space, decimal comma); "-" when missing. */
 std::string number(double v, int decimals, Lang lang);
