@@ -30,6 +30,12 @@ struct TeleExpertise {
   Distribution reading;
 };
 
+/** A care type's name as a person reads it, per report language (the YAML `label:`); an
+ *  empty one falls back to the other language's, then to the key. */
+struct CareTypeLabel {
+  std::string en, fr;
+};
+
 struct CareType {
   std::string name;
   double rate = 0.0;         ///< episodes per inhabitant (or resident) per second
@@ -61,6 +67,8 @@ struct CareType {
    *  cost_travel_min per minute of round trip + cost_wait_day per day of wait. */
   bool cost_choice = false;
   double cost_travel_min = 1.0, cost_wait_day = 0.0;
+  // Cold, read by the reports only: last, after the fields the simulation reads.
+  CareTypeLabel label;
 };
 
 }  // namespace maillage

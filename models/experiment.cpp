@@ -123,6 +123,7 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
   if (done < 5) note += "; warning: fewer than 5 replications, the intervals mean little";
   result.replications_note = note;
   result.warmup = sc.warmup;
+  for (const auto& ct : sc.care_types) result.care_type_labels.emplace(ct.name, ct.label);
   // Plan by plan, replication by replication: the same files whatever the batches.
   for (std::size_t p = 0; p < plans.size(); ++p)
     for (int r = 0; r < done; ++r) {
@@ -179,27 +180,36 @@ ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std
                                double years) {
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   ResultTable t;
-  t.key_columns = {"plan", "verdict_served", "verdict_km", "verdict_wait_days"};
+  t.key_columns = {"plan", "verdict_served", "verdict_km"};
   t.value_columns = {"annual_cost_eur",          "extra_annual_cost_eur",
                      "extra_served_per_year",    "eur_per_extra_served",   "eur_per_extra_served_low",
                      "eur_per_extra_served_high", "km_avoided_per_year",   "eur_per_km_avoided",
-                     "eur_per_km_avoided_low",   "eur_per_km_avoided_high", "wait_days_avoided_per_year",
-                     "eur_per_wait_day_avoided", "eur_per_wait_day_avoided_low", "eur_per_wait_day_avoided_high"};
+                     "eur_per_km_avoided_low",   "eur_per_km_avoided_high"};
+  // The wait, one care type at a time: the days off its mean wait (baseline - plan), with
+  // its interval, and euros a year per day off. Summed over care types, days waited would
+  // add a GP's hours to an ophthalmologist's months, and grow with every extra need served.
+  const std::string wait_prefix = "wait_days_mean.";
+  std::vector<std::pair<std::string, int>> waits;  // care type, summary column
+  for (std::size_t i = 0; i < summary.value_columns.size(); ++i)
+    if (summary.value_columns[i].rfind(wait_prefix, 0) == 0)
+      waits.emplace_back(summary.value_columns[i].substr(wait_prefix.size()), static_cast<int>(i));
+  for (const auto& [ct, column] : waits) {
+    t.key_columns.push_back("verdict_wait." + ct);
+    for (const char* c : {"wait_days_shorter", "wait_days_shorter_low", "wait_days_shorter_high", "eur_per_day_shorter",
+                          "eur_per_day_shorter_low", "eur_per_day_shorter_high"})
+      t.value_columns.push_back(std::string(c) + "." + ct);
+  }
   // Km avoided: the km actually driven, baseline minus plan (travel_avoided_km leaves out
   // the detours full diaries cause, which a plan may also spare).
-  const int served = summary.value_index("served"), km = summary.value_index("travel_km"),
-            wait = summary.value_index("wait_days_mean");
-  // A measure of a plan per replication; total wait days = mean wait x served.
+  const int served = summary.value_index("served"), km = summary.value_index("travel_km");
   auto values = [&](const std::string& plan, const std::function<double(const std::vector<double>&)>& f) {
     std::vector<double> v;
     for (const auto& r : summary.rows)
       if (r.keys[0] == plan) v.push_back(f(r.values));
     return v;
   };
-  auto served_of = [&](const std::vector<double>& v) { return v[static_cast<std::size_t>(served)]; };
-  auto km_of = [&](const std::vector<double>& v) { return v[static_cast<std::size_t>(km)]; };
-  auto wait_of = [&](const std::vector<double>& v) {
-    return v[static_cast<std::size_t>(wait)] * v[static_cast<std::size_t>(served)];
+  auto column_of = [](int c) {
+    return [c](const std::vector<double>& v) { return v[static_cast<std::size_t>(c)]; };
   };
   double base_cost = kNaN;
   for (const auto& [plan, cost] : annual)
@@ -212,26 +222,30 @@ ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std
     row.push_back(extra);
     const std::string& plan_name = plan;  // C++17 lambdas cannot capture a structured binding (clang says so)
     // Euros per unit gained, only for a sure gain bought at a price: a gain's interval that
-    // excludes 0 gives the ratio's. Otherwise a negative ratio would read as a price.
-    auto ratio = [&](const std::function<double(const std::vector<double>&)>& f, double sign) {
+    // excludes 0 gives the ratio's. Otherwise a negative ratio would read as a price. The
+    // gain is per year for a count (`per_year`), as it is for a level (a mean wait).
+    auto ratio = [&](const std::function<double(const std::vector<double>&)>& f, double sign, bool per_year,
+                     bool with_interval) {
       if (!compared) {
         keys.push_back("");
-        row.insert(row.end(), {kNaN, kNaN, kNaN, kNaN});
+        row.insert(row.end(), with_interval ? 6 : 4, kNaN);
         return;
       }
+      const double scale = per_year ? years : 1.0;
       const ConfidenceInterval d = paired_difference(values(plan_name, f), values("baseline", f), 0.95);
-      const double gain = sign * d.mean / years, lo = sign * (sign > 0 ? d.low() : d.high()) / years,
-                   hi = sign * (sign > 0 ? d.high() : d.low()) / years;
+      const double gain = sign * d.mean / scale, lo = sign * (sign > 0 ? d.low() : d.high()) / scale,
+                   hi = sign * (sign > 0 ? d.high() : d.low()) / scale;
       keys.push_back(cost_verdict(extra, lo, hi));
       const bool priced = keys.back() == "ratio";
       row.push_back(gain);
+      if (with_interval) row.push_back(lo), row.push_back(hi);
       row.push_back(priced ? extra / gain : kNaN);
       row.push_back(priced ? extra / hi : kNaN);
       row.push_back(priced ? extra / lo : kNaN);
     };
-    ratio(served_of, 1.0);  // more episodes served
-    ratio(km_of, -1.0);     // fewer km driven
-    ratio(wait_of, -1.0);   // fewer days waited in all
+    ratio(column_of(served), 1.0, true, false);  // more episodes served
+    ratio(column_of(km), -1.0, true, false);     // fewer km driven
+    for (const auto& w : waits) ratio(column_of(w.second), -1.0, false, true);  // a shorter mean wait
     t.rows.push_back({keys, row});
   }
   return t;

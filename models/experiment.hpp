@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,7 +37,8 @@ struct RunResult {
   ResultTable coverage;     ///< THD coverage: population share per technology and date (with a network)
   ResultTable costs;        ///< one row per plan and resource with a cost: capital and per year
   /** One row per plan: its annual cost, and against the baseline the extra cost per extra
-   *  served episode, per km of travel avoided and per wait-day avoided, with intervals. */
+   *  served episode, per km of travel avoided and, care type by care type, per day off its
+   *  mean wait, with intervals. */
   ResultTable cost_effectiveness;
   /** How many replications ran and why: the scenario's count, or with replications: auto,
    *  whether the precision target was met or the cap reached. */
@@ -44,6 +46,9 @@ struct RunResult {
   double warmup = 0;         ///< the warm-up used, in seconds (found, with warmup: auto)
   std::string warmup_note;   ///< with warmup: auto, how it was found
   ResultTable timeseries;   ///< week by week from the start (warm-up included), per plan and replication
+  /** The care types' display names by key, for what a person reads (reports, printed
+   *  tables); the tables keep the keys. A key not here is shown as it is. */
+  std::map<std::string, CareTypeLabel> care_type_labels;
 };
 
 /** Runs every plan's replications on common random numbers: replication r of every plan
@@ -64,7 +69,10 @@ std::string cost_verdict(double extra_cost, double gain_low, double gain_high);
 /** The cost-effectiveness table from the summary and each plan's annual cost; `years` is
  *  the measured period in years (to turn differences into yearly ones). Keys: the plan and
  *  its verdict per measure (cost_verdict; empty for the baseline); euros per unit only
- *  where the verdict is "ratio". */
+ *  where the verdict is "ratio". The wait is judged care type by care type (the summary's
+ *  `wait_days_mean.<care type>`): the days off its mean wait, never days summed over care
+ *  types (a same-day need's hours and a specialist's months), nor a total that grows with
+ *  the needs served. */
 ResultTable cost_effectiveness(const ResultTable& summary, const std::vector<std::pair<std::string, double>>& annual_costs,
                                double years);
 

@@ -31,16 +31,29 @@ std::optional<Distribution> read_distribution(LoaderContext& ctx, const YAML::No
   return std::nullopt;
 }
 
+/** label: one text for every language, or {en: text, fr: text} (either may be left out). */
+void read_label(LoaderContext& ctx, const YAML::Node& n, const Path& path, CareTypeLabel& out) {
+  if (!n.IsMap()) {
+    if (auto v = ctx.r.text(n, path)) out.en = out.fr = *v;
+    return;
+  }
+  if (!ctx.r.map(n, path, {"en", "fr"})) return;
+  if (n.size() == 0) ctx.r.error(n, path, "expected a text, or {en: text, fr: text} with at least one of them");
+  if (auto v = ctx.r.text(n["en"], key(path, "en"))) out.en = *v;
+  if (auto v = ctx.r.text(n["fr"], key(path, "fr"))) out.fr = *v;
+}
+
 void read_care_type(LoaderContext& ctx, const std::string& name, const YAML::Node& n, const Path& p) {
   if (!ctx.r.map(n, p,
                  {"rate", "population", "unscheduled", "max_wait", "max_travel", "duration", "remote_share", "pathway",
-               "patience", "lead_time", "video", "pool", "tele_expertise", "specialty", "choice", "reference"},
+               "patience", "lead_time", "video", "pool", "tele_expertise", "specialty", "choice", "reference", "label"},
               {"rate", "max_wait", "max_travel", "duration", "pathway"}))
     return;
   CareType ct;
   ct.name = name;
   bool ok = true;
   if (auto v = ctx.r.quantity(n["rate"], key(p, "rate"), Dimension::Rate)) ct.rate = *v; else ok = false;
+  if (n["label"]) read_label(ctx, n["label"], key(p, "label"), ct.label);
   if (auto v = ctx.r.boolean(n["unscheduled"], key(p, "unscheduled"))) ct.unscheduled = *v;
   if (auto v = ctx.r.text(n["specialty"], key(p, "specialty"))) ct.specialty = *v;
   // reference: the in-person provider remote care spares the trip to, a hospital by its id

@@ -1,11 +1,13 @@
 #include "scenarios/output_writer.hpp"
 
 #include "models/warmup.hpp"
+#include "scenarios/care_type_label.hpp"
 #include "scenarios/gis_layers.hpp"
 #include "scenarios/report.hpp"
 #include "scenarios/report_verdict.hpp"
 #include "scenarios/results_folder.hpp"
 #include "scenarios/session_causes.hpp"
+#include "scenarios/wait_change.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -13,6 +15,7 @@
 #include <iomanip>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace maillage {
 namespace {
@@ -152,6 +155,21 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
   const double days = r.kpis.rows.empty() ? std::nan("") : r.kpis.value(r.kpis.rows[0], "period_days");
   // Counts also per year when the period is not one.
   const bool per_year = !std::isnan(days) && std::fabs(days - 365) > 0.5;
+  // Padded by characters, not bytes: French labels have accents.
+  auto chars = [](const std::string& s) {
+    return static_cast<int>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  };
+  // The care types' rows, by their labels; the label column as wide as the longest.
+  std::vector<std::tuple<std::string, std::string, int>> per_care_type;  // column, label, decimals
+  int width = 32;
+  for (const auto& c : r.summary.value_columns) {
+    const auto dot = c.find('.');
+    if (dot == std::string::npos) continue;
+    const std::string base = c.substr(0, dot), ct = c.substr(dot + 1);
+    if (base == "unserved_share") per_care_type.emplace_back(c, care_type_label(r, ct, lang) + word("t.ct_unserved", lang), 4);
+    if (base == "wait_days_mean") per_care_type.emplace_back(c, care_type_label(r, ct, lang) + word("t.ct_wait", lang), 2);
+  }
+  for (const auto& [column, label, decimals] : per_care_type) width = std::max(width, chars(label) + 1);
   for (const auto& plan : plans) {
     int reps = 0;
     bool clipped = false;
@@ -160,7 +178,7 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
                                    ? fixed(days, days == std::floor(days) ? 0 : 1) + " " + word("t.days_measured", lang)
                                    : period_label(days);
     out << "plan " << plan << " (" << word("t.counts_over", lang) << " " << period << ")\n";
-    out << std::left << std::setw(34) << "  " + word("t.measure", lang) << std::right << std::setw(14) << word("t.mean", lang)
+    out << std::left << std::setw(width + 2) << "  " + word("t.measure", lang) << std::right << std::setw(14) << word("t.mean", lang)
         << std::setw(28) << word("t.interval", lang);
     if (per_year) out << std::setw(14) << word("t.per_year", lang);
     if (compared) out << std::setw(42) << word("t.difference_paired", lang);
@@ -175,9 +193,8 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
         clipped |= mark;
         const std::string interval =
             std::isnan(v[1]) ? "-" : "[" + fixed(v[1], decimals) + ", " + fixed(v[2], decimals) + "]" + (mark ? "*" : "");
-        // Padded by characters, not bytes: French labels have accents.
-        const auto chars = std::count_if(label.begin(), label.end(), [](char c) { return (c & 0xC0) != 0x80; });
-        out << "  " << label << std::string(chars < 32 ? 32 - chars : 0, ' ') << std::setw(14) << fixed(v[0], decimals)
+        const int n = chars(label);
+        out << "  " << label << std::string(n < width ? width - n : 0, ' ') << std::setw(14) << fixed(v[0], decimals)
             << std::setw(28) << interval;
         if (per_year) out << std::setw(14) << fixed(r.kpis.value(row, "mean_per_year"), decimals);
         if (compared) {
@@ -197,13 +214,7 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
     };
     for (const auto& s : shown_measures()) show(s.column, lang == Lang::en ? s.label : measure_label(s.column, lang, s.label), s.decimals);
     // Per care type: the share unserved and the mean wait.
-    for (const auto& c : r.summary.value_columns) {
-      const auto dot = c.find('.');
-      if (dot == std::string::npos) continue;
-      const std::string base = c.substr(0, dot), ct = c.substr(dot + 1);
-      if (base == "unserved_share") show(c, ct + word("t.ct_unserved", lang), 4);
-      if (base == "wait_days_mean") show(c, ct + word("t.ct_wait", lang), 2);
-    }
+    for (const auto& [column, label, decimals] : per_care_type) show(column, label, decimals);
     out << "  (" << reps << " " << word(reps == 1 ? "t.replication" : "t.replications", lang) << word("t.student", lang)
         << (compared ? word("t.paired", lang) : "") << ")\n"
         << "  (" << (lang == Lang::fr ? word("t.interval_note", lang) : kIntervalNote) << (clipped ? word("t.clipped", lang) : "") << ")\n";
@@ -214,10 +225,11 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
     if (!causes.empty()) out << "  " << word("n.by_site", lang) << "\n";
     for (const auto& line : causes) out << "    " << line << "\n";
   }
-  print_cost_effectiveness(r.cost_effectiveness, out, lang);
+  print_cost_effectiveness(r, out, lang);
 }
 
-void print_cost_effectiveness(const ResultTable& t, std::ostream& out, Lang lang) {
+void print_cost_effectiveness(const RunResult& r, std::ostream& out, Lang lang) {
+  const ResultTable& t = r.cost_effectiveness;
   if (t.rows.empty()) return;
   struct Measure {
     std::size_t verdict;
@@ -226,8 +238,15 @@ void print_cost_effectiveness(const ResultTable& t, std::ostream& out, Lang lang
   };
   static const Measure kMeasures[] = {
       {1, "c.served", "extra_served_per_year", "eur_per_extra_served", "c.eur_per_extra_served", 0},
-      {2, "c.km", "km_avoided_per_year", "eur_per_km_avoided", "v.eur_per_km_avoided", 0},
-      {3, "c.wait", "wait_days_avoided_per_year", "eur_per_wait_day_avoided", "v.eur_per_wait_day_avoided", 0}};
+      {2, "c.km", "km_avoided_per_year", "eur_per_km_avoided", "v.eur_per_km_avoided", 0}};
+  auto verdict_of = [&](const ResultTable::Row& row, const std::string& verdict, const std::string& ratio, const std::string& unit,
+                        const std::string& suffix) {
+    return verdict == "ratio" ? fixed(t.value(row, ratio + suffix), 2) + " " + word(unit, lang) + " [" +
+                                    fixed(t.value(row, ratio + "_low" + suffix), 2) + ", " +
+                                    fixed(t.value(row, ratio + "_high" + suffix), 2) + "]"
+                              : word("v." + verdict, lang);
+  };
+  const std::string prefix = "verdict_wait.";
   out << word("t.cost_title", lang) << "\n";
   for (const auto& row : t.rows) {
     const double extra = t.value(row, "extra_annual_cost_eur");
@@ -239,14 +258,18 @@ void print_cost_effectiveness(const ResultTable& t, std::ostream& out, Lang lang
     out << " (" << (extra > 0 ? "+" : "") << fixed(extra, 0) << ")\n";
     for (const Measure& m : kMeasures) {
       const double gain = t.value(row, m.gain);
-      const std::string& verdict = row.keys[m.verdict];
       out << "    " << std::left << std::setw(lang == Lang::en ? 12 : 18) << word(m.label, lang) << std::right << word("t.gain", lang) << " "
           << (gain > 0 ? "+" : "") << fixed(gain, m.decimals) << " " << word("t.a_year", lang) << ": "
-          << (verdict == "ratio" ? fixed(t.value(row, m.ratio), 2) + " " + word(m.unit, lang) + " [" +
-                                       fixed(t.value(row, std::string(m.ratio) + "_low"), 2) + ", " +
-                                       fixed(t.value(row, std::string(m.ratio) + "_high"), 2) + "]"
-                                 : word("v." + verdict, lang))
-          << "\n";
+          << verdict_of(row, row.keys[m.verdict], m.ratio, m.unit, "") << "\n";
+    }
+    // The wait, care type by care type: the days off its mean wait, never days summed.
+    for (std::size_t k = 0; k < t.key_columns.size() && k < row.keys.size(); ++k) {
+      if (t.key_columns[k].rfind(prefix, 0) != 0 || row.keys[k].empty()) continue;
+      const std::string ct = t.key_columns[k].substr(prefix.size()), suffix = "." + ct;
+      out << "    "
+          << wait_change(care_type_label(r, ct, lang), t.value(row, "wait_days_shorter" + suffix), t.value(row, "wait_days_shorter_low" + suffix),
+                         t.value(row, "wait_days_shorter_high" + suffix), lang, true)
+          << ": " << verdict_of(row, row.keys[k], "eur_per_day_shorter", "v.eur_per_day_shorter", suffix) << "\n";
     }
   }
 }
@@ -292,7 +315,8 @@ void print_ranking(const SiteRanking& r, std::ostream& out, Lang lang) {
   std::vector<WaitColumn> waits;
   for (const auto& wm : site_wait_measures(sel)) {
     const auto dot = wm.find('.');
-    const std::string header = fill(w("p.wait_col"), dot == std::string::npos ? w("p.all_care_types") : wm.substr(dot + 1));
+    const std::string header =
+        fill(w("p.wait_col"), dot == std::string::npos ? w("p.all_care_types") : care_type_label(r.run, wm.substr(dot + 1), lang));
     waits.push_back({wm, header, std::max(chars(header), 20) + 2});
   }
   const int mw = std::max(12, static_cast<int>(m.size()) + 2);  // the objective's column, named in full

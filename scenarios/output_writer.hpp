@@ -55,8 +55,9 @@ std::string period_label(double days);
  *  when the measured period is not one; then the cost-effectiveness. */
 void print_summary(const RunResult& result, std::ostream& out, Lang lang = Lang::en);
 
-/** Per plan, its annual cost and per measure its verdict, or euros per unit for a sure gain. */
-void print_cost_effectiveness(const ResultTable& cost_effectiveness, std::ostream& out, Lang lang = Lang::en);
+/** Per plan, its annual cost and per measure its verdict, or euros per unit for a sure gain;
+ *  the wait care type by care type (result.cost_effectiveness; the care types' labels). */
+void print_cost_effectiveness(const RunResult& result, std::ostream& out, Lang lang = Lang::en);
 
 /** The site-selection ranking a person reads: rank, option, the screen's rank and value,
  *  the objective's mean and interval, the paired difference to the winner; then the

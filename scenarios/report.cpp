@@ -8,12 +8,14 @@
 #include <vector>
 
 #include "models/scenario.hpp"
+#include "scenarios/care_type_label.hpp"
 #include "scenarios/output_writer.hpp"
 #include "scenarios/report_first_screen.hpp"
 #include "scenarios/report_map.hpp"
 #include "scenarios/report_verdict.hpp"
 #include "scenarios/results_folder.hpp"
 #include "scenarios/session_causes.hpp"
+#include "scenarios/wait_change.hpp"
 #include "scenarios/site_ranking.hpp"
 #include "scenarios/report_words.hpp"
 
@@ -129,8 +131,8 @@ void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
       const auto dot = c.find('.');
       if (dot == std::string::npos) continue;
       const std::string base = c.substr(0, dot), ct = c.substr(dot + 1);
-      if (base == "unserved_share") row_of({c.c_str(), "", 4}, ct + word("t.ct_unserved", lang));
-      if (base == "wait_days_mean") row_of({c.c_str(), "", 2}, ct + word("t.ct_wait", lang));
+      if (base == "unserved_share") row_of({c.c_str(), "", 4}, care_type_label(r, ct, lang) + word("t.ct_unserved", lang));
+      if (base == "wait_days_mean") row_of({c.c_str(), "", 2}, care_type_label(r, ct, lang) + word("t.ct_wait", lang));
     }
     out << "</table></div>\n";
   }
@@ -150,7 +152,9 @@ void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
   const auto waits = site_wait_measures(*s.scenario.site_selection);
   for (const auto& w : waits) {
     const auto dot = w.find('.');
-    out << "<th>" << escape(fill(word("p.wait_col", lang), dot == std::string::npos ? word("p.all_care_types", lang) : w.substr(dot + 1)))
+    out << "<th>"
+        << escape(fill(word("p.wait_col", lang),
+                       dot == std::string::npos ? word("p.all_care_types", lang) : care_type_label(s.run, w.substr(dot + 1), lang)))
         << "</th>";
   }
   out << th("t.eur_a_year") << th("r.found_by") << "</tr>\n";
@@ -178,14 +182,30 @@ void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
   for (const auto& line : verdict_lines(s, lang)) out << "<p>" << escape(line) << "</p>\n";
 }
 
+/** The verdict of a gain (cost_verdict's words), with euros per unit and their interval
+ *  only for a sure gain at a price ("ratio"); `suffix` is ".<care type>" for a wait. */
+std::string verdict_cell(const ResultTable& t, const ResultTable::Row& row, const std::string& verdict, const std::string& ratio,
+                         const std::string& suffix, Lang lang) {
+  if (verdict == "ratio")
+    return number(t.value(row, ratio + suffix), 2, lang) + " " + escape(word("v." + ratio, lang)) + " " +
+           interval(t.value(row, ratio + "_low" + suffix), t.value(row, ratio + "_high" + suffix), 2, lang);
+  return verdict.empty() ? std::string() : escape(word("v." + verdict, lang));
+}
+
 /** One row per plan: its annual cost and, per measure, the gain a year with its verdict (the
- *  ratio and its interval only for a sure gain at a price). */
-void costs_table(std::ostream& out, const ResultTable& t, Lang lang) {
+ *  ratio and its interval only for a sure gain at a price). Then the wait, one row per plan
+ *  and care type: the days off its mean wait and their verdict (never days summed over
+ *  care types, which mix a same-day need's hours with a specialist's months). */
+void costs_table(std::ostream& out, const RunResult& r, Lang lang) {
+  const ResultTable& t = r.cost_effectiveness;
   struct Measure { const char *verdict, *gain, *ratio, *gain_label, *label; };
   static const Measure kMeasures[] = {
       {"verdict_served", "extra_served_per_year", "eur_per_extra_served", "ce.served_gain", "ce.served_verdict"},
-      {"verdict_km", "km_avoided_per_year", "eur_per_km_avoided", "ce.km_gain", "ce.km_verdict"},
-      {"verdict_wait_days", "wait_days_avoided_per_year", "eur_per_wait_day_avoided", "ce.wait_gain", "ce.wait_verdict"}};
+      {"verdict_km", "km_avoided_per_year", "eur_per_km_avoided", "ce.km_gain", "ce.km_verdict"}};
+  auto key_of = [&](const ResultTable::Row& row, const std::string& column) {
+    const auto k = static_cast<std::size_t>(std::find(t.key_columns.begin(), t.key_columns.end(), column) - t.key_columns.begin());
+    return k < row.keys.size() ? row.keys[k] : std::string();
+  };
   out << "<table>\n<tr><th>" << escape(word("ce.plan", lang)) << "</th><th>" << escape(word("ce.annual_cost_eur", lang))
       << "</th><th>" << escape(word("ce.extra_annual_cost_eur", lang)) << "</th>";
   for (const auto& m : kMeasures)
@@ -195,19 +215,32 @@ void costs_table(std::ostream& out, const ResultTable& t, Lang lang) {
     out << "<tr><td>" << escape(row.keys[0]) << "</td><td>" << number(t.value(row, "annual_cost_eur"), 0, lang) << "</td><td>"
         << number(t.value(row, "extra_annual_cost_eur"), 0, lang) << "</td>";
     for (const auto& m : kMeasures) {
-      const auto k = std::find(t.key_columns.begin(), t.key_columns.end(), m.verdict) - t.key_columns.begin();
-      const std::string verdict = static_cast<std::size_t>(k) < row.keys.size() ? row.keys[k] : "";
-      const std::string ratio = m.ratio;
       const double gain = t.value(row, m.gain);
       out << "<td>" << (std::isnan(gain) ? "" : std::string(gain > 0 ? "+" : "") + number(gain, 0, lang)) << "</td><td>"
-          << (verdict == "ratio" ? number(t.value(row, ratio), 2, lang) + " " + escape(word("v." + ratio, lang)) + " " +
-                                       interval(t.value(row, ratio + "_low"), t.value(row, ratio + "_high"), 2, lang)
-              : verdict.empty()  ? std::string()
-                                 : escape(word("v." + verdict, lang)))
-          << "</td>";
+          << verdict_cell(t, row, key_of(row, m.verdict), m.ratio, "", lang) << "</td>";
     }
     out << "</tr>\n";
   }
+  out << "</table>\n";
+  const std::string prefix = "verdict_wait.";
+  std::vector<std::string> types;
+  for (const auto& k : t.key_columns)
+    if (k.rfind(prefix, 0) == 0) types.push_back(k.substr(prefix.size()));
+  const bool compared = std::any_of(t.rows.begin(), t.rows.end(), [&](const ResultTable::Row& row) {
+    return !types.empty() && !key_of(row, prefix + types[0]).empty();
+  });
+  if (!compared) return;
+  out << "<p>" << escape(word("ce.waits_intro", lang)) << "</p>\n<table>\n<tr><th>" << escape(word("ce.plan", lang)) << "</th><th>"
+      << escape(word("ce.wait_change", lang)) << "</th><th>" << escape(word("ce.wait_verdict", lang)) << "</th></tr>\n";
+  for (const auto& row : t.rows)
+    for (const auto& ct : types) {
+      const std::string verdict = key_of(row, prefix + ct), suffix = "." + ct;
+      if (verdict.empty()) continue;
+      out << "<tr><td>" << escape(row.keys[0]) << "</td><td class=\"wrap\">"
+          << escape(wait_change(care_type_label(r, ct, lang), t.value(row, "wait_days_shorter" + suffix), t.value(row, "wait_days_shorter_low" + suffix),
+                                t.value(row, "wait_days_shorter_high" + suffix), lang))
+          << "</td><td>" << verdict_cell(t, row, verdict, "eur_per_day_shorter", suffix, lang) << "</td></tr>\n";
+    }
   out << "</table>\n";
 }
 
@@ -234,7 +267,8 @@ void maps(std::ostream& out, const CommuneAggregate& a, const Scenario& sc, Lang
     const std::string prefix = std::string(m.column) + ".";
     if (prefix == "wait_days_mean.")
       for (const auto& c : a.measures)
-        if (c.rfind(prefix, 0) == 0) draw(c, c.substr(prefix.size()) + word("t.ct_wait", lang), m.decimals), by_care_type = true;
+        if (c.rfind(prefix, 0) == 0)
+          draw(c, care_type_label(sc, c.substr(prefix.size()), lang) + word("t.ct_wait", lang), m.decimals), by_care_type = true;
     if (!by_care_type) draw(m.column, measure_label(m.column, lang, m.column), m.decimals);
   }
   for (const auto& plan : a.plans) {
@@ -336,7 +370,7 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
   session_causes_html(out, r.utilisation, r.kpis.first_keys(), c.lang);
   if (!r.cost_effectiveness.rows.empty()) {
     out << "<h2>" << escape(word("h.costs", c.lang)) << "</h2>\n<p>" << escape(word("r.costs_intro", c.lang)) << "</p>\n";
-    costs_table(out, r.cost_effectiveness, c.lang);
+    costs_table(out, r, c.lang);
   }
   if (!r.timeseries.rows.empty()) {
     out << "<h2>" << escape(word("h.weeks", c.lang)) << "</h2>\n<p>" << escape(word("r.weeks_intro", c.lang)) << "</p>\n";

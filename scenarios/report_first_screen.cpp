@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/scenario.hpp"
+#include "scenarios/care_type_label.hpp"
 #include "scenarios/report_words.hpp"
 
 namespace maillage {
@@ -126,7 +127,8 @@ Answer wait_answer(const RunResult& r, const std::string& plan, Lang lang) {
   Answer shorter, longer, loose;  // the most moved of each kind; empty text: none yet
   int compared = 0, same = 0, sure_shorter = 0, sure_longer = 0;
   for (const auto& ct : types) {
-    Answer a = answer(r, plan, "wait_days_mean." + ct, "first.ctwait", ct, false, false, false, 2, lang, true);
+    Answer a = answer(r, plan, "wait_days_mean." + ct, "first.ctwait", care_type_label(r, ct, lang), false, false, false, 2, lang,
+                      true);
     if (a.same) ++compared, ++same;
     if (a.text.empty()) continue;
     const double d = r.kpis.value(*kpi(r, plan, "wait_days_mean." + ct), "diff");
@@ -141,7 +143,9 @@ Answer wait_answer(const RunResult& r, const std::string& plan, Lang lang) {
     if (!a->text.empty()) out.text += (out.text.empty() ? "" : sep) + a->text, out.sure = true, ++named;
   if (!out.sure && !loose.text.empty()) out.text = loose.text, named = 1;
   if (named == 0) {  // "visit mean wait unchanged" when it is the only care type
-    if (compared > 0) out.text = types.size() == 1 ? fill(word("first.ctwait.same", lang), types[0]) : word("first.waits.same", lang);
+    if (compared > 0)
+      out.text = types.size() == 1 ? fill(word("first.ctwait.same", lang), care_type_label(r, types[0], lang))
+                                   : word("first.waits.same", lang);
     out.same = compared > 0;
     return out;
   }
@@ -213,13 +217,15 @@ Answer extra_answer(const RunResult& r, const std::string& plan, Lang lang) {
   if (!best.extra) return {};
   const Extra& e = *best.extra;
   const std::string m = best.care_type.empty() ? std::string(e.measure) : std::string(e.measure) + "." + best.care_type;
-  Answer a = answer(r, plan, m, std::string(best.care_type.empty() ? "first.x." : "first.ct.") + e.measure, best.care_type,
-                    false, e.count, e.per_year, e.decimals, lang, !best.care_type.empty());
+  const std::string subject = best.care_type.empty() ? "" : care_type_label(r, best.care_type, lang);
+  Answer a = answer(r, plan, m, std::string(best.care_type.empty() ? "first.x." : "first.ct.") + e.measure, subject, false,
+                    e.count, e.per_year, e.decimals, lang, !best.care_type.empty());
   return a.sure ? a : Answer{};  // sure, but shows as zero at this precision: nothing to say
 }
 
 /** "costs 120,000 EUR a year (120,000 EUR a year more than the baseline); verdict: needs
- *  served: 3.02 EUR per extra need served [2.50; 3.60], km driven: dominant, ..." */
+ *  served: 3.02 EUR per extra need served [2.50; 3.60], km driven: dominant, same-day GP care
+ *  mean wait: dominant, other care types' mean waits: no sure gain" */
 std::string costs(const RunResult& r, const std::string& plan, Lang lang) {
   const ResultTable& t = r.cost_effectiveness;
   for (const auto& row : t.rows) {
@@ -231,20 +237,31 @@ std::string costs(const RunResult& r, const std::string& plan, Lang lang) {
                           ? word("first.same_cost", lang)
                           : fill(word(extra >= 0 ? "first.extra" : "first.saving", lang), number(std::fabs(extra), 0, lang))) + ")";
     struct Measure { std::size_t key; const char *name, *ratio; };
-    static const Measure kMeasures[] = {{1, "v.served", "eur_per_extra_served"},
-                                        {2, "v.km", "eur_per_km_avoided"},
-                                        {3, "v.wait", "eur_per_wait_day_avoided"}};
+    static const Measure kMeasures[] = {{1, "v.served", "eur_per_extra_served"}, {2, "v.km", "eur_per_km_avoided"}};
+    auto said = [&](const std::string& v, const std::string& ratio, const std::string& suffix) {
+      return v == "ratio" ? number(t.value(row, ratio + suffix), 2, lang) + " " + word("v." + ratio, lang) + " [" +
+                                number(t.value(row, ratio + "_low" + suffix), 2, lang) + "; " +
+                                number(t.value(row, ratio + "_high" + suffix), 2, lang) + "]"
+                          : word("v." + v, lang);
+    };
     std::string verdicts;
-    for (const Measure& m : kMeasures) {
-      if (row.keys.size() <= m.key || row.keys[m.key].empty()) continue;
-      const std::string& v = row.keys[m.key];
-      const std::string ratio = m.ratio;
-      verdicts += std::string(verdicts.empty() ? "" : ", ") + word(m.name, lang) + colon(lang) +
-                  (v == "ratio" ? number(t.value(row, ratio), 2, lang) + " " + word("v." + ratio, lang) + " [" +
-                                      number(t.value(row, ratio + "_low"), 2, lang) + "; " +
-                                      number(t.value(row, ratio + "_high"), 2, lang) + "]"
-                                : word("v." + v, lang));
+    auto add = [&](const std::string& name, const std::string& verdict) {
+      verdicts += (verdicts.empty() ? "" : ", ") + name + colon(lang) + verdict;
+    };
+    for (const Measure& m : kMeasures)
+      if (row.keys.size() > m.key && !row.keys[m.key].empty()) add(word(m.name, lang), said(row.keys[m.key], m.ratio, ""));
+    // The wait, care type by care type (never days summed over them): those with a sure
+    // verdict named, the others said together.
+    const std::string prefix = "verdict_wait.";
+    int waits = 0, unsure = 0;
+    for (std::size_t k = 0; k < t.key_columns.size() && k < row.keys.size(); ++k) {
+      if (t.key_columns[k].rfind(prefix, 0) != 0 || row.keys[k].empty()) continue;
+      const std::string ct = t.key_columns[k].substr(prefix.size());
+      ++waits;
+      if (row.keys[k] == "no sure gain") ++unsure;
+      else add(fill(word("v.ctwait", lang), care_type_label(r, ct, lang)), said(row.keys[k], "eur_per_day_shorter", "." + ct));
     }
+    if (unsure > 0) add(word(unsure == waits ? "v.waits_all" : "v.waits_others", lang), word("v.no sure gain", lang));
     if (!verdicts.empty()) text += (lang == Lang::fr ? "\u00a0; " : "; ") + word("first.verdict", lang) + colon(lang) + verdicts;
     return text;
   }
@@ -274,7 +291,7 @@ std::string baseline_sentence(const RunResult& r, Lang lang) {
   std::vector<std::string> parts = {level(r, "served", "first.base.served", "", true, 0, 1, lang),
                                     level(r, "unserved_share", "first.base.unserved", "", false, 1, 100, lang)};
   const auto types = care_types_of(r, "wait_days_mean");
-  for (const auto& ct : types) parts.push_back(level(r, "wait_days_mean." + ct, "first.base.ctwait", ct, false, 2, 1, lang));
+  for (const auto& ct : types) parts.push_back(level(r, "wait_days_mean." + ct, "first.base.ctwait", care_type_label(r, ct, lang), false, 2, 1, lang));
   if (types.empty()) parts.push_back(level(r, "wait_days_mean", "first.base.wait", "", false, 2, 1, lang));
   parts.push_back(level(r, "travel_km", "first.base.km", "", true, 0, 1, lang));
   if (const auto* ed = kpi(r, "baseline", "ed_visits"); ed && r.kpis.value(*ed, "mean") > 0)

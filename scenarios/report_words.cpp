@@ -227,10 +227,12 @@ const std::map<std::string, Pair>& table() {
       {"v.cheaper, worse", {"cheaper, worse", "moins cher, moins bien"}},
       {"v.served", {"needs served", "besoins couverts"}},
       {"v.km", {"km driven", "km parcourus"}},
-      {"v.wait", {"days waited", "jours d'attente"}},
+      {"v.ctwait", {"%s mean wait", "délai moyen pour %s"}},
+      {"v.waits_all", {"mean waits", "délais moyens"}},
+      {"v.waits_others", {"other care types' mean waits", "délais moyens des autres types de soins"}},
       {"v.eur_per_extra_served", {"EUR per extra need served", "EUR par besoin couvert en plus"}},
       {"v.eur_per_km_avoided", {"EUR per km avoided", "EUR par km évité"}},
-      {"v.eur_per_wait_day_avoided", {"EUR per wait-day avoided", "EUR par jour d'attente évité"}},
+      {"v.eur_per_day_shorter", {"EUR a year per day off the mean wait", "EUR par an par jour de délai moyen en moins"}},
       // Assumptions.
       {"a.title", {"Assumptions", "Hypothèses"}},
       {"a.scenario", {"scenario", "scénario"}},
@@ -269,7 +271,6 @@ const std::map<std::string, Pair>& table() {
       {"t.a_year", {"a year", "par an"}},
       {"c.served", {"served", "besoins couverts"}},
       {"c.km", {"km driven", "km parcourus"}},
-      {"c.wait", {"days waited", "jours d'attente"}},
       {"c.eur_per_extra_served", {"EUR per extra episode served", "EUR par besoin couvert en plus"}},
       {"t.ct_unserved", {": unserved share", " : part non couverte"}},
       {"t.ct_wait", {": wait mean (d)", " : attente moyenne (j)"}},
@@ -298,14 +299,16 @@ const std::map<std::string, Pair>& table() {
       {"r.costs_intro", {"Annual cost (capital spread over its years) and, against the baseline, the gains per year (km "
                          "avoided: km driven, baseline minus plan) with a verdict per measure: dominant (a sure gain for no "
                          "more money), dominated (more money, surely no better), no sure gain (the gain's 95% interval "
-                         "includes zero), cheaper, worse, or ratio: only then euros per extra served episode, per km and "
-                         "per wait-day avoided, with 95% intervals.",
+                         "includes zero), cheaper, worse, or ratio: only then euros per extra served episode and per km "
+                         "avoided, with 95% intervals. The wait is judged care type by care type, below: days summed over "
+                         "care types would add a same-day need's hours to a specialist's months.",
                          "Coût annuel (l'investissement réparti sur sa durée) et, face à la référence, les gains par an "
                          "(km évités : km parcourus, référence moins plan) avec un verdict par mesure : dominant (un gain "
                          "sûr sans dépense de plus), dominé (plus cher, sûrement pas mieux), pas de gain sûr "
                          "(l'intervalle à 95\u00a0% du gain contient zéro), moins cher, moins bien, ou ratio : alors seulement "
-                         "les euros par besoin couvert en plus, par km et par jour d'attente évités, avec leurs "
-                         "intervalles à 95\u00a0%."}},
+                         "les euros par besoin couvert en plus et par km évité, avec leurs intervalles à 95\u00a0%. Le délai "
+                         "est jugé type de soins par type de soins, plus bas : des jours additionnés sur plusieurs types de "
+                         "soins mêleraient les heures d'un besoin du jour aux mois d'un spécialiste."}},
       {"r.weeks_intro", {"From the start, warm-up included (by the week needs arose), averaged over replications: the "
                          "warm-up should cover the start-up transient.",
                          "Depuis le début, mise en régime comprise (par semaine d'apparition des besoins), en moyenne sur "
@@ -501,10 +504,16 @@ const std::map<std::string, Pair>& table() {
       {"ce.extra_annual_cost_eur", {"EUR a year more than the baseline", "EUR par an de plus que la référence"}},
       {"ce.served_gain", {"extra needs served a year", "besoins couverts en plus par an"}},
       {"ce.km_gain", {"km avoided a year", "km évités par an"}},
-      {"ce.wait_gain", {"wait days avoided a year", "jours d'attente évités par an"}},
+      {"ce.wait_change", {"mean wait against the baseline (95% interval)", "délai moyen face à la référence (intervalle à 95\u00a0%)"}},
+      {"ce.waits_intro", {"Each care type's mean wait against the baseline (shorter or longer, with the 95% interval of the "
+                          "difference) and its verdict; for a sure gain at a price, euros a year per day off that care type's "
+                          "mean wait.",
+                          "Le délai moyen de chaque type de soins face à la référence (plus court ou plus long, avec "
+                          "l'intervalle à 95\u00a0% de l'écart) et son verdict ; pour un gain sûr à un prix, les euros par an "
+                          "par jour de délai moyen en moins pour ce type de soins."}},
       {"ce.served_verdict", {"needs served: verdict", "besoins couverts : verdict"}},
       {"ce.km_verdict", {"km driven: verdict", "km parcourus : verdict"}},
-      {"ce.wait_verdict", {"days waited: verdict", "jours d'attente : verdict"}},
+      {"ce.wait_verdict", {"mean wait: verdict", "délai moyen : verdict"}},
       // The printed ranking of `maillage select` (print_ranking).
       {"p.selection", {"site selection:", "choix des sites :"}},
       {"p.site", {"site", "site"}},

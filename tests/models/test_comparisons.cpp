@@ -11,11 +11,11 @@
 using namespace maillage;
 
 namespace {
-/** A summary of three replications per plan: (served, travel_km, wait_days_mean) each. */
+/** A summary of three replications per plan: (served, travel_km, wait_days_mean.gp) each. */
 ResultTable summary(const std::vector<std::pair<std::string, std::vector<std::vector<double>>>>& plans) {
   ResultTable t;
   t.key_columns = {"plan", "replication"};
-  t.value_columns = {"served", "travel_km", "wait_days_mean"};
+  t.value_columns = {"served", "travel_km", "wait_days_mean.gp"};
   for (const auto& [plan, reps] : plans)
     for (std::size_t r = 0; r < reps.size(); ++r) t.rows.push_back({{plan, std::to_string(r + 1)}, reps[r]});
   return t;
@@ -49,7 +49,7 @@ TEST_CASE("cost-effectiveness: dominated - dominant and ordinary plans", "[plans
   });
   const ResultTable ce =
       cost_effectiveness(s, {{"baseline", 5000}, {"dominant", 4000}, {"dominated", 6000}, {"ordinary", 6000}}, 1.0);
-  REQUIRE(ce.key_columns == std::vector<std::string>{"plan", "verdict_served", "verdict_km", "verdict_wait_days"});
+  REQUIRE(ce.key_columns == std::vector<std::string>{"plan", "verdict_served", "verdict_km", "verdict_wait.gp"});
   const auto& dominant = row_of(ce, "dominant");
   CHECK(dominant.keys[1] == "dominant");
   CHECK(dominant.keys[2] == "dominant");

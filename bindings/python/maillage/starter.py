@@ -166,6 +166,7 @@ DEMAND = """demand:
   without_gp_share: 0.15   # the examples' share without a médecin traitant: set your own
   care_types:
     gp_acute:              # same-day needs (soins non programmés), seen within 48 hours
+      label: {en: "same-day GP care", fr: "soins non programmés"}
       rate: 1.2 per year
       unscheduled: true
       max_wait: 2 d
@@ -173,6 +174,7 @@ DEMAND = """demand:
       duration: {exponential: 15 min}
       pathway: [own_gp, any_gp]
     gp_routine:            # follow-up and chronic care, booked within two weeks
+      label: {en: "GP follow-up", fr: "suivi chez le généraliste"}
       rate: 2.8 per year
       max_wait: 14 d
       max_travel: 45 min
@@ -182,6 +184,7 @@ DEMAND = """demand:
 
 # Written when the scenario has ophthalmologists (--synthetic-supply, or --ophthalmologists).
 OPHTHALMOLOGY = """    ophthalmology:         # a consultation with an ophthalmologist, booked ahead
+      label: {en: "ophthalmologist", fr: "ophtalmologue"}
       # 0.3 a year per inhabitant: libéral ophthalmologists saw 4,762 distinct patients each
       # in 2022, 3,984 of them (Cnam): 0.28 per inhabitant, hospital consultations besides.
       rate: 0.3 per year
