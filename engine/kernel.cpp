@@ -5,29 +5,70 @@
 #include <algorithm>
 #include <limits>
 
-#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
 #include <simgrid/s4u/NetZone.hpp>
-#include <simgrid/simix.hpp>
 #include <xbt/log.h>
 
 namespace maillage {
 
-void Kernel::sync() {
-  earliest_stale_ = true;  // the caller may change a bandwidth next
-  const double clock = simgrid::s4u::Engine::get_clock();
-  if (clock < now_) {
-    // A timer, not sleep_until: no sleep activity, CPU action and clean-up each time.
-    static const std::vector<simgrid::s4u::ActivityPtr> none;
-    simgrid::s4u::Activity::wait_any_for(none, now_ - clock);
+// The engine's own handling of ended actions: what its loop does after each simcall. Not
+// in SimGrid's public headers (3.32), but exported; called with the engine as `this`.
+void engine_handle_ended_actions(const simgrid::kernel::EngineImpl* engine) __asm__(
+    "_ZNK7simgrid6kernel10EngineImpl20handle_ended_actionsEv");
+
+namespace {
+Kernel* running = nullptr;  // the kernel driving this process's engine
+}  // namespace
+
+void Kernel::release_ended() { engine_handle_ended_actions(simgrid::s4u::Engine::get_instance()->get_impl()); }
+
+void Kernel::advance_to(double date) {
+  // SimGrid's run stops at the date, at a completion of ours (stop_), or within 1e-5 s of
+  // the date (its loop's own test): go on to the date, as the actor's timer did.
+  const simgrid::s4u::Engine* engine = simgrid::s4u::Engine::get_instance();
+  while (simgrid::s4u::Engine::get_clock() < date) {
+    stop_.clear();
+    engine->run_until(date);
   }
 }
 
-void Kernel::at_once(const std::function<void()>& changes) {
-  // In the maestro, each s4u call inside takes SimGrid's direct path (no simcall).
-  simgrid::kernel::actor::simcall_answered([&changes] { changes(); });
+void Kernel::sync() {
+  earliest_stale_ = true;  // the caller may change a bandwidth next
+  const double clock = simgrid::s4u::Engine::get_clock();
+  // The actor waited on a timer at clock + (now - clock): the same date, the same solve.
+  if (clock < now_) advance_to(clock + (now_ - clock));
+}
+
+void Kernel::completed(const simgrid::s4u::Activity& activity) {
+  if (activity.get_state() != simgrid::s4u::Activity::State::FINISHED) return;  // a cancel
+  for (const auto& p : pending_)
+    if (p.get() == &activity) {
+      if (first_completed_ == nullptr) first_completed_ = &activity;
+      stop_.insert(p.get());
+      return;
+    }
+}
+
+long Kernel::wait_any_for(double timeout) {
+  // An activity already over answers at once, the first in pending_'s order.
+  for (std::size_t i = 0; i < pending_.size(); ++i)
+    if (pending_[i]->get_state() == simgrid::s4u::Activity::State::FINISHED) return static_cast<long>(i);
+  const double clock = simgrid::s4u::Engine::get_clock();
+  const double date = clock + timeout;  // the actor's timer
+  const simgrid::s4u::Engine* engine = simgrid::s4u::Engine::get_instance();
+  first_completed_ = nullptr;
+  do {
+    stop_.clear();
+    engine->run_until(date);
+  } while (first_completed_ == nullptr && simgrid::s4u::Engine::get_clock() < date);
+  // At the timer's date the timer went first (SimGrid runs timers before ended actions): a
+  // completion at that very instant is found by the next call.
+  if (first_completed_ == nullptr || simgrid::s4u::Engine::get_clock() >= date) return -1;
+  for (std::size_t i = 0; i < pending_.size(); ++i)
+    if (pending_[i].get() == first_completed_) return static_cast<long>(i);
+  return -1;
 }
 
 void Kernel::add_pending(simgrid::s4u::ActivityPtr activity, const Completion& c, Bound bound) {
@@ -41,6 +82,7 @@ simgrid::s4u::ActivityPtr Kernel::start(const std::function<simgrid::s4u::Activi
                                         std::uint32_t target, std::uint64_t data) {
   sync();
   simgrid::s4u::ActivityPtr activity = begin();
+  release_ended();  // as after the simcall that started it
   add_pending(activity, Completion{kind, target, data}, Bound{});
   return activity;
 }
@@ -49,6 +91,7 @@ simgrid::s4u::ActivityPtr Kernel::start_transfer(simgrid::s4u::Host* from, simgr
                                                  std::uint32_t kind, std::uint32_t target, std::uint64_t data) {
   sync();
   simgrid::s4u::ActivityPtr activity = transfer(from, to, bytes);
+  release_ended();  // as after the simcall that started it
   Bound b;
   b.start = now_, b.bytes = bytes;
   from->route_to(to, b.route, nullptr);
@@ -82,8 +125,8 @@ void Kernel::run(double until) {
       // completes first; own events at the same instant as a completion go first.
       const double next = has_event ? agenda_.top().time : until;
       const double timeout = std::max(0.0, next - simgrid::s4u::Engine::get_clock());
-      const ssize_t done = simgrid::s4u::Activity::wait_any_for(pending_, timeout);
-      if (done >= 0 && static_cast<std::size_t>(done) < pending_.size()) {
+      const long done = wait_any_for(timeout);
+      if (done >= 0) {
         const Completion c = completions_[done];
         pending_.erase(pending_.begin() + done);
         completions_.erase(completions_.begin() + done);
@@ -111,13 +154,28 @@ void Kernel::run_simulation(double until, const std::function<simgrid::s4u::Host
   char name[] = "maillage";
   char* argv[] = {name, nullptr};
   simgrid::s4u::Engine engine(&argc, argv);
-  simgrid::s4u::Host* host = build_platform ? build_platform() : nullptr;
-  if (host == nullptr) {
+  if (!build_platform || build_platform() == nullptr) {  // SimGrid needs a platform to run
     auto* zone = simgrid::s4u::create_full_zone("agenda-zone");
-    host = zone->create_host("agenda", 1e9);
+    zone->create_host("agenda", 1e9);
     zone->seal();
   }
-  simgrid::s4u::Actor::create("agenda", host, [this, until] { run(until); });
+  static bool connected = false;  // signals outlive engines: connect once per process
+  if (!connected) {
+    connected = true;
+    simgrid::s4u::Activity::on_completion_cb([](const simgrid::s4u::Activity& a) {
+      if (running != nullptr) running->completed(a);
+    });
+  }
+  running = this;
+  engine.track_vetoed_activities(&stop_);
+  // Seals the platform and lets SimGrid's models settle at time 0 (no action exists yet),
+  // as the engine did before running the actor.
+  engine.run_until(0.0);
+  run(until);
+  engine.track_vetoed_activities(nullptr);
+  running = nullptr;
+  // Let the flows still in flight end, as the engine did once the actor was done: an
+  // activity must not outlive its engine.
   engine.run();
 }
 

@@ -1,13 +1,18 @@
 #pragma once
-// The run loop: Maillage's own agenda inside one SimGrid actor, with SimGrid's clock
-// synchronised lazily. Ordinary events cost no simcall; only network activities do.
-// - Before a network activity starts, the actor waits (on a SimGrid timer) until the
-//   agenda's clock, so the activity starts at the right simulated time.
-// - While activities are in flight, the loop waits on them with a timeout up to the next
-//   own event; a completion becomes an event at SimGrid's completion time. Own events
-//   before a transfer could possibly end (start_transfer) skip that wait.
+// The run loop: Maillage's own agenda drives SimGrid from its maestro (no actor, so no
+// simcall or context switch), with SimGrid's clock synchronised lazily. Ordinary events
+// never touch SimGrid; only network activities do.
+// - Before a network activity starts, SimGrid runs until the agenda's clock, so the
+//   activity starts at the right simulated time.
+// - While activities are in flight, SimGrid runs up to the next own event unless one of
+//   them completes first; a completion becomes an event at SimGrid's completion time. Own
+//   events before a transfer could possibly end (start_transfer) skip that step.
+// Each step makes the same calls into SimGrid's model, at the same instants, as the actor
+// this loop once ran in (a timer at `clock + timeout`, the ended actions handled right after
+// each change), so SimGrid's rounding, and every output, stay the same.
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <vector>
 
 #include <simgrid/s4u/Activity.hpp>
@@ -37,7 +42,7 @@ public:
 
   /** Brings SimGrid's clock to now(), then calls `begin`, which starts an activity and
    *  returns it; when it completes, the handler receives {kind, target, data} at the
-   *  completion time. Call from within run(), i.e. inside a SimGrid actor. While such an
+   *  completion time. Call from within run(), from an event's handler. While such an
    *  activity is in flight, every own event costs a round trip to SimGrid (it may end
    *  first): prefer start_transfer, whose end the kernel can bound. */
   simgrid::s4u::ActivityPtr start(const std::function<simgrid::s4u::ActivityPtr()>& begin, std::uint32_t kind,
@@ -50,20 +55,24 @@ public:
   /** Brings SimGrid's clock to now(): before reading or changing the network's state. A
    *  bandwidth may change only after this call (start_transfer's bound is then redone). */
   void sync();
-  /** Runs `changes` (starting or cancelling network activities, at now(): after sync()) in
-   *  SimGrid's maestro as one simcall: each start or cancel is otherwise a round trip of its
-   *  own. Nothing advances SimGrid's clock between them either way. */
-  void at_once(const std::function<void()>& changes);
+  /** Runs `changes` (starting or cancelling network activities, at now(): after sync()),
+   *  then lets SimGrid release what they ended (a cancelled flow leaves the sharing before
+   *  the next solve, as after a simcall). Nothing advances SimGrid's clock in between. */
+  template <class Changes> void at_once(Changes&& changes) {
+    changes();
+    release_ended();
+  }
   /** Network activities in flight. */
   std::size_t in_flight() const { return pending_.size(); }
 
   /** Handles events in time order up to and including `until`, then sets now() to `until`.
-   *  Must run inside a SimGrid actor when network activities are used. */
+   *  Needs a SimGrid engine (run_simulation) when network activities are used. */
   void run(double until);
 
   /** Creates this process's SimGrid engine (one per process: SimGrid keeps global state),
-   *  lets `build_platform` create hosts and links and return the host the agenda's actor
-   *  runs on (nullptr or no callback: a host of its own), and runs the agenda to `until`.
+   *  lets `build_platform` create hosts and links and return one of its hosts (nullptr or
+   *  no callback: a platform of one host is made), and runs the agenda to `until` from
+   *  SimGrid's maestro.
    *  SimGrid's own logging stays silent unless `verbose`. */
   void run_simulation(double until, const std::function<simgrid::s4u::Host*()>& build_platform = {},
                       bool verbose = false);
@@ -85,6 +94,15 @@ private:
   /** Before this time no activity in flight can complete (recomputed when stale). */
   double earliest_completion();
   void add_pending(simgrid::s4u::ActivityPtr activity, const Completion& c, Bound bound);
+  /** SimGrid's wait_any_for(pending_, timeout) as the actor saw it: the index of a pending
+   *  activity that completed, or -1 when SimGrid's clock reached `clock + timeout` first. */
+  long wait_any_for(double timeout);
+  /** SimGrid runs to `date` (its clock then equals it) whatever completes on the way. */
+  void advance_to(double date);
+  /** SimGrid handles the actions that ended or were cancelled since its last step. */
+  static void release_ended();
+  /** Called by SimGrid when one of its activities completes. */
+  void completed(const simgrid::s4u::Activity& activity);
 
   EventHandler& handler_;
   Agenda agenda_;
@@ -95,6 +113,10 @@ private:
   std::vector<Bound> bounds_;            // parallel to pending_
   double earliest_ = 0.0;
   bool earliest_stale_ = true;
+  /** A pending activity that completed during the current SimGrid step: SimGrid's run
+   *  stops at it (its loop ends when this set of "vetoed" activities is not empty). */
+  std::set<simgrid::s4u::Activity*> stop_;
+  const simgrid::s4u::Activity* first_completed_ = nullptr;
 };
 
 }  // namespace maillage
