@@ -3,6 +3,8 @@
 // arose: what a user looks at to check that the warm-up is long enough (the first weeks
 // of an empty territory wait less than the steady state), and whether the emergency
 // departments' share of the needs settles or keeps growing (a queue above capacity).
+// Also per care type: over all of them a GP's wait of hours mixes with an ophthalmologist's
+// of months, and a transient of the rarer care type hides in the mean.
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -13,22 +15,41 @@ namespace maillage {
 
 class WeeklySeries {
 public:
-  explicit WeeklySeries(double horizon);
-  void arisen(double t) { ++episodes_[week(t)]; }
+  WeeklySeries(double horizon, std::vector<std::string> care_types);
+  void arisen(double t, std::size_t care_type) {
+    const auto w = week(t);
+    ++episodes_[w];
+    ++cell(w, care_type).episodes;
+  }
   /** `emergency`: served at an emergency department (a same-day need no primary care met). */
-  void served(double arose, double wait, bool emergency) {
+  void served(double arose, double wait, bool emergency, std::size_t care_type) {
     const auto w = week(arose);
     ++served_[w];
     wait_[w] += wait;
     if (emergency) ++ed_visits_[w];
+    Cell& c = cell(w, care_type);
+    ++c.served;
+    c.wait += wait;
   }
-  void unserved(double arose) { ++unserved_[week(arose)]; }
-  /** Rows (plan, replication, week) of episodes, served, unserved, wait_days_mean, ed_visits. */
+  void unserved(double arose, std::size_t care_type) {
+    const auto w = week(arose);
+    ++unserved_[w];
+    ++cell(w, care_type).unserved;
+  }
+  /** Rows (plan, replication, week) of episodes, served, unserved, wait_days_mean, ed_visits,
+   *  then per care type episodes.<ct>, served.<ct>, unserved.<ct>, wait_days_mean.<ct>. */
   ResultTable table(const std::string& plan, const std::string& replication) const;
 
 private:
+  struct Cell {
+    double episodes = 0, served = 0, unserved = 0, wait = 0;
+  };
   std::size_t week(double t) const;
+  Cell& cell(std::size_t week, std::size_t care_type) { return cells_[week * care_types_.size() + care_type]; }
+  // The totals are summed as they always were (not from the cells): the same bits as before.
   std::vector<double> episodes_, served_, unserved_, wait_, ed_visits_;
+  std::vector<std::string> care_types_;
+  std::vector<Cell> cells_;  ///< week-major: one week's care types side by side
 };
 
 }  // namespace maillage
