@@ -122,7 +122,7 @@ WarmupChoice choose_warmup(const WeeklyMeans& m) {
   // up, and the ED visits, which keep climbing when practices near their capacity overflow
   // while the waits look level (Loiret, session 7).
   std::vector<std::pair<std::string, const std::vector<double>*>> series{
-      {"the mean wait, all care types", &m.wait_days}, {"the unserved share", &m.unserved_share}, {"ED visits a week", &m.ed_visits}};
+      {"the mean wait over all care types", &m.wait_days}, {"the unserved share", &m.unserved_share}, {"ED visits a week", &m.ed_visits}};
   for (const auto& c : m.care_types) series.emplace_back("the mean wait of " + c.name, &c.wait_days);
   WarmupChoice choice;
   std::vector<std::pair<std::string, std::size_t>> drops;

@@ -648,7 +648,7 @@ std::string note(const std::string& text, Lang lang) {
        "type de soins et global, part non couverte, passages aux urgences ("},
       {", lengthen it (still moving: ", ", allongez-le (encore en mouvement\u00a0: "},
       {"no series shows a start-up transient", "aucune série ne montre de transitoire de démarrage"},
-      {"the mean wait, all care types", "le délai moyen, tous types de soins"},
+      {"the mean wait over all care types", "le délai moyen sur tous types de soins"},
       {"the mean wait of ", "le délai moyen de "},
       {"the unserved share", "la part non couverte"},
       {"ED visits a week", "les passages aux urgences par semaine"},

@@ -289,7 +289,7 @@ TEST_CASE("the found warm-up's note and the series that set it are said in Frenc
       "warm-up 12 weeks, found by MSER-5 (White 1997) on the baseline's weekly series: mean wait per care type and over all, "
       "unserved share, ED visits (5 pilot replications, 57 uncensored weeks); set by ED visits a week, the mean wait of eyes; "
       "warning: no steady state in the first half of the horizon, lengthen it (still moving: the unserved share, the mean "
-      "wait, all care types)";
+      "wait over all care types)";
   CHECK(note(en, Lang::en) == en);
   const std::string fr = note(en, Lang::fr);
   CHECK(fr ==
@@ -297,7 +297,7 @@ TEST_CASE("the found warm-up's note and the series that set it are said in Frenc
         "délai moyen par type de soins et global, part non couverte, passages aux urgences (5 réplications pilotes, 57 "
         "semaines non censurées) ; fixée par les passages aux urgences par semaine, le délai moyen de eyes ; attention : pas "
         "de régime établi dans la première moitié de l'horizon, allongez-le (encore en mouvement\u00a0: la part non "
-        "couverte, le délai moyen, tous types de soins)");
+        "couverte, le délai moyen sur tous types de soins)");
   CHECK(note("warm-up 0 weeks, found by MSER-5 (White 1997) on the baseline's weekly series: mean wait per care type and "
              "over all, unserved share, ED visits (2 pilot replications, 9 uncensored weeks); no series shows a start-up "
              "transient",
