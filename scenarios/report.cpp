@@ -31,11 +31,19 @@ std::string interval(double lo, double hi, int decimals, Lang lang = Lang::en) {
 
 const char* const kColours[] = {"#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#6b4226"};
 
-/** A chart's size; a small panel sits beside others (one per care type). */
+/** A chart's size; a small panel sits beside others (one per care type), under one legend. */
 struct ChartSize {
   double width = 720, height = 220;
   bool panel = false;
+  std::string note;  ///< under a panel's title, in small type
 };
+
+/** The plans' colours, as the charts draw them. */
+void legend(std::ostream& out, const std::vector<std::string>& plans) {
+  for (std::size_t p = 0; p < plans.size(); ++p)
+    out << "<span style=\"color:" << kColours[p % (sizeof kColours / sizeof *kColours)] << "\">&#9632; " << escape(plans[p])
+        << "</span> ";
+}
 
 /** A line chart of one weekly measure, a line per plan (the mean over replications), the
  *  warm-up shaded. */
@@ -60,8 +68,13 @@ void chart(std::ostream& out, const ResultTable& series, const std::string& titl
   const double w = size.width, h = size.height, left = 50, bottom = 30, right = 10, up = 10;
   auto x = [&](double week) { return left + (week - 1) / std::max(1, weeks - 1) * (w - left - right); };
   auto y = [&](double v) { return h - bottom - v / top * (h - bottom - up); };
-  out << (size.panel ? "<figure style=\"display:inline-block;vertical-align:top;margin:0 1em 1em 0\">" : "<figure>")
-      << "<figcaption>" << escape(title) << "</figcaption>\n<svg viewBox=\"0 0 " << w << ' ' << h
+  if (size.panel)
+    out << "<figure style=\"display:inline-block;vertical-align:top;width:" << w << "px;margin:0 1em 1em 0\"><figcaption>" << escape(title)
+        << (size.note.empty() ? "" : "<br><span style=\"font-weight:normal;font-size:12px;color:#666\">" + escape(size.note) + "</span>")
+        << "</figcaption>\n";
+  else
+    out << "<figure><figcaption>" << escape(title) << "</figcaption>\n";
+  out << "<svg viewBox=\"0 0 " << w << ' ' << h
       << "\" width=\"" << w << "\" height=\"" << h << "\" role=\"img\">\n";
   if (warmup_weeks > 0)
     out << "<rect x=\"" << fixed(left, 1) << "\" y=\"" << up << "\" width=\"" << fixed(x(std::min<double>(warmup_weeks + 1, weeks)) - left, 1)
@@ -85,11 +98,9 @@ void chart(std::ostream& out, const ResultTable& series, const std::string& titl
     for (const auto& [week, acc] : it->second) out << fixed(x(week), 1) << ',' << fixed(y(acc.first / acc.second), 1) << ' ';
     out << "\"/>\n";
   }
+  if (size.panel) return void(out << "</svg></figure>\n");  // the legend: once under the panels
   out << "</svg><br>";
-  if (size.panel && plans.size() == 1) return void(out << "</figure>\n");  // the one plan: said once, not per panel
-  for (std::size_t p = 0; p < plans.size(); ++p)
-    out << "<span style=\"color:" << kColours[p % (sizeof kColours / sizeof *kColours)] << "\">&#9632; " << escape(plans[p])
-        << "</span> ";
+  legend(out, plans);
   out << "</figure>\n";
 }
 
@@ -425,12 +436,13 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
       out << "<h3>" << escape(word("r.chart_wait_ct", c.lang)) << "</h3>\n<div>";
       for (const auto& ct : care_types) {
         const int last = last_full_week(t, "." + ct, 0.01);
-        const std::string title = last < weeks ? ct + " (" + fill(word("r.panel_cut", c.lang), std::to_string(last + 1)) + ")" : ct;
         const int column = t.value_index(prefix + ct);
-        chart(out, t, title, warm, last, c.lang, [&](const ResultTable::Row& row) { return row.values[static_cast<std::size_t>(column)]; },
-              {350, 170, true});
+        chart(out, t, ct, warm, last, c.lang, [&](const ResultTable::Row& row) { return row.values[static_cast<std::size_t>(column)]; },
+              {340, 170, true, last < weeks ? fill(word("r.panel_cut", c.lang), std::to_string(last + 1)) : ""});
       }
-      out << "</div>\n";
+      out << "</div>\n<p>";
+      legend(out, t.first_keys());
+      out << "</p>\n";
       cut_note();
     }
     chart(out, t, word("r.chart_unserved", c.lang), warm, last_week, c.lang, [&](const ResultTable::Row& row) {

@@ -320,7 +320,7 @@ const std::map<std::string, Pair>& table() {
       {"r.chart_ed", {"ED visits a week", "passages aux urgences par semaine"}},
       {"r.chart_wait_ct", {"wait (days), mean, per care type (each on its own scale)",
                            "délai d'attente moyen (jours), par type de soins (chacun à son échelle)"}},
-      {"r.panel_cut", {"from week %s, over 1% in progress: left out", "à partir de la semaine %s, plus de 1\u00a0% en cours\u00a0: omises"}},
+      {"r.panel_cut", {"weeks from %s left out: over 1% in progress", "semaines à partir de %s omises\u00a0: plus de 1\u00a0% en cours"}},
       {"r.week_cut", {"Week %s is left out: over 1% of its needs were still in progress at the horizon, so its "
                       "waits and shares would be those of the quickest only.",
                       "Semaine %s omise\u00a0: plus de 1\u00a0% de ses besoins étaient encore en cours à "

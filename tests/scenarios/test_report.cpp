@@ -273,15 +273,20 @@ TEST_CASE("the weekly wait is charted per care type each on its own scale and to
   CHECK_THAT(page, !Catch::Contains("<figcaption>wait (days), mean, all care types</figcaption>"));
   // The GP panel runs to week 10 on a scale of its half day; the eye panel stops at week 6, on
   // a scale of its 77 days, and says why.
-  CHECK_THAT(page, Catch::Contains("<figcaption>gp</figcaption>"));
+  CHECK_THAT(page, Catch::Contains("width:340px;margin:0 1em 1em 0\"><figcaption>gp</figcaption>"));
   CHECK_THAT(page, Catch::Contains(">week 10</text>"));
   CHECK_THAT(page, Catch::Contains(">0.500</text>"));
-  CHECK_THAT(page, Catch::Contains("<figcaption>eyes (from week 7, over 1% in progress: left out)</figcaption>"));
+  CHECK_THAT(page, Catch::Contains("<figcaption>eyes<br><span style=\"font-weight:normal;font-size:12px;color:#666\">weeks from 7 left "
+                                   "out: over 1% in progress</span></figcaption>"));
   CHECK_THAT(page, Catch::Contains(">77</text>"));
   CHECK_THAT(page, !Catch::Contains(">20</text>"));  // the quick few of the censored weeks set no scale
   // The charts over all care types keep the tail rule over all of them.
   CHECK_THAT(page, Catch::Contains("Weeks 7 to 10 are left out"));
-  CHECK_THAT(weeks_page(r, Lang::fr), Catch::Contains("eyes (à partir de la semaine 7, plus de 1\u00a0% en cours\u00a0: omises)"));
+  CHECK_THAT(weeks_page(r, Lang::fr), Catch::Contains(">semaines à partir de 7 omises\u00a0: plus de 1\u00a0% en cours<"));
+  // The plans' legend once under the panels, not under each.
+  const auto panels = page.substr(page.find("<h3>wait (days)"), page.find("Weeks 7 to 10") - page.find("<h3>wait (days)"));
+  CHECK(panels.find("&#9632; baseline") == panels.rfind("&#9632; baseline"));
+  CHECK(panels.find("&#9632; baseline") != std::string::npos);
 }
 
 TEST_CASE("the found warm-up's note and the series that set it are said in French", "[report]") {
