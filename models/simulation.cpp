@@ -35,7 +35,7 @@ void Simulation::add() {
 
 Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
     : sc_(sc), seed_(seed), replication_(replication), kernel_(*this),
-      measures_(sc.communes.size(), care_type_names(sc)), series_(sc.horizon), links_(sc) {
+      measures_(sc.communes.size(), care_type_names(sc)), series_(sc.horizon, care_type_names(sc)), links_(sc) {
   // Sources of needs: every (commune, care type), then every (EHPAD, care type); a care
   // type arises among inhabitants or among residents.
   const std::size_t n_c = sc.communes.size(), n_ct = sc.care_types.size();
@@ -167,7 +167,7 @@ void Simulation::arrival(std::uint32_t source) {
   }
   ep.counted = now >= sc_.warmup;
   if (ep.counted) measures_.arisen(ep.commune, ep.care_type);
-  series_.arisen(now);  // booked-ahead needs in the week of their booking, complete and level
+  series_.arisen(now, ep.care_type);  // booked-ahead needs in the week of their booking, complete and level
   kernel_.schedule(now + rng.exponential(sources_[source].mean_gap), kArrival, source);
   // The agenda's next event is known now: when it is an arrival, its data is fetched while
   // this episode is served. Only a hint to the cache: the order of events is untouched.
@@ -350,7 +350,7 @@ void Simulation::hours_change(const Service& s, WalkInQueue& q, std::uint32_t ki
 
 void Simulation::end_served(std::uint32_t id, long commune, double start, Visit visit, const Trip* carried) {
   const Episode& ep = episodes_[id];
-  if (start <= sc_.horizon) series_.served(ep.arose + ep.lead, start - ep.arose, ep.mode == Mode::Emergency);
+  if (start <= sc_.horizon) series_.served(ep.arose + ep.lead, start - ep.arose, ep.mode == Mode::Emergency, ep.care_type);
   if (ep.counted) {
     if (start > sc_.horizon) {
       measures_.in_progress(ep.commune, ep.care_type);  // booked after the horizon
@@ -379,7 +379,7 @@ void Simulation::end_served(std::uint32_t id, long commune, double start, Visit 
 
 void Simulation::end_unserved(std::uint32_t id) {
   const Episode& ep = episodes_[id];
-  series_.unserved(ep.arose + ep.lead);
+  series_.unserved(ep.arose + ep.lead, ep.care_type);
   // No option even applied (e.g. a pathway of options this scenario has no provider for):
   // nothing was left to serve it.
   if (ep.counted)

@@ -30,28 +30,51 @@ struct WeeklyTotals {
   std::vector<double> wait_served;  ///< sum over replications of served x mean wait (days)
   std::vector<double> wait_sum;     ///< sum of the replications' mean waits where known
   std::vector<double> wait_known;   ///< how many replications had a mean wait that week
+  /** One care type's weeks (from its `<measure>.<care type>` columns). */
+  struct CareType {
+    std::string name;
+    std::vector<double> episodes, served, unserved, wait_served;
+    double in_progress(std::size_t w) const { return episodes[w] - served[w] - unserved[w]; }
+  };
+  std::vector<CareType> care_types;  ///< none in a table written before they were
   std::size_t weeks() const { return episodes.size(); }
   /** Needs of week w still in progress at the horizon (their waits are not known yet). */
   double in_progress(std::size_t w) const { return episodes[w] - served[w] - unserved[w]; }
 };
 WeeklyTotals weekly_totals(const ResultTable& timeseries, const std::string& plan);
 
-/** Per week, the mean over replications of a timeseries table's measures that MSER reads
- *  (the mean wait weighted by the served, and the unserved share), up to the last week
- *  whose needs had all ended by the horizon (later weeks are censored: their long waits
- *  are not known yet). */
+/** Per week, what MSER reads of a plan's timeseries table, over its replications: the mean
+ *  wait weighted by the served (over all care types, and each care type's), the unserved
+ *  share and the ED visits (summed: MSER's truncation does not depend on the scale). Each
+ *  series stops before its first censored week (a need still in progress at the horizon:
+ *  its long wait is not known yet): a care type's at its own, the others at any care type's. */
 struct WeeklyMeans {
-  std::vector<double> wait_days, unserved_share;
+  std::vector<double> wait_days, unserved_share, ed_visits;
+  struct CareType {
+    std::string name;
+    std::vector<double> wait_days;  ///< a week with none served repeats the week before
+  };
+  std::vector<CareType> care_types;
 };
 WeeklyMeans weekly_means(const ResultTable& timeseries, const std::string& plan);
+
+/** The warm-up MSER-5 finds on every weekly series that can show a start-up transient: the
+ *  largest truncation among them, and which series set it. */
+struct WarmupChoice {
+  std::size_t weeks = 0;
+  std::vector<std::string> set_by;     ///< the series whose truncation is `weeks` (none when 0)
+  std::vector<std::string> unreliable; ///< the series still moving at half their length
+  bool reliable() const { return unreliable.empty(); }
+};
+WarmupChoice choose_warmup(const WeeklyMeans& means);
 
 struct FoundWarmup {
   double seconds = 0;
   std::string note;  ///< how it was found, for the summary and the report
 };
 
-/** Runs the baseline alone with no warm-up (at most 5 replications) and returns the
- *  longest MSER-5 truncation of its weekly mean wait and unserved share. */
+/** Runs the baseline alone with no warm-up (at most 5 replications) and returns the warm-up
+ *  choose_warmup finds on its weekly series, with a note saying which series set it. */
 FoundWarmup find_warmup(const Scenario& sc, const RunOptions& options);
 
 /** The scenario and its plans with this warm-up. */

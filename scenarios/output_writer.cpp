@@ -127,7 +127,15 @@ void print_series(const RunResult& r, double warmup, std::ostream& out) {
   const std::string plan = r.timeseries.rows[0].keys[0];
   const WeeklyTotals t = weekly_totals(r.timeseries, plan);
   out << "plan " << plan << ", week by week (warm-up included; by the week needs arose):\n"
-      << "  week     needs  unserved share  wait (days), mean, all care types  ED visits\n";
+      << "  week     needs  unserved share  wait (days), mean, all care types  ED visits";
+  // Then each care type's mean wait (weighted by the served), each with its own transient.
+  std::vector<int> widths;
+  for (const auto& c : t.care_types) {
+    const std::string head = "wait " + c.name + " (d)";
+    widths.push_back(static_cast<int>(std::max<std::size_t>(head.size(), 8)) + 2);
+    out << std::setw(widths.back()) << head;
+  }
+  out << "\n";
   const auto warm_weeks = static_cast<std::size_t>(std::ceil(warmup / (7 * 86400.0)));
   for (std::size_t w = 0; w < t.weeks(); ++w) {
     if (w == warm_weeks && warm_weeks > 0) out << "  ---- end of warm-up ----\n";
@@ -137,6 +145,10 @@ void print_series(const RunResult& r, double warmup, std::ostream& out) {
         // Summed over replications, like the needs: a count that grows week after week is a
         // queue above capacity sending ever more same-day needs to the emergency departments.
         << std::setw(11) << static_cast<long long>(t.ed_visits[w]);
+    for (std::size_t i = 0; i < t.care_types.size(); ++i) {
+      const auto& c = t.care_types[i];
+      out << std::setw(widths[i]) << fixed(c.served[w] > 0 ? c.wait_served[w] / c.served[w] : std::nan(""), 2);
+    }
     // Needs still in progress at the horizon: their waits are unknown, the mean looks short.
     if (t.in_progress(w) > 0) out << "  censored: " << static_cast<long long>(t.in_progress(w)) << " in progress at the horizon";
     out << "\n";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -30,10 +31,24 @@ std::string interval(double lo, double hi, int decimals, Lang lang = Lang::en) {
 
 const char* const kColours[] = {"#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#6b4226"};
 
+/** A chart's size; a small panel sits beside others (one per care type), under one legend. */
+struct ChartSize {
+  double width = 720, height = 220;
+  bool panel = false;
+  std::string note;  ///< under a panel's title, in small type
+};
+
+/** The plans' colours, as the charts draw them. */
+void legend(std::ostream& out, const std::vector<std::string>& plans) {
+  for (std::size_t p = 0; p < plans.size(); ++p)
+    out << "<span style=\"color:" << kColours[p % (sizeof kColours / sizeof *kColours)] << "\">&#9632; " << escape(plans[p])
+        << "</span> ";
+}
+
 /** A line chart of one weekly measure, a line per plan (the mean over replications), the
  *  warm-up shaded. */
 void chart(std::ostream& out, const ResultTable& series, const std::string& title, double warmup_weeks, int last_week, Lang lang,
-           const std::function<double(const ResultTable::Row&)>& value) {
+           const std::function<double(const ResultTable::Row&)>& value, ChartSize size = {}) {
   std::map<std::string, std::map<int, std::pair<double, int>>> lines;  // plan -> week -> (sum, n)
   const auto plans = series.first_keys();
   int weeks = 0;
@@ -50,10 +65,16 @@ void chart(std::ostream& out, const ResultTable& series, const std::string& titl
   for (auto& [plan, by_week] : lines)
     for (auto& [week, acc] : by_week) top = std::max(top, acc.first / acc.second);
   if (weeks == 0 || top <= 0) return;
-  const double w = 720, h = 220, left = 50, bottom = 30, right = 10, up = 10;
+  const double w = size.width, h = size.height, left = 50, bottom = 30, right = 10, up = 10;
   auto x = [&](double week) { return left + (week - 1) / std::max(1, weeks - 1) * (w - left - right); };
   auto y = [&](double v) { return h - bottom - v / top * (h - bottom - up); };
-  out << "<figure><figcaption>" << escape(title) << "</figcaption>\n<svg viewBox=\"0 0 " << w << ' ' << h
+  if (size.panel)
+    out << "<figure style=\"display:inline-block;vertical-align:top;width:" << w << "px;margin:0 1em 1em 0\"><figcaption>" << escape(title)
+        << (size.note.empty() ? "" : "<br><span style=\"font-weight:normal;font-size:12px;color:#666\">" + escape(size.note) + "</span>")
+        << "</figcaption>\n";
+  else
+    out << "<figure><figcaption>" << escape(title) << "</figcaption>\n";
+  out << "<svg viewBox=\"0 0 " << w << ' ' << h
       << "\" width=\"" << w << "\" height=\"" << h << "\" role=\"img\">\n";
   if (warmup_weeks > 0)
     out << "<rect x=\"" << fixed(left, 1) << "\" y=\"" << up << "\" width=\"" << fixed(x(std::min<double>(warmup_weeks + 1, weeks)) - left, 1)
@@ -77,11 +98,29 @@ void chart(std::ostream& out, const ResultTable& series, const std::string& titl
     for (const auto& [week, acc] : it->second) out << fixed(x(week), 1) << ',' << fixed(y(acc.first / acc.second), 1) << ' ';
     out << "\"/>\n";
   }
+  if (size.panel) return void(out << "</svg></figure>\n");  // the legend: once under the panels
   out << "</svg><br>";
-  for (std::size_t p = 0; p < plans.size(); ++p)
-    out << "<span style=\"color:" << kColours[p % (sizeof kColours / sizeof *kColours)] << "\">&#9632; " << escape(plans[p])
-        << "</span> ";
+  legend(out, plans);
   out << "</figure>\n";
+}
+
+/** The last week of a timeseries table to chart: the needs of later weeks (from the last,
+ *  every plan and replication) are over `share` still in progress at the horizon (booked
+ *  weeks ahead, or the last week cut short): their served share and waits would be those of
+ *  the quick ones only. `suffix` "" reads the columns over all care types, ".<ct>" a care
+ *  type's; an infinite share gives the number of weeks. */
+int last_full_week(const ResultTable& t, const std::string& suffix, double share) {
+  const int e = t.value_index("episodes" + suffix), s = t.value_index("served" + suffix), u = t.value_index("unserved" + suffix);
+  std::map<int, std::pair<double, double>> open;  // week -> (in progress, episodes)
+  for (const auto& row : t.rows) {
+    auto& o = open[static_cast<int>(t.value(row, "week"))];
+    const auto v = [&](int column) { return row.values[static_cast<std::size_t>(column)]; };
+    o.first += v(e) - v(s) - v(u);
+    o.second += v(e);
+  }
+  int last = open.empty() ? 0 : open.rbegin()->first;
+  for (auto it = open.rbegin(); it != open.rend() && it->second.first > share * it->second.second; ++it) last = it->first - 1;
+  return last;
 }
 
 void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
@@ -376,23 +415,36 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
     out << "<h2>" << escape(word("h.weeks", c.lang)) << "</h2>\n<p>" << escape(word("r.weeks_intro", c.lang)) << "</p>\n";
     const double warm = std::ceil(c.warmup_seconds / (7 * 86400.0));
     const ResultTable& t = r.timeseries;
-    // The last weeks' needs may still be in progress at the horizon (booked weeks ahead, or
-    // the last week cut short): their served share and waits are those of the quick ones
-    // only. Left out, and said, from the first week of a tail where over 1% are in progress.
-    std::map<int, std::pair<double, double>> open;  // week -> (in progress, episodes)
-    for (const auto& row : t.rows) {
-      auto& o = open[static_cast<int>(t.value(row, "week"))];
-      o.first += t.value(row, "episodes") - t.value(row, "served") - t.value(row, "unserved");
-      o.second += t.value(row, "episodes");
+    const int weeks = last_full_week(t, "", std::numeric_limits<double>::infinity());
+    const int last_week = last_full_week(t, "", 0.01);
+    auto cut_note = [&] {
+      if (last_week + 1 == weeks)
+        out << "<p>" << escape(fill(word("r.week_cut", c.lang), std::to_string(weeks))) << "</p>\n";
+      else if (last_week < weeks)
+        out << "<p>" << escape(fill(word("r.weeks_cut", c.lang), {std::to_string(last_week + 1), std::to_string(weeks)})) << "</p>\n";
+    };
+    // The wait per care type, each on its own scale: over all of them an ophthalmologist's
+    // months flatten a GP's hours. Each panel ends at its own care type's tail.
+    std::vector<std::string> care_types;
+    const std::string prefix = "wait_days_mean.";
+    for (const auto& col : t.value_columns)
+      if (col.rfind(prefix, 0) == 0 && t.value_index("episodes." + col.substr(prefix.size())) >= 0) care_types.push_back(col.substr(prefix.size()));
+    if (care_types.empty()) {
+      cut_note();
+      chart(out, t, word("r.chart_wait", c.lang), warm, last_week, c.lang, [&](const ResultTable::Row& row) { return t.value(row, "wait_days_mean"); });
+    } else {
+      out << "<h3>" << escape(word("r.chart_wait_ct", c.lang)) << "</h3>\n<div>";
+      for (const auto& ct : care_types) {
+        const int last = last_full_week(t, "." + ct, 0.01);
+        const int column = t.value_index(prefix + ct);
+        chart(out, t, ct, warm, last, c.lang, [&](const ResultTable::Row& row) { return row.values[static_cast<std::size_t>(column)]; },
+              {340, 170, true, last < weeks ? fill(word("r.panel_cut", c.lang), std::to_string(last + 1)) : ""});
+      }
+      out << "</div>\n<p>";
+      legend(out, t.first_keys());
+      out << "</p>\n";
+      cut_note();
     }
-    int last_week = open.empty() ? 0 : open.rbegin()->first;
-    const int weeks = last_week;
-    for (auto it = open.rbegin(); it != open.rend() && it->second.first > 0.01 * it->second.second; ++it) last_week = it->first - 1;
-    if (last_week + 1 == weeks)
-      out << "<p>" << escape(fill(word("r.week_cut", c.lang), std::to_string(weeks))) << "</p>\n";
-    else if (last_week < weeks)
-      out << "<p>" << escape(fill(word("r.weeks_cut", c.lang), {std::to_string(last_week + 1), std::to_string(weeks)})) << "</p>\n";
-    chart(out, t, word("r.chart_wait", c.lang), warm, last_week, c.lang, [&](const ResultTable::Row& row) { return t.value(row, "wait_days_mean"); });
     chart(out, t, word("r.chart_unserved", c.lang), warm, last_week, c.lang, [&](const ResultTable::Row& row) {
       const double e = t.value(row, "episodes");
       return e > 0 ? t.value(row, "unserved") / e : std::nan("");

@@ -318,6 +318,9 @@ const std::map<std::string, Pair>& table() {
       {"r.chart_wait", {"wait (days), mean, all care types", "délai d'attente moyen (jours), tous types de soins"}},
       {"r.chart_unserved", {"unserved share", "part des besoins non couverts"}},
       {"r.chart_ed", {"ED visits a week", "passages aux urgences par semaine"}},
+      {"r.chart_wait_ct", {"wait (days), mean, per care type (each on its own scale)",
+                           "délai d'attente moyen (jours), par type de soins (chacun à son échelle)"}},
+      {"r.panel_cut", {"weeks from %s left out: over 1% in progress", "semaines à partir de %s omises\u00a0: plus de 1\u00a0% en cours"}},
       {"r.week_cut", {"Week %s is left out: over 1% of its needs were still in progress at the horizon, so its "
                       "waits and shares would be those of the quickest only.",
                       "Semaine %s omise\u00a0: plus de 1\u00a0% de ses besoins étaient encore en cours à "
@@ -637,11 +640,20 @@ std::string note(const std::string& text, Lang lang) {
   static const Pair kFragments[] = {
       {"; warning: fewer than 5 replications, the intervals mean little",
        " ; attention : moins de 5 réplications, les intervalles ne disent pas grand-chose"},
-      {"; warning: no steady state in the first half of the horizon, lengthen it",
-       " ; attention : pas de régime établi dans la première moitié de l'horizon, allongez-le"},
-      {" weeks, found by MSER-5 (White 1997) on the baseline's weekly mean wait and unserved share (",
-       " semaines, trouvée par MSER-5 (White 1997) sur le délai moyen et la part non couverte hebdomadaires de la "
-       "référence ("},
+      {"; warning: no steady state in the first half of the horizon",
+       " ; attention : pas de régime établi dans la première moitié de l'horizon"},
+      {" weeks, found by MSER-5 (White 1997) on the baseline's weekly series: mean wait per care type and over all, "
+       "unserved share, ED visits (",
+       " semaines, trouvée par MSER-5 (White 1997) sur les séries hebdomadaires de la référence\u00a0: délai moyen par "
+       "type de soins et global, part non couverte, passages aux urgences ("},
+      {", lengthen it (still moving: ", ", allongez-le (encore en mouvement\u00a0: "},
+      {"no series shows a start-up transient", "aucune série ne montre de transitoire de démarrage"},
+      {"the mean wait over all care types", "le délai moyen sur tous types de soins"},
+      {"the mean wait of ", "le délai moyen de "},
+      {"the unserved share", "la part non couverte"},
+      {"ED visits a week", "les passages aux urgences par semaine"},
+      {" uncensored weeks); set by ", " semaines non censurées) ; fixée par "},
+      {" uncensored weeks); ", " semaines non censurées) ; "},
       {" pilot replications, ", " réplications pilotes, "},
       {" uncensored weeks)", " semaines non censurées)"},
       {" replications (replications: auto, target half-width ", " réplications (réplications : auto, demi-largeur visée "},

@@ -244,4 +244,20 @@ TEST_CASE("the weekly series shows the start-up transient the warm-up must cover
     if (row.values[0] >= 3) episodes += row.values[1], served += row.values[2];
   CHECK(episodes == first(set, "summary", "episodes"));
   CHECK(served == first(set, "summary", "served"));
+  // Each care type's columns add up to the week's totals, and their waits to its mean.
+  std::vector<std::string> cares;
+  for (const auto& c : ts.value_columns)
+    if (c.rfind("wait_days_mean.", 0) == 0) cares.push_back(c.substr(15));
+  REQUIRE(cares.size() == sc.care_types.size());
+  for (std::size_t w = 1; w <= ts.rows.size(); ++w) {
+    double e = 0, s = 0, u = 0, waited = 0;
+    for (const auto& ct : cares) {
+      e += v(w, ("episodes." + ct).c_str()), s += v(w, ("served." + ct).c_str()), u += v(w, ("unserved." + ct).c_str());
+      if (v(w, ("served." + ct).c_str()) > 0) waited += v(w, ("served." + ct).c_str()) * v(w, ("wait_days_mean." + ct).c_str());
+    }
+    CHECK(e == v(w, "episodes"));
+    CHECK(s == v(w, "served"));
+    CHECK(u == v(w, "unserved"));
+    if (s > 0) CHECK(waited / s == Approx(v(w, "wait_days_mean")));
+  }
 }

@@ -93,6 +93,14 @@ def test_a_sweep_keeps_each_variants_communes_and_weekly_series_on_request(plans
     cell = wide[(wide["variant"] == row["variant"]) & (wide["insee"] == row["insee"]) &
                 (wide["replication"] == row["replication"])]["unserved_share"].iloc[0]
     assert cell == row["value"] or (cell != cell and row["value"] != row["value"])
+    # Each care type's weekly series is its own care_type, beside the totals ('all').
+    cares = set(weeks["care_type"])
+    assert "all" in cares and len(cares) > 1
+    assert set(weeks[weeks["care_type"] != "all"]["measure"]) == {"episodes", "served", "unserved", "wait_days_mean"}
+    per_care = weeks[(weeks["care_type"] != "all") & (weeks["measure"] == "episodes")]
+    totals = weeks[(weeks["care_type"] == "all") & (weeks["measure"] == "episodes")]
+    keys = ["variant", "replication", "week"]
+    assert per_care.groupby(keys)["value"].sum().equals(totals.set_index(keys)["value"].sort_index())
     # The long sweep table keeps them too.
     assert maillage.by_commune(maillage.tidy(kept)).equals(communes)
 

@@ -63,7 +63,8 @@ TEST_CASE("cli: two runs with the same seed write byte-identical files", "[cli]"
   CHECK_THAT(report, Catch::Contains("<h2>Main measures</h2>"));
   CHECK_THAT(report, Catch::Contains("<td>needs unserved</td>"));
   CHECK_THAT(report, Catch::Contains("<h2>At a glance</h2>"));
-  CHECK_THAT(report, Catch::Contains("<figcaption>wait (days), mean, all care types</figcaption>"));
+  CHECK_THAT(report, Catch::Contains("<h3>wait (days), mean, per care type (each on its own scale)</h3>"));
+  CHECK_THAT(report, Catch::Contains("<figcaption>gp_routine"));
   CHECK_THAT(report, Catch::Contains("<polyline"));
   CHECK_THAT(report, Catch::EndsWith("</html>\n"));
   // Another seed gives other numbers.

@@ -252,3 +252,60 @@ TEST_CASE("weekly charts leave out the last weeks whose needs are still in progr
   // No ED visits: no ED chart.
   CHECK_THAT(weeks_page(weeks_run(0)), !Catch::Contains("ED visits a week"));
 }
+
+TEST_CASE("the weekly wait is charted per care type each on its own scale and to its own tail", "[report]") {
+  // Ten weeks: a GP care type complete to the horizon, an eye care type whose needs of weeks 7
+  // to 10 are still in progress (booked months ahead).
+  RunResult r;
+  ResultTable& t = r.timeseries;
+  t.key_columns = {"plan", "replication"};
+  t.value_columns = {"week", "episodes", "served", "unserved", "wait_days_mean", "ed_visits",
+                     "episodes.gp", "served.gp", "unserved.gp", "wait_days_mean.gp",
+                     "episodes.eyes", "served.eyes", "unserved.eyes", "wait_days_mean.eyes"};
+  for (int week = 1; week <= 10; ++week) {
+    const double eyes_served = week >= 7 ? 2 : 10, served = 90 + eyes_served;
+    t.rows.push_back({{"baseline", "1"},
+                      {double(week), 100, served, 0, (90 * 0.5 + eyes_served * 77) / served, 0, 90, 90, 0, 0.5, 10, eyes_served, 0,
+                       week >= 7 ? 20.0 : 77.0}});
+  }
+  const std::string page = weeks_page(r);
+  CHECK_THAT(page, Catch::Contains("<h3>wait (days), mean, per care type (each on its own scale)</h3>"));
+  CHECK_THAT(page, !Catch::Contains("<figcaption>wait (days), mean, all care types</figcaption>"));
+  // The GP panel runs to week 10 on a scale of its half day; the eye panel stops at week 6, on
+  // a scale of its 77 days, and says why.
+  CHECK_THAT(page, Catch::Contains("width:340px;margin:0 1em 1em 0\"><figcaption>gp</figcaption>"));
+  CHECK_THAT(page, Catch::Contains(">week 10</text>"));
+  CHECK_THAT(page, Catch::Contains(">0.500</text>"));
+  CHECK_THAT(page, Catch::Contains("<figcaption>eyes<br><span style=\"font-weight:normal;font-size:12px;color:#666\">weeks from 7 left "
+                                   "out: over 1% in progress</span></figcaption>"));
+  CHECK_THAT(page, Catch::Contains(">77</text>"));
+  CHECK_THAT(page, !Catch::Contains(">20</text>"));  // the quick few of the censored weeks set no scale
+  // The charts over all care types keep the tail rule over all of them.
+  CHECK_THAT(page, Catch::Contains("Weeks 7 to 10 are left out"));
+  CHECK_THAT(weeks_page(r, Lang::fr), Catch::Contains(">semaines à partir de 7 omises\u00a0: plus de 1\u00a0% en cours<"));
+  // The plans' legend once under the panels, not under each.
+  const auto panels = page.substr(page.find("<h3>wait (days)"), page.find("Weeks 7 to 10") - page.find("<h3>wait (days)"));
+  CHECK(panels.find("&#9632; baseline") == panels.rfind("&#9632; baseline"));
+  CHECK(panels.find("&#9632; baseline") != std::string::npos);
+}
+
+TEST_CASE("the found warm-up's note and the series that set it are said in French", "[report]") {
+  const std::string en =
+      "warm-up 12 weeks, found by MSER-5 (White 1997) on the baseline's weekly series: mean wait per care type and over all, "
+      "unserved share, ED visits (5 pilot replications, 57 uncensored weeks); set by ED visits a week, the mean wait of eyes; "
+      "warning: no steady state in the first half of the horizon, lengthen it (still moving: the unserved share, the mean "
+      "wait over all care types)";
+  CHECK(note(en, Lang::en) == en);
+  const std::string fr = note(en, Lang::fr);
+  CHECK(fr ==
+        "mise en régime 12 semaines, trouvée par MSER-5 (White 1997) sur les séries hebdomadaires de la référence\u00a0: "
+        "délai moyen par type de soins et global, part non couverte, passages aux urgences (5 réplications pilotes, 57 "
+        "semaines non censurées) ; fixée par les passages aux urgences par semaine, le délai moyen de eyes ; attention : pas "
+        "de régime établi dans la première moitié de l'horizon, allongez-le (encore en mouvement\u00a0: la part non "
+        "couverte, le délai moyen sur tous types de soins)");
+  CHECK(note("warm-up 0 weeks, found by MSER-5 (White 1997) on the baseline's weekly series: mean wait per care type and "
+             "over all, unserved share, ED visits (2 pilot replications, 9 uncensored weeks); no series shows a start-up "
+             "transient",
+             Lang::fr)
+            .find("aucune série ne montre de transitoire de démarrage") != std::string::npos);
+}

@@ -52,6 +52,7 @@ def by_commune(table, tidy=True):
 
 def series(table, tidy=True):
     """Each variant's weekly series (timeseries.csv): with tidy=True (default) one row per
-    variant, plan, replication, week, measure and care type; tidy=False the CSV's columns
+    variant, plan, replication, week, measure and care type ('all' for the totals; each care
+    type's episodes, served, unserved and wait_days_mean); tidy=False the CSV's columns
     prefixed by the variant and its parameters. Needs sweep(..., series=True)."""
     return _variant_table(table, "timeseries", tidy)
