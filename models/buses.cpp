@@ -9,7 +9,12 @@ namespace maillage {
 
 Buses::Buses(Simulation& sim) : Service(sim, "buses") {
   const Scenario& sc = sim.scenario();
-  const auto weeks = static_cast<std::size_t>(sc.horizon / kWeek) + 2;
+  // Visits as far as a need arising at the horizon may be booked (its max_wait): a shorter
+  // diary would refuse the last needs of the run and send them elsewhere, a bias the weekly
+  // series showed in the last max_wait of the measured period.
+  double longest = 0.0;
+  for (const auto& ct : sc.care_types) longest = std::max(longest, ct.max_wait);
+  const auto weeks = static_cast<std::size_t>((sc.horizon + longest) / kWeek) + 2;
   for (const auto& b : sc.buses) {
     stops_.push_back(maillage::schedule(b, *sc.roads));
     next_slot_.emplace_back(stops_.back().size(), std::vector<int>(weeks, 0));

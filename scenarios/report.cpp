@@ -437,7 +437,7 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
       for (const auto& ct : care_types) {
         const int last = last_full_week(t, "." + ct, 0.01);
         const int column = t.value_index(prefix + ct);
-        chart(out, t, ct, warm, last, c.lang, [&](const ResultTable::Row& row) { return row.values[static_cast<std::size_t>(column)]; },
+        chart(out, t, care_type_label(r, ct, c.lang), warm, last, c.lang, [&](const ResultTable::Row& row) { return row.values[static_cast<std::size_t>(column)]; },
               {340, 170, true, last < weeks ? fill(word("r.panel_cut", c.lang), std::to_string(last + 1)) : ""});
       }
       out << "</div>\n<p>";

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-namespace maillage {
+#include "scenarios/report_numbers.hpp"
 
-enum class Lang { en, fr };
+namespace maillage {
 
 /** "en" or "fr"; nullopt for anything else (the CLI's usage error names both). */
 std::optional<Lang> parse_lang(const std::string& name);
@@ -42,13 +42,5 @@ std::string fill(const std::string& pattern, const std::vector<std::string>& val
 /** A measure's human label ("wait (days), mean" / "délai d'attente moyen (jours)"), or
  *  `fallback` when the table has none. */
 std::string measure_label(const std::string& column, Lang lang, const std::string& fallback);
-
-/** `v` as `std::fixed << std::setprecision(decimals)` prints it ("%.*f" in the C locale),
- *  without building a stream: the report's map prints tens of thousands of numbers. */
-std::string fixed_digits(double v, int decimals);
-
-/** A number for a reader: fixed decimals with thousands separators; English 12,345.6,
- *  French 12 345,6 (narrow no-break space, decimal comma); "-" when missing. */
-std::string number(double v, int decimals, Lang lang);
 
 }  // namespace maillage

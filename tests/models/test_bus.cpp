@@ -107,3 +107,30 @@ supply:
   CHECK(w1 - w0 == Approx(added).epsilon(0.02));
   CHECK(test::first(tele, "summary", "travel_km") > 0);  // patients still travel to the stop
 }
+
+TEST_CASE("a bus books as far as max_wait past the horizon - the run's last needs are not refused", "[models]") {
+  // 12 places a week for about 40 needs, booked up to 30 days ahead: each week the bus takes
+  // its 12 at the far end of the window and refuses the rest. Its diary must reach past the
+  // horizon: cut there, it refused every need of the last weeks and sent them elsewhere, a
+  // bias of the run's last max_wait that Loiret's weekly eye-screening wait showed.
+  std::string yaml = kOneStop;
+  yaml.replace(yaml.find("ACCESS"), 6, "appointment");
+  yaml.replace(yaml.find("pathway: [bus, any_gp]"), 22, "pathway: [bus]");
+  const ResultSet set = test::run_once(load_scenario_text(yaml, "bus.yaml", "."));
+  const ResultTable& t = *set.find("timeseries");
+  auto share = [&](std::size_t from, std::size_t to) {  // unserved / episodes over weeks [from, to)
+    double episodes = 0, unserved = 0;
+    for (const auto& row : t.rows) {
+      const auto week = static_cast<std::size_t>(row.values[static_cast<std::size_t>(t.value_index("week"))]);
+      if (week < from || week >= to) continue;
+      episodes += row.values[static_cast<std::size_t>(t.value_index("episodes"))];
+      unserved += row.values[static_cast<std::size_t>(t.value_index("unserved"))];
+    }
+    REQUIRE(episodes > 50);
+    return unserved / episodes;
+  };
+  const double middle = share(4, 7), last = share(8, 10);  // the horizon ends week 10
+  CHECK(middle > 0.5);  // the bus is full: most needs are refused in any week
+  CHECK(middle < 0.85);
+  CHECK(last == Approx(middle).margin(0.12));  // and the last weeks are no different
+}
