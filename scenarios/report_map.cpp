@@ -136,9 +136,13 @@ void write_commune_map(std::ostream& out, const Scenario& sc, const CommuneMap& 
   for (int i = 0; i < 20; ++i)
     out << "<rect x=\"" << pad + i * 10 << "\" y=\"" << px(ly) << "\" width=\"10\" height=\"10\" fill=\""
         << (m.diverging ? colour(kRdBu, i / 19.0) : colour(kViridis, i / 19.0)) << "\"/>\n";
-  out << "<text x=\"" << pad << "\" y=\"" << px(ly + 24) << "\" font-size=\"11\">" << number(lo, m.decimals, lang) << "</text>"
+  // The ends with two significant digits at least: a small non-zero range read "0.000 ... 0.000".
+  const double end = std::max(std::fabs(lo), std::fabs(hi));
+  const int decimals = end > 0 && std::isfinite(end) ? std::clamp(static_cast<int>(std::ceil(-std::log10(end))) + 1, m.decimals, 9)
+                                                     : m.decimals;
+  out << "<text x=\"" << pad << "\" y=\"" << px(ly + 24) << "\" font-size=\"11\">" << number(lo, decimals, lang) << "</text>"
       << "<text x=\"" << pad + 200 << "\" y=\"" << px(ly + 24) << "\" font-size=\"11\" text-anchor=\"end\">"
-      << number(hi, m.decimals, lang) << "</text>\n";
+      << number(hi, decimals, lang) << "</text>\n";
   if (m.diverging)
     out << "<text x=\"" << pad + 100 << "\" y=\"" << px(ly + 24) << "\" font-size=\"11\" text-anchor=\"middle\">0</text>\n";
   // Scale bar: a round number of km near a fifth of the width.
