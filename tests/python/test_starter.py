@@ -28,9 +28,10 @@ def test_new_synthetic_checks_and_runs(cli, tmp_path):
     assert r.returncode == 0, r.stderr
     # The invented supply and the estimated roads are said before any figure, wherever read.
     said = [line for line in r.stdout.splitlines() if line.startswith("caveat: ")]
-    assert len(said) == 3, r.stdout
+    assert len(said) == 4, r.stdout
     assert "GP practices are invented" in said[0] and "ophthalmologists are invented" in said[1]
     assert "straight-line distances (x 1.3 at 70 km/h" in said[2]
+    assert "emergency department" in said[3] and "counted unserved" in said[3]
     r = cli("run", str(d / "scenario.yaml"), "--replications", "1", "--set", "scenario.horizon=20 d",
             "--set", "scenario.warmup=5 d", "--jobs", "1", "--out", str(tmp_path / "res"))
     assert r.returncode == 0, r.stderr
@@ -50,10 +51,11 @@ def test_new_with_imported_practices(cli, tmp_path):
     assert r.returncode == 0, r.stderr
     r = cli("check", str(d / "scenario.yaml"))
     assert r.returncode == 0
-    # Real practices: only the roads' caveat (and the invented ophthalmologists are not made).
-    assert [line for line in r.stdout.splitlines() if line.startswith("caveat: ")] == [
-        "caveat: Travel times are estimated from straight-line distances (x 1.3 at 70 km/h, each commune "
-        "joined to its 6 nearest), not from a road network."]
+    # Real practices: nothing said of them (and no invented ophthalmologists are made).
+    said = [line for line in r.stdout.splitlines() if line.startswith("caveat: ")]
+    assert said[0] == ("caveat: Travel times are estimated from straight-line distances (x 1.3 at 70 km/h, "
+                       "each commune joined to its 6 nearest), not from a road network.")
+    assert len(said) == 2 and "emergency department" in said[1]
 
 
 def test_synthetic_method_is_deterministic():

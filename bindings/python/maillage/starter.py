@@ -324,6 +324,9 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
               "the maps draw each commune as a point", file=log)
     caveats.append(f"Travel times are estimated from straight-line distances (x {ROAD_DETOUR:g} at "
                    f"{ROAD_KMH} km/h, each commune joined to its 6 nearest), not from a road network.")
+    caveats.append("No one is sent to an emergency department: the same-day needs no GP takes within "
+                   "two days are counted unserved, and stand for the ED visits primary care could have "
+                   "spared (docs/calibration.md); ED visits read 0.")
     scenario_caveats = ("  # Shown before any figure; remove one when you have replaced what it warns of.\n"
                         "  caveats:\n" + "".join(f"    - {json.dumps(c, ensure_ascii=False)}\n" for c in caveats))
     name = "starter-" + "-".join(wanted + wanted_epci)
