@@ -17,6 +17,7 @@
 #include "scenarios/gis_layers.hpp"
 #include "scenarios/output_writer.hpp"
 #include "scenarios/report.hpp"
+#include "scenarios/report_first_screen.hpp"
 #include "scenarios/results_folder.hpp"
 #include "scenarios/scenario_loader.hpp"
 
@@ -290,6 +291,7 @@ int main(int argc, char** argv) {
               << scenario.practices.size() << " practices, " << 1 + scenario.plans.size() << " plan"
               << (scenario.plans.empty() ? "" : "s") << ")\n";
     for (const std::string& caveat : scenario.caveats) std::cout << word("caveat.line", lang) << colon(lang) << caveat << "\n";
+    for (const std::string& caveat : censored_waits(result, lang)) std::cout << word("caveat.line", lang) << colon(lang) << caveat << "\n";
     if (series) print_series(result, result.warmup, std::cout);
     print_summary(result, std::cout, lang);
     std::cout << note(result.replications_note, lang) << "\n";

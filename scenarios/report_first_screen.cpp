@@ -325,14 +325,34 @@ std::vector<std::string> first_screen_sentences(const RunResult& r, Lang lang) {
   return sentences;
 }
 
+std::vector<std::string> censored_waits(const RunResult& r, Lang lang) {
+  std::vector<std::string> out;
+  for (const auto& ct : care_types_of(r, "in_progress")) {
+    double worst = 0.0;
+    for (const auto& plan : r.kpis.first_keys()) {
+      const ResultTable::Row* open = kpi(r, plan, "in_progress." + ct);
+      const ResultTable::Row* all = kpi(r, plan, "episodes." + ct);
+      if (!open || !all) continue;
+      const double n = r.kpis.value(*all, "mean");
+      if (n > 0) worst = std::max(worst, r.kpis.value(*open, "mean") / n);
+    }
+    if (worst > kCensoredShare)
+      out.push_back(fill(word("caveat.censored", lang), {care_type_label(r, ct, lang), number(100 * worst, 1, lang)}));
+  }
+  return out;
+}
+
 void write_first_screen(const RunResult& r, const ReportContext& c, std::ostream& out) {
   const Lang lang = c.lang;
   out << "<section id=\"first-screen\">\n<h2>" << escape(word("first.title", lang)) << "</h2>\n";
-  // The scenario's caveats before any figure: an invented supply must not pass for the real one.
-  if (c.scenario && !c.scenario->caveats.empty()) {
+  // The scenario's caveats before any figure (an invented supply must not pass for the real
+  // one), then the run's own: mean waits that leave out many needs still booked at the end.
+  std::vector<std::string> caveats = c.scenario ? c.scenario->caveats : std::vector<std::string>{};
+  for (auto& censored : censored_waits(r, lang)) caveats.push_back(std::move(censored));
+  if (!caveats.empty()) {
     out << "<div id=\"caveats\" style=\"border:2px solid #b45309;background:#fff7ed;padding:0 1em;margin:1em 0\"><p><b>"
         << escape(word("caveat.title", lang)) << "</b></p>\n<ul>\n";
-    for (const std::string& caveat : c.scenario->caveats) out << "<li>" << escape(caveat) << "</li>\n";
+    for (const std::string& caveat : caveats) out << "<li>" << escape(caveat) << "</li>\n";
     out << "</ul></div>\n";
   }
   auto sentences = first_screen_sentences(r, lang);

@@ -16,6 +16,12 @@ namespace maillage {
  *  types' waits unchanged; ..." (plain text). */
 std::vector<std::string> first_screen_sentences(const RunResult& result, Lang lang);
 
+/** Above this share of a care type's needs still booked at the horizon (in any plan), its
+ *  mean wait leaves out enough of the longest waits to read low: the first screen says so. */
+constexpr double kCensoredShare = 0.02;
+/** One sentence per such care type (plain text). */
+std::vector<std::string> censored_waits(const RunResult& result, Lang lang);
+
 void write_first_screen(const RunResult& result, const ReportContext& context, std::ostream& out);
 
 }  // namespace maillage

@@ -93,6 +93,8 @@ const std::map<std::string, Pair>& table() {
       {"first.title", {"At a glance", "En bref"}},
       {"caveat.title", {"Read this before the figures", "À lire avant les chiffres"}},
       {"caveat.line", {"caveat", "mise en garde"}},
+      {"caveat.censored", {"The mean wait for %s leaves out %s% of its needs, still in progress at the end of the run: the longest waits. Read it as a lower bound, or lengthen the horizon.",
+                           "Le délai moyen pour %s laisse de côté %s\u00a0% de ses besoins, encore en cours à la fin de la simulation\u00a0: les plus longues attentes. C'est un minorant\u00a0; ou allongez l'horizon."}},
       {"first.intro", {"Each plan against the baseline, on common random numbers; 95% intervals in brackets.",
                        "Chaque plan face à la situation de référence, sur des nombres aléatoires communs ; intervalles à 95\u00a0% entre crochets."}},
       // ".one": the singular, for 1 (and in French below 2: "1 besoin", "0,5 jour").

@@ -174,3 +174,40 @@ TEST_CASE("the scenario's caveats come before any figure - escaped - and only wh
     scenario.caveats.clear();
   }
 }
+
+TEST_CASE("a mean wait that leaves out many needs in progress at the end is flagged as a lower bound", "[report]") {
+  // Needs booked past the horizon have the longest waits and are left out of the mean: over
+  // kCensoredShare of a care type's needs, the first screen says to read it as a lower bound.
+  RunResult r = network_run().result;
+  const auto types = [&] {
+    std::vector<std::string> out;
+    for (const auto& row : r.kpis.rows)
+      if (row.keys[0] == "baseline" && row.keys[1].rfind("in_progress.", 0) == 0) out.push_back(row.keys[1].substr(12));
+    return out;
+  }();
+  REQUIRE(!types.empty());
+  auto set_share = [&](const std::string& ct, double share) {
+    double episodes = 0;
+    for (const auto& row : r.kpis.rows)
+      if (row.keys[1] == "episodes." + ct) episodes = std::max(episodes, r.kpis.value(row, "mean"));
+    REQUIRE(episodes > 0);
+    for (auto& row : r.kpis.rows)
+      if (row.keys[1] == "in_progress." + ct) row.values[static_cast<std::size_t>(r.kpis.value_index("mean"))] = share * episodes;
+  };
+  for (const auto& ct : types) set_share(ct, 0.0);
+  CHECK(censored_waits(r, Lang::en).empty());
+  set_share(types[0], 0.05);
+  const auto said = censored_waits(r, Lang::en);
+  REQUIRE(said.size() == 1);
+  CHECK_THAT(said[0], Catch::StartsWith("The mean wait for ") && Catch::Contains("leaves out 5.0% of its needs") &&
+                          Catch::Contains("lower bound"));
+  CHECK_THAT(censored_waits(r, Lang::fr)[0], Catch::Contains("5,0\u00a0% de ses besoins"));
+  ReportContext context;
+  context.title = "t";
+  std::ostringstream out;
+  write_report(r, context, out);
+  const std::string page = out.str();
+  const auto box = page.find("id=\"caveats\"");
+  REQUIRE(box != std::string::npos);
+  CHECK(page.find("leaves out 5.0% of its needs", box) != std::string::npos);
+}
