@@ -89,6 +89,11 @@ bool parse_int(const std::string& s, long long lo, long long hi, long long& out)
   return !s.empty() && *end == '\0' && errno == 0 && out >= lo && out <= hi;
 }
 
+
+/** Each caveat on its own line ("caveat: ..."), before any figure. */
+void print_caveats(const std::vector<std::string>& caveats, maillage::Lang lang) {
+  for (const std::string& caveat : caveats) std::cout << maillage::word("caveat.line", lang) << maillage::colon(lang) << caveat << "\n";
+}
 }  // namespace
 
 namespace maillage::cli {
@@ -208,7 +213,7 @@ int main(int argc, char** argv) {
   if (command == "check") {
     std::cout << scenario_path << ": OK (" << scenario.communes.size() << " communes, "
               << scenario.practices.size() << " practices, " << scenario.care_types.size() << " care types)\n";
-    for (const std::string& caveat : scenario.caveats) std::cout << word("caveat.line", lang) << colon(lang) << caveat << "\n";
+    print_caveats(scenario.caveats, lang);
     return 0;
   }
   if (out_dir.empty()) out_dir = "out/" + scenario.name;
@@ -290,8 +295,8 @@ int main(int argc, char** argv) {
     std::cout << "scenario " << scenario.name << " (" << scenario.communes.size() << " communes, "
               << scenario.practices.size() << " practices, " << 1 + scenario.plans.size() << " plan"
               << (scenario.plans.empty() ? "" : "s") << ")\n";
-    for (const std::string& caveat : scenario.caveats) std::cout << word("caveat.line", lang) << colon(lang) << caveat << "\n";
-    for (const std::string& caveat : censored_waits(result, lang)) std::cout << word("caveat.line", lang) << colon(lang) << caveat << "\n";
+    print_caveats(scenario.caveats, lang);
+    print_caveats(censored_waits(result, lang), lang);
     if (series) print_series(result, result.warmup, std::cout);
     print_summary(result, std::cout, lang);
     std::cout << note(result.replications_note, lang) << "\n";

@@ -19,4 +19,19 @@ std::string care_type_label(const Scenario& scenario, const std::string& key, La
   return key;
 }
 
+std::optional<CareTypeRow> care_type_row(const RunResult& run, const std::string& column, Lang lang) {
+  const auto dot = column.find('.');
+  if (dot == std::string::npos) return std::nullopt;
+  const std::string base = column.substr(0, dot), ct = column.substr(dot + 1);
+  if (base == "unserved_share") return CareTypeRow{care_type_label(run, ct, lang) + word("t.ct_unserved", lang), 4};
+  if (base == "wait_days_mean") return CareTypeRow{care_type_label(run, ct, lang) + word("t.ct_wait", lang), 2};
+  return std::nullopt;
+}
+
+std::string wait_column_heading(const RunResult& run, const std::string& measure, Lang lang) {
+  const auto dot = measure.find('.');
+  return fill(word("p.wait_col", lang),
+              dot == std::string::npos ? word("p.all_care_types", lang) : care_type_label(run, measure.substr(dot + 1), lang));
+}
+
 }  // namespace maillage

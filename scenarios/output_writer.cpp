@@ -174,13 +174,8 @@ void print_summary(const RunResult& r, std::ostream& out, Lang lang) {
   // The care types' rows, by their labels; the label column as wide as the longest.
   std::vector<std::tuple<std::string, std::string, int>> per_care_type;  // column, label, decimals
   int width = 32;
-  for (const auto& c : r.summary.value_columns) {
-    const auto dot = c.find('.');
-    if (dot == std::string::npos) continue;
-    const std::string base = c.substr(0, dot), ct = c.substr(dot + 1);
-    if (base == "unserved_share") per_care_type.emplace_back(c, care_type_label(r, ct, lang) + word("t.ct_unserved", lang), 4);
-    if (base == "wait_days_mean") per_care_type.emplace_back(c, care_type_label(r, ct, lang) + word("t.ct_wait", lang), 2);
-  }
+  for (const auto& c : r.summary.value_columns)
+    if (const auto ct = care_type_row(r, c, lang)) per_care_type.emplace_back(c, ct->label, ct->decimals);
   for (const auto& [column, label, decimals] : per_care_type) width = std::max(width, chars(label) + 1);
   for (const auto& plan : plans) {
     int reps = 0;
@@ -326,9 +321,7 @@ void print_ranking(const SiteRanking& r, std::ostream& out, Lang lang) {
   };
   std::vector<WaitColumn> waits;
   for (const auto& wm : site_wait_measures(sel)) {
-    const auto dot = wm.find('.');
-    const std::string header =
-        fill(w("p.wait_col"), dot == std::string::npos ? w("p.all_care_types") : care_type_label(r.run, wm.substr(dot + 1), lang));
+    const std::string header = wait_column_heading(r.run, wm, lang);
     waits.push_back({wm, header, std::max(chars(header), 20) + 2});
   }
   const int mw = std::max(12, static_cast<int>(m.size()) + 2);  // the objective's column, named in full

@@ -166,13 +166,8 @@ void measures_table(std::ostream& out, const RunResult& r, Lang lang) {
     for (const auto& m : shown_measures()) row_of(m, measure_label(m.column, lang, m.label));
     // Per care type, as the printed summary: the share unserved and the mean wait (each
     // care type's own: their waits differ in kind).
-    for (const auto& c : r.summary.value_columns) {
-      const auto dot = c.find('.');
-      if (dot == std::string::npos) continue;
-      const std::string base = c.substr(0, dot), ct = c.substr(dot + 1);
-      if (base == "unserved_share") row_of({c.c_str(), "", 4}, care_type_label(r, ct, lang) + word("t.ct_unserved", lang));
-      if (base == "wait_days_mean") row_of({c.c_str(), "", 2}, care_type_label(r, ct, lang) + word("t.ct_wait", lang));
-    }
+    for (const auto& c : r.summary.value_columns)
+      if (const auto ct = care_type_row(r, c, lang)) row_of({c.c_str(), "", ct->decimals}, ct->label);
     out << "</table></div>\n";
   }
 }
@@ -189,13 +184,7 @@ void ranking_table(std::ostream& out, const SiteRanking& s, Lang lang) {
       << th("t.interval") << th("r.diff_winner") << th("t.interval");
   // The wait of each care type the sites serve, never one mean over care types.
   const auto waits = site_wait_measures(*s.scenario.site_selection);
-  for (const auto& w : waits) {
-    const auto dot = w.find('.');
-    out << "<th>"
-        << escape(fill(word("p.wait_col", lang),
-                       dot == std::string::npos ? word("p.all_care_types", lang) : care_type_label(s.run, w.substr(dot + 1), lang)))
-        << "</th>";
-  }
+  for (const auto& w : waits) out << "<th>" << escape(wait_column_heading(s.run, w, lang)) << "</th>";
   out << th("t.eur_a_year") << th("r.found_by") << "</tr>\n";
   for (const auto& row : t.rows) {
     const bool winner = t.value(row, "rank") == 1;
