@@ -59,6 +59,39 @@ def test_new_with_imported_practices(cli, tmp_path):
     assert len(said) == 2 and "emergency department" in said[1]
 
 
+def test_new_with_finess_hospitals_sends_same_day_overflow_to_the_ed(cli, tmp_path):
+    """Hospitals with an emergency department: the same-day pathway ends at the nearest ED, the
+    caveat says the EDs' doctors are assumed, and a run counts ED visits."""
+    h = tmp_path / "h.yaml"
+    assert cli("import", "finess", os.path.join(HERE, "finess-etalab.csv"), "--departements", "37",
+               "--out", str(h)).returncode == 0
+    d = tmp_path / "s"
+    r = cli("new", "37", "--communes", TABLE, "--synthetic-supply", "--hospitals", str(h), "--out", str(d))
+    assert r.returncode == 0, r.stderr
+    text = (d / "scenario.yaml").read_text(encoding="utf-8")
+    assert "pathway: [own_gp, any_gp, ed]" in text and text.count(", ed]") == 1
+    r = cli("check", str(d / "scenario.yaml"))
+    assert r.returncode == 0, r.stderr
+    said = [line for line in r.stdout.splitlines() if line.startswith("caveat: ")]
+    assert not any("No one is sent to an emergency department" in c for c in said)
+    assert any("nearest of the 2 emergency departments of hospitals.yaml" in c and "assumed" in c for c in said), said
+    r = cli("run", str(d / "scenario.yaml"), "--replications", "1", "--set", "scenario.horizon=30 d",
+            "--set", "scenario.warmup=5 d", "--jobs", "1", "--out", str(tmp_path / "res"))
+    assert r.returncode == 0, r.stderr
+    import csv
+    with open(tmp_path / "res" / "summary.csv", encoding="utf-8") as f:
+        row = next(csv.DictReader(f))
+    assert float(row["ed_visits"]) > 0
+
+
+def test_count_emergency_departments_reads_flow_and_block_items_not_comments():
+    text = ("# emergency: not an item\n"
+            "- {id: a, commune: \"37261\", emergency: {doctors: 2}}  # CHU\n"
+            "- id: b\n  commune: \"37003\"\n  emergency:\n    doctors: 1\n"
+            "- {id: c, commune: \"37003\", specialties: [{name: ophthalmology}]}  # emergency: no\n")
+    assert starter.count_emergency_departments(text) == 2
+
+
 def test_synthetic_method_is_deterministic():
     rows = [{"insee": "1", "name": "A", "population": "3000", "lat": "47", "lon": "1"},
             {"insee": "2", "name": "B", "population": "500", "lat": "47.1", "lon": "1"}]

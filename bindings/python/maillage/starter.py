@@ -10,6 +10,7 @@ import csv
 import json
 import math
 import os
+import re
 import shutil
 import sys
 import unicodedata
@@ -157,6 +158,15 @@ class StarterError(Exception):
     pass
 
 
+def count_emergency_departments(text):
+    """Items of a supply.hospitals YAML list that have an emergency department: lines with an
+    `emergency` key, in flow or block style, comments aside."""
+    code = (line.split(" #")[0] for line in text.splitlines() if not line.lstrip().startswith("#"))
+    return sum(1 for line in code if re.search(r"(^|[{,\s])emergency\s*:", line))
+
+
+SAME_DAY_PATHWAY = "      pathway: [own_gp, any_gp]\n    gp_routine:"
+
 DEMAND = """demand:
   # Demand calibrated as the examples' (docs/calibration.md), on the synthetic supply of
   # Indre-et-Loire: 4 GP needs a year per inhabitant, about 3.8 met by GPs as DREES counts
@@ -279,9 +289,11 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
     # supply.hospitals holds the hospitals and the ophthalmology cabinets: one YAML list, the
     # given files one after the other (each a block list of items).
     hospital_parts = []
+    emergency_departments = 0
     if hospitals:
         with open(hospitals, encoding="utf-8-sig") as f:
             hospital_parts.append(f.read())
+        emergency_departments = count_emergency_departments(hospital_parts[-1])
     if ophthalmologists:
         with open(ophthalmologists, encoding="utf-8-sig") as f:
             hospital_parts.append(f.read())
@@ -304,6 +316,10 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
             f.write("\n".join(p if p.endswith("\n") else p + "\n" for p in hospital_parts))
         extra.append("  hospitals: hospitals.yaml")
     demand = DEMAND + (OPHTHALMOLOGY if ophthalmologists or synthetic_supply else "")
+    if emergency_departments:  # same-day needs no GP takes go to the nearest ED, as in the examples
+        assert SAME_DAY_PATHWAY in demand
+        demand = demand.replace(SAME_DAY_PATHWAY, SAME_DAY_PATHWAY.replace("any_gp]", "any_gp, ed]  # ed: the nearest "
+                                                                         "emergency department, wherever it is"), 1)
     if not (ophthalmologists or synthetic_supply):
         print("maillage new: note: no ophthalmologists given (--ophthalmologists FILE, or "
               "--synthetic-supply): the ophthalmology care type is left out", file=log)
@@ -324,9 +340,16 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
               "the maps draw each commune as a point", file=log)
     caveats.append(f"Travel times are estimated from straight-line distances (x {ROAD_DETOUR:g} at "
                    f"{ROAD_KMH} km/h, each commune joined to its 6 nearest), not from a road network.")
-    caveats.append("No one is sent to an emergency department: the same-day needs no GP takes within "
-                   "two days are counted unserved, and stand for the ED visits primary care could have "
-                   "spared (docs/calibration.md); ED visits read 0.")
+    if emergency_departments:
+        caveats.append(f"The same-day needs no GP takes within two days go to the nearest of the "
+                       f"{emergency_departments} emergency departments of hospitals.yaml, whose "
+                       "doctors on duty are assumed (FINESS does not list them): read the ED visits as the "
+                       "needs primary care left, not the EDs' waits.")
+    else:
+        caveats.append("No one is sent to an emergency department: the same-day needs no GP takes within "
+                       "two days are counted unserved, and stand for the ED visits primary care could have "
+                       "spared (docs/calibration.md); ED visits read 0. Give --hospitals (maillage import "
+                       "finess) to send them to the nearest ED.")
     scenario_caveats = ("  # Shown before any figure; remove one when you have replaced what it warns of.\n"
                         "  caveats:\n" + "".join(f"    - {json.dumps(c, ensure_ascii=False)}\n" for c in caveats))
     name = "starter-" + "-".join(wanted + wanted_epci)
