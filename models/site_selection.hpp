@@ -142,6 +142,9 @@ ResultTable rank_options(const SiteSelection& selection, const SiteScreen& scree
  *  screen's order. Values are in the objective's unit. */
 struct SelectionVerdict {
   std::string measure;  ///< objective_measure
+  /** The care type's label when the measure is one care type's wait (empty otherwise, or
+   *  when the scenario labels none): the sentences name the wait by it. */
+  CareTypeLabel measure_label;
   std::string winner;   ///< the ranking's first (may be the baseline)
   double mean = 0, low = 0, high = 0;  ///< the winner's objective and interval
   /** The runner-up: its paired difference to the winner (positive: the winner is better). */

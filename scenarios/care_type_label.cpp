@@ -19,6 +19,14 @@ std::string care_type_label(const Scenario& scenario, const std::string& key, La
   return key;
 }
 
+CareTypeLabel wait_measure_label(const Scenario& scenario, const std::string& measure) {
+  const std::string wait = "wait_days_mean.";
+  if (measure.rfind(wait, 0) != 0) return {};
+  for (const auto& ct : scenario.care_types)
+    if (ct.name == measure.substr(wait.size())) return ct.label;
+  return {};
+}
+
 std::optional<CareTypeRow> care_type_row(const RunResult& run, const std::string& column, Lang lang) {
   const auto dot = column.find('.');
   if (dot == std::string::npos) return std::nullopt;

@@ -18,6 +18,10 @@ std::string care_type_label(const RunResult& run, const std::string& key, Lang l
 /** The care type `key` of a scenario as a person reads it (the key when it has none such). */
 std::string care_type_label(const Scenario& scenario, const std::string& key, Lang lang);
 
+/** The label of the care type whose mean wait `measure` is ("wait_days_mean.gp_acute"); empty
+ *  for any other measure, or a care type without a label. */
+CareTypeLabel wait_measure_label(const Scenario& scenario, const std::string& measure);
+
 /** A per-care-type column of the summary ("wait_days_mean.gp_acute") as a table row reads it:
  *  its label and decimals; nullopt for the columns the tables do not show per care type. */
 struct CareTypeRow {

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "scenarios/care_type_label.hpp"
+
 namespace maillage {
 namespace {
 
@@ -15,11 +17,16 @@ std::string interval(const std::string& measure, double low, double high, Lang l
   return "[" + shown(measure, low, lang) + (lang == Lang::fr ? "; " : ", ") + shown(measure, high, lang) + "]";
 }
 
-/** The objective by name: its column in English (as the tables' headers), its label in French. */
-std::string measure_name(const std::string& measure, Lang lang) {
-  if (lang == Lang::en) return measure;
+/** The objective by name: one care type's wait by its label ("same-day GP care wait (d)")
+ *  when the scenario gives one; else its column in English (as the tables' headers), its
+ *  label in French. */
+std::string measure_name(const std::string& measure, const CareTypeLabel& label, Lang lang) {
   const std::string wait = "wait_days_mean.";  // one care type's wait: "attente gp_acute (j)"
-  if (measure.rfind(wait, 0) == 0) return fill(word("p.wait_col", lang), measure.substr(wait.size()));
+  const bool one_wait = measure.rfind(wait, 0) == 0;
+  if (one_wait && !(label.en.empty() && label.fr.empty()))
+    return fill(word("p.wait_col", lang), care_type_label(label, measure.substr(wait.size()), lang));
+  if (lang == Lang::en) return measure;
+  if (one_wait) return fill(word("p.wait_col", lang), measure.substr(wait.size()));
   return measure == "travel_min_per_served" ? word("s.travel_min_per_served", lang) : measure_label(measure, lang, measure);
 }
 
@@ -78,7 +85,7 @@ std::string zone(const SiteRanking& r, Lang lang) {
   const SiteSelection& sel = *r.scenario.site_selection;
   const std::string m = objective_measure(sel);
   return sel.equivalent_relative ? significant(100 * sel.equivalent_within, lang) + percent(lang)
-                                 : significant(sel.equivalent_within, lang) + " (" + measure_name(m, lang) + ")";
+                                 : significant(sel.equivalent_within, lang) + " (" + measure_name(m, r.analysis.measure_label, lang) + ")";
 }
 
 }  // namespace
@@ -105,7 +112,7 @@ std::vector<std::string> verdict_lines(const SelectionVerdict& v, Lang lang) {
   std::vector<std::string> out;
   if (v.winner.empty()) return out;
   const std::string& m = v.measure;
-  const std::string w = plan(v.winner, lang), second = plan(v.second, lang), name = measure_name(m, lang);
+  const std::string w = plan(v.winner, lang), second = plan(v.second, lang), name = measure_name(m, v.measure_label, lang);
   if (v.tie) {
     out.push_back(fill(word("s.tie", lang), {w, second, name, shown(m, v.mean, lang)}));
     return out;
@@ -157,7 +164,7 @@ std::string decision_words(const SiteRanking& r, Lang lang) {
       std::vector<std::string> tied;
       for (const auto& t : c.tied) tied.push_back(plan(t, lang));
       const std::string absolute = r.scenario.site_selection->equivalent_relative
-                                       ? " (" + shown(m, r.indifference_zone, lang) + " " + measure_name(m, lang) + ")"
+                                       ? " (" + shown(m, r.indifference_zone, lang) + " " + measure_name(m, r.analysis.measure_label, lang) + ")"
                                        : "";
       return fill(word("s.equivalent", lang), {listed(tied, lang), zone(r, lang), absolute, w});
     }
@@ -171,9 +178,9 @@ std::string decision_words(const SiteRanking& r, Lang lang) {
       }
       // Beyond a thousand replications (or equal means) more runs are not the answer: the
       // options are equivalent at this precision, and the planner chooses on other grounds.
-      std::string s = pair ? fill(word("s.eq_here", lang), {w, next, shown(m, c.diff, lang), interval(m, c.low, c.high, lang), measure_name(m, lang)})
+      std::string s = pair ? fill(word("s.eq_here", lang), {w, next, shown(m, c.diff, lang), interval(m, c.low, c.high, lang), measure_name(m, r.analysis.measure_label, lang)})
                            : fill(word("s.eq_here_many", lang), {listed(tied, lang), w, next, shown(m, c.diff, lang),
-                                                                  interval(m, c.low, c.high, lang), measure_name(m, lang)});
+                                                                  interval(m, c.low, c.high, lang), measure_name(m, r.analysis.measure_label, lang)});
       const double share = 100 * std::max(std::fabs(c.low), std::fabs(c.high)) / std::fabs(c.winner_mean);
       if (std::isfinite(share)) {
         char b[32];
@@ -194,7 +201,7 @@ std::string against_today_words(const SiteRanking& r, Lang lang) {
   const AgainstToday& t = r.today;
   if (t.kind == AgainstToday::Kind::None) return "";
   const std::string m = objective_measure(*r.scenario.site_selection);
-  const std::string w = plan(r.choice.winner, lang), name = measure_name(m, lang);
+  const std::string w = plan(r.choice.winner, lang), name = measure_name(m, r.analysis.measure_label, lang);
   switch (t.kind) {
     case AgainstToday::Kind::Better:
       return fill(word("s.today_better", lang), {w, name, shown(m, std::fabs(t.diff), lang), interval(m, t.low, t.high, lang)});

@@ -10,6 +10,7 @@
 
 #include "engine/confidence_interval.hpp"
 #include "models/sequential_selection.hpp"
+#include "scenarios/care_type_label.hpp"
 #include "scenarios/report_verdict.hpp"
 
 namespace maillage {
@@ -268,6 +269,7 @@ SiteRanking rank_sites(const std::string& path, const RunOptions& options, const
   r.ranking = rank_options(*r.scenario.site_selection, r.screen, r.run.summary);
   r.sites = option_sites(r.scenario, r.screen);
   r.analysis = selection_verdict(*r.scenario.site_selection, r.screen, r.ranking);
+  r.analysis.measure_label = wait_measure_label(r.scenario, r.analysis.measure);
   decide_selection(r);
   return r;
 }

@@ -186,3 +186,20 @@ TEST_CASE("a margin not sure says how many replications or that they are equival
   CHECK_THAT(verdict_lines(v, Lang::en).at(1), Catch::EndsWith("run more (--replications) to separate them."));
   no_english(joined(verdict_lines(v, Lang::fr)));
 }
+
+TEST_CASE("select on a care type's wait names the wait by the care type's label in both languages", "[verdict]") {
+  RunOptions options;
+  options.replications = 2;
+  options.jobs = 1;
+  const SiteRanking r = rank_sites(kFixtures + "/site-selection.yaml", options,
+                                   {{"site_selection.objective", "wait"}, {"demand.care_types.visit.label", "home visit"}});
+  REQUIRE(r.analysis.measure == "wait_days_mean.visit");
+  const std::string en = joined(verdict_lines(r, Lang::en)), fr = joined(verdict_lines(r, Lang::fr));
+  CHECK_THAT(en, Catch::Contains("on home visit wait (d)"));
+  CHECK_THAT(fr, Catch::Contains("attente home visit (j)"));
+  CHECK(en.find("wait_days_mean.visit") == std::string::npos);
+  CHECK(fr.find("attente visit (j)") == std::string::npos);
+  // Without a label, English keeps the column's name, as the tables head it.
+  const SiteRanking plain = rank_sites(kFixtures + "/site-selection.yaml", options, {{"site_selection.objective", "wait"}});
+  CHECK_THAT(joined(verdict_lines(plain, Lang::en)), Catch::Contains("wait_days_mean.visit"));
+}
