@@ -17,16 +17,22 @@ bool LoaderContext::removed(const std::string& id) {
   return true;
 }
 
-std::optional<CsvTable> LoaderContext::read_csv(const YAML::Node& n, const Path& path,
-                                                std::initializer_list<const char*> columns) {
+std::shared_ptr<const CsvTable> LoaderContext::read_csv(const YAML::Node& n, const Path& path,
+                                                        std::initializer_list<const char*> columns) {
   const std::string file = join_path(base_dir, n.Scalar());
-  CsvTable t;
-  try {
-    t = CsvTable::read(file);
-  } catch (const std::exception& e) {
-    r.error(n, path, e.what());
-    return std::nullopt;
+  std::shared_ptr<const CsvTable> table;
+  if (files)
+    if (const auto it = files->csv.find(file); it != files->csv.end()) table = it->second;
+  if (!table) {
+    try {
+      table = std::make_shared<const CsvTable>(CsvTable::read(file));
+    } catch (const std::exception& e) {
+      r.error(n, path, e.what());
+      return nullptr;
+    }
+    if (files) files->csv.emplace(file, table);
   }
+  const CsvTable& t = *table;
   std::string missing, all;
   for (const char* c : columns) {
     all += (all.empty() ? "" : ",") + std::string(c);
@@ -34,9 +40,9 @@ std::optional<CsvTable> LoaderContext::read_csv(const YAML::Node& n, const Path&
   }
   if (!missing.empty()) {
     r.error(n, path, file + ": missing column(s) " + missing + " (expected " + all + ")");
-    return std::nullopt;
+    return nullptr;
   }
-  return t;
+  return table;
 }
 
 std::optional<std::size_t> LoaderContext::commune_ref(const YAML::Node& n, const Path& path, YamlReader& r) {

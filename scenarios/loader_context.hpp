@@ -15,6 +15,7 @@
 #include "models/scenario.hpp"
 #include "scenarios/csv_table.hpp"
 #include "scenarios/diagnostics.hpp"
+#include "scenarios/parsed_files.hpp"
 #include "scenarios/yaml_reader.hpp"
 
 namespace maillage::loader {
@@ -35,8 +36,8 @@ struct PlanOverlay {
 };
 
 struct LoaderContext {
-  LoaderContext(std::string file, std::string base_dir_, const PlanOverlay* plan_)
-      : r(diags, std::move(file)), base_dir(std::move(base_dir_)), plan(plan_) {
+  LoaderContext(std::string file, std::string base_dir_, const PlanOverlay* plan_, ParsedFiles* files_ = nullptr)
+      : r(diags, std::move(file)), base_dir(std::move(base_dir_)), plan(plan_), files(files_) {
     sc.name.clear();  // unnamed until the file names it: then the file's name is the default
   }
   LoaderContext(const LoaderContext&) = delete;  // r refers to diags
@@ -45,6 +46,7 @@ struct LoaderContext {
   YamlReader r;  ///< the scenario file's reader (lists kept in files of their own have theirs)
   std::string base_dir;
   const PlanOverlay* plan;  ///< the plan being loaded, or null for the base
+  ParsedFiles* files;       ///< the files this load has parsed, shared with the base and other plans; may be null
   Scenario sc;
 
   std::map<std::string, std::size_t> commune_index, technology_index, pool_index;
@@ -64,8 +66,9 @@ struct LoaderContext {
 
   /** Whether the plan removes this id; remembers that it was found. */
   bool removed(const std::string& id);
-  /** The CSV file named by n, with the given columns; nothing after reporting an error. */
-  std::optional<CsvTable> read_csv(const YAML::Node& n, const Path& path, std::initializer_list<const char*> columns);
+  /** The CSV file named by n, with the given columns (parsed once per load); null after
+   *  reporting an error. */
+  std::shared_ptr<const CsvTable> read_csv(const YAML::Node& n, const Path& path, std::initializer_list<const char*> columns);
   // References by name; each reports an unknown name (with a guess where it helps).
   std::optional<std::size_t> commune_ref(const YAML::Node& n, const Path& path, YamlReader& r);
   std::optional<std::size_t> technology_ref(const YAML::Node& n, const Path& path);

@@ -63,6 +63,18 @@ void read_outlines(LoaderContext& ctx, const YAML::Node& n, const Path& path) {
     ctx.r.error(at, file_path, e.what());
     return;
   }
+  // Parsed once per load: the base and every plan read the same outlines (GDAL's parse was
+  // a quarter of a run's fixed cost, per plan that sets a value).
+  ParsedFiles::OutlinesKey cache_key{full, key_name.value_or(""), {}};
+  if (ctx.files) {
+    cache_key.communes.reserve(ctx.sc.communes.size());
+    for (const auto& c : ctx.sc.communes) cache_key.communes.push_back(c.insee);
+    if (const auto it = ctx.files->outlines.find(cache_key); it != ctx.files->outlines.end()) {
+      ctx.sc.outlines_note += it->second.note;
+      ctx.sc.outlines = it->second.outlines;
+      return;
+    }
+  }
   GDALAllRegister();
   const char* drivers[] = {"GeoJSON", nullptr};
   GdalDataset ds(
@@ -124,13 +136,15 @@ void read_outlines(LoaderContext& ctx, const YAML::Node& n, const Path& path) {
   std::string first_missing;
   for (std::size_t i = 0; i < outlines->size(); ++i)
     if ((*outlines)[i].empty() && missing++ == 0) first_missing = ctx.sc.communes[i].insee;
-  std::string& note = ctx.sc.outlines_note;
+  std::string note;
   if (missing)
     note += "outlines: " + std::to_string(missing) + " of " + std::to_string(outlines->size()) +
             " communes have no outline in " + *file + " (first " + first_missing + "): drawn as points\n";
   if (unknown)
     note += "outlines: " + std::to_string(unknown) + " features of " + *file + " are not communes of the scenario: ignored\n";
+  ctx.sc.outlines_note += note;
   ctx.sc.outlines = std::move(outlines);
+  if (ctx.files) ctx.files->outlines.emplace(std::move(cache_key), ParsedFiles::Outlines{ctx.sc.outlines, std::move(note)});
 }
 
 }  // namespace maillage::loader

@@ -274,7 +274,8 @@ void costs_table(std::ostream& out, const RunResult& r, Lang lang) {
 
 /** `differences`: each plan's map against the baseline (`maillage select` draws its options
  *  against the winner instead). */
-void maps(std::ostream& out, const CommuneAggregate& a, const Scenario& sc, Lang lang, bool differences) {
+void maps(std::ostream& out, const CommuneAggregate& a, const MapFrame& frame, Lang lang, bool differences) {
+  const Scenario& sc = frame.scenario;
   if (a.plans.empty()) return;
   const std::string& base = a.plans[0];
   out << "<h2>" << escape(word("h.maps", lang)) << "</h2>\n<p>"
@@ -286,7 +287,7 @@ void maps(std::ostream& out, const CommuneAggregate& a, const Scenario& sc, Lang
     if (values.empty()) return;
     CommuneMap map{plan_label(base, lang) + colon(lang) + label, values, false, decimals};
     map.french = lang == Lang::fr;
-    write_commune_map(out, sc, map);
+    write_commune_map(out, frame, map);
   };
   for (const auto& m : shown) {
     // The wait, one map per care type: over all of them, a commune near an ophthalmologist
@@ -306,20 +307,21 @@ void maps(std::ostream& out, const CommuneAggregate& a, const Scenario& sc, Lang
     CommuneMap map{plan + " " + word("map.minus", lang) + " " + plan_label(base, lang) + colon(lang) + word("map.diff_unserved", lang),
                    diff, true, 3};
     map.french = lang == Lang::fr;
-    write_commune_map(out, sc, map);
+    write_commune_map(out, frame, map);
     // With panels: where residents lose their médecin traitant (the plan's doctors who leave).
     auto without = a.differences(plan, base, "without_gp_share");
     if (without.empty()) continue;
     CommuneMap lost{plan + " " + word("map.minus", lang) + " " + base + ": " + word("map.diff_without_gp", lang), without, true, 3};
     lost.french = lang == Lang::fr;
-    write_commune_map(out, sc, lost);
+    write_commune_map(out, frame, lost);
   }
 }
 
 /** `maillage select`: the winner's map (its objective by commune, its sites), then one map
  *  per other option: its difference to the winner, the sites it shares with the winner, the
  *  ones it adds and the winner's it leaves out. */
-void option_maps(std::ostream& out, const SiteRanking& s, const CommuneAggregate& a, const Scenario& sc, Lang lang) {
+void option_maps(std::ostream& out, const SiteRanking& s, const CommuneAggregate& a, const MapFrame& frame, Lang lang) {
+  const Scenario& sc = frame.scenario;
   const ResultTable& t = s.ranking;
   std::string winner;
   std::vector<std::string> options;  // ranking order, the baseline left out
@@ -360,7 +362,7 @@ void option_maps(std::ostream& out, const SiteRanking& s, const CommuneAggregate
   for (const auto& [id, tip] : sites[winner]) first.marks.push_back(mark(id, tip, MapMark::chosen));
   first.mark_words = {word("map.sites_of", lang) + " " + winner};
   first.french = lang == Lang::fr;
-  write_commune_map(out, sc, first);
+  write_commune_map(out, frame, first);
   for (const auto& option : options) {
     if (option == winner || a.plan_index(option) < 0) continue;
     CommuneMap m{fill(fill(word("map.option_minus_winner", lang), option), winner) + " (" + label + ")",
@@ -373,7 +375,7 @@ void option_maps(std::ostream& out, const SiteRanking& s, const CommuneAggregate
       if (!mine.count(id)) m.marks.push_back(mark(id, tip, MapMark::removed));
     m.mark_words = {word("map.sites_of", lang) + " " + option, word("map.added", lang), word("map.removed", lang)};
     m.french = lang == Lang::fr;
-    write_commune_map(out, sc, m);
+    write_commune_map(out, frame, m);
   }
 }
 
@@ -391,8 +393,9 @@ void write_report(const RunResult& r, const ReportContext& c, std::ostream& out)
   // The maps before the detailed tables: a council reads the words, then the territory.
   if (c.scenario) {
     const CommuneAggregate own = c.communes ? CommuneAggregate{} : aggregate_communes(r, *c.scenario);
-    maps(out, c.communes ? *c.communes : own, *c.scenario, c.lang, !c.ranking);
-    if (c.ranking) option_maps(out, *c.ranking, c.communes ? *c.communes : own, *c.scenario, c.lang);
+    const MapFrame frame(*c.scenario);  // every map of the report on the same projection
+    maps(out, c.communes ? *c.communes : own, frame, c.lang, !c.ranking);
+    if (c.ranking) option_maps(out, *c.ranking, c.communes ? *c.communes : own, frame, c.lang);
   }
   measures_table(out, r, c.lang);
   session_causes_html(out, r.utilisation, r.kpis.first_keys(), c.lang);

@@ -32,12 +32,7 @@ std::string colour(const Rgb (&stops)[N], double t) {
   return buf;
 }
 
-/** Equirectangular around the territory's mean latitude: true to scale at this size. */
-struct Projection {
-  double lon0 = 0, lat1 = 0, k = 1, scale_x = 1;  // pixels per degree of latitude
-  double x(double lon) const { return (lon - lon0) * scale_x; }
-  double y(double lat) const { return (lat1 - lat) * k; }
-};
+constexpr double kWidth = 600, kPad = 12;
 
 std::string px(double v) { return fixed(v, 1); }
 
@@ -55,7 +50,7 @@ void write_mark(std::ostream& out, MapMark::Kind kind, double x, double y, const
 
 }  // namespace
 
-void write_commune_map(std::ostream& out, const Scenario& sc, const CommuneMap& m) {
+MapFrame::MapFrame(const Scenario& sc) : scenario(sc) {
   if (sc.communes.empty()) return;
   const bool outlined = sc.outlines && sc.outlines->size() == sc.communes.size();
   double lon0 = 1e9, lon1 = -1e9, lat0 = 1e9, lat1 = -1e9;
@@ -71,11 +66,33 @@ void write_commune_map(std::ostream& out, const Scenario& sc, const CommuneMap& 
   }
   const double pi = 3.14159265358979323846, cos_lat = std::cos((lat0 + lat1) / 2 * pi / 180);
   const double span_x = std::max((lon1 - lon0) * cos_lat, 1e-6), span_y = std::max(lat1 - lat0, 1e-6);
-  const double width = 600, pad = 12;
-  Projection p;
-  p.k = std::min((width - 2 * pad) / span_x, 700.0 / span_y);
+  MapProjection& p = projection;
+  p.k = std::min((kWidth - 2 * kPad) / span_x, 700.0 / span_y);
   p.scale_x = p.k * cos_lat, p.lon0 = lon0, p.lat1 = lat1;
-  const double height = span_y * p.k + 2 * pad, legend_h = m.mark_words.empty() ? 46 : 64;
+  height = span_y * p.k + 2 * kPad;
+  paths.resize(sc.communes.size());
+  if (!outlined) return;
+  for (std::size_t c = 0; c < sc.communes.size(); ++c) {
+    std::string& d = paths[c];
+    for (const auto& polygon : (*sc.outlines)[c].polygons)
+      for (const auto& ring : polygon) {
+        char cmd = 'M';
+        for (const auto& q : ring) d += cmd, d += px(p.x(q[0])), d += ' ', d += px(p.y(q[1])), cmd = 'L';
+        d += 'Z';
+      }
+  }
+}
+
+void write_commune_map(std::ostream& out, const Scenario& sc, const CommuneMap& m) {
+  write_commune_map(out, MapFrame(sc), m);
+}
+
+void write_commune_map(std::ostream& out, const MapFrame& frame, const CommuneMap& m) {
+  const Scenario& sc = frame.scenario;
+  if (sc.communes.empty()) return;
+  const MapProjection& p = frame.projection;
+  const double width = kWidth, pad = kPad;
+  const double height = frame.height, legend_h = m.mark_words.empty() ? 46 : 64;
   const Lang lang = m.french ? Lang::fr : Lang::en;
 
   double lo = 1e300, hi = -1e300;
@@ -100,15 +117,9 @@ void write_commune_map(std::ostream& out, const Scenario& sc, const CommuneMap& 
     const double v = c < m.values.size() ? m.values[c] : std::nan("");
     const std::string tip = "<title>" + escape(co.insee) + " " + escape(co.name) + ": " +
                             (std::isnan(v) ? word("map.no_data", lang) : number(v, m.decimals, lang)) + "</title>";
-    if (outlined && !(*sc.outlines)[c].empty()) {
-      out << "<path data-insee=\"" << escape(co.insee) << "\" fill=\"" << fill(v) << "\" stroke=\"#fff\" stroke-width=\"0.3\" d=\"";
-      for (const auto& polygon : (*sc.outlines)[c].polygons)
-        for (const auto& ring : polygon) {
-          char cmd = 'M';
-          for (const auto& q : ring) out << cmd << px(p.x(q[0])) << ' ' << px(p.y(q[1])), cmd = 'L';
-          out << 'Z';
-        }
-      out << "\" fill-rule=\"evenodd\">" << tip << "</path>\n";
+    if (!frame.paths[c].empty()) {
+      out << "<path data-insee=\"" << escape(co.insee) << "\" fill=\"" << fill(v) << "\" stroke=\"#fff\" stroke-width=\"0.3\" d=\""
+          << frame.paths[c] << "\" fill-rule=\"evenodd\">" << tip << "</path>\n";
     } else {
       const double r = 1.5 + 6.5 * std::sqrt(std::max(0.0, co.population) / top_pop);
       out << "<circle data-insee=\"" << escape(co.insee) << "\" cx=\"" << px(p.x(co.lon)) << "\" cy=\"" << px(p.y(co.lat))

@@ -33,6 +33,26 @@ struct CommuneMap {
   bool french = false;  ///< numbers with a decimal comma and narrow spaces
 };
 
+/** Equirectangular around the territory's mean latitude: true to scale at a map's size. */
+struct MapProjection {
+  double lon0 = 0, lat1 = 0, k = 1, scale_x = 1;  // pixels per degree of latitude
+  double x(double lon) const { return (lon - lon0) * scale_x; }
+  double y(double lat) const { return (lat1 - lat) * k; }
+};
+
+/** What every map of a scenario shares: the projection and each commune's outline as an SVG
+ *  path, formatted once for a report's maps (formatting every outline's points for each
+ *  map was most of the report's cost). Refers to the scenario, which must outlive it. */
+struct MapFrame {
+  explicit MapFrame(const Scenario& scenario);
+  const Scenario& scenario;
+  MapProjection projection;
+  double height = 0;               ///< of the map, without the legend
+  std::vector<std::string> paths;  ///< per commune, its outline's "d"; empty: drawn as a point
+};
+
+void write_commune_map(std::ostream& out, const MapFrame& frame, const CommuneMap& map);
+/** One map alone (its frame made for it). */
 void write_commune_map(std::ostream& out, const Scenario& scenario, const CommuneMap& map);
 
 }  // namespace maillage

@@ -82,13 +82,14 @@ YAML::Node parse(const std::string& yaml, const std::string& file) {
   return *root;
 }
 
-/** A scenario file being loaded: the base read once, then each plan. */
+/** A scenario file being loaded: the base read once, then each plan, all sharing the data
+ *  files parsed (parsed_files.hpp). */
 class FileLoad {
 public:
   FileLoad(const std::string& yaml, const std::string& file, const std::string& base_dir,
            const std::vector<Override>& overrides)
       : yaml_(yaml), file_(file), base_dir_(base_dir), overrides_(overrides), root_(parse(yaml, file)),
-        base_(file, base_dir, nullptr) {
+        base_(file, base_dir, nullptr, &files_) {
     load_sections(base_, root_, overrides);
     diags_ = base_.diags;
     if (base_.sc.name.empty()) {  // default: the file's name without folder and extension
@@ -105,7 +106,7 @@ public:
   /** A plan: the base with its overlay. One that sets values is read from the text parsed
    *  afresh, since overrides write into the tree (YAML::Clone would lose the line numbers). */
   void add_plan(const PlanOverlay& overlay) {
-    LoaderContext ctx(file_, base_dir_, &overlay);
+    LoaderContext ctx(file_, base_dir_, &overlay, &files_);
     if (overlay.node.IsMap() && overlay.node["set"])
       load_sections(ctx, YAML::Load(yaml_), overrides_);
     else
@@ -130,6 +131,7 @@ private:
   std::string file_, base_dir_;
   const std::vector<Override>& overrides_;
   YAML::Node root_;
+  ParsedFiles files_;  // before base_, which refers to it
   LoaderContext base_;
   std::vector<Diagnostic> diags_;
   decltype(Scenario::plans) plans_;

@@ -41,13 +41,23 @@ void read_list_or_file(LoaderContext& ctx, const YAML::Node& n, const Path& path
   // A separate YAML file holding the list; its errors name that file.
   const std::string file = join_path(ctx.base_dir, n.Scalar());
   std::optional<YAML::Node> list;
-  try {
-    list = parse_yaml_file(file, ctx.diags);
-  } catch (const DataFileError& e) {
-    ctx.r.error(n, path, e.missing() ? "cannot read the file " + file : e.what());
-    return;
+  if (ctx.files)
+    if (const auto it = ctx.files->yaml.find(file); it != ctx.files->yaml.end()) {
+      ctx.diags.insert(ctx.diags.end(), it->second.diags.begin(), it->second.diags.end());
+      list = it->second.root;
+    }
+  if (!list) {
+    std::vector<Diagnostic> diags;
+    try {
+      list = parse_yaml_file(file, diags);
+    } catch (const DataFileError& e) {
+      ctx.r.error(n, path, e.missing() ? "cannot read the file " + file : e.what());
+      return;
+    }
+    ctx.diags.insert(ctx.diags.end(), diags.begin(), diags.end());
+    if (!list) return;
+    if (ctx.files) ctx.files->yaml.emplace(file, ParsedFiles::Yaml{*list, std::move(diags)});
   }
-  if (!list) return;
   YamlReader sub(ctx.diags, file);
   load(ctx, *list, path, sub);
 }

@@ -26,12 +26,14 @@ struct OutlineCase {
     std::ofstream(dir / "outlines.geojson") << geojson;
   }
   ~OutlineCase() { std::filesystem::remove_all(dir); }
-  Scenario load(const std::string& outlines_yaml) const {
+  /** `tail`: more of the scenario after the fixture's text (its plans). */
+  Scenario load(const std::string& outlines_yaml, const std::string& tail = "") const {
     std::ifstream in(kFixtures + "/travel-one.yaml");
     std::stringstream ss;
     ss << in.rdbuf();
     std::string text = ss.str();
     text.replace(text.find("territory:\n"), 11, "territory:\n  outlines: " + outlines_yaml + "\n");
+    text += tail;
     return load_scenario_text(text, "scenario.yaml", dir.string());
   }
 };
@@ -105,4 +107,28 @@ TEST_CASE("the four examples have an outline for every commune", "[scenarios][gi
     CHECK(sc.outlines_note.empty());
     for (const CommuneOutline& o : *sc.outlines) CHECK_FALSE(o.empty());
   }
+}
+
+TEST_CASE("plans share the outlines the base read unless they name another file", "[scenarios][gis]") {
+  // Plans that set a value are read afresh from the text: the outlines are parsed once per load.
+  OutlineCase c("shared", collection(feature("insee", "41018", "Polygon", kSquare) + "," +
+                                     feature("insee", "41136", "Polygon", kSquare)));
+  std::ofstream(c.dir / "other.geojson") << collection(feature("insee", "41018", "Polygon", kSquare));
+  const Scenario sc = c.load("outlines.geojson", "plans:\n"
+                             "  later: {set: {scenario.seed: 6}}\n"
+                             "  busier: {set: {demand.care_types.gp_routine.rate: 4 per year}}\n"
+                             "  other: {set: {territory.outlines: other.geojson}}\n");
+  REQUIRE(sc.plans.size() == 3);
+  REQUIRE(sc.outlines);
+  for (std::size_t p = 0; p < 2; ++p) {
+    INFO(sc.plans[p].first);
+    CHECK(sc.plans[p].second->outlines.get() == sc.outlines.get());
+    CHECK(sc.plans[p].second->outlines_note == sc.outlines_note);
+  }
+  const Scenario& other = *sc.plans[2].second;
+  REQUIRE(other.outlines);
+  CHECK(other.outlines.get() != sc.outlines.get());
+  CHECK(other.outlines->at(1).empty());
+  CHECK_THAT(other.outlines_note, Catch::Contains("1 of 2 communes have no outline in other.geojson"));
+  CHECK(sc.outlines_note.empty());
 }
