@@ -23,6 +23,7 @@
 #include "engine/confidence_interval.hpp"
 #include "scenarios/commune_aggregate.hpp"
 #include "scenarios/gdal_dataset.hpp"
+#include "scenarios/gis_layer.hpp"
 
 namespace maillage {
 namespace {
@@ -34,23 +35,7 @@ std::string doctors_text(double doctors) {
   return std::string(buf) + (doctors == 1 ? " doctor" : " doctors");
 }
 
-// Attributes carry 5 significant figures (1 in 10,000 at worst, well inside any 95%
-// interval of a few replications): 17 made communes.geojson four times larger.
-constexpr int kDigits = 5;
-
-struct GisFeature {
-  std::vector<std::string> texts;    ///< one per text field; "" is written as null
-  std::vector<double> numbers;       ///< one per number field; NaN is written as null
-  const CommuneOutline* outline = nullptr;  ///< polygons, or null: a point
-  LonLat point{0, 0};
-};
-
-struct GisLayer {
-  std::string name;
-  std::vector<std::string> text_fields, number_fields;
-  std::vector<std::string> integer_fields;  ///< a subset of number_fields written as integers
-  std::vector<GisFeature> features;
-};
+constexpr int kDigits = kGisDigits;
 
 using Dataset = GdalDataset;
 
@@ -126,11 +111,12 @@ Dataset create(const char* driver_name, const std::string& path) {
   return ds;
 }
 
-void write_geojson(const GisLayer& layer, const std::string& path) {
+}  // namespace
+
+void write_geojson_with_gdal(const GisLayer& layer, const std::string& path) {
   Dataset ds = create("GeoJSON", path);
   char** options = CSLSetNameValue(nullptr, "RFC7946", "YES");
-  // The outlines carry 5 decimals (about 1 m): more only makes the file larger.
-  options = CSLSetNameValue(options, "COORDINATE_PRECISION", "5");
+  options = CSLSetNameValue(options, "COORDINATE_PRECISION", std::to_string(kGisCoordinateDecimals).c_str());
   // The rounded attributes printed as rounded (0.12346, not 0.12345999999999999).
   options = CSLSetNameValue(options, "SIGNIFICANT_FIGURES", std::to_string(kDigits).c_str());
   try {
@@ -145,6 +131,8 @@ void write_geojson(const GisLayer& layer, const std::string& path) {
   GDALClose(raw);  // flushes the file
   if (CPLGetLastErrorType() >= CE_Failure) throw gdal_error(path, "cannot write the file");
 }
+
+namespace {
 
 void write_geopackage(const std::vector<const GisLayer*>& layers, const std::string& path) {
   // The GeoPackage stamps its tables with the date: a fixed one keeps the file the same for
