@@ -1,8 +1,8 @@
 // GeoJSON written as text, the bytes GDAL's GeoJSON driver writes (RFC7946=YES, 5 decimals,
-// 5 significant figures), without its cost: GDAL built a json-c tree per feature and
-// formatted each commune's outline once per plan, two thirds of the GIS layers' time. The
-// coordinates go through GDAL's own formatter (OGRFormatDouble) and ring orientation test
-// (isClockwise), once per outline; the rest is json-c's spaced layout. What this writer does
+// 5 significant figures), without its cost: GDAL built a json-c tree per feature, formatted
+// each commune's outline once per plan and each coordinate through a stream, two thirds of
+// the GIS layers' time. Rings are oriented by GDAL's own test (isClockwise), each outline
+// is formatted once per layer; the rest is json-c's spaced layout. What this writer does
 // not reproduce (coordinates GDAL would wrap at the antimeridian or refuse, texts json-c
 // escapes as control characters or GDAL reads as JSON, a feature without properties, an
 // empty layer) sends the layer through GDAL. A test compares both on random layers.
@@ -67,17 +67,11 @@ void append_text(std::string& out, const std::string& s) {
   out += '"';
 }
 
-void append_coordinate(std::string& out, double v) {
-  char buf[75] = {};
-  OGRFormatDouble(buf, sizeof buf, v, '.', kGisCoordinateDecimals);
-  out += buf;
-}
-
 void append_position(std::string& out, double x, double y) {
   out += "[ ";
-  append_coordinate(out, x);
+  append_geojson_coordinate(out, x);
   out += ", ";
-  append_coordinate(out, y);
+  append_geojson_coordinate(out, y);
   out += " ]";
 }
 
@@ -164,6 +158,27 @@ std::string geojson_text(const GisLayer& layer) {
 }
 
 }  // namespace
+
+std::string gdal_geojson_coordinate(double v) {
+  char buf[75] = {};
+  OGRFormatDouble(buf, sizeof buf, v, '.', kGisCoordinateDecimals);
+  return buf;
+}
+
+void append_geojson_coordinate(std::string& out, double v) {
+  // OGRFormatDouble prints "%.5f" through a stream (7,000 instructions a number), rounds
+  // away runs of 0s or 9s only in texts longer than 10 characters, and drops trailing
+  // zeros but one: below 999 in magnitude the text is at most 10 characters, so "%.5f" without
+  // its trailing zeros is its result (a test compares them). Larger values are GDAL's.
+  if (!(std::fabs(v) < 999)) {
+    out += gdal_geojson_coordinate(v);
+    return;
+  }
+  char buf[32];
+  const char* end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, kGisCoordinateDecimals).ptr;
+  while (end[-1] == '0' && end[-2] != '.') --end;
+  out.append(buf, static_cast<std::size_t>(end - buf));
+}
 
 void write_geojson(const GisLayer& layer, const std::string& path) {
   if (!writable(layer)) return write_geojson_with_gdal(layer, path);

@@ -33,6 +33,12 @@ struct GisLayer {
  *  bytes it cannot vouch for goes through GDAL. Throws std::runtime_error naming the file. */
 void write_geojson(const GisLayer& layer, const std::string& path);
 
+/** A coordinate as GDAL's writer prints it: OGRFormatDouble with 5 decimals ("%.5f"
+ *  without its trailing zeros but one: 1.3 -> "1.3", 47 -> "47.0"). */
+void append_geojson_coordinate(std::string& out, double v);
+/** The same through OGRFormatDouble itself: the reference. */
+std::string gdal_geojson_coordinate(double v);
+
 /** The same through GDAL's GeoJSON driver (gis_layers.cpp): the reference. */
 void write_geojson_with_gdal(const GisLayer& layer, const std::string& path);
 

@@ -113,3 +113,23 @@ TEST_CASE("geojson text leaves to GDAL what it does not reproduce", "[gis]") {
   const auto [ours_empty, gdal_empty] = both.write(none);
   CHECK(ours_empty == gdal_empty);
 }
+
+TEST_CASE("geojson coordinates are printed as GDAL's OGRFormatDouble prints them", "[gis]") {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> lon(-200, 200), small(-1e-4, 1e-4);
+  std::vector<double> values = {0.0, -0.0, 1.0, -1.0, 47.0, 0.5, 1e-6, -1e-6, 0.000005, -0.000005, 0.000015, 998.99999,
+                                -998.999996, 998.999996, 999.0, 1000.0, -1234.5678901234, 180.0, -180.0, 1e300, 12345.000000011};
+  for (int i = 0; i < 200000; ++i) {
+    double v = i % 10 == 0 ? small(rng) : lon(rng);
+    if (i % 3 == 0) v = std::round(v * 1e5) / 1e5 + (i % 2 ? 5e-6 : -5e-6);  // on a tie of the 5th decimal
+    if (i % 7 == 0) v = std::round(v * 1e4) / 1e4;                             // trailing zeros
+    values.push_back(v);
+  }
+  for (double v : values) {
+    const std::string gdal = gdal_geojson_coordinate(v);
+    std::string ours;
+    append_geojson_coordinate(ours, v);
+    INFO(std::hexfloat << v);
+    REQUIRE(ours == gdal);
+  }
+}
