@@ -1,6 +1,7 @@
-// GIS layers written with GDAL/OGR. The features are first gathered in a neutral form (a
-// GisLayer), then written by the same code to each file, so the GeoJSON files and the
-// GeoPackage hold the same attributes in the same order.
+// GIS layers. The features are first gathered in a neutral form (a GisLayer), then written
+// from it to each file, so the GeoJSON files and the GeoPackage hold the same attributes in
+// the same order: the GeoPackage with GDAL/OGR, the GeoJSON as the text GDAL's driver
+// writes (geojson_writer.cpp; the driver itself, write_geojson_with_gdal, is its reference).
 #include "scenarios/gis_layers.hpp"
 
 #include <cmath>
