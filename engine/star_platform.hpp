@@ -12,10 +12,15 @@
 
 namespace maillage {
 
+class IndexedStarZone;
+
 class StarPlatform {
 public:
+  /** How a flow's route is found: from the sites' index (IndexedStarZone), or by SimGrid's
+   *  own StarZone (the same routes, slower; kept to check the index against). */
+  enum class Routing { Indexed, SimGrid };
   /** Creates the zone; call inside a running SimGrid Engine, before it runs. */
-  explicit StarPlatform(const std::string& name);
+  explicit StarPlatform(const std::string& name, Routing routing = Routing::Indexed);
 
   struct Site {
     simgrid::s4u::Host* host = nullptr;
@@ -34,6 +39,7 @@ public:
   static void set_access(const Site& site, double up_bps, double down_bps, double latency_s);
 
 private:
+  IndexedStarZone* indexed_ = nullptr;  ///< null with Routing::SimGrid
   simgrid::s4u::NetZone* zone_;
 };
 
