@@ -48,8 +48,8 @@ private:
  *  (SimGrid 3.32 starts a host-to-host comm as soon as both ends are set, sets its size
  *  only with set_payload_size(), and ignores set_rate() for it: flows are elastic.) */
 simgrid::s4u::CommPtr transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes);
-/** The same transfer without its destination: `set_destination(to)` starts it, within
- *  Kernel::at_once with others. */
+/** The same transfer without its destination: `set_destination(to)` starts it (after
+ *  Kernel::sync(), like transfer). */
 simgrid::s4u::CommPtr transfer_from(simgrid::s4u::Host* from, double bytes);
 
 /** SimGrid settings for flow-level sharing without protocol corrections (CM02 max-min
