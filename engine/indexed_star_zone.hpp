@@ -1,7 +1,7 @@
 #pragma once
 // SimGrid's star zone, whose route between two sites is read from two arrays indexed by
 // the sites' netpoints. SimGrid asks for a route at every flow it starts; its StarZone
-// answers through a hash map and builds a set of links per call (a third of a video
+// answers through a hash map and builds a set of links per call (about 40% of a video
 // session's flow creation). The answer is the same: the source's way out, then the
 // destination's way in, each link's current latency added in that order. Anything the
 // index does not hold (a loopback, a netpoint added another way) goes to StarZone.
