@@ -82,7 +82,8 @@ simgrid::s4u::ActivityPtr Kernel::start(const std::function<simgrid::s4u::Activi
                                         std::uint32_t target, std::uint64_t data) {
   sync();
   simgrid::s4u::ActivityPtr activity = begin();
-  release_ended();  // as after the simcall that started it
+  // Starting ends nothing: SimGrid's ended sets are empty after each step and each at_once,
+  // so the handling of ended actions the simcall was followed by had nothing to do.
   add_pending(activity, Completion{kind, target, data}, Bound{});
   return activity;
 }
@@ -90,8 +91,7 @@ simgrid::s4u::ActivityPtr Kernel::start(const std::function<simgrid::s4u::Activi
 simgrid::s4u::ActivityPtr Kernel::start_transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes,
                                                  std::uint32_t kind, std::uint32_t target, std::uint64_t data) {
   sync();
-  simgrid::s4u::ActivityPtr activity = transfer(from, to, bytes);
-  release_ended();  // as after the simcall that started it
+  simgrid::s4u::ActivityPtr activity = transfer(from, to, bytes);  // ends nothing (start())
   Bound b;
   b.start = now_, b.bytes = bytes;
   from->route_to(to, b.route, nullptr);

@@ -55,9 +55,10 @@ public:
   /** Brings SimGrid's clock to now(): before reading or changing the network's state. A
    *  bandwidth may change only after this call (start_transfer's bound is then redone). */
   void sync();
-  /** Runs `changes` (starting or cancelling network activities, at now(): after sync()),
-   *  then lets SimGrid release what they ended (a cancelled flow leaves the sharing before
-   *  the next solve, as after a simcall). Nothing advances SimGrid's clock in between. */
+  /** Runs `changes` (cancelling network activities, at now(): after sync()), then lets
+   *  SimGrid release what they ended (a cancelled flow leaves the sharing before the next
+   *  solve, as after a simcall). Nothing advances SimGrid's clock in between. Starting
+   *  activities needs no at_once: a start ends nothing, so there is nothing to release. */
   template <class Changes> void at_once(Changes&& changes) {
     changes();
     release_ended();

@@ -1,5 +1,7 @@
 #include "engine/star_platform.hpp"
 
+#include "engine/indexed_star_zone.hpp"
+
 #include <algorithm>
 
 #include <simgrid/s4u/Comm.hpp>
@@ -11,7 +13,11 @@ namespace {
 double bytes_per_s(double bps) { return std::max(bps, 1.0) / 8.0; }
 }  // namespace
 
-StarPlatform::StarPlatform(const std::string& name) : zone_(simgrid::s4u::create_star_zone(name)) {}
+StarPlatform::StarPlatform(const std::string& name, Routing routing) {
+  // SimGrid owns the zone (its engine deletes the platform's root zone).
+  if (routing == Routing::Indexed) indexed_ = new IndexedStarZone(name);
+  zone_ = indexed_ != nullptr ? indexed_->get_iface() : simgrid::s4u::create_star_zone(name);
+}
 
 StarPlatform::Site StarPlatform::add_site(const std::string& name, double up_bps, double down_bps, double latency_s,
                                           bool shared) {
@@ -25,6 +31,7 @@ StarPlatform::Site StarPlatform::add_site(const std::string& name, double up_bps
   // In a star zone, a route from a site to nowhere is its way out, from nowhere its way in.
   zone_->add_route(s.host->get_netpoint(), nullptr, nullptr, nullptr, {simgrid::s4u::LinkInRoute(s.up)}, false);
   zone_->add_route(nullptr, s.host->get_netpoint(), nullptr, nullptr, {simgrid::s4u::LinkInRoute(s.down)}, false);
+  if (indexed_ != nullptr) indexed_->index(s.host->get_netpoint(), s.up, s.down);
   return s;
 }
 

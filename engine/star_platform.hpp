@@ -12,10 +12,15 @@
 
 namespace maillage {
 
+class IndexedStarZone;
+
 class StarPlatform {
 public:
+  /** How a flow's route is found: from the sites' index (IndexedStarZone), or by SimGrid's
+   *  own StarZone (the same routes, slower; kept to check the index against). */
+  enum class Routing { Indexed, SimGrid };
   /** Creates the zone; call inside a running SimGrid Engine, before it runs. */
-  explicit StarPlatform(const std::string& name);
+  explicit StarPlatform(const std::string& name, Routing routing = Routing::Indexed);
 
   struct Site {
     simgrid::s4u::Host* host = nullptr;
@@ -34,6 +39,7 @@ public:
   static void set_access(const Site& site, double up_bps, double down_bps, double latency_s);
 
 private:
+  IndexedStarZone* indexed_ = nullptr;  ///< null with Routing::SimGrid
   simgrid::s4u::NetZone* zone_;
 };
 
@@ -42,8 +48,8 @@ private:
  *  (SimGrid 3.32 starts a host-to-host comm as soon as both ends are set, sets its size
  *  only with set_payload_size(), and ignores set_rate() for it: flows are elastic.) */
 simgrid::s4u::CommPtr transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes);
-/** The same transfer without its destination: `set_destination(to)` starts it, within
- *  Kernel::at_once with others. */
+/** The same transfer without its destination: `set_destination(to)` starts it (after
+ *  Kernel::sync(), like transfer). */
 simgrid::s4u::CommPtr transfer_from(simgrid::s4u::Host* from, double bytes);
 
 /** SimGrid settings for flow-level sharing without protocol corrections (CM02 max-min

@@ -164,10 +164,10 @@ void RemoteCare::start_session(std::uint32_t pool, std::uint32_t id) {
   s.episode = id, s.pool = pool, s.serial = next_serial_++, s.alive = true;
   s.up = transfer_from(site.host, kEndlessBytes);
   s.down = transfer_from(platform.host, kEndlessBytes);
-  kernel.at_once([&s, &site, &platform] {  // up first, as two simcalls would
-    s.up->set_destination(platform.host);
-    s.down->set_destination(site.host);
-  });
+  // Both ends set: SimGrid starts them, up first, as two simcalls would; a start ends
+  // nothing, so no at_once (no handling of ended actions) is needed.
+  s.up->set_destination(platform.host);
+  s.down->set_destination(site.host);
   s.start = sim_.now();
   s.latency = links.technology(commune).latency_s + sc.network.platform.latency_s;
   s.technology = static_cast<std::uint16_t>(&links.technology(commune) - sc.network.technologies.data());

@@ -115,6 +115,7 @@ private:
 template <class K> struct Script : EventHandler {
   enum Kind : std::uint32_t { kPlain, kSession, kProbe, kEnd, kUpload, kRollout, kUploaded };
   K* kernel = nullptr;
+  StarPlatform::Routing routing = StarPlatform::Routing::Indexed;
   std::vector<StarPlatform::Site> sites;  // 0-3 for sessions, 4 for uploads, then the platform
   struct Session {
     simgrid::s4u::CommPtr up, down;
@@ -186,7 +187,7 @@ template <class K> struct Script : EventHandler {
   }
   simgrid::s4u::Host* build() {
     use_exact_flow_model();
-    StarPlatform p("territory");
+    StarPlatform p("territory", routing);
     // Lines shared by their flows (an MSP's), of ADSL to fibre rates, and a platform whose
     // down line is narrow enough for the uploads to share it.
     const double up[] = {1e6, 0.8e6, 2.5e6, 50e6}, down[] = {8e6, 4e6, 20e6, 200e6};
@@ -197,7 +198,8 @@ template <class K> struct Script : EventHandler {
     p.seal();
     return sites.back().host;
   }
-  std::string run() {
+  std::string run(StarPlatform::Routing how = StarPlatform::Routing::Indexed) {
+    routing = how;
     K k(*this);
     kernel = &k;
     // Events at 0.1 s steps and at whole seconds, so that some fall on a completion's or
@@ -248,5 +250,26 @@ TEST_CASE("kernel: driving SimGrid from maestro gives the actor's completion ins
     const std::size_t line = reference.rfind('\n', at) == std::string::npos ? 0 : reference.rfind('\n', at) + 1;
     FAIL("first difference:\nactor:   " << reference.substr(line, reference.find('\n', at) - line)
                                        << "\nmaestro: " << maestro.substr(line, maestro.find('\n', at) - line));
+  }
+}
+
+TEST_CASE("kernel: flows routed through the sites' index carry the bytes of SimGrid's own star routing",
+          "[engine][simgrid]") {
+  const auto outcomes = run_in_processes(2, 2, [](std::size_t side) {
+    return Script<Kernel>().run(side == 0 ? StarPlatform::Routing::SimGrid : StarPlatform::Routing::Indexed);
+  });
+  REQUIRE(outcomes[0].ok);
+  REQUIRE(outcomes[1].ok);
+  const std::string& star = outcomes[0].bytes;
+  const std::string& indexed = outcomes[1].bytes;
+  CHECK(star.find("end-down") != std::string::npos);
+  CHECK(star.find("uploaded") != std::string::npos);
+  CHECK(star.find("rollout") != std::string::npos);
+  if (star != indexed) {  // the first line that differs
+    std::size_t at = 0;
+    while (at < std::min(star.size(), indexed.size()) && star[at] == indexed[at]) ++at;
+    const std::size_t line = star.rfind('\n', at) == std::string::npos ? 0 : star.rfind('\n', at) + 1;
+    FAIL("first difference:\nstar:    " << star.substr(line, star.find('\n', at) - line)
+                                       << "\nindexed: " << indexed.substr(line, indexed.find('\n', at) - line));
   }
 }

@@ -1,8 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <cstring>
+#include <vector>
+
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include "engine/indexed_star_zone.hpp"
 #include "engine/kernel.hpp"
 #include "engine/star_platform.hpp"
 
@@ -124,4 +128,73 @@ TEST_CASE("star platform: flows started and cancelled at once carry the same byt
   CHECK(carried > 2e6 * seconds * 0.99);
   CHECK(carried < 2.5e6 * seconds);
   CHECK(m.remaining[1][6] < m.remaining[1][5]);
+}
+
+namespace {
+/** Every route between the sites (a site to itself too), from the index and from SimGrid's
+ *  StarZone: the same links in the same order and the same bits of latency. */
+std::size_t compare_routes(const std::vector<StarPlatform::Site>& sites) {
+  std::size_t compared = 0;
+  for (const auto& a : sites)
+    for (const auto& b : sites) {
+      auto* zone = dynamic_cast<IndexedStarZone*>(a.host->get_netpoint()->get_englobing_zone());
+      REQUIRE(zone != nullptr);  // the platform routes through its index
+      simgrid::kernel::routing::Route star, indexed;
+      double star_latency = 0.0, indexed_latency = 0.0;
+      zone->star_route(a.host->get_netpoint(), b.host->get_netpoint(), &star, &star_latency);
+      zone->get_local_route(a.host->get_netpoint(), b.host->get_netpoint(), &indexed, &indexed_latency);
+      // What a flow gets: the engine's route from one host to the other.
+      std::vector<simgrid::s4u::Link*> global;
+      double global_latency = 0.0;
+      a.host->route_to(b.host, global, &global_latency);
+      INFO(a.host->get_name() << " -> " << b.host->get_name());
+      REQUIRE(indexed.link_list_ == star.link_list_);
+      REQUIRE(global.size() == star.link_list_.size());
+      for (std::size_t i = 0; i < global.size(); ++i) CHECK(global[i]->get_impl() == star.link_list_[i]);
+      CHECK(std::memcmp(&indexed_latency, &star_latency, sizeof(double)) == 0);
+      CHECK(std::memcmp(&global_latency, &star_latency, sizeof(double)) == 0);
+      CHECK(indexed.gw_src_ == star.gw_src_);
+      CHECK(indexed.gw_dst_ == star.gw_dst_);
+      if (a.host != b.host) {  // a site to another: its way out, the other's way in
+        REQUIRE(star.link_list_.size() == 2);
+        CHECK(star.link_list_[0] == a.up->get_impl());
+        CHECK(star.link_list_[1] == b.down->get_impl());
+      }
+      ++compared;
+    }
+  return compared;
+}
+
+struct Rollout : EventHandler {
+  Kernel* kernel = nullptr;
+  std::vector<StarPlatform::Site> sites;
+  std::size_t compared = 0;
+  void handle(const Event&) override {
+    kernel->sync();
+    // Latencies whose sums round differently in another order (0.1 + 0.2 + 0.3).
+    StarPlatform::set_access(sites[1], 30e6, 300e6, 0.1);
+    StarPlatform::set_access(sites[2], 1e6, 8e6, 0.2);
+    compared += compare_routes(sites);
+  }
+};
+}  // namespace
+
+TEST_CASE("star platform: routes from the sites' index are SimGrid's star routes - links and latency bits",
+          "[engine][simgrid]") {
+  Rollout r;
+  Kernel kernel(r);
+  r.kernel = &kernel;
+  kernel.schedule(5.0, 0, 0);
+  kernel.run_simulation(10.0, [&] {
+    use_exact_flow_model();
+    StarPlatform p("territory");
+    r.sites.push_back(p.add_site("home", 1e6, 8e6, 0.030, false));
+    r.sites.push_back(p.add_site("practice", 8e6, 50e6, 0.0123456789));
+    r.sites.push_back(p.add_site("cabin", 0.0, 0.0, 0.3));  // a line without service
+    r.sites.push_back(p.add_site("platform", 10e9, 10e9, 0.005));
+    p.seal();
+    r.compared += compare_routes(r.sites);
+    return r.sites.back().host;
+  });
+  CHECK(r.compared == 2 * 16);
 }
