@@ -92,12 +92,14 @@ void Agenda::advance() const {
         break;
       }
   current_ = next;
+  run_.clear();
+  run_pos_ = 0;
   if (in_ring_ > 0 && current_ < kLast) {
     Slot& slot = ring_[static_cast<std::size_t>(current_ & (kRing - 1))];
     for (std::uint32_t c = slot.head; c != kNone;) {
       Chunk& chunk = chunks_[c];
       const std::uint32_t n = c == slot.tail ? slot.n : kChunk;
-      for (std::uint32_t k = 0; k < n; ++k) near_.push(chunk.events[k]);
+      run_.insert(run_.end(), chunk.events, chunk.events + n);
       in_ring_ -= n;
       size_ -= n;
       const std::uint32_t next = chunk.next;
@@ -108,9 +110,26 @@ void Agenda::advance() const {
     slot = Slot{};
   }
   while (!far_.empty() && bucket_of(far_.top().time) <= current_) {
-    near_.push(far_.pop());
+    run_.push_back(far_.pop());
     --size_;
   }
+  std::sort(run_.begin(), run_.end(), [](const Event& a, const Event& b) { return EventHeap::before(a, b); });
+}
+
+const Event* Agenda::second() const {
+  // The second event of the merged order: the run's next after its head, or the heap's.
+  const bool run_has = run_pos_ < run_.size();
+  if (!run_has) return near_.second();
+  const Event* r = &run_[run_pos_];
+  if (near_.empty()) return run_pos_ + 1 < run_.size() ? r + 1 : nullptr;
+  const Event& h = near_.top();
+  if (EventHeap::before(*r, h)) {
+    if (run_pos_ + 1 < run_.size() && EventHeap::before(r[1], h)) return r + 1;
+    return &h;
+  }
+  const Event* h2 = near_.second();
+  if (h2 && EventHeap::before(*h2, *r)) return h2;
+  return r;
 }
 
 void Agenda::spill() {
