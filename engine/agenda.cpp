@@ -138,11 +138,15 @@ void Agenda::spill() {
   times.reserve(all.size());
   for (const Event& e : all)
     if (std::isfinite(e.time)) times.push_back(e.time);
+  // A bucket of about kPerBucket events, but the ring's kRing buckets must still span
+  // most of what is pending: France's 70,000 sources would otherwise be pushed past the
+  // ring, into the far heap.
+  const std::size_t per_bucket = std::max(kPerBucket, times.size() / kPerRing);
   double width = 0.0, origin = 0.0;
-  if (times.size() > 2 * kPerBucket) {
+  if (times.size() > 2 * per_bucket) {
     origin = *std::min_element(times.begin(), times.end());
-    std::nth_element(times.begin(), times.begin() + kPerBucket, times.end());
-    width = times[kPerBucket] - origin;
+    std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(per_bucket), times.end());
+    width = times[per_bucket] - origin;
   }
   if (width > 0.0 && std::isfinite(1.0 / width)) {
     origin_ = origin, width_ = width, inverse_ = 1.0 / width;

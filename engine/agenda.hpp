@@ -84,7 +84,7 @@ private:
  *  heap. A bucket that comes is sorted once into a run consumed in order; only events
  *  pushed into the current bucket after it came go to the heap, which stays small. The
  *  bucket width is set once, from the events pending then, so that a bucket holds a few
- *  events. */
+ *  events (more when thousands are pending, so that the ring spans them). */
 class Agenda {
 public:
   void push(double time, std::uint32_t kind, std::uint32_t target, std::uint64_t data = 0) {
@@ -121,11 +121,14 @@ public:
   static constexpr std::size_t kSpill = 512;
   /** Whether it has (for tests). */
   bool bucketed() const { return width_ > 0.0; }
+  /** Events waiting past the ring, in the far heap (for tests). */
+  std::size_t beyond_ring() const { return size_ - in_ring_; }
 
 private:
   static constexpr std::int64_t kLast = INT64_MAX / 2;  ///< the bucket of the end of time
   static constexpr std::int64_t kRing = 16384;          ///< buckets in the ring (a power of 2)
-  static constexpr std::size_t kPerBucket = 16;         ///< events a bucket is sized for
+  static constexpr std::size_t kPerBucket = 16;         ///< events a bucket is sized for, at least
+  static constexpr std::size_t kPerRing = 64;           ///< ...and at least this share of the pending
   /** A time's bucket: non-decreasing in time; kLast for infinite or not-a-number times. */
   std::int64_t bucket_of(double t) const;
   /** Stores an event of a later bucket than the current one. */
