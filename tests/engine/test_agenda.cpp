@@ -117,7 +117,9 @@ TEST_CASE("agenda of many events spread over time buckets pops as a sorted refer
     REQUIRE(a.size() == ref.size());
   }
   CHECK(a.bucketed());
-  CHECK(seconds > 30000);  // the hint is there most of the time (in the current bucket)
+  // The hint is only looked for in the current bucket: here buckets are 1 s wide (sized
+  // from the first, densest events), so it is there about a quarter of the times asked.
+  CHECK(seconds > 10000);
   while (!ref.empty()) {
     const Event e = a.pop();
     REQUIRE(std::make_pair(e.time, e.target) == *ref.begin());
