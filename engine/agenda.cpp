@@ -92,12 +92,14 @@ void Agenda::advance() const {
         break;
       }
   current_ = next;
+  run_.clear();
+  run_pos_ = 0;
   if (in_ring_ > 0 && current_ < kLast) {
     Slot& slot = ring_[static_cast<std::size_t>(current_ & (kRing - 1))];
     for (std::uint32_t c = slot.head; c != kNone;) {
       Chunk& chunk = chunks_[c];
       const std::uint32_t n = c == slot.tail ? slot.n : kChunk;
-      for (std::uint32_t k = 0; k < n; ++k) near_.push(chunk.events[k]);
+      run_.insert(run_.end(), chunk.events, chunk.events + n);
       in_ring_ -= n;
       size_ -= n;
       const std::uint32_t next = chunk.next;
@@ -108,9 +110,26 @@ void Agenda::advance() const {
     slot = Slot{};
   }
   while (!far_.empty() && bucket_of(far_.top().time) <= current_) {
-    near_.push(far_.pop());
+    run_.push_back(far_.pop());
     --size_;
   }
+  std::sort(run_.begin(), run_.end(), [](const Event& a, const Event& b) { return EventHeap::before(a, b); });
+}
+
+const Event* Agenda::second() const {
+  // The second event of the merged order: the run's next after its head, or the heap's.
+  const bool run_has = run_pos_ < run_.size();
+  if (!run_has) return near_.second();
+  const Event* r = &run_[run_pos_];
+  if (near_.empty()) return run_pos_ + 1 < run_.size() ? r + 1 : nullptr;
+  const Event& h = near_.top();
+  if (EventHeap::before(*r, h)) {
+    if (run_pos_ + 1 < run_.size() && EventHeap::before(r[1], h)) return r + 1;
+    return &h;
+  }
+  const Event* h2 = near_.second();
+  if (h2 && EventHeap::before(*h2, *r)) return h2;
+  return r;
 }
 
 void Agenda::spill() {
@@ -119,11 +138,15 @@ void Agenda::spill() {
   times.reserve(all.size());
   for (const Event& e : all)
     if (std::isfinite(e.time)) times.push_back(e.time);
+  // A bucket of about kPerBucket events, but the ring's kRing buckets must still span
+  // most of what is pending: France's 70,000 sources would otherwise be pushed past the
+  // ring, into the far heap.
+  const std::size_t per_bucket = std::max(kPerBucket, times.size() / kPerRing);
   double width = 0.0, origin = 0.0;
-  if (times.size() > 2 * kPerBucket) {
+  if (times.size() > 2 * per_bucket) {
     origin = *std::min_element(times.begin(), times.end());
-    std::nth_element(times.begin(), times.begin() + kPerBucket, times.end());
-    width = times[kPerBucket] - origin;
+    std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(per_bucket), times.end());
+    width = times[per_bucket] - origin;
   }
   if (width > 0.0 && std::isfinite(1.0 / width)) {
     origin_ = origin, width_ = width, inverse_ = 1.0 / width;

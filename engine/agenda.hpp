@@ -76,12 +76,15 @@ private:
 };
 
 /** The agenda's order is (time, seq), a total order, so it never depends on how the events
- *  are stored. Up to a few thousand events they are one EventHeap. Beyond (France: 70,000
- *  demand sources, each holding its next arrival), the agenda becomes a two-level
- *  calendar: the heap keeps only the events of the current time bucket, later buckets are
- *  unsorted lists in a ring (an event is appended, and sorted only when its bucket comes),
- *  and events past the ring wait in a second heap. The bucket width is set once, from
- *  the events pending then, so that a bucket holds about a thousand events. */
+ *  are stored. Up to a few hundred events they are one EventHeap. Beyond (Loir-et-Cher
+ *  holds about 2,000: its demand sources' next arrivals, and walk-in patients waiting for
+ *  a practice to open, up to 2,000 at one instant; France 70,000), the agenda becomes a
+ *  two-level calendar: later time buckets are unsorted lists in a ring (an event is
+ *  appended, and sorted only when its bucket comes), events past the ring wait in a second
+ *  heap. A bucket that comes is sorted once into a run consumed in order; only events
+ *  pushed into the current bucket after it came go to the heap, which stays small. The
+ *  bucket width is set once, from the events pending then, so that a bucket holds a few
+ *  events (more when thousands are pending, so that the ring spans them). */
 class Agenda {
 public:
   void push(double time, std::uint32_t kind, std::uint32_t target, std::uint64_t data = 0) {
@@ -94,46 +97,60 @@ public:
   }
   /** Removes and returns the earliest event. Precondition: !empty(). */
   Event pop() {
-    if (near_.empty())
-      advance();
-    else if (width_ == 0.0 && near_.size() > spill_at_)
-      spill();
+    if (run_pos_ == run_.size()) {
+      if (near_.empty())
+        advance();
+      else if (width_ == 0.0 && near_.size() > spill_at_)
+        spill();
+    }
+    if (from_run()) return run_[run_pos_++];
     return near_.pop();
   }
   const Event& top() const {
-    if (near_.empty()) advance();
-    return near_.top();
+    if (near_.empty() && run_pos_ == run_.size()) advance();
+    return from_run() ? run_[run_pos_] : near_.top();
   }
   /** The event after top(), when it is in the current bucket (nullptr otherwise, and before
    *  a top() has settled a pop): a hint of what comes after next, for prefetching. */
-  const Event* second() const { return near_.second(); }
+  const Event* second() const;
   bool empty() const { return size() == 0; }
-  std::size_t size() const { return near_.size() + size_; }
+  std::size_t size() const { return near_.size() + (run_.size() - run_pos_) + size_; }
   void reserve(std::size_t n) { near_.reserve(n); }
 
   /** Beyond this many events the agenda spreads them over time buckets. */
-  static constexpr std::size_t kSpill = 8192;
+  static constexpr std::size_t kSpill = 512;
   /** Whether it has (for tests). */
   bool bucketed() const { return width_ > 0.0; }
+  /** Events waiting past the ring, in the far heap (for tests). */
+  std::size_t beyond_ring() const { return size_ - in_ring_; }
 
 private:
   static constexpr std::int64_t kLast = INT64_MAX / 2;  ///< the bucket of the end of time
-  static constexpr std::int64_t kRing = 4096;           ///< buckets in the ring (a power of 2)
-  static constexpr std::size_t kPerBucket = 1024;       ///< events a bucket is sized for
+  static constexpr std::int64_t kRing = 16384;          ///< buckets in the ring (a power of 2)
+  static constexpr std::size_t kPerBucket = 16;         ///< events a bucket is sized for, at least
+  static constexpr std::size_t kPerRing = 64;           ///< ...and at least this share of the pending
   /** A time's bucket: non-decreasing in time; kLast for infinite or not-a-number times. */
   std::int64_t bucket_of(double t) const;
   /** Stores an event of a later bucket than the current one. */
   void place(const Event& e, std::int64_t bucket) const;
-  /** The heap is empty: makes the next non-empty bucket the current one. */
+  /** The heap and the run are empty: makes the next non-empty bucket the current one. */
   void advance() const;
+  /** Whether the run's next event comes before the heap's. */
+  bool from_run() const {
+    return run_pos_ < run_.size() && (near_.empty() || EventHeap::before(run_[run_pos_], near_.top()));
+  }
   /** Turns the single heap into buckets. */
   void spill();
 
   // Mutable: top() may bring the next bucket in, which changes the layout, not the contents.
-  mutable EventHeap near_;      ///< the events of buckets up to current_
+  mutable EventHeap near_;  ///< single heap; once bucketed, events pushed into the current bucket
+  /** The current bucket's events when it came, sorted: popped from run_pos_ on without a
+   *  sift (Loir-et-Cher's clumps of walk-in patients would sink through a heap of 2,000). */
+  mutable std::vector<Event> run_;
+  mutable std::size_t run_pos_ = 0;
   mutable std::int64_t current_ = kLast;  ///< kLast while a single heap
   /** A bucket's events, unsorted: a list of chunks taken from a shared pool (a vector per
-   *  bucket would be reallocated as each fills, or hold 4,096 full capacities). */
+   *  bucket would be reallocated as each fills, or hold kRing full capacities). */
   static constexpr std::uint32_t kNone = UINT32_MAX;
   static constexpr std::uint32_t kChunk = 15;
   struct Chunk {

@@ -12,8 +12,6 @@ std::uint64_t splitmix64(std::uint64_t& x) {
   return z ^ (z >> 31);
 }
 
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
 constexpr double kTwoPi = 6.283185307179586;  // M_PI is not ISO C++
 
 }  // namespace
@@ -36,22 +34,6 @@ RandomStream::RandomStream(std::uint64_t seed, std::uint64_t replication, std::u
   std::uint64_t mixed = splitmix64(x);
   for (auto& s : s_) s = splitmix64(mixed);
 }
-
-std::uint64_t RandomStream::next() {
-  const std::uint64_t result = rotl(s_[0] + s_[3], 23) + s_[0];
-  const std::uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = rotl(s_[3], 45);
-  return result;
-}
-
-double RandomStream::uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
-
-double RandomStream::exponential(double mean) { return -mean * std::log(uniform()); }
 
 double RandomStream::normal() {
   if (has_cached_normal_) {

@@ -18,12 +18,24 @@ public:
   RandomStream(std::uint64_t seed, std::uint64_t replication, std::string_view source)
       : RandomStream(seed, replication, source_hash(source)) {}
 
+  // next, uniform and exponential are defined here so that the hot paths (an arrival draws
+  // five to eight numbers) inline them: the same arithmetic, without a call each.
   /** Next raw 64-bit output. */
-  std::uint64_t next();
+  std::uint64_t next() {
+    const std::uint64_t result = rotl(s_[0] + s_[3], 23) + s_[0];
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+  }
   /** Uniform on the open interval (0, 1): never 0, so log() is safe. */
-  double uniform();
+  double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
   /** Exponential with the given mean (inversion: one uniform per draw). */
-  double exponential(double mean);
+  double exponential(double mean) { return -mean * std::log(uniform()); }
   /** Lognormal with the given mean and standard deviation of the variable itself. */
   double lognormal(double mean, double sd);
   /** The same draw from the underlying normal's mean mu and standard deviation sigma, as
@@ -36,6 +48,7 @@ public:
   std::uint64_t below(std::uint64_t n);
 
 private:
+  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::uint64_t s_[4];
   double cached_normal_ = 0.0;
   bool has_cached_normal_ = false;
