@@ -11,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/file_text.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -22,12 +24,7 @@ struct Outcome {
   std::string out, err;
 };
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using maillage::test::slurp;
 
 /** Runs the command; `shell_prefix` (sh commands) sets up its process first. */
 Outcome cli(const std::string& args, const std::string& shell_prefix = "") {

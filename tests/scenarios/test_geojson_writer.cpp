@@ -11,18 +11,14 @@
 #include <string>
 
 #include "scenarios/gis_layer.hpp"
+#include "tests/support/file_text.hpp"
 
 using namespace maillage;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::slurp;
 
 struct Both {
   fs::path dir = fs::temp_directory_path() / ("maillage-geojson-" + std::to_string(::getpid()));

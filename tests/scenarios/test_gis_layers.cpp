@@ -11,18 +11,14 @@
 
 #include "models/scenario.hpp"
 #include "scenarios/gis_layers.hpp"
+#include "tests/support/file_text.hpp"
 
 using namespace maillage;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::slurp;
 
 std::size_t count(const std::string& s, const std::string& what) {
   std::size_t n = 0;
