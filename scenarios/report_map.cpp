@@ -106,6 +106,11 @@ void write_commune_map(std::ostream& out, const MapFrame& frame, const CommuneMa
     return m.diverging ? colour(kRdBu, t) : colour(kViridis, t);
   };
 
+  // The legend's ends and the tooltips with two significant digits of the range at least: a
+  // small non-zero range read "0.000 ... 0.000", and each commune "0.000".
+  const double end = std::max(std::fabs(lo), std::fabs(hi));
+  const int decimals = end > 0 && std::isfinite(end) ? std::clamp(static_cast<int>(std::ceil(-std::log10(end))) + 1, m.decimals, 9)
+                                                     : m.decimals;
   out << "<figure class=\"map\"><figcaption>" << escape(m.title) << "</figcaption>\n<svg viewBox=\"0 0 " << width << ' '
       << px(height + legend_h) << "\" width=\"" << width << "\" height=\"" << px(height + legend_h)
       << "\" role=\"img\" data-map=\"communes\">\n<g transform=\"translate(" << pad << ',' << pad << ")\">\n";
@@ -116,7 +121,7 @@ void write_commune_map(std::ostream& out, const MapFrame& frame, const CommuneMa
     const auto& co = sc.communes[c];
     const double v = c < m.values.size() ? m.values[c] : std::nan("");
     const std::string tip = "<title>" + escape(co.insee) + " " + escape(co.name) + ": " +
-                            (std::isnan(v) ? word("map.no_data", lang) : number(v, m.decimals, lang)) + "</title>";
+                            (std::isnan(v) ? word("map.no_data", lang) : number(v, decimals, lang)) + "</title>";
     if (!frame.paths[c].empty()) {
       out << "<path data-insee=\"" << escape(co.insee) << "\" fill=\"" << fill(v) << "\" stroke=\"#fff\" stroke-width=\"0.3\" d=\""
           << frame.paths[c] << "\" fill-rule=\"evenodd\">" << tip << "</path>\n";
@@ -147,10 +152,6 @@ void write_commune_map(std::ostream& out, const MapFrame& frame, const CommuneMa
   for (int i = 0; i < 20; ++i)
     out << "<rect x=\"" << pad + i * 10 << "\" y=\"" << px(ly) << "\" width=\"10\" height=\"10\" fill=\""
         << (m.diverging ? colour(kRdBu, i / 19.0) : colour(kViridis, i / 19.0)) << "\"/>\n";
-  // The ends with two significant digits at least: a small non-zero range read "0.000 ... 0.000".
-  const double end = std::max(std::fabs(lo), std::fabs(hi));
-  const int decimals = end > 0 && std::isfinite(end) ? std::clamp(static_cast<int>(std::ceil(-std::log10(end))) + 1, m.decimals, 9)
-                                                     : m.decimals;
   out << "<text x=\"" << pad << "\" y=\"" << px(ly + 24) << "\" font-size=\"11\">" << number(lo, decimals, lang) << "</text>"
       << "<text x=\"" << pad + 200 << "\" y=\"" << px(ly + 24) << "\" font-size=\"11\" text-anchor=\"end\">"
       << number(hi, decimals, lang) << "</text>\n";

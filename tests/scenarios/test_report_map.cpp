@@ -42,6 +42,13 @@ TEST_CASE("a map's legend shows a small range with digits enough not to read as 
   CHECK(legend_ends(draw({0.0, 0.0}, true)) == std::vector<std::string>{"0.000", "0.000"});  // nothing moved
 }
 
+TEST_CASE("a map's tooltips show a small value with the legend's digits", "[report]") {
+  const std::string small = draw({-0.0004, 0.0001}, true);
+  CHECK(small.find("<title>41018 Blois: -0.00040</title>") != std::string::npos);
+  CHECK(small.find("<title>41269 Vendome: 0.00010</title>") != std::string::npos);
+  CHECK(draw({0.2, 0.9}, false).find("<title>41018 Blois: 0.200</title>") != std::string::npos);  // as before
+}
+
 TEST_CASE("maps drawn on one frame are the maps drawn each alone", "[report]") {
   // A report formats the outlines once (MapFrame) for all its maps: nothing of one map may
   // leak into the next.
