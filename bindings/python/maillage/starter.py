@@ -165,8 +165,6 @@ def count_emergency_departments(text):
     return sum(1 for line in code if re.search(r"(^|[{,\s])emergency\s*:", line))
 
 
-SAME_DAY_PATHWAY = "      pathway: [own_gp, any_gp]\n    gp_routine:"
-
 DEMAND = """demand:
   # Demand calibrated as the examples' (docs/calibration.md), on the synthetic supply of
   # Indre-et-Loire: 4 GP needs a year per inhabitant, about 3.8 met by GPs as DREES counts
@@ -182,7 +180,7 @@ DEMAND = """demand:
       max_wait: 2 d
       max_travel: 30 min
       duration: {exponential: 15 min}
-      pathway: [own_gp, any_gp]
+      pathway: SAME_DAY_PATHWAY
     gp_routine:            # follow-up and chronic care, booked within two weeks
       label: {en: "GP follow-up", fr: "suivi chez le généraliste"}
       rate: 2.8 per year
@@ -315,11 +313,11 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
         with open(os.path.join(out, "hospitals.yaml"), "w", encoding="utf-8") as f:
             f.write("\n".join(p if p.endswith("\n") else p + "\n" for p in hospital_parts))
         extra.append("  hospitals: hospitals.yaml")
-    demand = DEMAND + (OPHTHALMOLOGY if ophthalmologists or synthetic_supply else "")
-    if emergency_departments:  # same-day needs no GP takes go to the nearest ED, as in the examples
-        assert SAME_DAY_PATHWAY in demand
-        demand = demand.replace(SAME_DAY_PATHWAY, SAME_DAY_PATHWAY.replace("any_gp]", "any_gp, ed]  # ed: the nearest "
-                                                                         "emergency department, wherever it is"), 1)
+    # Same-day needs no GP takes go to the nearest ED when there is one, as in the examples.
+    same_day = ("[own_gp, any_gp, ed]  # ed: the nearest emergency department, wherever it is"
+                if emergency_departments else "[own_gp, any_gp]")
+    demand = (DEMAND.replace("SAME_DAY_PATHWAY", same_day, 1)
+              + (OPHTHALMOLOGY if ophthalmologists or synthetic_supply else ""))
     if not (ophthalmologists or synthetic_supply):
         print("maillage new: note: no ophthalmologists given (--ophthalmologists FILE, or "
               "--synthetic-supply): the ophthalmology care type is left out", file=log)
