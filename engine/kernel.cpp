@@ -148,7 +148,7 @@ void Kernel::run(double until) {
 }
 
 void Kernel::run_simulation(double until, const std::function<simgrid::s4u::Host*()>& build_platform,
-                            bool verbose) {
+                            bool verbose, const std::function<void()>& then) {
   xbt_log_control_set(verbose ? "root.thresh:info" : "root.thresh:critical");
   int argc = 1;
   char name[] = "maillage";
@@ -172,6 +172,7 @@ void Kernel::run_simulation(double until, const std::function<simgrid::s4u::Host
   // as the engine did before running the actor.
   engine.run_until(0.0);
   run(until);
+  if (then) then();
   engine.track_vetoed_activities(nullptr);
   running = nullptr;
   // Let the flows still in flight end, as the engine did once the actor was done: an

@@ -73,10 +73,10 @@ public:
   /** Creates this process's SimGrid engine (one per process: SimGrid keeps global state),
    *  lets `build_platform` create hosts and links and return one of its hosts (nullptr or
    *  no callback: a platform of one host is made), and runs the agenda to `until` from
-   *  SimGrid's maestro.
+   *  SimGrid's maestro, then calls `then` (if given) with the engine still there, to run on.
    *  SimGrid's own logging stays silent unless `verbose`. */
   void run_simulation(double until, const std::function<simgrid::s4u::Host*()>& build_platform = {},
-                      bool verbose = false);
+                      bool verbose = false, const std::function<void()>& then = {});
 
   /** Number of own events handled so far. */
   std::uint64_t events_handled() const { return handled_; }

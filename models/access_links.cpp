@@ -56,9 +56,10 @@ void AccessLinks::rollout(std::size_t step) {
 }
 
 double AccessLinks::measured_share(double t0, double now) const {
-  // A flow carried evenly enough over [t0, now] for this purpose.
-  if (now <= t0) return now >= sc_.warmup ? 1.0 : 0.0;
-  return std::max(0.0, now - std::max(t0, sc_.warmup)) / (now - t0);
+  // A flow carried evenly enough over [t0, now] for this purpose; the measured period is
+  // [warm-up, horizon] (flows of needs still under way run on past the horizon).
+  if (now <= t0) return now >= sc_.warmup && now <= sc_.horizon ? 1.0 : 0.0;
+  return std::max(0.0, std::min(now, sc_.horizon) - std::max(t0, sc_.warmup)) / (now - t0);
 }
 
 void AccessLinks::tables(ResultSet& out, const std::string& plan, const std::string& rep) const {

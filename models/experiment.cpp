@@ -258,7 +258,7 @@ std::string base_measure(const std::string& column) { return column.substr(0, co
 
 bool is_count(const std::string& column) {
   const std::string b = base_measure(column);
-  // Shares, waits and the stock in progress at the horizon do not scale with the period.
+  // Shares, waits and the stock still under way at the end do not scale with the period.
   return b != "unserved_share" && b.rfind("wait_days_", 0) != 0 && b != "in_progress" && b != "period_days" &&
          b.rfind("without_gp_", 0) != 0;  // residents without a médecin traitant: a stock
 }

@@ -21,6 +21,9 @@ std::vector<std::string> care_type_names(const Scenario& sc) {
   return names;
 }
 constexpr std::size_t kOptions = static_cast<std::size_t>(PathwayOption::Ed) + 1;
+// How long past the horizon the needs still under way may take to end; one still under
+// way then (a queue that never opens again) is counted in progress.
+constexpr double kDrainLimit = 365 * kDay;
 }  // namespace
 
 static_assert(sizeof(RandomStream) + sizeof(double) <= 64, "a demand source no longer fits one cache line");
@@ -102,6 +105,7 @@ std::uint32_t Simulation::new_episode() {
 
 void Simulation::free_episode(std::uint32_t id) {
   alive_[id] = 0;
+  alive_counted_ -= episodes_[id].counted;
   free_ids_.push_back(id);
 }
 
@@ -128,6 +132,7 @@ void Simulation::hand_over(const std::string& service, std::uint32_t id, double 
 }
 
 void Simulation::arrival(std::uint32_t source) {
+  if (draining_) return;  // past the horizon: no new need, and the source stops
   const double now = kernel_.now();
   const std::size_t n_ct = sc_.care_types.size();
   RandomStream& rng = sources_[source].rng;
@@ -166,6 +171,7 @@ void Simulation::arrival(std::uint32_t source) {
     ep.arose = now - ep.lead;
   }
   ep.counted = now >= sc_.warmup;
+  alive_counted_ += ep.counted;
   if (ep.counted) measures_.arisen(ep.commune, ep.care_type);
   series_.arisen(now, ep.care_type);  // booked-ahead needs in the week of their booking, complete and level
   kernel_.schedule(now + rng.exponential(sources_[source].mean_gap), kArrival, source);
@@ -326,7 +332,7 @@ void Simulation::abandon(std::uint32_t id) {
 void Simulation::schedule_change(const Service& s, const WeeklyCalendar& h, std::uint32_t kind, std::uint32_t target) {
   const double now = kernel_.now();
   const double next = h.is_open(now) ? h.open_until(now) : h.next_open(now);
-  if (next < kNever && next <= sc_.horizon) schedule(s, next, kind, target, 0);
+  if (next < kNever && next <= sc_.horizon + kDrainLimit) schedule(s, next, kind, target, 0);
 }
 
 void Simulation::hours_change(const Service& s, WalkInQueue& q, std::uint32_t kind, std::uint32_t target,
@@ -350,29 +356,28 @@ void Simulation::hours_change(const Service& s, WalkInQueue& q, std::uint32_t ki
 
 void Simulation::end_served(std::uint32_t id, long commune, double start, Visit visit, const Trip* carried) {
   const Episode& ep = episodes_[id];
-  if (start <= sc_.horizon) series_.served(ep.arose + ep.lead, start - ep.arose, ep.mode == Mode::Emergency, ep.care_type);
+  // A need is followed to its end (a cohort): one booked for a slot past the horizon is served
+  // then, and its wait is known now. Leaving it out would drop the longest waits (a diary full
+  // for weeks books the needs of the last weeks past the end) and bias the mean low.
+  series_.served(ep.arose + ep.lead, start - ep.arose, ep.mode == Mode::Emergency, ep.care_type);
   if (ep.counted) {
-    if (start > sc_.horizon) {
-      measures_.in_progress(ep.commune, ep.care_type);  // booked after the horizon
-    } else {
-      Trip trip;
-      // A carried trip within the reach limit is the very one trip_within would return (the
-      // same bounded Dijkstra from the provider's commune filled both).
-      if (commune >= 0 && static_cast<std::size_t>(commune) != ep.commune && carried && carried->seconds <= reach_limit_)
-        trip = *carried;
-      else if (commune >= 0)
-        trip = sc_.roads->trip_within(static_cast<std::size_t>(commune), ep.commune, reach_limit_);
-      measures_.served(ep.commune, ep.care_type, start - ep.arose, 2 * trip.metres, 2 * trip.seconds);
-      // Against the round trip to the in-person reference of this care: what remote care and
-      // mobile units spare, what in-person care costs beyond it (full diaries nearby).
-      const Reach& ref = reference_[ep.commune * sc_.care_types.size() + ep.care_type];
-      const bool has_ref = ref.provider != kNoProvider;
-      const bool avoided =
-          visit == Visit::Remote || (visit == Visit::MobileUnit && (!has_ref || trip.seconds < ref.seconds));
-      measures_.against_reference(ep.commune, ep.care_type, avoided, has_ref,
-                                  2 * (ref.metres - trip.metres), 2 * (ref.seconds - trip.seconds));
-      if (ep.mode == Mode::Emergency) measures_.cell(ep.commune, ep.care_type).ed_visits++;
-    }
+    Trip trip;
+    // A carried trip within the reach limit is the very one trip_within would return (the
+    // same bounded Dijkstra from the provider's commune filled both).
+    if (commune >= 0 && static_cast<std::size_t>(commune) != ep.commune && carried && carried->seconds <= reach_limit_)
+      trip = *carried;
+    else if (commune >= 0)
+      trip = sc_.roads->trip_within(static_cast<std::size_t>(commune), ep.commune, reach_limit_);
+    measures_.served(ep.commune, ep.care_type, start - ep.arose, 2 * trip.metres, 2 * trip.seconds);
+    // Against the round trip to the in-person reference of this care: what remote care and
+    // mobile units spare, what in-person care costs beyond it (full diaries nearby).
+    const Reach& ref = reference_[ep.commune * sc_.care_types.size() + ep.care_type];
+    const bool has_ref = ref.provider != kNoProvider;
+    const bool avoided =
+        visit == Visit::Remote || (visit == Visit::MobileUnit && (!has_ref || trip.seconds < ref.seconds));
+    measures_.against_reference(ep.commune, ep.care_type, avoided, has_ref,
+                                2 * (ref.metres - trip.metres), 2 * (ref.seconds - trip.seconds));
+    if (ep.mode == Mode::Emergency) measures_.cell(ep.commune, ep.care_type).ed_visits++;
   }
   free_episode(id);
 }
@@ -395,7 +400,7 @@ ResultSet Simulation::run(const std::string& plan, bool verbose) {
   for (std::uint32_t r = 0; r < sc_.network.rollout.size(); ++r)
     if (sc_.network.rollout[r].at <= sc_.horizon) kernel_.schedule(sc_.network.rollout[r].at, kRollout, r);
 
-  kernel_.run_simulation(sc_.horizon, [this] { return links_.build(); }, verbose);
+  kernel_.run_simulation(sc_.horizon, [this] { return links_.build(); }, verbose, [this] { drain(); });
 
   for (std::uint32_t id = 0; id < episodes_.size(); ++id)
     if (alive_[id] && episodes_[id].counted) measures_.in_progress(episodes_[id].commune, episodes_[id].care_type);
@@ -403,6 +408,25 @@ ResultSet Simulation::run(const std::string& plan, bool verbose) {
   for (const auto& c : sc_.communes) codes.push_back(c.insee);
   measures_.check_conservation(codes);
   return tables(plan);
+}
+
+void Simulation::drain() {
+  // The queues as they stand at the horizon, for utilisation's queue_at_end.
+  UtilisationRows::set_columns(at_horizon_);
+  const std::string none;
+  UtilisationRows rows{at_horizon_, none, none};
+  for (const auto& s : services_) s->utilisation(rows);
+  // A need under way at the horizon (a walk-in queue, a consultation, a case waiting for
+  // its reading, a bus visit booked) would otherwise be left out of the waits: the longest.
+  // No need arises now: those under way see the capacity that later needs would have
+  // shared with them only where they would not have gone first (a queue is first come,
+  // first served), so a reading queue's last cases end at most a little early.
+  draining_ = true;
+  const double limit = sc_.horizon + kDrainLimit;
+  for (double t = sc_.horizon; alive_counted_ > 0 && t < limit;) {
+    t = std::min(limit, t + kDay);
+    kernel_.run(t);
+  }
 }
 
 ResultSet Simulation::tables(const std::string& plan) const {
@@ -451,6 +475,10 @@ ResultSet Simulation::tables(const std::string& plan) const {
   UtilisationRows::set_columns(util);
   UtilisationRows rows{util, plan, rep};
   for (const auto& s : services_) s->utilisation(rows);
+  // Busy hours are counted to the horizon; the queues are read as they stood there.
+  const auto queue = static_cast<std::size_t>(util.value_index("queue_at_end"));
+  if (at_horizon_.rows.size() == util.rows.size())
+    for (std::size_t i = 0; i < util.rows.size(); ++i) util.rows[i].values[queue] = at_horizon_.rows[i].values[queue];
 
   links_.tables(out, plan, rep);
   return out;

@@ -132,6 +132,9 @@ private:
   bool try_cheapest(std::uint32_t id);
   std::uint32_t new_episode();
   void free_episode(std::uint32_t id);
+  /** After the horizon: no need arises any more, and those still under way run to their
+   *  end, so that every need of the measured period ends served or unserved. */
+  void drain();
   template <class S>
   void add();
   ResultSet tables(const std::string& plan) const;
@@ -160,6 +163,9 @@ private:
   std::vector<Episode> episodes_;
   std::vector<std::uint8_t> alive_;
   std::vector<std::uint32_t> free_ids_;
+  std::uint64_t alive_counted_ = 0;  ///< needs of the measured period still under way
+  bool draining_ = false;
+  ResultTable at_horizon_;  ///< the utilisation rows as they stood at the horizon (queues)
   std::uint32_t next_ticket_ = 1;
   double reach_limit_ = 0.0;
 

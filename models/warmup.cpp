@@ -80,7 +80,7 @@ WeeklyTotals weekly_totals(const ResultTable& ts, const std::string& plan) {
 }
 
 namespace {
-// Censored: a need of this week still in progress at the horizon (all later weeks too).
+// Censored: a need of this week still under way when the run ended (all later weeks too).
 bool censored(double episodes, double served, double unserved) {
   return episodes > 0 && served + unserved < episodes * (1 - 1e-9);
 }

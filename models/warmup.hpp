@@ -38,7 +38,7 @@ struct WeeklyTotals {
   };
   std::vector<CareType> care_types;  ///< none in a table written before they were
   std::size_t weeks() const { return episodes.size(); }
-  /** Needs of week w still in progress at the horizon (their waits are not known yet). */
+  /** Needs of week w still under way when the run ended (their waits are not known yet). */
   double in_progress(std::size_t w) const { return episodes[w] - served[w] - unserved[w]; }
 };
 WeeklyTotals weekly_totals(const ResultTable& timeseries, const std::string& plan);
@@ -46,7 +46,7 @@ WeeklyTotals weekly_totals(const ResultTable& timeseries, const std::string& pla
 /** Per week, what MSER reads of a plan's timeseries table, over its replications: the mean
  *  wait weighted by the served (over all care types, and each care type's), the unserved
  *  share and the ED visits (summed: MSER's truncation does not depend on the scale). Each
- *  series stops before its first censored week (a need still in progress at the horizon:
+ *  series stops before its first censored week (a need still under way when the run ended:
  *  its long wait is not known yet): a care type's at its own, the others at any care type's. */
 struct WeeklyMeans {
   std::vector<double> wait_days, unserved_share, ed_visits;

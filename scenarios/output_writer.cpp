@@ -43,7 +43,7 @@ const std::vector<ShownMeasure>& shown_measures() {
       {"unserved_too_long", "  too long", 0},
       {"unserved_network", "  network", 0},
       {"unserved_capacity", "  capacity", 0},
-      {"in_progress", "in progress at horizon", 0},
+      {"in_progress", "still under way a year on", 0},
       // Over every care type at once (a same-day need and one booked months ahead mixed):
       // labelled so; each care type's own wait is printed below the table's measures.
       {"wait_days_mean", "wait (d), mean, all care types", 2},
@@ -149,8 +149,8 @@ void print_series(const RunResult& r, double warmup, std::ostream& out) {
       const auto& c = t.care_types[i];
       out << std::setw(widths[i]) << fixed(c.served[w] > 0 ? c.wait_served[w] / c.served[w] : std::nan(""), 2);
     }
-    // Needs still in progress at the horizon: their waits are unknown, the mean looks short.
-    if (t.in_progress(w) > 0) out << "  censored: " << static_cast<long long>(t.in_progress(w)) << " in progress at the horizon";
+    // Needs still under way when the run ended: their waits are unknown, the mean looks short.
+    if (t.in_progress(w) > 0) out << "  censored: " << static_cast<long long>(t.in_progress(w)) << " still under way a year on";
     out << "\n";
   }
 }

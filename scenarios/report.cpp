@@ -105,9 +105,9 @@ void chart(std::ostream& out, const ResultTable& series, const std::string& titl
 }
 
 /** The last week of a timeseries table to chart: the needs of later weeks (from the last,
- *  every plan and replication) are over `share` still in progress at the horizon (booked
- *  weeks ahead, or the last week cut short): their served share and waits would be those of
- *  the quick ones only. `suffix` "" reads the columns over all care types, ".<ct>" a care
+ *  every plan and replication) are over `share` still under way when the run ended (a year past
+ *  the horizon: a site that never opened again): their served share and waits would be those
+ *  of the quick ones only. `suffix` "" reads the columns over all care types, ".<ct>" a care
  *  type's; an infinite share gives the number of weeks. */
 int last_full_week(const ResultTable& t, const std::string& suffix, double share) {
   const int e = t.value_index("episodes" + suffix), s = t.value_index("served" + suffix), u = t.value_index("unserved" + suffix);

@@ -21,7 +21,7 @@ const std::map<std::string, Pair>& table() {
       {"m.unserved_too_long", {"  too long", "  attente trop longue"}},
       {"m.unserved_network", {"  network", "  réseau"}},
       {"m.unserved_capacity", {"  capacity", "  capacité"}},
-      {"m.in_progress", {"in progress at horizon", "en cours à l'horizon"}},
+      {"m.in_progress", {"still under way a year on", "encore en cours un an après"}},
       // Over every care type at once: a same-day need and one booked months ahead mixed, so
       // the label says it (the waits per care type are their own rows).
       {"m.wait_days_mean", {"wait (d), mean, all care types", "délai d'attente moyen (jours), tous types de soins"}},
@@ -93,8 +93,8 @@ const std::map<std::string, Pair>& table() {
       {"first.title", {"At a glance", "En bref"}},
       {"caveat.title", {"Read this before the figures", "À lire avant les chiffres"}},
       {"caveat.line", {"caveat", "mise en garde"}},
-      {"caveat.censored", {"The mean wait for %s leaves out %s% of its needs, still in progress at the end of the run: the longest waits. Read it as a lower bound, or lengthen the horizon.",
-                           "Le délai moyen pour %s laisse de côté %s\u00a0% de ses besoins, encore en cours à la fin de la simulation\u00a0: les plus longues attentes. C'est un minorant\u00a0; ou allongez l'horizon."}},
+      {"caveat.censored", {"The mean wait for %s leaves out %s% of its needs, still under way a year after the end of the run (a site that never opens again?): the longest waits. Read it as a lower bound.",
+                           "Le délai moyen pour %s laisse de côté %s\u00a0% de ses besoins, encore en cours un an après la fin de la simulation (un lieu qui ne rouvre jamais\u00a0?)\u00a0: les plus longues attentes. C'est un minorant."}},
       {"first.intro", {"Each plan against the baseline, on common random numbers; 95% intervals in brackets.",
                        "Chaque plan face à la situation de référence, sur des nombres aléatoires communs ; intervalles à 95\u00a0% entre crochets."}},
       // ".one": the singular, for 1 (and in French below 2: "1 besoin", "0,5 jour").
@@ -320,14 +320,14 @@ const std::map<std::string, Pair>& table() {
       {"r.chart_wait_ct", {"wait (days), mean, per care type (each on its own scale)",
                            "délai d'attente moyen (jours), par type de soins (chacun à son échelle)"}},
       {"r.panel_cut", {"weeks from %s left out: over 1% in progress", "semaines à partir de %s omises\u00a0: plus de 1\u00a0% en cours"}},
-      {"r.week_cut", {"Week %s is left out: over 1% of its needs were still in progress at the horizon, so its "
+      {"r.week_cut", {"Week %s is left out: over 1% of its needs were still under way a year after the horizon, so its "
                       "waits and shares would be those of the quickest only.",
-                      "Semaine %s omise\u00a0: plus de 1\u00a0% de ses besoins étaient encore en cours à "
-                      "l'horizon, ses délais et parts seraient ceux des plus rapides seulement."}},
-      {"r.weeks_cut", {"Weeks %s to %s are left out: over 1% of their needs were still in progress at the horizon, so their "
+                      "Semaine %s omise\u00a0: plus de 1\u00a0% de ses besoins étaient encore en cours un an "
+                      "après l'horizon, ses délais et parts seraient ceux des plus rapides seulement."}},
+      {"r.weeks_cut", {"Weeks %s to %s are left out: over 1% of their needs were still under way a year after the horizon, so their "
                        "waits and shares would be those of the quickest only.",
-                       "Semaines %s à %s omises\u00a0: plus de 1\u00a0% de leurs besoins étaient encore en cours à "
-                       "l'horizon, leurs délais et parts seraient ceux des plus rapides seulement."}},
+                       "Semaines %s à %s omises\u00a0: plus de 1\u00a0% de leurs besoins étaient encore en cours un an "
+                       "après l'horizon, leurs délais et parts seraient ceux des plus rapides seulement."}},
       {"r.screen", {"Analytic screen: ", "Présélection analytique : "}},
       {"r.ranked_by", {". Ranked by simulation on common random numbers, by %s (lower is better).",
                        ". Classement par simulation sur nombres aléatoires communs, selon %s (le plus bas est le mieux)."}},

@@ -98,6 +98,35 @@ TEST_CASE("a booked-ahead wait near capacity is stationary after the warm-up", "
   CHECK(v("wait_days_median.eyes") == Approx(60 / 1.414).epsilon(0.15));  // the lead time's median
 }
 
+TEST_CASE("a need booked past the horizon is served with its known wait and not left in progress", "[models]") {
+  // Diaries at over twice their capacity: waits climb to max_wait (60 days) within the
+  // warm-up, so the needs of the last two months are booked past the horizon. Followed to their end (a cohort), each
+  // week's needs are all served or given up, the last weeks' too, and none is in progress.
+  std::string y = kEyes;
+  y.replace(y.find("rate: 0.3 per year"), 18, "rate: 0.8 per year");
+  auto put = [&](const std::string& k, const std::string& v) { y.replace(y.find(k), k.size(), v); };
+  put("HORIZON", "200 d");
+  put("ROADS", std::string(MAILLAGE_SOURCE_DIR) + "/tests/fixtures/roads-town.csv");
+  put("MAX_WAIT", "60 d");
+  put("LEAD", "{fixed: 1 d}");
+  put("DOCTORS", "1");
+  const ResultSet set = test::run_once(load_scenario_text(y, "eyes.yaml", "."));
+  auto v = [&](const char* c) { return first(set, "summary", c); };
+  CHECK(v("unserved_too_long.eyes") > 0.2 * v("episodes.eyes"));  // over capacity indeed
+  CHECK(v("in_progress.eyes") == 0);
+  CHECK(v("episodes.eyes") == v("served.eyes") + v("unserved.eyes"));
+  CHECK(v("wait_days_p90.eyes") > 55);  // the longest waits are in, booked near max_wait
+  const ResultTable& t = *set.find("timeseries");
+  const auto episodes = static_cast<std::size_t>(t.value_index("episodes"));
+  const auto served = static_cast<std::size_t>(t.value_index("served"));
+  const auto unserved = static_cast<std::size_t>(t.value_index("unserved"));
+  const auto wait = static_cast<std::size_t>(t.value_index("wait_days_mean"));
+  REQUIRE(t.rows.size() > 20);
+  for (const auto& row : t.rows) CHECK(row.values[episodes] == row.values[served] + row.values[unserved]);
+  // The last full week's needs, booked about two months past the horizon, wait as long.
+  CHECK(t.rows[t.rows.size() - 2].values[wait] > 55);
+}
+
 TEST_CASE("a lead time must be a distribution", "[scenarios]") {
   std::string y = kEyes;
   auto put = [&](const std::string& k, const std::string& v) { y.replace(y.find(k), k.size(), v); };

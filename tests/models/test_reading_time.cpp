@@ -130,6 +130,36 @@ TEST_CASE("readings wait for the specialists' hours - cases opened at night are 
                                                        test::first(day, "summary", "in_progress"));
 }
 
+TEST_CASE("needs under way at the horizon run to their end - their waits are counted and none is left in progress", "[models][network]") {
+  // Answers come 20 days after the case on average (exponential): over a measured period
+  // of 50 days, the needs of the last weeks are still waiting at the horizon. Run to their
+  // end, the mean wait is the delay's mean; left out, it would read about half of it.
+  std::string y = opinions("", "always", 1, 1.0, "60 d");
+  y.replace(y.find("delay: {fixed: 1 h}"), 19, "delay: {exponential: 20 d}");
+  const auto set = test::run_once(load_scenario_text(y, "drain.yaml", "."));
+  auto v = [&](const char* c) { return test::first(set, "summary", c); };
+  REQUIRE(v("episodes") > 1000);
+  CHECK(v("in_progress") == 0);
+  CHECK(v("served") == v("episodes"));
+  CHECK(v("wait_days_mean") == Approx(20.0).margin(2.5));  // about 4 standard errors
+  // Every week's needs are all served, the last ones' too.
+  const ResultTable& t = *set.find("timeseries");
+  const auto episodes = static_cast<std::size_t>(t.value_index("episodes"));
+  const auto served = static_cast<std::size_t>(t.value_index("served"));
+  for (const auto& row : t.rows) CHECK(row.values[episodes] == row.values[served]);
+}
+
+TEST_CASE("the queue at the end is the queue at the horizon - though its cases are read after it", "[models][network]") {
+  // Read on weekdays 09:00-17:00; the horizon is a Sunday at midnight: the cases opened since
+  // Friday evening wait for Monday, past the horizon. They are read then (none in progress),
+  // and utilisation still shows them queuing at the horizon.
+  const auto set = test::run_once(load_scenario_text(
+      opinions("{fixed: 10 min}", "{mon-fri: \"09:00-17:00\"}", 1, 0.2, "125 d"), "weekend.yaml", "."));
+  CHECK(pool_value(set, "queue_at_end") > 0);
+  CHECK(test::first(set, "summary", "in_progress") == 0);
+  CHECK(test::first(set, "summary", "served") == test::first(set, "summary", "episodes"));
+}
+
 TEST_CASE("specialists who read cannot also answer video - the loader says so", "[scenarios]") {
   std::string y = opinions("{exponential: 20 min}", "always", 1, 1, "30 d");
   y += "  cabins: [{id: cab, commune: \"70001\", pool: cardio, hours: always}]\n";
