@@ -10,11 +10,15 @@ namespace maillage {
 Hotlines::Hotlines(Simulation& sim) : Service(sim, "hotlines") {
   const Scenario& sc = sim.scenario();
   commune_hotline_.assign(sc.communes.size(), -1);
+  // Days as far as a need of the period may be booked: the needs under way at the horizon
+  // run on past it (Simulation::drain) and may still call.
+  double longest = 0.0;
+  for (const auto& ct : sc.care_types) longest = std::max(longest, std::min(ct.max_wait, 366 * kDay));
   for (std::size_t k = 0; k < sc.hotlines.size(); ++k) {
     const Hotline& h = sc.hotlines[k];
     books_.emplace_back(h.doctors, h.hours);
     books_.back().measure_between(sc.warmup, sc.horizon);
-    slots_used_.emplace_back(static_cast<std::size_t>(sc.horizon / kDay) + 3, 0);
+    slots_used_.emplace_back(static_cast<std::size_t>((sc.horizon + longest) / kDay) + 3, 0);
     for (std::size_t c = 0; c < sc.communes.size(); ++c) {
       const bool covers = h.communes.empty() || std::find(h.communes.begin(), h.communes.end(), c) != h.communes.end();
       if (covers && commune_hotline_[c] < 0) commune_hotline_[c] = static_cast<int>(k);
