@@ -381,7 +381,7 @@ void write_first_screen(const RunResult& r, const ReportContext& c, std::ostream
   const double days = period_days(r);
   if (!std::isnan(days))
     out << "<li>" << escape(word("a.period", lang)) << colon(lang) << number(days, days == std::floor(days) ? 0 : 1, lang) << ' '
-        << escape(word("a.days", lang)) << "</li>\n";
+        << escape(word("a.days", lang)) << " (" << escape(word("a.cohort", lang)) << ")</li>\n";
   out << "</ul>\n<h3>" << escape(word("g.title", lang)) << "</h3>\n<dl>\n";
   // The wait is said per care type (wait_answer): its glossary entry says so.
   const bool by_care_type = !care_types_of(r, "wait_days_mean").empty();

@@ -240,6 +240,8 @@ const std::map<std::string, Pair>& table() {
       {"a.warmup", {"warm-up", "mise en régime"}},
       {"a.days", {"days", "jours"}},
       {"a.period", {"measured period", "période mesurée"}},
+      {"a.cohort", {"the needs arising in it, each followed to its end, past it if need be",
+                    "les besoins qui y naissent, chacun suivi jusqu'à son terme, au-delà s'il le faut"}},
       {"g.title", {"Glossary", "Glossaire"}},
       // Headings and table words.
       {"h.measures", {"Main measures", "Principales mesures"}},

@@ -173,7 +173,8 @@ TEST_CASE("first screen gives the assumptions and a glossary before the tables",
   CHECK(html.find("<li>replications: 20</li>") != std::string::npos);
   CHECK(html.find("<li>seed: 42</li>") != std::string::npos);
   CHECK(html.find("<li>warm-up: 28.0 days (warm-up: 28 days (MSER-5))</li>") != std::string::npos);
-  CHECK(html.find("<li>measured period: 73 days</li>") != std::string::npos);
+  CHECK(html.find("<li>measured period: 73 days (the needs arising in it, each followed to its end, past it if need be)</li>") !=
+        std::string::npos);
   CHECK(html.find("<dt>wait (d), mean, all care types</dt><dd>days from the need to the care") != std::string::npos);
   // Thousands separators in the measures table; no raw column name as a label.
   CHECK(html.find("<td>1,234,567</td>") != std::string::npos);
