@@ -29,9 +29,10 @@ supply:
 )";
 
 ResultSet run_eyes(const std::string& lead, const std::string& max_wait, const std::string& doctors,
-                   const std::string& horizon = "250 d") {
+                   const std::string& horizon = "250 d", const std::string& rate = "0.3") {
   std::string y = kEyes;
   auto put = [&](const std::string& k, const std::string& v) { y.replace(y.find(k), k.size(), v); };
+  put("0.3 per year", rate + " per year");
   put("HORIZON", horizon);
   put("ROADS", std::string(MAILLAGE_SOURCE_DIR) + "/tests/fixtures/roads-town.csv");
   put("MAX_WAIT", max_wait);
@@ -102,15 +103,7 @@ TEST_CASE("a need booked past the horizon is served with its known wait and not 
   // Diaries at over twice their capacity: waits climb to max_wait (60 days) within the
   // warm-up, so the needs of the last two months are booked past the horizon. Followed to their end (a cohort), each
   // week's needs are all served or given up, the last weeks' too, and none is in progress.
-  std::string y = kEyes;
-  y.replace(y.find("rate: 0.3 per year"), 18, "rate: 0.8 per year");
-  auto put = [&](const std::string& k, const std::string& v) { y.replace(y.find(k), k.size(), v); };
-  put("HORIZON", "200 d");
-  put("ROADS", std::string(MAILLAGE_SOURCE_DIR) + "/tests/fixtures/roads-town.csv");
-  put("MAX_WAIT", "60 d");
-  put("LEAD", "{fixed: 1 d}");
-  put("DOCTORS", "1");
-  const ResultSet set = test::run_once(load_scenario_text(y, "eyes.yaml", "."));
+  const ResultSet set = run_eyes("{fixed: 1 d}", "60 d", "1", "200 d", "0.8");
   auto v = [&](const char* c) { return first(set, "summary", c); };
   CHECK(v("unserved_too_long.eyes") > 0.2 * v("episodes.eyes"));  // over capacity indeed
   CHECK(v("in_progress.eyes") == 0);
