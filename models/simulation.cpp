@@ -53,6 +53,7 @@ Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
     for (std::size_t k = 0; k < n_ct; ++k) source(sc.communes[c].insee, sc.communes[c].population, sc.care_types[k], false);
   for (const auto& e : sc.ehpads)
     for (std::size_t k = 0; k < n_ct; ++k) source("ehpad/" + e.id, e.residents, sc.care_types[k], true);
+  hints_ = sources_.size() >= kHintSources;
   without_gp_.assign(sc.communes.size(), sc.without_gp_share);
   for (const auto& [c, share] : sc.without_gp_by_commune) without_gp_[c] = share;
   for (const auto& ct : sc.care_types) reach_limit_ = std::max(reach_limit_, ct.max_travel);
@@ -179,10 +180,12 @@ void Simulation::arrival(std::uint32_t source) {
   // this episode is served. Only a hint to the cache: the order of events is untouched.
   // The one after it too, two steps behind: its addresses now, what they point to when
   // it is next.
-  const Event& next = kernel_.agenda().top();
-  if (next.kind == kArrival) prefetch_arrival(next.target, false);
-  if (const Event* after = kernel_.agenda().second(); after && after->kind == kArrival)
-    prefetch_arrival(after->target, true);
+  if (hints_) {
+    const Event& next = kernel_.agenda().top();
+    if (next.kind == kArrival) prefetch_arrival(next.target, false);
+    if (const Event* after = kernel_.agenda().second(); after && after->kind == kArrival)
+      prefetch_arrival(after->target, true);
+  }
   advance(id);
 }
 
