@@ -117,13 +117,15 @@ double Kernel::earliest_completion() {
 
 void Kernel::run(double until) {
   for (;;) {
-    const bool has_event = !agenda_.empty() && agenda_.top().time <= until;
+    // Nothing below pushes or pops before pop_next() (SimGrid's completions are only noted).
+    const Event* top = agenda_.next();
+    const bool has_event = top && top->time <= until;
     // No transfer can be over before the next own event: it goes first without SimGrid.
     // The clock stays behind, as when nothing is in flight (sync() catches it up).
-    if (!pending_.empty() && !(has_event && agenda_.top().time < earliest_completion())) {
+    if (!pending_.empty() && !(has_event && top->time < earliest_completion())) {
       // Let SimGrid advance to the next own event (or the horizon) unless an activity
       // completes first; own events at the same instant as a completion go first.
-      const double next = has_event ? agenda_.top().time : until;
+      const double next = has_event ? top->time : until;
       const double timeout = std::max(0.0, next - simgrid::s4u::Engine::get_clock());
       const long done = wait_any_for(timeout);
       if (done >= 0) {
@@ -139,7 +141,7 @@ void Kernel::run(double until) {
       }
     }
     if (!has_event) break;
-    const Event e = agenda_.pop();
+    const Event e = agenda_.pop_next();
     now_ = e.time;
     ++handled_;
     handler_.handle(e);

@@ -225,6 +225,50 @@ TEST_CASE("agenda with clumps at one instant and pushes into the current bucket 
   CHECK(a.empty());
 }
 
+TEST_CASE("agenda next and pop_next follow a sorted reference from the run and from the heap", "[engine]") {
+  // The run loop's pair (Kernel::run): next() peeks and remembers whether the run or the heap
+  // holds the event, pop_next() takes it. Mixed with plain pops and pushes, across the
+  // spill into buckets (the first pop_next of 1,500 pending events), clumps and the empty end.
+  Agenda a;
+  CHECK(a.next() == nullptr);
+  std::set<std::pair<double, std::uint32_t>> ref;
+  RandomStream rng(29, 1, "agenda-next");
+  std::uint32_t id = 0;
+  auto push = [&](double t) {
+    a.push(t, 0, id);
+    ref.insert({t, id++});
+  };
+  for (int s = 0; s < 1500; ++s) push(std::floor(rng.exponential(3600.0)));
+  int from_heap = 0;
+  for (int i = 0; i < 100000; ++i) {
+    const Event* top = a.next();
+    REQUIRE(top != nullptr);
+    REQUIRE(std::make_pair(top->time, top->target) == *ref.begin());
+    const Event e = rng.uniform() < 0.8 ? a.pop_next() : a.pop();
+    REQUIRE(std::make_pair(e.time, e.target) == *ref.begin());
+    ref.erase(ref.begin());
+    const double now = e.time;
+    const double u = rng.uniform();
+    push(now + std::floor(rng.exponential(3600.0)));
+    if (u < 0.3) push(now);  // the current bucket's heap, after its run
+    if (u < 0.3) push(now + std::floor(rng.uniform() * 60.0));
+    if (u < 0.02)
+      for (int k = 0, n = 1 + static_cast<int>(rng.below(400)); k < n; ++k)
+        push((std::floor(now / 86400.0) + 1.0) * 86400.0 + 28800.0);
+    if (u < 0.3 && a.next() && a.next()->time == now) ++from_heap;
+  }
+  CHECK(a.bucketed());
+  CHECK(from_heap > 1000);
+  while (const Event* top = a.next()) {
+    REQUIRE(std::make_pair(top->time, top->target) == *ref.begin());
+    const Event e = a.pop_next();
+    REQUIRE(e.target == top->target);
+    ref.erase(ref.begin());
+  }
+  CHECK(ref.empty());
+  CHECK(a.empty());
+}
+
 TEST_CASE("agenda buckets widen with the events pending so that the ring holds most sources", "[engine]") {
   // France: 70,000 demand sources, each holding its next arrival. Buckets of a few events
   // would span a few minutes of the ring and push most arrivals past it, into the far heap
