@@ -5,6 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "engine/stable_sort.hpp"
 #include "models/accessibility.hpp"
 #include "models/buses.hpp"
 #include "models/hospitals.hpp"
@@ -227,23 +228,30 @@ bool Simulation::try_cheapest(std::uint32_t id) {
   const Episode& ep = episodes_[id];
   const CareType& ct = sc_.care_types[ep.care_type];
   const double deadline = ep.arose + ct.max_wait;
-  std::vector<Quote> quotes;
+  // Scratch lists kept from call to call (no allocation per need); one pair per depth, as a
+  // take() may turn the patient away into another choice before this one is done.
+  if (cheapest_depth_ == cheapest_scratch_.size()) cheapest_scratch_.emplace_back();
+  CheapestScratch& scratch = cheapest_scratch_[cheapest_depth_];
+  std::vector<Quote>& quotes = scratch.quotes;
+  std::vector<Priced>& priced = scratch.priced;
+  quotes.clear();
+  priced.clear();
   for (std::uint8_t i = 0; i < ct.pathway.size(); ++i)
     if (Service* s = by_option_[static_cast<std::size_t>(ct.pathway[i])]) {
       const std::size_t from = quotes.size();
       s->quote(ct.pathway[i], i, id, quotes);
       for (std::size_t k = from; k < quotes.size(); ++k) quotes[k].service = s;
     }
-  struct Priced {
-    double cost;
-    const Quote* quote;
-  };
-  std::vector<Priced> priced;
   for (const Quote& q : quotes)
     if (q.start <= deadline && q.seconds <= ct.max_travel)
       priced.push_back({ct.cost_travel_min * 2 * q.seconds / 60.0 + ct.cost_wait_day * (q.start - ep.arose) / kDay, &q});
   // Cheapest first; ties keep the pathway's order (stable).
-  std::stable_sort(priced.begin(), priced.end(), [](const Priced& a, const Priced& b) { return a.cost < b.cost; });
+  stable_sort_short(priced.begin(), priced.end(), [](const Priced& a, const Priced& b) { return a.cost < b.cost; });
+  ++cheapest_depth_;
+  struct Leave {
+    std::size_t& depth;
+    ~Leave() { --depth; }
+  } leave{cheapest_depth_};
   for (const Priced& p : priced) {
     episodes_[id].next_option = static_cast<std::uint8_t>(p.quote->option + 1);
     episodes_[id].taken_option = p.quote->option;

@@ -7,6 +7,7 @@
 // the routing of options and events to the services (models/service.hpp) that own the
 // providers: practices, remote care, tele-expertise, hospitals, hotlines, buses.
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -138,6 +139,17 @@ private:
   /** Generalised-cost choice: quotes every place the pathway's options offer, without
    *  booking, and takes the cheapest feasible one. */
   bool try_cheapest(std::uint32_t id);
+  /** A quote and its generalised cost. */
+  struct Priced {
+    double cost;
+    const Quote* quote;
+  };
+  struct CheapestScratch {
+    std::vector<Quote> quotes;
+    std::vector<Priced> priced;
+  };
+  std::deque<CheapestScratch> cheapest_scratch_;  ///< per depth of try_cheapest (a deque: stable)
+  std::size_t cheapest_depth_ = 0;
   std::uint32_t new_episode();
   void free_episode(std::uint32_t id);
   /** After the horizon: no need arises any more, and those still under way run to their
