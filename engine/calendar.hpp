@@ -16,6 +16,14 @@ constexpr double kDay = 86400.0;
 constexpr double kWeek = 7 * kDay;
 constexpr double kNever = std::numeric_limits<double>::infinity();
 
+/** std::floor(q), bit for bit, without the library call (no SSE4.1 rounding instruction
+ *  without -march): a positive q below 2^53 truncates to the same whole number, exactly
+ *  representable; zeros, negatives, huge values, infinities and NaN go to std::floor. */
+inline double floor_exact(double q) {
+  if (q > 0 && q < 9007199254740992.0) return static_cast<double>(static_cast<std::int64_t>(q));
+  return std::floor(q);
+}
+
 /** Thrown by the parsers with a message a user can act on, e.g.
  *  `expected a time range like "08:30-12:30", got "8h-12h"`. */
 struct CalendarError : std::runtime_error {
@@ -66,7 +74,7 @@ public:
 private:
   /** t = base + r with base a multiple of kWeek and r in [0, kWeek). */
   static void split(double t, double& base, double& r) {
-    base = std::floor(t / kWeek) * kWeek;
+    base = floor_exact(t / kWeek) * kWeek;
     r = t - base;
     if (r >= kWeek) base += kWeek, r = 0.0;  // floating point at the week's edge
     if (r < 0) r = 0.0;

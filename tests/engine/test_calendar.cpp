@@ -1,10 +1,13 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <random>
 #include <vector>
 
 #include "engine/calendar.hpp"
+#include "engine/random_stream.hpp"
 
 using namespace maillage;
 
@@ -158,5 +161,26 @@ TEST_CASE("is_open and next_open equal a scan of the intervals at and around eve
       CHECK(c.is_open(t) == open_ref(c, t));
       CHECK(c.next_open(t) == next_ref(c, t));
     }
+  }
+}
+
+TEST_CASE("floor_exact is std::floor bit for bit", "[engine]") {
+  // The calendar's weeks (split) use it for std::floor: every bit must match, sign of zero
+  // included, for the times a run sees (weeks, fractions, whole values) and the edges.
+  auto same = [](double q) {
+    const double a = floor_exact(q), b = std::floor(q);
+    return std::memcmp(&a, &b, sizeof a) == 0;
+  };
+  const double edges[] = {0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 1 - 1e-16, 4503599627370495.5, 4503599627370496.0,
+                          9007199254740991.0, 9007199254740992.0, 1e300, -1e300, 5e-324, -5e-324,
+                          std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                          std::numeric_limits<double>::quiet_NaN()};
+  for (double q : edges) CHECK(same(q));
+  RandomStream rng(37, 1, "floor-exact");
+  for (int i = 0; i < 200000; ++i) {
+    const double t = (rng.uniform() - 0.1) * std::pow(10.0, static_cast<double>(rng.below(20)));
+    REQUIRE(same(t / kWeek));
+    REQUIRE(same(std::floor(t)));
+    REQUIRE(same(t));
   }
 }
