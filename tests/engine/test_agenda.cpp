@@ -11,6 +11,34 @@
 
 using namespace maillage;
 
+namespace {
+/** An agenda and the ordered set of (time, insertion) it must pop as, pushed alike. */
+struct Mirrored {
+  Agenda a;
+  std::set<std::pair<double, std::uint32_t>> ref;
+  std::uint32_t next = 0;
+  void push(double t) {
+    a.push(t, 0, next);
+    ref.insert({t, next++});
+  }
+  /** What Loir-et-Cher pushes after an event at `now`: the source's next arrival, at times
+   *  events at once and soon (the current bucket), now and then a clump of hundreds of walk-in
+   *  patients at the next opening. Returns the uniform that chose. */
+  double push_after(double now, RandomStream& rng) {
+    const double u = rng.uniform();
+    push(now + std::floor(rng.exponential(3600.0)));            // the source's next arrival
+    if (u < 0.3) push(now);                                     // at once: the current bucket
+    if (u < 0.3) push(now + std::floor(rng.uniform() * 60.0));  // soon: often the current bucket
+    if (u < 0.02) {                                             // a clump at the next opening
+      const double opens = (std::floor(now / 86400.0) + 1.0) * 86400.0 + 28800.0;
+      const int n = 1 + static_cast<int>(rng.below(400));
+      for (int k = 0; k < n; ++k) push(opens);
+    }
+    return u;
+  }
+};
+}  // namespace
+
 TEST_CASE("agenda pops events in time order and ties in insertion order", "[engine]") {
   Agenda a;
   a.push(5.0, 1, 0);
@@ -177,30 +205,17 @@ TEST_CASE("agenda with clumps at one instant and pushes into the current bucket 
   // one instant, pushed ahead, among sources' arrivals. A bucket that comes is a sorted run,
   // events pushed into it afterwards a heap: pops, peeks and the hint must follow the
   // ordered set across both, ties included.
-  Agenda a;
-  std::set<std::pair<double, std::uint32_t>> ref;
+  Mirrored m;
+  Agenda& a = m.a;
+  auto& ref = m.ref;
   RandomStream rng(23, 1, "agenda-clumps");
-  std::uint32_t next = 0;
-  auto push = [&](double t) {
-    a.push(t, 0, next);
-    ref.insert({t, next++});
-  };
-  for (int s = 0; s < 1500; ++s) push(std::floor(rng.exponential(3600.0)));
+  for (int s = 0; s < 1500; ++s) m.push(std::floor(rng.exponential(3600.0)));
   int seconds = 0, from_both = 0;
   for (int i = 0; i < 200000; ++i) {
     const Event e = a.pop();
     REQUIRE(std::make_pair(e.time, e.target) == *ref.begin());
     ref.erase(ref.begin());
-    const double now = e.time;
-    const double u = rng.uniform();
-    push(now + std::floor(rng.exponential(3600.0)));             // the source's next arrival
-    if (u < 0.3) push(now);                                      // at once: the current bucket
-    if (u < 0.3) push(now + std::floor(rng.uniform() * 60.0));   // soon: often the current bucket
-    if (u < 0.02) {                                              // a clump at the next opening
-      const double opens = (std::floor(now / 86400.0) + 1.0) * 86400.0 + 28800.0;
-      const int n = 1 + static_cast<int>(rng.below(400));
-      for (int k = 0; k < n; ++k) push(opens);
-    }
+    m.push_after(e.time, rng);
     while (ref.size() > 3000) {  // keep it about Loir-et-Cher's size
       const Event f = a.pop();
       REQUIRE(std::make_pair(f.time, f.target) == *ref.begin());
@@ -229,16 +244,12 @@ TEST_CASE("agenda next and pop_next follow a sorted reference from the run and f
   // The run loop's pair (Kernel::run): next() peeks and remembers whether the run or the heap
   // holds the event, pop_next() takes it. Mixed with plain pops and pushes, across the
   // spill into buckets (the first pop_next of 1,500 pending events), clumps and the empty end.
-  Agenda a;
+  Mirrored m;
+  Agenda& a = m.a;
+  auto& ref = m.ref;
   CHECK(a.next() == nullptr);
-  std::set<std::pair<double, std::uint32_t>> ref;
   RandomStream rng(29, 1, "agenda-next");
-  std::uint32_t id = 0;
-  auto push = [&](double t) {
-    a.push(t, 0, id);
-    ref.insert({t, id++});
-  };
-  for (int s = 0; s < 1500; ++s) push(std::floor(rng.exponential(3600.0)));
+  for (int s = 0; s < 1500; ++s) m.push(std::floor(rng.exponential(3600.0)));
   int from_heap = 0;
   for (int i = 0; i < 100000; ++i) {
     const Event* top = a.next();
@@ -247,15 +258,8 @@ TEST_CASE("agenda next and pop_next follow a sorted reference from the run and f
     const Event e = rng.uniform() < 0.8 ? a.pop_next() : a.pop();
     REQUIRE(std::make_pair(e.time, e.target) == *ref.begin());
     ref.erase(ref.begin());
-    const double now = e.time;
-    const double u = rng.uniform();
-    push(now + std::floor(rng.exponential(3600.0)));
-    if (u < 0.3) push(now);  // the current bucket's heap, after its run
-    if (u < 0.3) push(now + std::floor(rng.uniform() * 60.0));
-    if (u < 0.02)
-      for (int k = 0, n = 1 + static_cast<int>(rng.below(400)); k < n; ++k)
-        push((std::floor(now / 86400.0) + 1.0) * 86400.0 + 28800.0);
-    if (u < 0.3 && a.next() && a.next()->time == now) ++from_heap;
+    // An event at once lands in the current bucket's heap, after its run.
+    if (m.push_after(e.time, rng) < 0.3 && a.next() && a.next()->time == e.time) ++from_heap;
   }
   CHECK(a.bucketed());
   CHECK(from_heap > 1000);
