@@ -12,8 +12,7 @@ Buses::Buses(Simulation& sim) : Service(sim, "buses") {
   // Visits as far as a need arising at the horizon may be booked (its max_wait): a shorter
   // diary would refuse the last needs of the run and send them elsewhere, a bias the weekly
   // series showed in the last max_wait of the measured period.
-  double longest = 0.0;
-  for (const auto& ct : sc.care_types) longest = std::max(longest, ct.max_wait);
+  const double longest = longest_max_wait(sc.care_types);
   const auto weeks = static_cast<std::size_t>((sc.horizon + longest) / kWeek) + 2;
   for (const auto& b : sc.buses) {
     stops_.push_back(maillage::schedule(b, *sc.roads));

@@ -1,5 +1,7 @@
 #include "models/care_type.hpp"
 
+#include <algorithm>
+
 namespace maillage {
 namespace {
 struct Named {
@@ -34,6 +36,12 @@ std::vector<std::string> pathway_option_names() {
   std::vector<std::string> names;
   for (const auto& n : kOptions) names.emplace_back(n.name);
   return names;
+}
+
+double longest_max_wait(const std::vector<CareType>& care_types) {
+  double longest = 0.0;
+  for (const auto& ct : care_types) longest = std::max(longest, ct.max_wait);
+  return longest;
 }
 
 }  // namespace maillage

@@ -71,4 +71,8 @@ struct CareType {
   CareTypeLabel label;
 };
 
+/** The longest max_wait of the care types (seconds): how far past the horizon a need of the
+ *  period may be booked. */
+double longest_max_wait(const std::vector<CareType>& care_types);
+
 }  // namespace maillage

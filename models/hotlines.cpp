@@ -12,8 +12,7 @@ Hotlines::Hotlines(Simulation& sim) : Service(sim, "hotlines") {
   commune_hotline_.assign(sc.communes.size(), -1);
   // Days as far as a need of the period may be booked: the needs under way at the horizon
   // run on past it (Simulation::drain) and may still call.
-  double longest = 0.0;
-  for (const auto& ct : sc.care_types) longest = std::max(longest, std::min(ct.max_wait, 366 * kDay));
+  const double longest = std::min(longest_max_wait(sc.care_types), 366 * kDay);
   for (std::size_t k = 0; k < sc.hotlines.size(); ++k) {
     const Hotline& h = sc.hotlines[k];
     books_.emplace_back(h.doctors, h.hours);

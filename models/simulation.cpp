@@ -423,10 +423,13 @@ ResultSet Simulation::run(const std::string& plan, bool verbose) {
 
 void Simulation::drain() {
   // The queues as they stand at the horizon, for utilisation's queue_at_end.
-  UtilisationRows::set_columns(at_horizon_);
+  ResultTable util;
+  UtilisationRows::set_columns(util);
   const std::string none;
-  UtilisationRows rows{at_horizon_, none, none};
+  UtilisationRows rows{util, none, none};
   for (const auto& s : services_) s->utilisation(rows);
+  const auto queue = static_cast<std::size_t>(util.value_index("queue_at_end"));
+  for (const auto& row : util.rows) queue_at_horizon_.push_back(row.values[queue]);
   // A need under way at the horizon (a walk-in queue, a consultation, a case waiting for
   // its reading, a bus visit booked) would otherwise be left out of the waits: the longest.
   // No need arises now: those under way see the capacity that later needs would have
@@ -488,8 +491,8 @@ ResultSet Simulation::tables(const std::string& plan) const {
   for (const auto& s : services_) s->utilisation(rows);
   // Busy hours are counted to the horizon; the queues are read as they stood there.
   const auto queue = static_cast<std::size_t>(util.value_index("queue_at_end"));
-  if (at_horizon_.rows.size() == util.rows.size())
-    for (std::size_t i = 0; i < util.rows.size(); ++i) util.rows[i].values[queue] = at_horizon_.rows[i].values[queue];
+  for (std::size_t i = 0; i < util.rows.size() && i < queue_at_horizon_.size(); ++i)
+    util.rows[i].values[queue] = queue_at_horizon_[i];
 
   links_.tables(out, plan, rep);
   return out;

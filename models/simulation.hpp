@@ -186,7 +186,7 @@ private:
   std::vector<std::uint32_t> free_ids_;
   std::uint64_t alive_counted_ = 0;  ///< needs of the measured period still under way
   bool draining_ = false;
-  ResultTable at_horizon_;  ///< the utilisation rows as they stood at the horizon (queues)
+  std::vector<double> queue_at_horizon_;  ///< utilisation's queue_at_end, row by row, at the horizon
   std::uint32_t next_ticket_ = 1;
   double reach_limit_ = 0.0;
 
