@@ -13,6 +13,7 @@ set -uo pipefail
 [ $# -ge 2 ] || { sed -n 2,12p "$0"; exit 2; }
 OLD=$(readlink -f "$1"); NEW=$(readlink -f "$2"); shift 2
 cd "$(dirname "$0")/.."
+. benchmarks/compare_outputs.sh
 DIR=${FRANCE_DIR:-/tmp/maillage-france-sbs}
 [ -f "$DIR/france.yaml" ] || /usr/bin/python3 benchmarks/make_france.py ../shared/data/communes-france.csv "$DIR"
 PERF=(); perf stat -e instructions:u true >/dev/null 2>&1 && PERF=(perf stat -x, -e instructions:u,cycles:u -o)
@@ -37,14 +38,6 @@ for w in old new; do
 done
 status=0
 cmp -s "$DIR/stdout-old.txt" "$DIR/stdout-new.txt" || { echo "DIFF printed summary"; status=1; }
-n=0
-for f in $(cd "$DIR/out-old" && find . -type f | sort); do
-  n=$((n + 1))
-  case "$f" in
-    *manifest*) diff <(grep -v -- '--out' "$DIR/out-old/$f") <(grep -v -- '--out' "$DIR/out-new/$f") >/dev/null ;;
-    *) cmp -s "$DIR/out-old/$f" "$DIR/out-new/$f" ;;
-  esac || { echo "DIFF $f"; status=1; }
-done
-[ "$(cd "$DIR/out-old" && find . -type f | sort)" = "$(cd "$DIR/out-new" && find . -type f | sort)" ] || { echo "DIFF the lists of files"; status=1; }
-[ $status = 0 ] && echo "identical: $n files (and the printed summary)"
+compare_outputs "$DIR/out-old" "$DIR/out-new" france || status=1
+[ $status = 0 ] && echo "identical: $COMPARED files (and the printed summary)"
 exit $status

@@ -11,6 +11,7 @@ set -uo pipefail
 [ $# -eq 3 ] || { sed -n 2,8p "$0"; exit 2; }
 OLD=$(readlink -f "$1"); NEW=$(readlink -f "$2"); OUT=$3
 cd "$(dirname "$0")/.."
+. benchmarks/compare_outputs.sh
 mkdir -p "$OUT"
 status=0
 for s in scenarios/*.yaml; do
@@ -22,17 +23,8 @@ for s in scenarios/*.yaml; do
   done
   wait
   cmp -s "$OUT/$name-old.txt" "$OUT/$name-new.txt" || { echo "DIFF $name: printed summary"; status=1; }
-  n=0
-  for f in $(cd "$OUT/$name-old" && find . -type f | sort); do
-    n=$((n + 1))
-    case "$f" in
-      *manifest*) diff <(grep -v -- '--out' "$OUT/$name-old/$f") <(grep -v -- '--out' "$OUT/$name-new/$f") >/dev/null ;;
-      *) cmp -s "$OUT/$name-old/$f" "$OUT/$name-new/$f" ;;
-    esac || { echo "DIFF $name: $f"; status=1; }
-  done
-  [ "$(cd "$OUT/$name-old" && find . -type f | sort)" = "$(cd "$OUT/$name-new" && find . -type f | sort)" ] ||
-    { echo "DIFF $name: the lists of files"; status=1; }
-  echo "$name: $n files compared"
+  compare_outputs "$OUT/$name-old" "$OUT/$name-new" "$name" || status=1
+  echo "$name: $COMPARED files compared"
 done
 [ $status = 0 ] && echo "identical: every output file and printed summary"
 exit $status
