@@ -1,0 +1,123 @@
+#pragma once
+// An own flow-level network for a star: every site has a link up and a link down; a flow
+// from A to B crosses A's up link and B's down link. It gives each flow what SimGrid 3.32's
+// CM02 model (network/model:CM02, crosstraffic off: use_exact_flow_model) gives it, without
+// SimGrid's per-flow objects and global solve. What is reproduced, from SimGrid's
+// network_cm02.cpp and kernel/lmm/maxmin.cpp:
+// - Latency phase: a flow carries nothing for its route's latency (the sum of its two
+//   links' latencies at its start); its max-min variable has penalty 0 (disabled) until then.
+// - Weighted max-min: a running flow's penalty is its route's latency, so on a shared link
+//   flows get shares inversely proportional to it: x_f = level / latency_f, the level rising
+//   until a link saturates (sum of x_f = capacity) or a flow meets its bound (progressive
+//   filling, SimGrid's saturated-constraint loop). Equal latencies: C/n each.
+// - Bound: min(the slowest link of the route at the start, TCP-gamma / (2 x route latency)),
+//   gamma 4 MiB (network/TCP-gamma's default); bandwidth and latency factors are 1 in CM02,
+//   weight-S is 0.
+// - FATPIPE links (the homes): each flow may use the whole capacity (max, not sum).
+// - SimGrid's precision (maxmin/precision 1e-5): links whose level differs by < 1e-5 saturate
+//   together, a link's remainder below 1e-5 of its capacity counts as none (a flow still
+//   unfixed on it then gets only what its other link leaves, or 0 as in SimGrid).
+// - Access changes mid-flow (a rollout): the new capacity applies at once; a running flow
+//   keeps the bandwidth bound of its start, but its latency (so its penalty and its gamma
+//   bound) moves by the link's latency change, as NetworkCm02Link::set_latency does.
+// Not reproduced: SimGrid enables a flow still in its latency phase when a link of its route
+// changes latency (it then shares without its carried bytes being counted until its latency
+// ends); here such a flow waits for its latency as any other. SimGrid keeps an endless
+// flow's bytes as remaining = 1e15 - carried, so its carried bytes are rounded to 1/8 byte at
+// each update; here carried bytes are summed directly (see the tests for the gap).
+// Rates are recomputed only for the flows a change touches: those linked to it through
+// shared links (on a star, a site's flows and those of the sites it talks to).
+#include <cstdint>
+#include <limits>
+#include <queue>
+#include <vector>
+
+namespace maillage {
+
+class FlowNetwork {
+public:
+  using Site = std::uint32_t;
+  using Flow = std::uint32_t;
+  static constexpr Flow kNone = std::numeric_limits<Flow>::max();
+  static constexpr double kEndless = std::numeric_limits<double>::infinity();
+
+  explicit FlowNetwork(double tcp_gamma = 4194304.0, double precision = 1e-5)
+      : gamma_(tcp_gamma), precision_(precision) {}
+
+  /** A site with its access links, capacities in bytes/s; `shared`: flows share each link,
+   *  otherwise each flow may use the whole capacity (FATPIPE). */
+  Site add_site(double up, double down, double latency_s, bool shared = true);
+  /** Changes a site's access at `now` (both links, as StarPlatform::set_access). */
+  void set_access(Site site, double up, double down, double latency_s, double now);
+
+  /** Starts a flow of `bytes` (kEndless: until cancelled) at `now`. */
+  Flow start(Site from, Site to, double bytes, double now);
+  /** Stops a flow at `now`; its handle may be reused by a later start. */
+  void cancel(Flow f, double now);
+  /** Bytes a flow carried up to `now` (not before its last change). */
+  double carried(Flow f, double now) const;
+  /** A flow's current rate, bytes/s (0 in its latency phase). */
+  double rate(Flow f) const { return flows_[f].rate; }
+  bool running(Flow f) const { return f < flows_.size() && flows_[f].alive; }
+  std::size_t flows_running() const { return running_; }
+
+  /** When the next latency ends or finite flow completes (+inf: none). */
+  double next_event();
+  /** Processes that event (at next_event()): returns the flow that completed (it is then
+   *  over), or kNone when it was a latency ending. */
+  Flow step();
+
+private:
+  struct Link {
+    double capacity = 0.0, latency = 0.0;
+    bool shared = true;
+    std::vector<Flow> flows;  ///< every running flow crossing it (latency phase included)
+    // Scratch of a solve.
+    double remaining = 0.0, usage = 0.0;
+    std::uint32_t visit = 0;
+    bool light = false;
+  };
+  struct FlowState {
+    std::uint32_t link[2] = {0, 0};  ///< up link of the source, down link of the destination
+    std::uint32_t pos[2] = {0, 0};   ///< index in each link's flows
+    double bytes = 0.0, done = 0.0, since = 0.0, rate = 0.0;
+    double latency = 0.0;  ///< the route's current latency: the penalty once running
+    double user_bound = 0.0, bound = 0.0;
+    std::uint64_t serial = 0;  ///< matches its valid agenda entry
+    bool alive = false, enabled = false;
+    // Scratch of a solve.
+    std::uint32_t visit = 0, slot = 0;
+    bool fixed = false;
+  };
+  struct Pending {
+    double time;
+    std::uint64_t serial;
+    Flow flow;
+    bool latency;  ///< the flow's latency ends (else: it completes)
+    bool operator>(const Pending& o) const { return time > o.time || (time == o.time && serial > o.serial); }
+  };
+
+  void detach(Flow f);
+  void set_bound(FlowState& s);
+  /** Brings the flows linked to these seeds to now, re-solves them, reschedules. */
+  void resolve(const std::vector<Flow>& seeds, const std::vector<std::uint32_t>& seed_links, double now);
+  void solve(double now);
+  void schedule_completion(Flow f, double now);
+
+  double gamma_, precision_;
+  std::vector<Link> links_;
+  std::vector<FlowState> flows_;
+  std::vector<Flow> free_;
+  std::size_t running_ = 0;
+  std::uint64_t serial_ = 0;
+  std::uint32_t visit_ = 0;
+  std::priority_queue<Pending, std::vector<Pending>, std::greater<>> agenda_;
+  // A solve's component.
+  std::vector<Flow> comp_flows_;
+  std::vector<std::uint32_t> comp_links_;
+  std::vector<std::uint32_t> light_;
+  std::vector<double> rate_scratch_;
+  std::vector<Flow> fixing_scratch_;
+};
+
+}  // namespace maillage
