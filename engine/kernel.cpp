@@ -120,6 +120,19 @@ void Kernel::run(double until) {
     // Nothing below pushes or pops before pop_next() (SimGrid's completions are only noted).
     const Event* top = agenda_.next();
     const bool has_event = top && top->time <= until;
+    if (network_ != nullptr) {
+      const double t = network_->next_event();
+      if (t <= until && !(has_event && top->time <= t)) {
+        now_ = std::max(now_, t);
+        const FlowNetwork::Flow f = network_->step();
+        if (f != FlowNetwork::kNone) {
+          const Completion c = network_completions_[f];
+          ++handled_;
+          handler_.handle(Event{now_, 0, c.kind, c.target, c.data});
+        }
+        continue;
+      }
+    }
     // No transfer can be over before the next own event: it goes first without SimGrid.
     // The clock stays behind, as when nothing is in flight (sync() catches it up).
     if (!pending_.empty() && !(has_event && top->time < earliest_completion())) {

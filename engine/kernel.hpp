@@ -18,6 +18,7 @@
 #include <simgrid/s4u/Activity.hpp>
 
 #include "engine/agenda.hpp"
+#include "engine/flow_network.hpp"
 
 namespace maillage {
 
@@ -63,6 +64,16 @@ public:
     changes();
     release_ended();
   }
+  /** Runs an own flow network (FlowModel::Kind::MaxMin) within the agenda: its latency
+   *  ends and completions are handled in time order with the own events, which go first
+   *  on a tie (as with SimGrid's completions). */
+  void attach(FlowNetwork* network) { network_ = network; }
+  /** The event the handler receives when flow `f` of the attached network completes. */
+  void on_completion(FlowNetwork::Flow f, std::uint32_t kind, std::uint32_t target, std::uint64_t data = 0) {
+    if (network_completions_.size() <= f) network_completions_.resize(f + 1);
+    network_completions_[f] = Completion{kind, target, data};
+  }
+
   /** Network activities in flight. */
   std::size_t in_flight() const { return pending_.size(); }
 
@@ -118,6 +129,8 @@ private:
    *  stops at it (its loop ends when this set of "vetoed" activities is not empty). */
   std::set<simgrid::s4u::Activity*> stop_;
   const simgrid::s4u::Activity* first_completed_ = nullptr;
+  FlowNetwork* network_ = nullptr;
+  std::vector<Completion> network_completions_;  // by flow
 };
 
 }  // namespace maillage

@@ -8,10 +8,7 @@
 #include <simgrid/s4u/Engine.hpp>
 
 namespace maillage {
-namespace {
-// SimGrid refuses a zero bandwidth; a link of one bit per second carries nothing useful.
-double bytes_per_s(double bps) { return std::max(bps, 1.0) / 8.0; }
-}  // namespace
+double link_bytes_per_s(double bps) { return std::max(bps, 1.0) / 8.0; }
 
 StarPlatform::StarPlatform(const std::string& name, Routing routing) {
   // SimGrid owns the zone (its engine deletes the platform's root zone).
@@ -24,8 +21,8 @@ StarPlatform::Site StarPlatform::add_site(const std::string& name, double up_bps
   Site s;
   s.host = zone_->create_host(name, 1e9);
   const auto policy = shared ? simgrid::s4u::Link::SharingPolicy::SHARED : simgrid::s4u::Link::SharingPolicy::FATPIPE;
-  s.up = zone_->create_link(name + "/up", bytes_per_s(up_bps))->set_latency(latency_s)->set_sharing_policy(policy);
-  s.down = zone_->create_link(name + "/down", bytes_per_s(down_bps))->set_latency(latency_s)->set_sharing_policy(policy);
+  s.up = zone_->create_link(name + "/up", link_bytes_per_s(up_bps))->set_latency(latency_s)->set_sharing_policy(policy);
+  s.down = zone_->create_link(name + "/down", link_bytes_per_s(down_bps))->set_latency(latency_s)->set_sharing_policy(policy);
   s.up->seal();
   s.down->seal();
   // In a star zone, a route from a site to nowhere is its way out, from nowhere its way in.
@@ -38,8 +35,8 @@ StarPlatform::Site StarPlatform::add_site(const std::string& name, double up_bps
 void StarPlatform::seal() { zone_->seal(); }
 
 void StarPlatform::set_access(const Site& site, double up_bps, double down_bps, double latency_s) {
-  site.up->set_bandwidth(bytes_per_s(up_bps));
-  site.down->set_bandwidth(bytes_per_s(down_bps));
+  site.up->set_bandwidth(link_bytes_per_s(up_bps));
+  site.down->set_bandwidth(link_bytes_per_s(down_bps));
   site.up->set_latency(latency_s);
   site.down->set_latency(latency_s);
 }

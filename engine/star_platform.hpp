@@ -43,6 +43,10 @@ private:
   simgrid::s4u::NetZone* zone_;
 };
 
+/** A line's bandwidth as the platform gives it, bytes/s: SimGrid refuses a zero bandwidth, so
+ *  a line without service is kept as one bit per second (it carries nothing useful). */
+double link_bytes_per_s(double bps);
+
 /** Starts a transfer of `bytes` from one host to another at SimGrid's current time: call it
  *  after Kernel::sync() (Kernel::start_transfer does both) so that the clock is right.
  *  (SimGrid 3.32 starts a host-to-host comm as soon as both ends are set, sets its size

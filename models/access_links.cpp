@@ -4,7 +4,8 @@
 
 namespace maillage {
 
-AccessLinks::AccessLinks(const Scenario& sc) : sc_(sc), technology_(sc.network.coverage) {
+AccessLinks::AccessLinks(const Scenario& sc, Kernel& kernel)
+    : sc_(sc), flows_(make_flow_model(sc.network.flow_model, kernel)), technology_(sc.network.coverage) {
   if (!sc.network.enabled()) return;
   // Numbered in the order build() creates them.
   for (const auto& p : sc.practices) add("practice/" + p.id, p.commune);
@@ -26,21 +27,17 @@ AccessLinks::AccessLinks(const Scenario& sc) : sc_(sc), technology_(sc.network.c
 }
 
 std::uint32_t AccessLinks::add(std::string name, std::size_t commune, bool shared) {
-  sites_.push_back(Entry{std::move(name), commune, shared, {}, {}});
+  sites_.push_back(Entry{std::move(name), commune, shared, {}});
   return static_cast<std::uint32_t>(sites_.size() - 1);
 }
 
 simgrid::s4u::Host* AccessLinks::build() {
   if (!sc_.network.enabled()) return nullptr;
-  use_exact_flow_model();
-  StarPlatform p("territory");
-  for (Entry& e : sites_) {
+  for (const Entry& e : sites_) {  // numbered as sites_
     const Technology& t = e.commune == kNoCommune ? sc_.network.platform : technology(e.commune);
-    e.site = p.add_site(e.name, t.up_bps, t.down_bps, t.latency_s, e.shared);
+    flows_->add_site(e.name, t.up_bps, t.down_bps, t.latency_s, e.shared);
   }
-  const auto agenda = p.add_site("agenda", 1e9, 1e9, 0.0);
-  p.seal();
-  return agenda.host;
+  return flows_->seal();
 }
 
 void AccessLinks::rollout(std::size_t step) {
@@ -49,9 +46,9 @@ void AccessLinks::rollout(std::size_t step) {
   for (std::size_t c : r.communes) {
     technology_[c] = r.technology;
     // The homes first, then the other sites in the commune (the order SimGrid sees).
-    if (homes_) StarPlatform::set_access(site(home(c)), t.up_bps, t.down_bps, t.latency_s);
-    for (const Entry& e : sites_)
-      if (e.commune == c && e.shared) StarPlatform::set_access(e.site, t.up_bps, t.down_bps, t.latency_s);
+    if (homes_) flows_->set_access(home(c), t.up_bps, t.down_bps, t.latency_s);
+    for (std::uint32_t i = 0; i < sites_.size(); ++i)
+      if (sites_[i].commune == c && sites_[i].shared) flows_->set_access(i, t.up_bps, t.down_bps, t.latency_s);
   }
 }
 

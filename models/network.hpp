@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/flow_model.hpp"
 #include "models/commune.hpp"
 
 namespace maillage {
@@ -29,6 +30,8 @@ struct Network {
   std::vector<Rollout> rollout;       ///< in date order
   /** The link of the teleconsultation platforms and specialist pools (a data centre). */
   Technology platform{"platform", 10e9, 10e9, 0.005};
+  /** Who shares the lines among flows: SimGrid (the reference) or the own max-min model. */
+  FlowModel::Kind flow_model = FlowModel::Kind::SimGrid;
 
   bool enabled() const { return !technologies.empty(); }
   /** Technology of a commune at time t, rollouts applied. */

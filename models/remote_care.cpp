@@ -1,14 +1,12 @@
 #include "models/remote_care.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "models/simulation.hpp"
 
 namespace maillage {
 namespace {
-// A video flow is elastic (SimGrid 3.32 ignores Comm::set_rate on host-to-host comms):
-// it is given more bytes than it can carry and cancelled when the consultation ends.
-constexpr double kEndlessBytes = 1e15;
 constexpr double kProbeSeconds = 60.0;   // a session below the minimum rate fails after this
 constexpr double kRateTolerance = 1e-6;  // relative: "at the target" despite rounding
 }  // namespace
@@ -157,17 +155,11 @@ void RemoteCare::start_session(std::uint32_t pool, std::uint32_t id) {
   const bool at_cabin = ep.mode == Mode::Cabin;
   const std::size_t commune = at_cabin ? sc.cabins[ep.site].commune : ep.commune;
   AccessLinks& links = sim_.links();
-  const StarPlatform::Site& site = links.site(at_cabin ? links.cabin(ep.site) : links.home(commune));
-  const StarPlatform::Site& platform = links.site(links.pool(pool));
-  Kernel& kernel = sim_.kernel();
-  kernel.sync();  // the flows start now, in SimGrid's time too
+  FlowModel& flows = links.flows();
+  flows.sync();  // the flows start now, in SimGrid's time too
   s.episode = id, s.pool = pool, s.serial = next_serial_++, s.alive = true;
-  s.up = transfer_from(site.host, kEndlessBytes);
-  s.down = transfer_from(platform.host, kEndlessBytes);
-  // Both ends set: SimGrid starts them, up first, as two simcalls would; a start ends
-  // nothing, so no at_once (no handling of ended actions) is needed.
-  s.up->set_destination(platform.host);
-  s.down->set_destination(site.host);
+  // Endless video flows, up first; cancelled when the consultation ends.
+  std::tie(s.up, s.down) = flows.start_both_ways(at_cabin ? links.cabin(ep.site) : links.home(commune), links.pool(pool));
   s.start = sim_.now();
   s.latency = links.technology(commune).latency_s + sc.network.platform.latency_s;
   s.technology = static_cast<std::uint16_t>(&links.technology(commune) - sc.network.technologies.data());
@@ -175,11 +167,12 @@ void RemoteCare::start_session(std::uint32_t pool, std::uint32_t id) {
   schedule(s.start + ep.duration, kSessionEnd, slot, s.serial);
 }
 
-RemoteCare::Rates RemoteCare::session_rates(const Session& s) const {
+RemoteCare::Rates RemoteCare::session_rates(const Session& s) {
   // Bits delivered over the time the flow could carry data (after the lines' latency).
   const double elapsed = sim_.now() - s.start - s.latency;
   if (elapsed <= 0) return {0.0, 0.0};
-  return {(kEndlessBytes - s.up->get_remaining()) * 8 / elapsed, (kEndlessBytes - s.down->get_remaining()) * 8 / elapsed};
+  FlowModel& flows = sim_.links().flows();
+  return {flows.carried(s.up) * 8 / elapsed, flows.carried(s.down) * 8 / elapsed};
 }
 
 void RemoteCare::count_session(const Session& s, const Rates& r, bool degraded, bool failed) {
@@ -218,7 +211,7 @@ UtilisationDetail RemoteCare::detail(const SessionCount& c) const {
 void RemoteCare::probe_session(std::uint32_t slot, std::uint64_t serial) {
   Session& s = sessions_[slot];
   if (!s.alive || s.serial != serial) return;
-  sim_.kernel().sync();
+  sim_.links().flows().sync();
   Episode& ep = sim_.episode(s.episode);
   const CareType& ct = sim_.scenario().care_types[ep.care_type];
   const Rates rates = session_rates(s);
@@ -237,7 +230,7 @@ void RemoteCare::probe_session(std::uint32_t slot, std::uint64_t serial) {
 void RemoteCare::end_session(std::uint32_t slot, std::uint64_t serial) {
   Session& s = sessions_[slot];
   if (!s.alive || s.serial != serial) return;
-  sim_.kernel().sync();
+  sim_.links().flows().sync();
   const Episode& ep = sim_.episode(s.episode);
   const CareType& ct = sim_.scenario().care_types[ep.care_type];
   if (ep.counted) {
@@ -261,8 +254,8 @@ void RemoteCare::close_session(std::uint32_t slot) {
   AccessLinks& links = sim_.links();
   {
     const double share = links.measured_share(s.start, sim_.now());
-    const double up = (kEndlessBytes - s.up->get_remaining()) * 8 * share;
-    const double down = (kEndlessBytes - s.down->get_remaining()) * 8 * share;
+    const double up = links.flows().carried(s.up) * 8 * share;
+    const double down = links.flows().carried(s.down) * 8 * share;
     AccessLinks::Carried& pool = links.carried(links.pool(s.pool));
     pool.down += up, pool.up += down;
     const Episode& e = sim_.episode(s.episode);
@@ -271,11 +264,8 @@ void RemoteCare::close_session(std::uint32_t slot) {
       line.up += up, line.down += down;
     }
   }
-  sim_.kernel().at_once([&s] {
-    s.up->cancel();
-    s.down->cancel();
-  });
-  s.up = nullptr, s.down = nullptr, s.alive = false;
+  links.flows().cancel_both(s.up, s.down);
+  s.alive = false;
   const std::uint32_t pool = s.pool, id = s.episode;
   const double start = s.start;
   free_sessions_.push_back(slot);

@@ -1,14 +1,13 @@
 #pragma once
 // Teleconsultation as a service of the pathway: cabins, kiosks and suitcases (and EHPAD
 // carts, for their residents), teleconsultation from home, and the remote pools whose
-// doctors consult over the network. A session is two SimGrid flows, site to pool and
-// back, sharing the lines with every other flow; it is degraded below the video rate and
-// fails below the minimum.
+// doctors consult over the network. A session is two flows, site to pool and back, sharing
+// the lines with every other flow; it is degraded below the video rate and fails below the
+// minimum.
 #include <cstdint>
 #include <vector>
 
-#include <simgrid/s4u/Comm.hpp>
-
+#include "engine/flow_model.hpp"
 #include "models/reach_table.hpp"
 #include "models/service.hpp"
 #include "models/walk_in_queue.hpp"
@@ -33,7 +32,7 @@ private:
   struct Session {
     std::uint32_t episode = 0, pool = 0;
     std::uint64_t serial = 0;  ///< stale probe/end events of a reused slot are ignored
-    simgrid::s4u::CommPtr up, down;
+    FlowModel::Flow up = 0, down = 0;
     double start = 0.0, latency = 0.0;
     std::uint16_t technology = 0;  ///< the patient's site's, as the session started
     bool alive = false;
@@ -59,7 +58,7 @@ private:
     double up, down;
     double worse() const { return up < down ? up : down; }
   };
-  Rates session_rates(const Session& s) const;
+  Rates session_rates(const Session& s);
   /** Counts a session ending, in measured time: `limited` when degraded or failed. */
   void count_session(const Session& s, const Rates& r, bool degraded, bool failed);
   UtilisationDetail detail(const SessionCount& c) const;

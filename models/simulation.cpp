@@ -39,7 +39,7 @@ void Simulation::add() {
 
 Simulation::Simulation(const Scenario& sc, std::uint64_t seed, int replication)
     : sc_(sc), seed_(seed), replication_(replication), kernel_(*this),
-      measures_(sc.communes.size(), care_type_names(sc)), series_(sc.horizon, care_type_names(sc)), links_(sc) {
+      measures_(sc.communes.size(), care_type_names(sc)), series_(sc.horizon, care_type_names(sc)), links_(sc, kernel_) {
   // Sources of needs: every (commune, care type), then every (EHPAD, care type); a care
   // type arises among inhabitants or among residents.
   const std::size_t n_c = sc.communes.size(), n_ct = sc.care_types.size();
@@ -120,7 +120,7 @@ void Simulation::handle(const Event& e) {
     case kArrival: arrival(e.target); break;
     case kHandOver: services_[e.target]->receive(static_cast<std::uint32_t>(e.data)); break;
     case kRollout:
-      kernel_.sync();  // the lines change now, in SimGrid's time too
+      links_.flows().sync();  // the lines change now, in SimGrid's time too
       links_.rollout(e.target);
       break;
     default: break;

@@ -26,8 +26,8 @@ void TeleExpertiseService::receive(std::uint32_t id) {
   ep.since = sim_.now();  // the upload starts
   const auto& te = sim_.scenario().care_types[ep.care_type].tele_expertise;
   AccessLinks& links = sim_.links();
-  const auto from = links.site(ep.site).host, to = links.site(links.pool(static_cast<std::size_t>(te.pool))).host;
-  sim_.kernel().start_transfer(from, to, te.upload_bytes, Simulation::event_kind(*this, kUploaded), 0, id);
+  links.flows().transfer(ep.site, links.pool(static_cast<std::size_t>(te.pool)), te.upload_bytes,
+                         Simulation::event_kind(*this, kUploaded), 0, id);
 }
 
 void TeleExpertiseService::handle(std::uint32_t kind, std::uint32_t target, std::uint64_t data) {

@@ -7,8 +7,11 @@
 namespace maillage::loader {
 
 void read_network(LoaderContext& ctx, const YAML::Node& n, const Path& path) {
-  if (!ctx.r.map(n, path, {"technologies", "coverage", "rollout", "platform"}, {"technologies", "coverage"})) return;
+  if (!ctx.r.map(n, path, {"technologies", "coverage", "rollout", "platform", "flow_model"}, {"technologies", "coverage"}))
+    return;
   Network& net = ctx.sc.network;
+  if (auto m = ctx.r.choice(n["flow_model"], key(path, "flow_model"), {"simgrid", "max_min"}))
+    net.flow_model = *m == "max_min" ? FlowModel::Kind::MaxMin : FlowModel::Kind::SimGrid;
   auto technology = [&](const YAML::Node& t, const Path& tp, Technology& out) {
     if (!ctx.r.map(t, tp, {"down", "up", "latency"}, {"down", "up", "latency"})) return false;
     auto down = ctx.r.quantity(t["down"], key(tp, "down"), Dimension::Bandwidth);
