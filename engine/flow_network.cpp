@@ -48,7 +48,7 @@ FlowNetwork::Flow FlowNetwork::start(Site from, Site to, double bytes, double no
     agenda_.push(Pending{s.latency + now, s.serial, f, true});  // SimGrid's date: latency + last update
   } else {
     s.enabled = true;
-    resolve({f}, {}, now);
+    resolve(f, {}, now);
   }
   return f;
 }
@@ -75,7 +75,7 @@ void FlowNetwork::cancel(Flow f, double now) {
   const bool enabled = s.enabled;
   s.done = carried(f, now);
   detach(f);
-  if (enabled) resolve({}, {s.link[0], s.link[1]}, now);
+  if (enabled) resolve(kNone, {s.link[0], s.link[1]}, now);
 }
 
 double FlowNetwork::carried(Flow f, double now) const {
@@ -98,7 +98,7 @@ void FlowNetwork::set_access(Site site, double up, double down, double latency_s
       set_bound(flows_[f]);
     }
   }
-  resolve({}, {2 * site, 2 * site + 1}, now);
+  resolve(kNone, {2 * site, 2 * site + 1}, now);
 }
 
 void FlowNetwork::schedule_completion(Flow f, double now) {
@@ -127,18 +127,18 @@ FlowNetwork::Flow FlowNetwork::step() {
   if (p.latency) {
     s.enabled = true;
     s.since = p.time;
-    resolve({p.flow}, {}, p.time);
+    resolve(p.flow, {}, p.time);
     return kNone;
   }
   s.done = s.bytes;  // as SimGrid, which sets the remains to 0 at the completion date
   s.since = p.time;
   s.rate = 0.0;
   detach(p.flow);
-  resolve({}, {s.link[0], s.link[1]}, p.time);
+  resolve(kNone, {s.link[0], s.link[1]}, p.time);
   return p.flow;
 }
 
-void FlowNetwork::resolve(const std::vector<Flow>& seeds, const std::vector<std::uint32_t>& seed_links, double now) {
+void FlowNetwork::resolve(Flow seed, std::initializer_list<std::uint32_t> seed_links, double now) {
   // The component: flows and links joined through running flows (FATPIPE links included:
   // SimGrid's level on such a link is bounded by its most favoured unfixed flow).
   ++visit_;
@@ -149,11 +149,10 @@ void FlowNetwork::resolve(const std::vector<Flow>& seeds, const std::vector<std:
     links_[l].visit = visit_;
     comp_links_.push_back(l);
   };
-  for (Flow f : seeds) {
-    FlowState& s = flows_[f];
-    if (!s.alive || !s.enabled || s.visit == visit_) continue;
+  if (seed != kNone && flows_[seed].alive && flows_[seed].enabled) {
+    FlowState& s = flows_[seed];
     s.visit = visit_;
-    comp_flows_.push_back(f);
+    comp_flows_.push_back(seed);
     add_link(s.link[0]), add_link(s.link[1]);
   }
   for (std::uint32_t l : seed_links) add_link(l);

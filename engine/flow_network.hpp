@@ -28,6 +28,7 @@
 // Rates are recomputed only for the flows a change touches: those linked to it through
 // shared links (on a star, a site's flows and those of the sites it talks to).
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <queue>
 #include <vector>
@@ -99,8 +100,9 @@ private:
 
   void detach(Flow f);
   void set_bound(FlowState& s);
-  /** Brings the flows linked to these seeds to now, re-solves them, reschedules. */
-  void resolve(const std::vector<Flow>& seeds, const std::vector<std::uint32_t>& seed_links, double now);
+  /** Brings the flows linked to a flow (kNone: none) and links to now, re-solves them,
+   *  reschedules their completions. */
+  void resolve(Flow seed, std::initializer_list<std::uint32_t> seed_links, double now);
   void solve(double now);
   void schedule_completion(Flow f, double now);
 

@@ -59,13 +59,15 @@ TEST_CASE("flow network: a finite flow completes when its bytes are carried - FA
   const auto homes = net.add_site(100.0, 100.0, 0.01, false), centre = net.add_site(1e6, 1e6, 0.01);
   const auto f = net.start(homes, centre, 1000.0, 0.0), g = net.start(homes, centre, 500.0, 1.0);
   CHECK(net.next_event() == Approx(0.02));
-  CHECK(net.step() == FlowNetwork::kNone);
-  CHECK(net.next_event() == Approx(10.02));
-  CHECK(net.step() == FlowNetwork::kNone);  // g's latency ends at 1.02
+  CHECK(net.step() == FlowNetwork::kNone);  // f's latency ends
+  CHECK(net.next_event() == Approx(1.02));
+  CHECK(net.step() == FlowNetwork::kNone);  // g's
   CHECK(net.rate(g) == Approx(100.0));
   CHECK(net.rate(f) == Approx(100.0));
-  CHECK(net.step() == g);  // 5.02
-  CHECK(net.step() == f);  // 10.02
+  CHECK(net.next_event() == Approx(6.02));
+  CHECK(net.step() == g);
+  CHECK(net.next_event() == Approx(10.02));
+  CHECK(net.step() == f);
   CHECK(net.flows_running() == 0);
   CHECK(net.next_event() == std::numeric_limits<double>::infinity());
 }
