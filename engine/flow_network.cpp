@@ -48,13 +48,44 @@ FlowNetwork::Flow FlowNetwork::start(Site from, Site to, double bytes, double no
     agenda_.push(Pending{s.latency + now, s.serial, f, true});  // SimGrid's date: latency + last update
   } else {
     s.enabled = true;
+    ++changes_;
     resolve(f, {}, now);
   }
   return f;
 }
 
+void FlowNetwork::set_rate(FlowState& s, double rate) {
+  for (std::uint32_t l : s.link) links_[l].load += rate - s.rate;
+  s.rate = rate;
+}
+
+bool FlowNetwork::moves_nobody(Flow f, bool starting, double& rate) const {
+  const FlowState& s = flows_[f];
+  const double p = penalty(s.latency);
+  bool shared_with_others[2] = {false, false};
+  rate = starting ? s.bound : 0.0;
+  for (int i = 0; i < 2; ++i) {
+    const Link& k = links_[s.link[i]];
+    for (Flow g : k.flows) {
+      if (g == f || !flows_[g].enabled) continue;
+      if (!k.shared && penalty(flows_[g].latency) != p) return false;
+      shared_with_others[i] = k.shared;
+      if (k.shared) break;
+    }
+    if (starting && (!k.shared || !shared_with_others[i])) rate = std::min(rate, k.capacity);
+  }
+  // Short of saturation by more than SimGrid's precision counts, so that no tie is near.
+  const double margin = 1 - 4 * precision_;
+  for (int i = 0; i < 2; ++i) {
+    const Link& k = links_[s.link[i]];
+    if (shared_with_others[i] && !(k.load + rate < k.capacity * margin)) return false;
+  }
+  return true;
+}
+
 void FlowNetwork::detach(Flow f) {
   FlowState& s = flows_[f];
+  set_rate(s, 0.0);
   for (int i = 0; i < 2; ++i) {
     std::vector<Flow>& on = links_[s.link[i]].flows;
     const Flow last = on.back();
@@ -63,8 +94,9 @@ void FlowNetwork::detach(Flow f) {
     for (int j = 0; j < 2; ++j)  // the same flow may cross this link once only (up or down)
       if (moved.link[j] == s.link[i]) moved.pos[j] = s.pos[i];
     on.pop_back();
+    if (on.empty()) links_[s.link[i]].load = 0.0;  // no drift left over
   }
-  s.alive = false, s.rate = 0.0;
+  s.alive = false;
   s.serial = ++serial_;
   free_.push_back(f);
   --running_;
@@ -72,10 +104,12 @@ void FlowNetwork::detach(Flow f) {
 
 void FlowNetwork::cancel(Flow f, double now) {
   FlowState& s = flows_[f];
-  const bool enabled = s.enabled;
+  changes_ += s.enabled;
+  double rate = 0.0;
+  const bool enabled = s.enabled, alone = enabled && moves_nobody(f, false, rate);
   s.done = carried(f, now);
   detach(f);
-  if (enabled) resolve(kNone, {s.link[0], s.link[1]}, now);
+  if (enabled && !alone) resolve(kNone, {s.link[0], s.link[1]}, now);
 }
 
 double FlowNetwork::carried(Flow f, double now) const {
@@ -98,6 +132,7 @@ void FlowNetwork::set_access(Site site, double up, double down, double latency_s
       set_bound(flows_[f]);
     }
   }
+  ++changes_;
   resolve(kNone, {2 * site, 2 * site + 1}, now);
 }
 
@@ -109,36 +144,36 @@ void FlowNetwork::schedule_completion(Flow f, double now) {
   agenda_.push(Pending{left > 0 ? now + left / s.rate : now, s.serial, f, false});
 }
 
-double FlowNetwork::next_event() {
-  while (!agenda_.empty()) {
-    const Pending& p = agenda_.top();
-    const FlowState& s = flows_[p.flow];
-    if (s.alive && s.serial == p.serial) return p.time;
-    agenda_.pop();
-  }
-  return std::numeric_limits<double>::infinity();
-}
-
 FlowNetwork::Flow FlowNetwork::step() {
   if (next_event() == std::numeric_limits<double>::infinity()) return kNone;
   const Pending p = agenda_.top();
   agenda_.pop();
   FlowState& s = flows_[p.flow];
+  ++changes_;
   if (p.latency) {
-    s.enabled = true;
     s.since = p.time;
-    resolve(p.flow, {}, p.time);
+    double alone = 0.0;
+    if (moves_nobody(p.flow, true, alone)) {
+      s.enabled = true;
+      set_rate(s, alone);
+      schedule_completion(p.flow, p.time);
+    } else {
+      s.enabled = true;
+      resolve(p.flow, {}, p.time);
+    }
     return kNone;
   }
   s.done = s.bytes;  // as SimGrid, which sets the remains to 0 at the completion date
   s.since = p.time;
-  s.rate = 0.0;
+  double rate = 0.0;
+  const bool alone = moves_nobody(p.flow, false, rate);
   detach(p.flow);
-  resolve(kNone, {s.link[0], s.link[1]}, p.time);
+  if (!alone) resolve(kNone, {s.link[0], s.link[1]}, p.time);
   return p.flow;
 }
 
 void FlowNetwork::resolve(Flow seed, std::initializer_list<std::uint32_t> seed_links, double now) {
+  ++solves_;
   // The component: flows and links joined through running flows (FATPIPE links included:
   // SimGrid's level on such a link is bounded by its most favoured unfixed flow).
   ++visit_;
@@ -251,7 +286,7 @@ void FlowNetwork::solve(double now) {
     FlowState& s = flows_[f];
     s.done = carried(f, now);
     s.since = now;
-    s.rate = rate[i];
+    set_rate(s, rate[i]);
     schedule_completion(f, now);
   }
 }

@@ -61,9 +61,20 @@ public:
   double rate(Flow f) const { return flows_[f].rate; }
   bool running(Flow f) const { return f < flows_.size() && flows_[f].alive; }
   std::size_t flows_running() const { return running_; }
+  /** Changes (a start sharing, a stop, an access change) and how many needed a solve. */
+  std::uint64_t changes() const { return changes_; }
+  std::uint64_t solves() const { return solves_; }
 
   /** When the next latency ends or finite flow completes (+inf: none). */
-  double next_event();
+  double next_event() {
+    while (!agenda_.empty()) {
+      const Pending& p = agenda_.top();
+      const FlowState& s = flows_[p.flow];
+      if (s.alive && s.serial == p.serial) return p.time;
+      agenda_.pop();
+    }
+    return std::numeric_limits<double>::infinity();
+  }
   /** Processes that event (at next_event()): returns the flow that completed (it is then
    *  over), or kNone when it was a latency ending. */
   Flow step();
@@ -73,6 +84,7 @@ private:
     double capacity = 0.0, latency = 0.0;
     bool shared = true;
     std::vector<Flow> flows;  ///< every running flow crossing it (latency phase included)
+    double load = 0.0;        ///< the sum of their rates (shared links)
     // Scratch of a solve.
     double remaining = 0.0, usage = 0.0;
     std::uint32_t visit = 0;
@@ -99,6 +111,13 @@ private:
   };
 
   void detach(Flow f);
+  void set_rate(FlowState& s, double rate);
+  /** Whether flow `f` can start (`starting`) or stop sharing without moving any other
+   *  flow's rate: each shared link of its route that others use stays short of saturation
+   *  with it, and no FATPIPE link of it carries a flow of another latency (whose level it
+   *  would move). Starting, `rate` is then what it gets: its bound, or the whole capacity
+   *  of a link it has to itself. */
+  bool moves_nobody(Flow f, bool starting, double& rate) const;
   void set_bound(FlowState& s);
   /** Brings the flows linked to a flow (kNone: none) and links to now, re-solves them,
    *  reschedules their completions. */
@@ -111,7 +130,7 @@ private:
   std::vector<FlowState> flows_;
   std::vector<Flow> free_;
   std::size_t running_ = 0;
-  std::uint64_t serial_ = 0;
+  std::uint64_t serial_ = 0, changes_ = 0, solves_ = 0;
   std::uint32_t visit_ = 0;
   std::priority_queue<Pending, std::vector<Pending>, std::greater<>> agenda_;
   // A solve's component.
