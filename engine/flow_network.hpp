@@ -25,8 +25,9 @@
 // ends); here such a flow waits for its latency as any other. SimGrid keeps an endless
 // flow's bytes as remaining = 1e15 - carried, so its carried bytes are rounded to 1/8 byte at
 // each update; here carried bytes are summed directly (see the tests for the gap).
-// Rates are recomputed only for the flows a change touches: those linked to it through
-// shared links (on a star, a site's flows and those of the sites it talks to).
+// Rates are recomputed only for the flows a change touches: those linked to it through its
+// links (on a star, a site's flows and those of the sites it talks to); and not at all when
+// the flow moves nobody (moves_nobody: its links short of saturation, or its own).
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
