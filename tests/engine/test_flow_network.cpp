@@ -328,7 +328,7 @@ TEST_CASE("flow network: random flows through access changes carry what SimGrid'
   compare(s, 500.0, 1e-9, 1e-9);
 }
 
-TEST_CASE("flow network: random flows on many sites, most changes moving nobody, carry what SimGrid's flows carry",
+TEST_CASE("flow network: random flows on many sites - most changes moving nobody - carry what SimGrid's flows carry",
           "[engine][simgrid]") {
   const Script s = make_script(14, 60, 800, true, true);
   compare(s, 500.0, 1e-9, 1e-9, true);
