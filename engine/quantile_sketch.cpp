@@ -7,14 +7,23 @@
 
 namespace maillage {
 
-QuantileSketch::QuantileSketch(double a) : log_gamma_(std::log((1 + a) / (1 - a))), gamma_((1 + a) / (1 - a)) {}
+namespace {
+// One table per process, for the accuracy nearly every sketch has; the others compute log.
+const LogBucketIndex* table_for(double a, double log_gamma) {
+  if (a != QuantileSketch::default_accuracy) return nullptr;
+  static const LogBucketIndex table(log_gamma);
+  return table.tabled() && table.log_gamma() == log_gamma ? &table : nullptr;
+}
+}  // namespace
+
+void QuantileSketch::prepare() { static_cast<void>(QuantileSketch()); }  // the constructor builds it
+
+QuantileSketch::QuantileSketch(double a) : log_gamma_(std::log((1 + a) / (1 - a))), gamma_((1 + a) / (1 - a)) {
+  table_ = table_for(a, log_gamma_);
+}
 
 // counts_ is the last of the hot fields; a vector's data and end pointers come first in it.
 const std::size_t QuantileSketch::hot_bytes = offsetof(QuantileSketch, counts_) + 2 * sizeof(void*);
-
-int QuantileSketch::index_of(double x) const {
-  return static_cast<int>(std::ceil(std::log(x) / log_gamma_));
-}
 
 // The bucket (gamma^(i-1), gamma^i] is represented by the point whose relative error to
 // both ends is the same.

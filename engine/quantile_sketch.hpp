@@ -3,8 +3,11 @@
 // histogram (as DDSketch) plus an exact count of zeros. Mergeable exactly, deterministic,
 // and its memory grows with the log of the value range, not with the sample: the right
 // tool for per-commune waits, where many values are exactly zero (walk-in, no queue).
+#include <cmath>
 #include <cstdint>
 #include <vector>
+
+#include "engine/log_bucket_index.hpp"
 
 namespace maillage {
 
@@ -14,6 +17,9 @@ public:
   static constexpr double default_accuracy = 0.005;
   /** Values within `relative_accuracy` of the truth (buckets of ratio (1+a)/(1-a)). */
   explicit QuantileSketch(double relative_accuracy = default_accuracy);
+  /** Builds the default accuracy's bucket table now (else at the first sketch): before
+   *  forking the replications' processes, which then inherit it instead of each building it. */
+  static void prepare();
   /** Adds a value; negatives count as zero, values below `min_positive` too. */
   void add(double x);
   /** add(x) in two steps, for a caller that delays the histogram's update (to fetch its
@@ -39,15 +45,15 @@ public:
   static constexpr double min_positive = 1e-9;
 
 private:
-  int index_of(double x) const;
+  int index_of(double x) const { return table_ ? (*table_)(x) : static_cast<int>(std::ceil(std::log(x) / log_gamma_)); }
   double value_of(int index) const;
   // What count(), counter() and add_bucket() read first (hot_bytes), then what only the
   // quantiles read: a cell of measures lays the sketch out across its hot cache lines.
   std::uint64_t count_ = 0, zeros_ = 0;
-  double log_gamma_;
+  const LogBucketIndex* table_ = nullptr;  // the default accuracy's buckets without log
   int offset_ = 0;                     // bucket index of counts_[0]
   std::vector<std::uint32_t> counts_;  // grown on demand to cover the indices seen
-  double gamma_;
+  double log_gamma_, gamma_;
 
 public:
   /** The bytes from the sketch's start that count(), counter() and add_bucket() read

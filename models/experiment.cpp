@@ -57,6 +57,7 @@ RunResult run_experiment(const Scenario& sc, const RunOptions& opt) {
     std::vector<std::pair<std::size_t, int>> tasks;
     for (std::size_t p = 0; p < plans.size(); ++p)
       for (int r = from; r < to; ++r) tasks.emplace_back(p, r);
+    QuantileSketch::prepare();
     const auto outcomes = run_in_processes(
         tasks.size(), opt.jobs,
         [&](std::size_t i) {
