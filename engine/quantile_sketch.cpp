@@ -67,14 +67,16 @@ void QuantileSketch::merge(const QuantileSketch& o) {
     counts_ = o.counts_;
     return;
   }
-  const int lo = std::min(offset_, o.offset_);
-  const int hi = std::max(offset_ + static_cast<int>(counts_.size()),
-                          o.offset_ + static_cast<int>(o.counts_.size()));
-  std::vector<std::uint32_t> merged(static_cast<std::size_t>(hi - lo), 0);
-  for (std::size_t k = 0; k < counts_.size(); ++k) merged[k + (offset_ - lo)] += counts_[k];
-  for (std::size_t k = 0; k < o.counts_.size(); ++k) merged[k + (o.offset_ - lo)] += o.counts_[k];
-  counts_.swap(merged);
-  offset_ = lo;
+  // Grown to cover the other's buckets (when they reach past ours), then added in place: a
+  // territory's total takes tens of thousands of cells, nearly all within its range already.
+  if (o.offset_ < offset_) {
+    counts_.insert(counts_.begin(), static_cast<std::size_t>(offset_ - o.offset_), 0);
+    offset_ = o.offset_;
+  }
+  const auto end = static_cast<std::size_t>(o.offset_ - offset_) + o.counts_.size();
+  if (end > counts_.size()) counts_.resize(end, 0);
+  std::uint32_t* into = counts_.data() + (o.offset_ - offset_);
+  for (std::size_t k = 0; k < o.counts_.size(); ++k) into[k] += o.counts_[k];
 }
 
 double QuantileSketch::quantile(double q) const {

@@ -49,7 +49,7 @@ TEST_CASE("log bucket index is the computed bucket on both sides of every edge",
       ++checked;
     }
   }
-  CHECK(checked > 10'000'000);
+  CHECK(checked > 9'000'000);  // 4,437 edges, 2,200 doubles each
   CHECK(not_edge == 0);
   CHECK(wrong == 0);
   CHECK(flips_far == 0);
