@@ -5,16 +5,6 @@
 
 namespace maillage {
 namespace {
-std::uint64_t bits_of(double x) {
-  std::uint64_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-double double_of(std::uint64_t b) {
-  double x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
 constexpr std::uint64_t kNone = std::uint64_t{1} << 63;  // above every positive double's bits
 }  // namespace
 

@@ -2,7 +2,7 @@
 // The bucket of a logarithmic histogram, ceil(log(x) / log_gamma), without calling log: the
 // same integer as that expression computed with libm's log, for every positive double.
 //
-// A table holds, for each 1/128 of a binade (fewer than one bucket edge each while
+// A table holds, for each 1/128 of a binade (at most one bucket edge in each while
 // gamma > 1 + 1/128), the bucket below the edge and the edge itself: the smallest double
 // whose computed bucket is the next one, found with libm's own log. Away from an edge the
 // computed expression can only be the exact one's ceiling (log is off by an ulp or so); in
@@ -20,14 +20,24 @@ public:
   explicit LogBucketIndex(double log_gamma);
   /** ceil(log(x) / log_gamma) for x > 0, bit for bit as computed. */
   int operator()(double x) const {
-    std::uint64_t b;
-    std::memcpy(&b, &x, sizeof b);
+    const std::uint64_t b = bits_of(x);
     const std::uint64_t s = (b >> kSlotShift) - first_slot_;
     if (s < slots_.size()) {
       const Slot& e = slots_[s];
       if (b - e.edge + kBand >= 2 * kBand) return e.below + (b >= e.edge);
     }
     return computed(x);
+  }
+  /** A double's bits, and back: positive doubles order as their bits do. */
+  static std::uint64_t bits_of(double x) {
+    std::uint64_t b;
+    std::memcpy(&b, &x, sizeof b);
+    return b;
+  }
+  static double double_of(std::uint64_t b) {
+    double x;
+    std::memcpy(&x, &b, sizeof x);
+    return x;
   }
   /** The expression itself, with libm's log. */
   int computed(double x) const;

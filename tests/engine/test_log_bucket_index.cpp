@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 
 #include "engine/log_bucket_index.hpp"
 #include "engine/quantile_sketch.hpp"
@@ -11,16 +10,8 @@
 using namespace maillage;
 
 namespace {
-std::uint64_t bits_of(double x) {
-  std::uint64_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-double double_of(std::uint64_t b) {
-  double x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
+std::uint64_t bits_of(double x) { return LogBucketIndex::bits_of(x); }
+double double_of(std::uint64_t b) { return LogBucketIndex::double_of(b); }
 double default_log_gamma() {
   const double a = QuantileSketch::default_accuracy;
   return std::log((1 + a) / (1 - a));
