@@ -203,3 +203,33 @@ TEST_CASE("trips within a limit are the full Dijkstra's trips up to that limit -
     }
   }
 }
+
+TEST_CASE("a bounded search gives the same trips bit for bit whatever searches came before it", "[models]") {
+  // trips_within keeps its heap's index map from search to search (Boost made a fresh one):
+  // entries left by earlier searches, some stopped at their limit with vertices still in
+  // the heap, must never change a later one. A lattice: many vertices at equal times, whose
+  // order in the result (ties by commune) and whose trips must come out the same.
+  std::vector<Commune> communes;
+  for (int i = 0; i < 30; ++i)
+    for (int j = 0; j < 30; ++j) communes.push_back(at(47 + 0.01 * i, 1 + 0.01 * j));
+  auto searches = [&](const RoadGraph& g, const std::vector<std::pair<std::size_t, double>>& order) {
+    std::vector<std::vector<std::pair<std::size_t, Trip>>> out;
+    for (const auto& [from, limit] : order) out.push_back(g.trips_within(from, limit));
+    return out;
+  };
+  const std::vector<std::pair<std::size_t, double>> order = {{0, 300.0}, {455, 120.0}, {899, 1e9}, {31, 150.0},
+                                                             {0, 300.0}, {600, 240.0}, {455, 120.0}, {31, 1e9}};
+  const RoadGraph used = RoadGraph::knn(communes, 8, 1.3, 50 / 3.6);
+  const auto seen = searches(used, order);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const RoadGraph fresh = RoadGraph::knn(communes, 8, 1.3, 50 / 3.6);
+    const auto alone = fresh.trips_within(order[k].first, order[k].second);
+    REQUIRE(alone.size() == seen[k].size());
+    CHECK(alone.size() > 1);
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < alone.size(); ++i)
+      differ += alone[i].first != seen[k][i].first || alone[i].second.seconds != seen[k][i].second.seconds ||
+                alone[i].second.metres != seen[k][i].second.metres;
+    CHECK(differ == 0);
+  }
+}
