@@ -285,7 +285,7 @@ int main(int argc, char** argv) {
                            [&](const std::string& dir) {
                              write_outputs(result, dir);
                              const CommuneAggregate communes = aggregate_communes(result, scenario);
-                             write_gis_layers(result, scenario, communes, dir);
+                             write_gis_layers(result, scenario, communes, dir, lang);
                              write_report(result, {scenario.name, result.warmup, nullptr, &scenario, lang, options.seed, &communes},
                                           dir + "/report.html");
                            },

@@ -100,7 +100,7 @@ void write_held(const HeldRun& held, const std::string& dir, const std::string& 
     if (held.ranking) return write_ranking(*held.ranking, staging, *l);
     write_outputs(held.result, staging);
     const CommuneAggregate communes = aggregate_communes(held.result, held.scenario);
-    write_gis_layers(held.result, held.scenario, communes, staging);
+    write_gis_layers(held.result, held.scenario, communes, staging, *l);
     write_report(held.result, {held.scenario.name, held.result.warmup, nullptr, &held.scenario, *l, held.seed, &communes},
                  staging + "/report.html");
   });

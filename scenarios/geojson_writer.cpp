@@ -34,7 +34,7 @@ bool plain(const std::string& s) {
 bool tame(const LonLat& p) { return std::isfinite(p[0]) && std::isfinite(p[1]) && std::fabs(p[0]) < 170 && std::fabs(p[1]) < 85; }
 
 bool writable(const GisLayer& layer) {
-  if (layer.features.empty() || !plain(layer.name)) return false;
+  if (layer.features.empty() || !plain(layer.name) || !plain(layer.description)) return false;
   for (const auto& names : {layer.text_fields, layer.number_fields})
     for (const auto& n : names)
       if (!plain(n)) return false;
@@ -62,6 +62,16 @@ void append_text(std::string& out, const std::string& s) {
   out += '"';
   for (const char c : s) {
     if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+}
+
+/** A text as json-c writes it by default (GDAL's layer description): `/` escaped too. */
+void append_json_c_text(std::string& out, const std::string& s) {
+  out += '"';
+  for (const char c : s) {
+    if (c == '"' || c == '\\' || c == '/') out += '\\';
     out += c;
   }
   out += '"';
@@ -118,6 +128,10 @@ std::string geojson_text(const GisLayer& layer) {
   std::unordered_map<const CommuneOutline*, std::string> geometries;  // a commune's outline, once per layer
   std::string out = "{\n\"type\": \"FeatureCollection\",\n\"name\": ";
   append_text(out, layer.name);
+  if (!layer.description.empty()) {
+    out += ",\n\"description\": ";
+    append_json_c_text(out, layer.description);
+  }
   out += ",\n\"features\": [\n";
   for (std::size_t k = 0; k < layer.features.size(); ++k) {
     const GisFeature& f = layer.features[k];

@@ -26,6 +26,9 @@ struct GisLayer {
   std::vector<std::string> text_fields, number_fields;
   std::vector<std::string> integer_fields;  ///< a subset of number_fields written as integers
   std::vector<GisFeature> features;
+  /** What the layer holds and what to read first (the scenario's caveats), for whoever opens
+   *  the file alone: GeoJSON's top-level "description", the GeoPackage's layer description. */
+  std::string description;
 };
 
 /** The layer as GeoJSON (RFC 7946), the bytes GDAL's driver writes with RFC7946=YES,

@@ -25,6 +25,9 @@
 #include "scenarios/commune_aggregate.hpp"
 #include "scenarios/gdal_dataset.hpp"
 #include "scenarios/gis_layer.hpp"
+#include "scenarios/report_first_screen.hpp"
+#include "scenarios/report_numbers.hpp"
+#include "scenarios/report_words.hpp"
 
 namespace maillage {
 namespace {
@@ -120,6 +123,7 @@ void write_geojson_with_gdal(const GisLayer& layer, const std::string& path) {
   options = CSLSetNameValue(options, "COORDINATE_PRECISION", std::to_string(kGisCoordinateDecimals).c_str());
   // The rounded attributes printed as rounded (0.12346, not 0.12345999999999999).
   options = CSLSetNameValue(options, "SIGNIFICANT_FIGURES", std::to_string(kDigits).c_str());
+  if (!layer.description.empty()) options = CSLSetNameValue(options, "DESCRIPTION", layer.description.c_str());
   try {
     write_layer(*ds, layer, path, options);
   } catch (...) {
@@ -141,7 +145,16 @@ void write_geopackage(const std::vector<const GisLayer*>& layers, const std::str
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00Z");
   try {
     Dataset ds = create("GPKG", path);
-    for (const GisLayer* layer : layers) write_layer(*ds, *layer, path, nullptr);
+    for (const GisLayer* layer : layers) {
+      char** options = layer->description.empty() ? nullptr : CSLSetNameValue(nullptr, "DESCRIPTION", layer->description.c_str());
+      try {
+        write_layer(*ds, *layer, path, options);
+      } catch (...) {
+        CSLDestroy(options);
+        throw;
+      }
+      CSLDestroy(options);
+    }
     GDALDataset* raw = ds.release();
     CPLErrorReset();
     GDALClose(raw);  // flushes the file
@@ -318,11 +331,49 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
   return layer;
 }
 
+/** What a layer holds and what to read before its figures, in the reader's language: a
+ *  layer opened alone in QGIS (or shown as a map) must not lose the scenario's caveats. */
+std::string description(const std::string& layer, const RunResult& r, const Scenario& sc, Lang lang) {
+  const bool fr = lang == Lang::fr;
+  std::size_t replications = 0;  // of the first plan (every plan runs as many)
+  for (const ResultTable* t : {&r.summary, &r.by_commune}) {
+    std::set<std::string> seen;
+    for (const auto& row : t->rows)
+      if (row.keys.size() > 1 && row.keys[0] == t->rows.front().keys[0]) seen.insert(row.keys[1]);
+    replications = std::max(replications, seen.size());
+  }
+  const std::string n = std::to_string(replications);
+  const std::string days = number((sc.horizon - r.warmup) / 86400.0, 0, lang);
+  std::string out;
+  if (layer == "communes")
+    out = fill(fr ? "Maillage, scénario %s\u00a0: pour chaque commune et chaque plan (filtrer sur \u00ab\u00a0plan\u00a0\u00bb), les mesures "
+                    "des %s jours mesurés, moyenne de %s réplications avec son intervalle à 95\u00a0% (_low, _high) et "
+                    "l'écart apparié au plan de référence (_diff, _diff_low, _diff_high). Le report.html du même "
+                    "dossier dit comment lire chaque mesure."
+                  : "Maillage, scenario %s: for each commune and plan (filter on \"plan\"), the measures of the %s days "
+                    "measured, the mean of %s replications with its 95% interval (_low, _high) and the paired "
+                    "difference to the baseline (_diff, _diff_low, _diff_high). The report.html of the same folder "
+                    "says how to read each measure.",
+               {sc.name, days, n});
+  else
+    out = fill(fr ? "Maillage, scénario %s\u00a0: chaque site de chaque plan (filtrer sur \u00ab\u00a0plan\u00a0\u00bb), son taux "
+                    "d'occupation (heures occupées sur heures d'ouverture), moyenne de %s réplications avec son "
+                    "intervalle à 95\u00a0% (_low, _high)."
+                  : "Maillage, scenario %s: every site of every plan (filter on \"plan\"), its utilisation (busy hours "
+                    "over open hours), the mean of %s replications with its 95% interval (_low, _high).",
+               {sc.name, n});
+  std::vector<std::string> caveats = sc.caveats;
+  for (auto& c : censored_waits(r, lang)) caveats.push_back(std::move(c));
+  if (!caveats.empty()) out += fr ? " À lire d'abord\u00a0:" : " Read first:";
+  for (const auto& c : caveats) out += " " + c;
+  return out;
+}
+
 /** The layer without its per-care-type columns ("served.gp_acute", ...). GeoJSON repeats
  *  every column name in every feature: on Loir-et-Cher those columns were five sixths of
  *  communes.geojson (18 MB of 20). The GeoPackage, whose schema names them once, keeps them. */
 GisLayer without_care_types(const GisLayer& all) {
-  GisLayer out{all.name, all.text_fields, {}, all.integer_fields, {}};
+  GisLayer out{all.name, all.text_fields, {}, all.integer_fields, {}, all.description};
   std::vector<std::size_t> kept;
   for (std::size_t i = 0; i < all.number_fields.size(); ++i)
     if (all.number_fields[i].find('.') == std::string::npos) kept.push_back(i), out.number_fields.push_back(all.number_fields[i]);
@@ -338,14 +389,16 @@ GisLayer without_care_types(const GisLayer& all) {
 }  // namespace
 
 void write_gis_layers(const RunResult& result, const Scenario& scenario, const CommuneAggregate& communes_aggregate,
-                      const std::string& dir, const ResultTable* option_sites) {
+                      const std::string& dir, Lang lang, const ResultTable* option_sites) {
   // GDAL's messages go into the exception, not onto stderr.
   struct QuietErrors {
     QuietErrors() { CPLPushErrorHandler(CPLQuietErrorHandler); }
     ~QuietErrors() { CPLPopErrorHandler(); }
   } quiet;
-  const GisLayer communes = communes_layer(communes_aggregate, scenario);
-  const GisLayer sites = sites_layer(result, scenario, option_sites);
+  GisLayer communes = communes_layer(communes_aggregate, scenario);
+  GisLayer sites = sites_layer(result, scenario, option_sites);
+  communes.description = description("communes", result, scenario, lang);
+  sites.description = description("sites", result, scenario, lang);
   write_geojson(without_care_types(communes), dir + "/communes.geojson");
   write_geojson(sites, dir + "/sites.geojson");
   write_geopackage({&communes, &sites}, dir + "/layers.gpkg");

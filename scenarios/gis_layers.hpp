@@ -10,14 +10,16 @@
 #include "models/experiment.hpp"
 #include "models/scenario.hpp"
 #include "scenarios/commune_aggregate.hpp"
+#include "scenarios/lang.hpp"
 
 namespace maillage {
 
-/** Writes communes.geojson, sites.geojson and layers.gpkg into the existing folder `dir`.
+/** Writes communes.geojson, sites.geojson and layers.gpkg into the existing folder `dir`;
+ *  each layer carries a description (what it holds, the scenario's caveats) in `lang`.
  *  `option_sites` (maillage select: option, id, ...) adds to the sites layer the fields
  *  `option` and `chosen` (1: a site the option opens). Throws std::runtime_error naming the
  *  file and GDAL's reason when a file cannot be written. */
 void write_gis_layers(const RunResult& result, const Scenario& scenario, const CommuneAggregate& communes,
-                      const std::string& dir, const ResultTable* option_sites = nullptr);
+                      const std::string& dir, Lang lang = Lang::en, const ResultTable* option_sites = nullptr);
 
 }  // namespace maillage

@@ -290,7 +290,7 @@ void write_ranking(const SiteRanking& r, const std::string& dir, Lang lang) {
   write_csv(r.ranking, dir + "/selection.csv");
   write_csv(r.sites, dir + "/selection_sites.csv");
   const CommuneAggregate communes = aggregate_communes(r.run, r.scenario);
-  write_gis_layers(r.run, r.scenario, communes, dir, &r.sites);
+  write_gis_layers(r.run, r.scenario, communes, dir, lang, &r.sites);
   write_report(r.run, {r.scenario.name, r.run.warmup, &r, &r.scenario, lang, std::nullopt, &communes}, dir + "/report.html");
 }
 

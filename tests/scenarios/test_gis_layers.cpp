@@ -9,7 +9,11 @@
 #include <string>
 #include <vector>
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
 #include "models/scenario.hpp"
+#include "scenarios/gdal_dataset.hpp"
 #include "scenarios/gis_layers.hpp"
 #include "tests/support/file_text.hpp"
 
@@ -99,6 +103,46 @@ TEST_CASE("gis layers hold one commune per plan and the sites of each plan", "[g
     CHECK(slurp(dir / "a" / f) == slurp(dir / "b" / f));
   }
   CHECK(fs::file_size(dir / "a" / "layers.gpkg") > 0);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("gis layers carry their description and the scenario's caveats in the reader's language", "[gis]") {
+  Scenario sc = two_communes();
+  sc.name = "loir/cher";
+  sc.caveats = {"The MSP list is invented: do not read it as the real supply."};
+  const RunResult r = two_plans();
+  const fs::path dir = fs::temp_directory_path() / "maillage_test_gis_description";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "en");
+  fs::create_directories(dir / "fr");
+  write_gis_layers(r, sc, aggregate_communes(r, sc), (dir / "en").string());
+  write_gis_layers(r, sc, aggregate_communes(r, sc), (dir / "fr").string(), Lang::fr);
+
+  // GeoJSON: a top-level "description" member, '/' escaped as GDAL's json-c writes it.
+  const std::string communes = slurp(dir / "en" / "communes.geojson");
+  CHECK(communes.rfind("{\n\"type\": \"FeatureCollection\",\n\"name\": \"communes\",\n\"description\": \"Maillage, scenario loir\\/cher: ", 0) == 0);
+  CHECK(count(communes, "the mean of 2 replications with its 95% interval") == 1);
+  CHECK(count(communes, "Read first: The MSP list is invented") == 1);
+  const std::string sites = slurp(dir / "en" / "sites.geojson");
+  CHECK(count(sites, "its utilisation (busy hours over open hours)") == 1);
+  CHECK(count(sites, "Read first: The MSP list is invented") == 1);
+  CHECK(count(slurp(dir / "fr" / "communes.geojson"), "moyenne de 2 réplications") == 1);
+  CHECK(count(slurp(dir / "fr" / "sites.geojson"), "À lire d'abord") == 1);
+
+  // GeoPackage: each layer's description (gpkg_contents), as QGIS and ogrinfo show it.
+  GDALAllRegister();
+  GdalDataset gpkg(GDALDataset::Open((dir / "en" / "layers.gpkg").string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  REQUIRE(gpkg);
+  for (const char* name : {"communes", "sites"}) {
+    INFO(name);
+    OGRLayer* layer = gpkg->GetLayerByName(name);
+    REQUIRE(layer);
+    const char* text = layer->GetMetadataItem("DESCRIPTION");
+    REQUIRE(text);
+    CHECK(std::string(text).rfind("Maillage, scenario loir/cher: ", 0) == 0);
+    CHECK(std::string(text).find("Read first: The MSP list is invented") != std::string::npos);
+  }
+  gpkg.reset();
   fs::remove_all(dir);
 }
 
