@@ -176,7 +176,7 @@ double significant(double v, int digits) {
 }
 
 GisLayer communes_layer(const CommuneAggregate& a, const Scenario& sc) {
-  GisLayer layer{"communes", {"insee", "name", "plan"}, {"population"}, {}, {}};
+  GisLayer layer{"communes", {"insee", "name", "plan"}, {"population"}, {}, {}, {}};
   for (const auto& m : a.measures)
     for (const char* suffix : {"", "_low", "_high", "_diff", "_diff_low", "_diff_high"})
       layer.number_fields.push_back(m + suffix);
@@ -236,7 +236,7 @@ std::string clock(double seconds) {
 }
 
 GisLayer sites_layer(const RunResult& result, const Scenario& base, const ResultTable* option_sites) {
-  GisLayer layer{"sites", {"plan", "kind", "id", "name", "insee", "commune", "detail"}, {"utilisation", "utilisation_low", "utilisation_high"}, {}, {}};
+  GisLayer layer{"sites", {"plan", "kind", "id", "name", "insee", "commune", "detail"}, {"utilisation", "utilisation_low", "utilisation_high"}, {}, {}, {}};
   if (option_sites) {
     layer.text_fields.push_back("option");
     layer.text_fields.push_back("host");

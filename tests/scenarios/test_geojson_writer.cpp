@@ -65,7 +65,7 @@ TEST_CASE("geojson text is the bytes GDAL writes for random layers", "[gis]") {
         o.polygons.push_back(rings);
       }
     }
-    GisLayer layer{"communes", {"insee", "name", "plan"}, {"population", "share", "count", "wait"}, {"count"}, {}};
+    GisLayer layer{"communes", {"insee", "name", "plan"}, {"population", "share", "count", "wait"}, {"count"}, {}, {}};
     if (round % 3) layer.description = words[rng() % words.size()] + " / " + words[rng() % words.size()];
     for (int k = 0; k < 12; ++k) {
       GisFeature f;
@@ -89,7 +89,7 @@ TEST_CASE("geojson text is the bytes GDAL writes for random layers", "[gis]") {
 
 TEST_CASE("geojson text leaves to GDAL what it does not reproduce", "[gis]") {
   const Both both;
-  GisLayer layer{"sites", {"id", "detail"}, {"utilisation"}, {}, {}};
+  GisLayer layer{"sites", {"id", "detail"}, {"utilisation"}, {}, {}, {}};
   GisFeature f;
   f.texts = {"a", "tab\there"};  // json-c escapes control characters
   f.numbers = {0.5};
@@ -106,7 +106,7 @@ TEST_CASE("geojson text leaves to GDAL what it does not reproduce", "[gis]") {
   const auto [ours, gdal] = both.write(layer);
   CHECK(ours == gdal);
   CHECK(ours.find("[ 1, 2 ]") != std::string::npos);
-  GisLayer none{"sites", {"id"}, {}, {}, {}};
+  GisLayer none{"sites", {"id"}, {}, {}, {}, {}};
   const auto [ours_empty, gdal_empty] = both.write(none);
   CHECK(ours_empty == gdal_empty);
 }
