@@ -331,10 +331,8 @@ GisLayer sites_layer(const RunResult& result, const Scenario& base, const Result
   return layer;
 }
 
-/** What a layer holds and what to read before its figures, in the reader's language: a
- *  layer opened alone in QGIS (or shown as a map) must not lose the scenario's caveats. */
-std::string description(const std::string& layer, const RunResult& r, const Scenario& sc, Lang lang) {
-  const bool fr = lang == Lang::fr;
+/** How many replications each plan ran. */
+std::size_t replications_run(const RunResult& r) {
   std::size_t replications = 0;  // of the first plan (every plan runs as many)
   for (const ResultTable* t : {&r.summary, &r.by_commune}) {
     std::set<std::string> seen;
@@ -342,6 +340,14 @@ std::string description(const std::string& layer, const RunResult& r, const Scen
       if (row.keys.size() > 1 && row.keys[0] == t->rows.front().keys[0]) seen.insert(row.keys[1]);
     replications = std::max(replications, seen.size());
   }
+  return replications;
+}
+
+/** What a layer holds and what to read before its figures, in the reader's language: a
+ *  layer opened alone in QGIS (or shown as a map) must not lose the scenario's caveats. */
+std::string description(const std::string& layer, const RunResult& r, const Scenario& sc, std::size_t replications,
+                        Lang lang) {
+  const bool fr = lang == Lang::fr;
   const std::string n = std::to_string(replications);
   const std::string days = number((sc.horizon - r.warmup) / 86400.0, 0, lang);
   std::string out;
@@ -397,8 +403,9 @@ void write_gis_layers(const RunResult& result, const Scenario& scenario, const C
   } quiet;
   GisLayer communes = communes_layer(communes_aggregate, scenario);
   GisLayer sites = sites_layer(result, scenario, option_sites);
-  communes.description = description("communes", result, scenario, lang);
-  sites.description = description("sites", result, scenario, lang);
+  const std::size_t replications = replications_run(result);
+  communes.description = description("communes", result, scenario, replications, lang);
+  sites.description = description("sites", result, scenario, replications, lang);
   write_geojson(without_care_types(communes), dir + "/communes.geojson");
   write_geojson(sites, dir + "/sites.geojson");
   write_geopackage({&communes, &sites}, dir + "/layers.gpkg");
