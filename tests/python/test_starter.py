@@ -1,3 +1,4 @@
+import math
 import os
 
 from maillage import starter
@@ -15,6 +16,59 @@ def test_new_without_supply_says_what_to_pass(cli, tmp_path):
 def test_new_unknown_departement(cli, tmp_path):
     r = cli("new", "99", "--communes", TABLE, "--synthetic-supply", "--out", str(tmp_path / "s"))
     assert r.returncode == 1 and "99" in r.stderr
+    # What the table holds, and how to bring another territory.
+    assert "holds 1 département(s), 37" in r.stderr and "--communes FILE" in r.stderr
+
+
+def test_new_overseas_says_the_shipped_table_is_metropolitan(cli, tmp_path):
+    r = cli("new", "971", "--synthetic-supply", "--out", str(tmp_path / "s"))
+    assert r.returncode == 1
+    assert "no commune in département(s) 971" in r.stderr and "no overseas département" in r.stderr
+    assert not (tmp_path / "s").exists()
+
+
+def test_new_corsica_in_lower_case(cli, tmp_path):
+    """"2a" is Corse-du-Sud (the code is 2A), as "1" is the Ain (01)."""
+    d = tmp_path / "s"
+    r = cli("new", "2a", "--synthetic-supply", "--out", str(d))
+    assert r.returncode == 0, r.stderr
+    rows = (d / "communes.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert len(rows) == 124 and all(x.startswith("2A") for x in rows)
+
+
+def commune(insee, population, area):
+    return {"insee": insee, "name": f"C{insee}", "population": str(population), "area_km2": str(area)}
+
+
+def test_point_caveat_for_towns_too_large_to_be_a_point():
+    # A disc of area A: residents on average (2/3) sqrt(A / pi) from the centre.
+    assert abs(starter.inner_km(math.pi * 9) - 2.0) < 1e-12
+    # One city of 105 km² (Paris): said, in the singular.
+    said = starter.point_caveat([commune("75056", 2_100_000, 105)])
+    assert "C75056 (100% of the inhabitants) is large enough that its residents" in said
+    assert "3.9 km" in said and "0 km" in said
+    # Two towns among villages, named largest first, with their spread of distances.
+    villages = [commune(f"1{k:04d}", 500, 300) for k in range(100)]  # large but rural: not said
+    towns = [commune("90001", 30_000, 50), commune("90002", 60_000, 200)]
+    said = starter.point_caveat(villages + towns)
+    assert "C90002 and C90001 (64% of the inhabitants) are large enough that their residents" in said
+    assert "2.7 to 5.3 km" in said
+    assert starter.point_caveat(villages) is None
+    # Below 5% of the residents, or below 2.5 km (Lille's 35 km²: 2.2 km), nothing is said.
+    assert starter.point_caveat(villages * 40 + towns[:1]) is None
+    assert starter.point_caveat([commune("59350", 236_000, 35)]) is None
+    # Four or more: the three largest named, the others counted.
+    many = [commune(f"9{k:04d}", 20_000 + k, 60) for k in range(5)]
+    assert "C90004, C90003, C90002 and 2 other towns" in starter.point_caveat(many)
+
+
+def test_new_paris_warns_that_trips_within_it_count_as_zero(cli, tmp_path):
+    d = tmp_path / "s"
+    r = cli("new", "75", "--synthetic-supply", "--out", str(d))
+    assert r.returncode == 0, r.stderr
+    r = cli("check", str(d / "scenario.yaml"))
+    said = [line for line in r.stdout.splitlines() if line.startswith("caveat: ")]
+    assert any("Paris (100% of the inhabitants)" in line and "counts as 0 km" in line for line in said), said
 
 
 def test_new_synthetic_checks_and_runs(cli, tmp_path):

@@ -49,6 +49,44 @@ def slug(name):
     return "".join(c if c.isalnum() else "-" for c in ascii_name.lower()).strip("-").replace("--", "-")
 
 
+# Each commune is one point, so a trip within a commune counts as 0 km. A resident of a disc of
+# area A lies on average (2/3) sqrt(A / pi) from its centre: 2.5 km from 44 km² (Lyon's 48 km²:
+# 2.6 km; Paris's 105 km²: 3.9 km). Said for towns (rural communes live around their village)
+# when such towns hold this share of the residents.
+INNER_KM = 2.5
+INNER_POPULATION = 20000
+INNER_SHARE = 0.05
+
+
+def inner_km(area_km2):
+    """Mean straight-line distance from a point of a disc of this area to its centre."""
+    return 2 / 3 * math.sqrt(area_km2 / math.pi)
+
+
+def point_caveat(communes):
+    """The caveat for towns too large to be a point, or None when they hold few residents."""
+    def area(r):
+        try:
+            return float(r["area_km2"])
+        except (KeyError, ValueError):
+            return 0.0
+    large = sorted((r for r in communes
+                    if inner_km(area(r)) >= INNER_KM and int(r["population"]) >= INNER_POPULATION),
+                   key=lambda r: (-int(r["population"]), r["insee"]))
+    total = sum(int(r["population"]) for r in communes)
+    held = sum(int(r["population"]) for r in large)
+    if not large or held < INNER_SHARE * total:
+        return None
+    named = [r["name"] for r in large[:3]] + ([f"{len(large) - 3} other towns"] if len(large) > 3 else [])
+    names = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    near, far = min(inner_km(area(r)) for r in large), max(inner_km(area(r)) for r in large)
+    spread = f"{near:.1f} km" if round(near, 1) == round(far, 1) else f"{near:.1f} to {far:.1f} km"
+    return (f"Each commune is one point, so a trip within a commune counts as 0 km. {names} "
+            f"({held / total:.0%} of the inhabitants) {'is' if len(large) == 1 else 'are'} large enough that {'its' if len(large) == 1 else 'their'} residents live on average "
+            f"{spread} from the centre as the crow flies: their travel, and the travel remote care spares "
+            "them, read low. Split such communes (arrondissements, IRIS) in communes.csv for a finer picture.")
+
+
 def synthetic_practices(communes, cover_minutes=COVER_MINUTES):
     """(centres, doctors per centre) for communes = [{insee, name, population, lat, lon}].
     cover_minutes=None: the towns of 1,500 only (how the examples' files were made)."""
@@ -218,7 +256,7 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
     if not table or not os.path.isfile(table):
         raise StarterError("the national commune table was not found: pass --communes FILE "
                            "(columns insee,name,dept,population,lat,lon,area_km2)")
-    wanted = [str(d).zfill(2) for d in departements]
+    wanted = [str(d).strip().upper().zfill(2) for d in departements]  # "2a" is Corse-du-Sud, "1" the Ain
     try:  # the loader's CSV reader: a table saved by a spreadsheet reads as the scenario would
         header, rows = read_table(table)
         rows = list(rows)
@@ -243,7 +281,13 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
         r["population"] = str(round(float(r["population"])))
     unknown = [d for d in wanted if d not in {r["dept"] for r in communes}]
     if unknown:
-        raise StarterError(f"{table}: no commune in département(s) {', '.join(unknown)}")
+        held = sorted({r["dept"] for r in rows})
+        raise StarterError(
+            f"{table}: no commune in département(s) {', '.join(unknown)}: the table holds "
+            f"{len(held)} département(s), {', '.join(held) if len(held) <= 8 else held[0] + ' to ' + held[-1]}"
+            f"{' (metropolitan France: no overseas département)' if '2A' in held and not any(h.startswith('97') for h in held) else ''}. "
+            "For another territory, pass --communes FILE with its communes "
+            "(columns insee,name,dept,population,lat,lon,area_km2)")
     unknown = [e for e in wanted_epci if e not in {r["epci"] for r in communes}]
     if unknown:
         known = sorted({r["dept"] for r in rows if r.get("epci")})
@@ -336,6 +380,8 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
     else:
         print("maillage new: note: no --outlines FILE (IGN ADMIN EXPRESS or another commune outline file): "
               "the maps draw each commune as a point", file=log)
+    if (large := point_caveat(communes)):
+        caveats.append(large)
     caveats.append(f"Travel times are estimated from straight-line distances (x {ROAD_DETOUR:g} at "
                    f"{ROAD_KMH} km/h, each commune joined to its 6 nearest), not from a road network.")
     if emergency_departments:
