@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace maillage {
 
@@ -113,7 +114,41 @@ void Agenda::advance() const {
     run_.push_back(far_.pop());
     --size_;
   }
-  std::sort(run_.begin(), run_.end(), [](const Event& a, const Event& b) { return EventHeap::before(a, b); });
+  sort_run();
+}
+
+void Agenda::sort_run() const {
+  // (time, seq) is a total order, so any correct sort gives this one run. A bucket of
+  // France's holds about a thousand events (see spill): a counting sort on the time's place
+  // between the run's first and last, then an insertion pass for what shares a key, does
+  // about 3 comparisons an event where std::sort does 11.
+  const auto before = [](const Event& a, const Event& b) { return EventHeap::before(a, b); };
+  const std::size_t n = run_.size();
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  bool finite = true;
+  for (const Event& e : run_) lo = std::min(lo, e.time), hi = std::max(hi, e.time), finite &= std::isfinite(e.time);
+  if (n < kCountingSort || !finite || !(hi > lo) || !std::isfinite(hi - lo)) {  // small, one instant, inf or NaN
+    std::sort(run_.begin(), run_.end(), before);
+    return;
+  }
+  // Keys in [0, m): monotone in the time (a subtraction, a product by a positive number and
+  // a truncation each keep t <= u), so equal keys are the only disorder left.
+  std::size_t m = 1;
+  while (m < 2 * n) m <<= 1;
+  const double scale = static_cast<double>(m - 1) / (hi - lo);
+  key_count_.assign(m + 1, 0);
+  for (const Event& e : run_) ++key_count_[static_cast<std::size_t>((e.time - lo) * scale) + 1];
+  for (std::size_t k = 1; k <= m; ++k) key_count_[k] += key_count_[k - 1];
+  sorted_.resize(n);
+  for (const Event& e : run_) sorted_[key_count_[static_cast<std::size_t>((e.time - lo) * scale)]++] = e;
+  for (std::size_t i = 1; i < n; ++i)
+    if (before(sorted_[i], sorted_[i - 1])) {
+      const Event moving = sorted_[i];
+      std::size_t j = i;
+      for (; j > 0 && before(moving, sorted_[j - 1]); --j) sorted_[j] = sorted_[j - 1];
+      sorted_[j] = moving;
+    }
+  run_.swap(sorted_);
 }
 
 const Event* Agenda::second() const {

@@ -163,6 +163,12 @@ private:
   /** The current bucket's events when it came, sorted: popped from run_pos_ on without a
    *  sift (Loir-et-Cher's clumps of walk-in patients would sink through a heap of 2,000). */
   mutable std::vector<Event> run_;
+  /** Runs of at least this many events are sorted by counting first (sort_run). */
+  static constexpr std::size_t kCountingSort = 64;
+  /** Sorts run_ in the agenda's order. */
+  void sort_run() const;
+  mutable std::vector<Event> sorted_;            ///< sort_run's scratch, kept between buckets
+  mutable std::vector<std::uint32_t> key_count_;  ///< sort_run's counts, then offsets
   mutable std::size_t run_pos_ = 0;
   mutable bool next_from_run_ = false;  ///< where next()'s event is
   mutable std::int64_t current_ = kLast;  ///< kLast while a single heap

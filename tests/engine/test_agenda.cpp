@@ -293,3 +293,39 @@ TEST_CASE("agenda buckets widen with the events pending so that the ring holds m
   CHECK(a.size() == gap.size());
   CHECK(a.beyond_ring() < a.size() * 2 / 5);  // 25% here; 57% with buckets of 16 events
 }
+
+TEST_CASE("agenda buckets of hundreds of events with ties pop as a sorted reference", "[engine]") {
+  // France's buckets hold about a thousand events and are sorted by counting on the time
+  // (sort_run): distinct times may share a key, equal times must stay in insertion order.
+  // Sources as in the test above, 20,000 of them (buckets of about 300 events), against the
+  // ordered set.
+  Mirrored m;
+  RandomStream rng(31, 1, "agenda-counting");
+  std::vector<double> gap;
+  for (int s = 0; s < 20000; ++s) gap.push_back(std::pow(10.0, 1 + 4 * rng.uniform()));
+  std::vector<std::uint32_t> source;  // by insertion number
+  for (std::uint32_t s = 0; s < gap.size(); ++s) {
+    source.push_back(s);
+    m.push(std::floor(rng.exponential(gap[s])));
+  }
+  // Half the sources on whole seconds (equal times), half anywhere (distinct times that
+  // share a key, which only the insertion pass puts in order).
+  auto next_time = [&](double now, std::uint32_t s) {
+    const double t = now + rng.exponential(gap[s]);
+    return s % 2 ? t : std::floor(t);
+  };
+  int ties = 0;
+  double last = -1;
+  for (int i = 0; i < 400000; ++i) {
+    const Event e = m.a.pop();
+    REQUIRE(std::make_pair(e.time, e.target) == *m.ref.begin());
+    m.ref.erase(m.ref.begin());
+    ties += e.time == last;
+    last = e.time;
+    const std::uint32_t s = source[e.target];
+    source.push_back(s);
+    m.push(next_time(e.time, s));
+  }
+  CHECK(m.a.bucketed());
+  CHECK(ties > 10000);
+}
