@@ -127,15 +127,16 @@ void Agenda::sort_run() const {
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   bool finite = true;
   for (const Event& e : run_) lo = std::min(lo, e.time), hi = std::max(hi, e.time), finite &= std::isfinite(e.time);
-  if (n < kCountingSort || !finite || !(hi > lo) || !std::isfinite(hi - lo)) {  // small, one instant, inf or NaN
-    std::sort(run_.begin(), run_.end(), before);
-    return;
-  }
   // Keys in [0, m): monotone in the time (a subtraction, a product by a positive number and
   // a truncation each keep t <= u), so equal keys are the only disorder left.
   std::size_t m = 1;
   while (m < 2 * n) m <<= 1;
   const double scale = static_cast<double>(m - 1) / (hi - lo);
+  // Small, one instant, inf or NaN, or times too close for a finite scale: std::sort.
+  if (n < kCountingSort || !finite || !(hi > lo) || !std::isfinite(hi - lo) || !std::isfinite(scale)) {
+    std::sort(run_.begin(), run_.end(), before);
+    return;
+  }
   key_count_.assign(m + 1, 0);
   for (const Event& e : run_) ++key_count_[static_cast<std::size_t>((e.time - lo) * scale) + 1];
   for (std::size_t k = 1; k <= m; ++k) key_count_[k] += key_count_[k - 1];
