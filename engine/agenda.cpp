@@ -132,8 +132,8 @@ void Agenda::sort_run() const {
   std::size_t m = 1;
   while (m < 2 * n) m <<= 1;
   const double scale = static_cast<double>(m - 1) / (hi - lo);
-  // Small, one instant, inf or NaN, or times too close for a finite scale: std::sort.
-  if (n < kCountingSort || !finite || !(hi > lo) || !std::isfinite(hi - lo) || !std::isfinite(scale)) {
+  // Small, inf or NaN, or one instant or times too close for a finite scale: std::sort.
+  if (n < kCountingSort || !finite || !std::isfinite(hi - lo) || !std::isfinite(scale)) {
     std::sort(run_.begin(), run_.end(), before);
     return;
   }

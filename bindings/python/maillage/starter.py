@@ -65,26 +65,28 @@ def inner_km(area_km2):
 
 def point_caveat(communes):
     """The caveat for towns too large to be a point, or None when they hold few residents."""
-    def area(r):
+    def km_within(r):
         try:
-            return float(r["area_km2"])
+            return inner_km(float(r["area_km2"]))
         except (KeyError, ValueError):
             return 0.0
-    large = sorted((r for r in communes
-                    if inner_km(area(r)) >= INNER_KM and int(r["population"]) >= INNER_POPULATION),
-                   key=lambda r: (-int(r["population"]), r["insee"]))
+    large = sorted(((int(r["population"]), r["insee"], r["name"], km_within(r)) for r in communes
+                    if int(r["population"]) >= INNER_POPULATION and km_within(r) >= INNER_KM),
+                   key=lambda t: (-t[0], t[1]))
     total = sum(int(r["population"]) for r in communes)
-    held = sum(int(r["population"]) for r in large)
+    held = sum(t[0] for t in large)
     if not large or held < INNER_SHARE * total:
         return None
-    named = [r["name"] for r in large[:3]] + ([f"{len(large) - 3} other towns"] if len(large) > 3 else [])
+    named = [t[2] for t in large[:3]] + ([f"{len(large) - 3} other towns"] if len(large) > 3 else [])
     names = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-    near, far = min(inner_km(area(r)) for r in large), max(inner_km(area(r)) for r in large)
+    near, far = min(t[3] for t in large), max(t[3] for t in large)
     spread = f"{near:.1f} km" if round(near, 1) == round(far, 1) else f"{near:.1f} to {far:.1f} km"
+    one = len(large) == 1
     return (f"Each commune is one point, so a trip within a commune counts as 0 km. {names} "
-            f"({held / total:.0%} of the inhabitants) {'is' if len(large) == 1 else 'are'} large enough that {'its' if len(large) == 1 else 'their'} residents live on average "
-            f"{spread} from the centre as the crow flies: their travel, and the travel remote care spares "
-            "them, read low. Split such communes (arrondissements, IRIS) in communes.csv for a finer picture.")
+            f"({held / total:.0%} of the inhabitants) {'is' if one else 'are'} large enough that "
+            f"{'its' if one else 'their'} residents live on average {spread} from the centre as the crow "
+            "flies: their travel, and the travel remote care spares them, read low. Split such communes "
+            "(arrondissements, IRIS) in communes.csv for a finer picture.")
 
 
 def synthetic_practices(communes, cover_minutes=COVER_MINUTES):
@@ -285,7 +287,7 @@ def new_scenario(departements, out, communes_table=None, practices=None, hospita
         raise StarterError(
             f"{table}: no commune in département(s) {', '.join(unknown)}: the table holds "
             f"{len(held)} département(s), {', '.join(held) if len(held) <= 8 else held[0] + ' to ' + held[-1]}"
-            f"{' (metropolitan France: no overseas département)' if '2A' in held and not any(h.startswith('97') for h in held) else ''}. "
+            f"{'' if any(h.startswith('97') for h in held) else ' (no overseas département)'}. "
             "For another territory, pass --communes FILE with its communes "
             "(columns insee,name,dept,population,lat,lon,area_km2)")
     unknown = [e for e in wanted_epci if e not in {r["epci"] for r in communes}]
