@@ -71,6 +71,8 @@ void write_layer(GDALDataset& ds, const GisLayer& layer, const std::string& path
   OGRLayer* out = ds.CreateLayer(layer.name.c_str(), &wgs84, wkbUnknown, options);
   if (!out) throw gdal_error(path, "cannot create layer " + layer.name);
   const std::set<std::string> integers(layer.integer_fields.begin(), layer.integer_fields.end());
+  std::vector<char> integer;  // per number field, looked up once rather than per feature
+  for (const auto& name : layer.number_fields) integer.push_back(integers.count(name) > 0);
   for (const auto& name : layer.text_fields) {
     OGRFieldDefn field(name.c_str(), OFTString);
     if (out->CreateField(&field) != OGRERR_NONE) throw gdal_error(path, "cannot create field " + name);
@@ -90,7 +92,7 @@ void write_layer(GDALDataset& ds, const GisLayer& layer, const std::string& path
     }
     for (double v : f.numbers) {
       if (std::isfinite(v)) {
-        if (integers.count(layer.number_fields[i - f.texts.size()]))
+        if (integer[i - f.texts.size()])
           feature.SetField(i, static_cast<int>(std::lround(v)));
         else
           feature.SetField(i, v);
@@ -183,6 +185,13 @@ GisLayer communes_layer(const CommuneAggregate& a, const Scenario& sc) {
   // One feature per commune and plan rather than one per commune with per-plan columns:
   // the per-plan columns would pass SQLite's 2,000-column limit with three plans of the
   // full measure set, and a plan is then one filter in QGIS ("plan" = 'new-msps').
+  // Student-t knows no bounds: a count, a wait or a share is never below 0, a share never
+  // above 1 (as in kpis.csv; a difference is not clipped). Per measure, not per cell.
+  std::vector<char> non_negative, share;
+  for (const auto& m : a.measures) {
+    non_negative.push_back(is_non_negative(m));
+    share.push_back(m.rfind("unserved_share", 0) == 0);
+  }
   for (std::size_t p = 0; p < a.plans.size(); ++p)
     for (std::size_t c = 0; c < sc.communes.size(); ++c) {
       const auto& cells = a.cells[p][c];
@@ -194,11 +203,9 @@ GisLayer communes_layer(const CommuneAggregate& a, const Scenario& sc) {
       for (std::size_t m = 0; m < a.measures.size(); ++m) {
         const auto& v = cells[m].value;
         const auto& d = cells[m].diff;
-        // Student-t knows no bounds: a count, a wait or a share is never below 0, a share
-        // never above 1 (as in kpis.csv; a difference is not clipped).
         double low = v.low(), high = v.high();
-        if (is_non_negative(a.measures[m])) low = std::max(low, 0.0);
-        if (a.measures[m].rfind("unserved_share", 0) == 0) high = std::min(high, 1.0);
+        if (non_negative[m]) low = std::max(low, 0.0);
+        if (share[m]) high = std::min(high, 1.0);
         for (double x : {v.mean, low, high, d.mean, d.low(), d.high()}) f.numbers.push_back(significant(x, kDigits));
       }
       if (sc.outlines && c < sc.outlines->size()) f.outline = &(*sc.outlines)[c];
