@@ -7,7 +7,24 @@ namespace maillage {
 namespace {
 // SimGrid's sharing penalty: the route's latency (a route without latency shares with 1).
 double penalty(double latency) { return latency > 0 ? latency : 1.0; }
+// SimGrid's precision on remains: sg_maxmin_precision x sg_surf_precision (3.32's defaults).
+constexpr double kRemainsPrecision = 1e-5 * 1e-9;
 }  // namespace
+
+void FlowNetwork::catch_up(double now) {
+  if (!(clock_ < now)) return;
+  const double date = clock_ + (now - clock_);  // Kernel::sync's date, then the engine's step to it
+  clock_ += date - clock_;
+}
+
+void FlowNetwork::update_remains(FlowState& s) {
+  if (s.remains > 0) {
+    s.remains -= s.last_value * (clock_ - s.last_update);
+    if (s.remains < kRemainsPrecision) s.remains = 0.0;
+  }
+  s.last_update = clock_;
+  s.last_value = s.rate;
+}
 
 FlowNetwork::Site FlowNetwork::add_site(double up, double down, double latency_s, bool shared) {
   const auto site = static_cast<Site>(links_.size() / 2);
@@ -37,7 +54,10 @@ FlowNetwork::Flow FlowNetwork::start(Site from, Site to, double bytes, double no
   for (std::uint32_t l : s.link) s.latency += links_[l].latency;  // up, then down
   s.user_bound = std::min(links_[s.link[0]].capacity, links_[s.link[1]].capacity);
   set_bound(s);
-  s.bytes = bytes, s.since = now, s.alive = true;
+  catch_up(now);
+  s.endless = !std::isfinite(bytes);
+  s.bytes = s.endless ? endless_bytes_ : bytes;
+  s.remains = s.bytes, s.last_update = clock_, s.alive = true;
   for (int i = 0; i < 2; ++i) {
     s.pos[i] = static_cast<std::uint32_t>(links_[s.link[i]].flows.size());
     links_[s.link[i]].flows.push_back(f);
@@ -45,11 +65,13 @@ FlowNetwork::Flow FlowNetwork::start(Site from, Site to, double bytes, double no
   ++running_;
   s.serial = ++serial_;
   if (s.latency > 0) {
-    agenda_.push(Pending{s.latency + now, s.serial, f, true});  // SimGrid's date: latency + last update
+    agenda_.push(Pending{s.latency + clock_, s.serial, f, true});  // SimGrid's date: latency + last update
+    // Its links join SimGrid's modified set (System::expand): their flows are brought to now.
+    resolve(kNone, {s.link[0], s.link[1]}, false);
   } else {
     s.enabled = true;
     ++changes_;
-    resolve(f, {}, now);
+    resolve(f, {});
   }
   return f;
 }
@@ -63,7 +85,10 @@ bool FlowNetwork::moves_nobody(Flow f, bool starting, double& rate) const {
   const FlowState& s = flows_[f];
   const double p = penalty(s.latency);
   bool shared_with_others[2] = {false, false};
-  rate = starting ? s.bound : 0.0;
+  // Its share as SimGrid's solve computes it: the lowest level (capacity / usage) of the
+  // links it has to itself (or shares at one penalty, FATPIPE), over its penalty, unless
+  // its bound is lower.
+  double level = std::numeric_limits<double>::infinity();
   for (int i = 0; i < 2; ++i) {
     const Link& k = links_[s.link[i]];
     for (Flow g : k.flows) {
@@ -72,8 +97,10 @@ bool FlowNetwork::moves_nobody(Flow f, bool starting, double& rate) const {
       shared_with_others[i] = k.shared;
       if (k.shared) break;
     }
-    if (starting && (!k.shared || !shared_with_others[i])) rate = std::min(rate, k.capacity);
+    if (starting && (!k.shared || !shared_with_others[i])) level = std::min(level, k.capacity / (1.0 / p));
   }
+  rate = 0.0;
+  if (starting) rate = s.bound > 0 && s.bound * p < level ? s.bound : level / p;
   // Short of saturation by more than SimGrid's precision counts, so that no tie is near.
   const double margin = 1 - 4 * precision_;
   for (int i = 0; i < 2; ++i) {
@@ -107,18 +134,20 @@ void FlowNetwork::cancel(Flow f, double now) {
   changes_ += s.enabled;
   double rate = 0.0;
   const bool enabled = s.enabled, alone = enabled && moves_nobody(f, false, rate);
-  s.done = carried(f, now);
+  catch_up(now);
   detach(f);
-  if (enabled && !alone) resolve(kNone, {s.link[0], s.link[1]}, now);
+  if (enabled) resolve(kNone, {s.link[0], s.link[1]}, !alone);
 }
 
-double FlowNetwork::carried(Flow f, double now) const {
-  const FlowState& s = flows_[f];
-  const double c = s.done + s.rate * (now - s.since);
-  return std::min(c, s.bytes);
+double FlowNetwork::carried(Flow f, double now) {
+  catch_up(now);
+  FlowState& s = flows_[f];
+  update_remains(s);
+  return s.bytes - s.remains;
 }
 
 void FlowNetwork::set_access(Site site, double up, double down, double latency_s, double now) {
+  catch_up(now);
   const double capacity[2] = {up, down};
   for (std::uint32_t i = 0; i < 2; ++i) {
     Link& l = links_[2 * site + i];
@@ -133,15 +162,15 @@ void FlowNetwork::set_access(Site site, double up, double down, double latency_s
     }
   }
   ++changes_;
-  resolve(kNone, {2 * site, 2 * site + 1}, now);
+  resolve(kNone, {2 * site, 2 * site + 1});
 }
 
-void FlowNetwork::schedule_completion(Flow f, double now) {
+void FlowNetwork::schedule_completion(Flow f) {
   FlowState& s = flows_[f];
   s.serial = ++serial_;
-  if (s.rate <= 0 || !std::isfinite(s.bytes)) return;
-  const double left = s.bytes - s.done;
-  agenda_.push(Pending{left > 0 ? now + left / s.rate : now, s.serial, f, false});
+  // An endless flow would end after its 1e15 bytes, beyond any call: not scheduled.
+  if (s.rate <= 0 || s.endless) return;
+  agenda_.push(Pending{s.remains > 0 ? clock_ + s.remains / s.rate : clock_, s.serial, f, false});
 }
 
 FlowNetwork::Flow FlowNetwork::step() {
@@ -150,30 +179,41 @@ FlowNetwork::Flow FlowNetwork::step() {
   agenda_.pop();
   FlowState& s = flows_[p.flow];
   ++changes_;
+  if (clock_ < p.time) clock_ += p.time - clock_;  // the engine's step to its next event
   if (p.latency) {
-    s.since = p.time;
+    s.last_update = clock_;
     double alone = 0.0;
-    if (moves_nobody(p.flow, true, alone)) {
-      s.enabled = true;
-      set_rate(s, alone);
-      schedule_completion(p.flow, p.time);
-    } else {
-      s.enabled = true;
-      resolve(p.flow, {}, p.time);
-    }
+    const bool quiet = moves_nobody(p.flow, true, alone);
+    s.enabled = true;
+    if (quiet) set_rate(s, alone);
+    resolve(p.flow, {}, !quiet);
     return kNone;
   }
-  s.done = s.bytes;  // as SimGrid, which sets the remains to 0 at the completion date
-  s.since = p.time;
+  s.remains = 0.0;  // as SimGrid at the completion date
   double rate = 0.0;
   const bool alone = moves_nobody(p.flow, false, rate);
   detach(p.flow);
-  if (!alone) resolve(kNone, {s.link[0], s.link[1]}, p.time);
+  resolve(kNone, {s.link[0], s.link[1]}, !alone);
   return p.flow;
 }
 
-void FlowNetwork::resolve(Flow seed, std::initializer_list<std::uint32_t> seed_links, double now) {
-  ++solves_;
+void FlowNetwork::resolve(Flow seed, std::initializer_list<std::uint32_t> seed_links, bool solve) {
+  gather(seed, seed_links);
+  if (solve) {
+    ++solves_;
+    solve_component();
+  }
+  // SimGrid's modified actions after its solve: remains to now, then the new rate.
+  for (std::size_t i = 0; i < comp_flows_.size(); ++i) {
+    const Flow f = comp_flows_[i];
+    FlowState& s = flows_[f];
+    if (solve) set_rate(s, rate_scratch_[i]);
+    update_remains(s);
+    schedule_completion(f);
+  }
+}
+
+void FlowNetwork::gather(Flow seed, std::initializer_list<std::uint32_t> seed_links) {
   // The component: flows and links joined through running flows (FATPIPE links included:
   // SimGrid's level on such a link is bounded by its most favoured unfixed flow).
   ++visit_;
@@ -199,10 +239,9 @@ void FlowNetwork::resolve(Flow seed, std::initializer_list<std::uint32_t> seed_l
       comp_flows_.push_back(f);
       add_link(s.link[0]), add_link(s.link[1]);
     }
-  solve(now);
 }
 
-void FlowNetwork::solve(double now) {
+void FlowNetwork::solve_component() {
   // SimGrid's System::do_solve (maxmin.cpp) on the component, in the same steps.
   std::vector<double>& rate = rate_scratch_;
   rate.assign(comp_flows_.size(), 0.0);
@@ -220,7 +259,7 @@ void FlowNetwork::solve(double now) {
       if (!s.enabled) continue;
       k.usage = k.shared ? k.usage + 1.0 / penalty(s.latency) : std::max(k.usage, 1.0 / penalty(s.latency));
     }
-    k.light = k.remaining > k.capacity * precision_ && k.usage > precision_;
+    k.light = k.remaining > k.capacity * precision_ && k.usage > 0;
     if (k.light) light_.push_back(l);
   }
   std::vector<Flow>& fixing = fixing_scratch_;
@@ -232,7 +271,7 @@ void FlowNetwork::solve(double now) {
     ++visit_;
     for (std::uint32_t l : light_) {
       const Link& k = links_[l];
-      if (!(std::fabs(k.remaining / k.usage - min_usage) < precision_)) continue;
+      if (k.remaining / k.usage != min_usage) continue;  // SimGrid: exactly the lowest level
       for (Flow f : k.flows) {
         FlowState& s = flows_[f];
         if (!s.enabled || s.fixed || s.visit == visit_) continue;
@@ -277,17 +316,9 @@ void FlowNetwork::solve(double now) {
     }
     if (!any)  // cannot happen with positive usages; never loop forever
       for (std::uint32_t l : light_)
-        if (std::fabs(links_[l].remaining / links_[l].usage - min_usage) < precision_) links_[l].light = false;
+        if (links_[l].remaining / links_[l].usage == min_usage) links_[l].light = false;
     light_.erase(std::remove_if(light_.begin(), light_.end(), [&](std::uint32_t l) { return !links_[l].light; }),
                  light_.end());
-  }
-  for (std::size_t i = 0; i < comp_flows_.size(); ++i) {
-    const Flow f = comp_flows_[i];
-    FlowState& s = flows_[f];
-    s.done = carried(f, now);
-    s.since = now;
-    set_rate(s, rate[i]);
-    schedule_completion(f, now);
   }
 }
 

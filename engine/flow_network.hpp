@@ -43,8 +43,10 @@ public:
   static constexpr Flow kNone = std::numeric_limits<Flow>::max();
   static constexpr double kEndless = std::numeric_limits<double>::infinity();
 
-  explicit FlowNetwork(double tcp_gamma = 4194304.0, double precision = 1e-5)
-      : gamma_(tcp_gamma), precision_(precision) {}
+  /** `endless_bytes`: the size an endless flow is given (SimGrid's comm of the services:
+   *  1e15); its carried bytes are counted down from it, as SimGrid counts its remains. */
+  explicit FlowNetwork(double tcp_gamma = 4194304.0, double precision = 1e-5, double endless_bytes = 1e15)
+      : gamma_(tcp_gamma), precision_(precision), endless_bytes_(endless_bytes) {}
 
   /** A site with its access links, capacities in bytes/s; `shared`: flows share each link,
    *  otherwise each flow may use the whole capacity (FATPIPE). */
@@ -56,8 +58,8 @@ public:
   Flow start(Site from, Site to, double bytes, double now);
   /** Stops a flow at `now`; its handle may be reused by a later start. */
   void cancel(Flow f, double now);
-  /** Bytes a flow carried up to `now` (not before its last change). */
-  double carried(Flow f, double now) const;
+  /** Bytes a flow carried up to `now` (SimGrid's get_remaining: brings its count to now). */
+  double carried(Flow f, double now);
   /** A flow's current rate, bytes/s (0 in its latency phase). */
   double rate(Flow f) const { return flows_[f].rate; }
   bool running(Flow f) const { return f < flows_.size() && flows_[f].alive; }
@@ -65,6 +67,9 @@ public:
   /** Changes (a start sharing, a stop, an access change) and how many needed a solve. */
   std::uint64_t changes() const { return changes_; }
   std::uint64_t solves() const { return solves_; }
+  /** SimGrid's clock as it would read after the same calls: its engine moves by
+   *  `clock + (date - clock)`, which may miss `date` by its last bit. */
+  double clock() const { return clock_; }
 
   /** When the next latency ends or finite flow completes (+inf: none). */
   double next_event() {
@@ -76,8 +81,9 @@ public:
     }
     return std::numeric_limits<double>::infinity();
   }
-  /** Processes that event (at next_event()): returns the flow that completed (it is then
-   *  over), or kNone when it was a latency ending. */
+  /** Processes that event (at next_event(); clock() then tells the instant as SimGrid's
+   *  clock reads it): returns the flow that completed (it is then over), or kNone when it
+   *  was a latency ending. */
   Flow step();
 
 private:
@@ -94,11 +100,14 @@ private:
   struct FlowState {
     std::uint32_t link[2] = {0, 0};  ///< up link of the source, down link of the destination
     std::uint32_t pos[2] = {0, 0};   ///< index in each link's flows
-    double bytes = 0.0, done = 0.0, since = 0.0, rate = 0.0;
+    double bytes = 0.0, rate = 0.0;
+    // SimGrid's lazy count (update_remains_lazy): bytes left, as of last_update, at the rate
+    // last_value it had then.
+    double remains = 0.0, last_update = 0.0, last_value = 0.0;
     double latency = 0.0;  ///< the route's current latency: the penalty once running
     double user_bound = 0.0, bound = 0.0;
     std::uint64_t serial = 0;  ///< matches its valid agenda entry
-    bool alive = false, enabled = false;
+    bool alive = false, enabled = false, endless = false;
     // Scratch of a solve.
     std::uint32_t visit = 0, slot = 0;
     bool fixed = false;
@@ -120,13 +129,20 @@ private:
    *  of a link it has to itself. */
   bool moves_nobody(Flow f, bool starting, double& rate) const;
   void set_bound(FlowState& s);
-  /** Brings the flows linked to a flow (kNone: none) and links to now, re-solves them,
-   *  reschedules their completions. */
-  void resolve(Flow seed, std::initializer_list<std::uint32_t> seed_links, double now);
-  void solve(double now);
-  void schedule_completion(Flow f, double now);
+  /** SimGrid's clock catching up with `now` as Kernel::sync drives it. */
+  void catch_up(double now);
+  /** SimGrid's update_remains_lazy at clock(): bytes left, then the current rate. */
+  void update_remains(FlowState& s);
+  /** What SimGrid does after a change at clock(): the flows linked to a flow (kNone: none)
+   *  and links through running flows have their remains brought to clock(), are re-solved
+   *  (unless `solve` is false: their rates stay) and their completions rescheduled. */
+  void resolve(Flow seed, std::initializer_list<std::uint32_t> seed_links, bool solve = true);
+  void gather(Flow seed, std::initializer_list<std::uint32_t> seed_links);
+  void solve_component();
+  void schedule_completion(Flow f);
 
-  double gamma_, precision_;
+  double gamma_, precision_, endless_bytes_;
+  double clock_ = 0.0;
   std::vector<Link> links_;
   std::vector<FlowState> flows_;
   std::vector<Flow> free_;
