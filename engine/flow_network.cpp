@@ -38,7 +38,7 @@ void FlowNetwork::set_bound(FlowState& s) {
   s.bound = s.latency > 0 ? std::min(s.user_bound, gamma_ / (2.0 * s.latency)) : s.user_bound;
 }
 
-FlowNetwork::Flow FlowNetwork::start(Site from, Site to, double bytes, double now) {
+FlowNetwork::Flow FlowNetwork::add_flow(Site from, Site to, double bytes) {
   Flow f;
   if (!free_.empty()) {
     f = free_.back();
@@ -54,26 +54,43 @@ FlowNetwork::Flow FlowNetwork::start(Site from, Site to, double bytes, double no
   for (std::uint32_t l : s.link) s.latency += links_[l].latency;  // up, then down
   s.user_bound = std::min(links_[s.link[0]].capacity, links_[s.link[1]].capacity);
   set_bound(s);
-  catch_up(now);
   s.endless = !std::isfinite(bytes);
   s.bytes = s.endless ? endless_bytes_ : bytes;
   s.remains = s.bytes, s.last_update = clock_, s.alive = true;
-  for (int i = 0; i < 2; ++i) {
-    s.pos[i] = static_cast<std::uint32_t>(links_[s.link[i]].flows.size());
-    links_[s.link[i]].flows.push_back(f);
-  }
   ++running_;
   s.serial = ++serial_;
+  for (int i = 0; i < 2; ++i) {
+    s.pos[i] = static_cast<std::uint32_t>(links_[s.link[i]].waiting.size());
+    links_[s.link[i]].waiting.push_back(f);
+  }
   if (s.latency > 0) {
     agenda_.push(Pending{s.latency + clock_, s.serial, f, true});  // SimGrid's date: latency + last update
     // Its links join SimGrid's modified set (System::expand): their flows are brought to now.
-    resolve(kNone, {s.link[0], s.link[1]}, false);
+    mark(s.link[0]), mark(s.link[1]);
   } else {
-    s.enabled = true;
     ++changes_;
-    resolve(f, {});
+    s.visit = visit_;  // SimGrid marks its links as they are added, without going through it
+    comp_flows_.push_back(f);
+    enable(f);
+    mark(s.link[0]), mark(s.link[1]);
   }
   return f;
+}
+
+FlowNetwork::Flow FlowNetwork::start(Site from, Site to, double bytes, double now) {
+  catch_up(now);
+  begin_change();
+  const Flow f = add_flow(from, to, bytes);
+  end_change(flows_[f].enabled);  // a flow in its latency phase moves nobody
+  return f;
+}
+
+std::pair<FlowNetwork::Flow, FlowNetwork::Flow> FlowNetwork::start_both_ways(Site a, Site b, double now) {
+  catch_up(now);
+  begin_change();
+  const Flow ab = add_flow(a, b, kEndless), ba = add_flow(b, a, kEndless);
+  end_change(flows_[ab].enabled || flows_[ba].enabled);
+  return {ab, ba};
 }
 
 void FlowNetwork::set_rate(FlowState& s, double rate) {
@@ -92,7 +109,7 @@ bool FlowNetwork::moves_nobody(Flow f, bool starting, double& rate) const {
   for (int i = 0; i < 2; ++i) {
     const Link& k = links_[s.link[i]];
     for (Flow g : k.flows) {
-      if (g == f || !flows_[g].enabled) continue;
+      if (g == f) continue;
       if (!k.shared && penalty(flows_[g].latency) != p) return false;
       shared_with_others[i] = k.shared;
       if (k.shared) break;
@@ -110,18 +127,40 @@ bool FlowNetwork::moves_nobody(Flow f, bool starting, double& rate) const {
   return true;
 }
 
+namespace {
+// A flow's side on a link it crosses: its up and down links are never the same.
+int side(const std::uint32_t (&link)[2], std::uint32_t l) { return link[0] == l ? 0 : 1; }
+}  // namespace
+
+void FlowNetwork::enable(Flow f) {
+  FlowState& s = flows_[f];
+  for (int i = 0; i < 2; ++i) {
+    Link& k = links_[s.link[i]];
+    if (!s.enabled) {  // out of the waiting ones (their order does not count)
+      const Flow last = k.waiting.back();
+      k.waiting[s.pos[i]] = last;
+      flows_[last].pos[side(flows_[last].link, s.link[i])] = s.pos[i];
+      k.waiting.pop_back();
+    }
+    k.flows.push_back(f);
+  }
+  s.enabled = true;
+}
+
 void FlowNetwork::detach(Flow f) {
   FlowState& s = flows_[f];
   set_rate(s, 0.0);
   for (int i = 0; i < 2; ++i) {
-    std::vector<Flow>& on = links_[s.link[i]].flows;
-    const Flow last = on.back();
-    on[s.pos[i]] = last;
-    FlowState& moved = flows_[last];
-    for (int j = 0; j < 2; ++j)  // the same flow may cross this link once only (up or down)
-      if (moved.link[j] == s.link[i]) moved.pos[j] = s.pos[i];
-    on.pop_back();
-    if (on.empty()) links_[s.link[i]].load = 0.0;  // no drift left over
+    Link& k = links_[s.link[i]];
+    if (s.enabled) {  // the others keep their order: it is the order of SimGrid's sums
+      k.flows.erase(std::find(k.flows.begin(), k.flows.end(), f));
+    } else {
+      const Flow last = k.waiting.back();
+      k.waiting[s.pos[i]] = last;
+      flows_[last].pos[side(flows_[last].link, s.link[i])] = s.pos[i];
+      k.waiting.pop_back();
+    }
+    if (k.flows.empty()) k.load = 0.0;  // no drift left over
   }
   s.alive = false;
   s.serial = ++serial_;
@@ -129,14 +168,32 @@ void FlowNetwork::detach(Flow f) {
   --running_;
 }
 
-void FlowNetwork::cancel(Flow f, double now) {
+bool FlowNetwork::remove(Flow f) {
   FlowState& s = flows_[f];
-  changes_ += s.enabled;
+  if (!s.enabled) {  // SimGrid marks nothing for a flow that never shared
+    detach(f);
+    return true;
+  }
+  ++changes_;
   double rate = 0.0;
-  const bool enabled = s.enabled, alone = enabled && moves_nobody(f, false, rate);
-  catch_up(now);
+  const bool alone = moves_nobody(f, false, rate);
+  mark(s.link[0]);  // as System::var_free, through the flow before it goes
   detach(f);
-  if (enabled) resolve(kNone, {s.link[0], s.link[1]}, !alone);
+  return alone;
+}
+
+void FlowNetwork::cancel(Flow f, double now) {
+  catch_up(now);
+  begin_change();
+  const bool quiet = remove(f);
+  end_change(!quiet);
+}
+
+void FlowNetwork::cancel_both(Flow f, Flow g, double now) {
+  catch_up(now);
+  begin_change();
+  const bool quiet = remove(f);  // each moves nobody: the two together neither
+  end_change(!(remove(g) && quiet));
 }
 
 double FlowNetwork::carried(Flow f, double now) {
@@ -148,28 +205,36 @@ double FlowNetwork::carried(Flow f, double now) {
 
 void FlowNetwork::set_access(Site site, double up, double down, double latency_s, double now) {
   catch_up(now);
-  const double capacity[2] = {up, down};
+  begin_change();
+  // StarPlatform::set_access: both bandwidths, then both latencies, in SimGrid's order of marks.
+  links_[2 * site].capacity = up, links_[2 * site + 1].capacity = down;
+  mark(2 * site), mark(2 * site + 1);
   for (std::uint32_t i = 0; i < 2; ++i) {
     Link& l = links_[2 * site + i];
-    l.capacity = capacity[i];
     // NetworkCm02Link::set_latency: each flow's latency (its penalty and gamma bound) moves
     // by the change; its bandwidth bound stays the one of its start.
     const double delta = latency_s - l.latency;
     l.latency = latency_s;
-    for (Flow f : l.flows) {
-      flows_[f].latency += delta;
-      set_bound(flows_[f]);
-    }
+    auto move = [&](Flow f) {
+      FlowState& s = flows_[f];
+      s.latency += delta;
+      set_bound(s);
+      mark(s.link[0]), mark(s.link[1]);
+    };
+    for (std::size_t j = l.flows.size(); j-- > 0;) move(l.flows[j]);
+    for (Flow f : l.waiting) move(f);
   }
   ++changes_;
-  resolve(kNone, {2 * site, 2 * site + 1});
+  end_change(true);
 }
 
 void FlowNetwork::schedule_completion(Flow f) {
   FlowState& s = flows_[f];
+  // An endless flow would end after its 1e15 bytes, beyond any call: not scheduled (past its
+  // latency it has no entry to invalidate).
+  if (s.endless) return;
   s.serial = ++serial_;
-  // An endless flow would end after its 1e15 bytes, beyond any call: not scheduled.
-  if (s.rate <= 0 || s.endless) return;
+  if (s.rate <= 0) return;
   agenda_.push(Pending{s.remains > 0 ? clock_ + s.remains / s.rate : clock_, s.serial, f, false});
 }
 
@@ -178,27 +243,58 @@ FlowNetwork::Flow FlowNetwork::step() {
   const Pending p = agenda_.top();
   agenda_.pop();
   FlowState& s = flows_[p.flow];
-  ++changes_;
   if (clock_ < p.time) clock_ += p.time - clock_;  // the engine's step to its next event
-  if (p.latency) {
-    s.last_update = clock_;
-    double alone = 0.0;
-    const bool quiet = moves_nobody(p.flow, true, alone);
-    s.enabled = true;
-    if (quiet) set_rate(s, alone);
-    resolve(p.flow, {}, !quiet);
-    return kNone;
+  begin_change();
+  if (!p.latency) {
+    s.remains = 0.0;  // as SimGrid at the completion date
+    end_change(!remove(p.flow));
+    return p.flow;
   }
-  s.remains = 0.0;  // as SimGrid at the completion date
-  double rate = 0.0;
-  const bool alone = moves_nobody(p.flow, false, rate);
-  detach(p.flow);
-  resolve(kNone, {s.link[0], s.link[1]}, !alone);
-  return p.flow;
+  ++changes_;
+  s.last_update = clock_;
+  double alone = 0.0;
+  const bool quiet = moves_nobody(p.flow, true, alone);
+  enable(p.flow);
+  if (quiet) set_rate(s, alone);
+  mark(s.link[0]);  // System::enable_var
+  end_change(!quiet);
+  return kNone;
 }
 
-void FlowNetwork::resolve(Flow seed, std::initializer_list<std::uint32_t> seed_links, bool solve) {
-  gather(seed, seed_links);
+void FlowNetwork::begin_change() {
+  ++visit_;
+  comp_flows_.clear();
+  comp_links_.clear();
+}
+
+void FlowNetwork::mark(std::uint32_t l) {
+  if (links_[l].visit == visit_) return;
+  links_[l].visit = visit_;
+  comp_links_.push_back(l);
+  spread(l);
+}
+
+void FlowNetwork::spread(std::uint32_t l) {
+  // SimGrid's update_modified_cnst_set_rec: each flow not met yet leads to its other link.
+  const std::vector<Flow>& on = links_[l].flows;
+  for (std::size_t i = on.size(); i-- > 0;) {
+    const Flow f = on[i];
+    FlowState& s = flows_[f];
+    if (s.visit == visit_) continue;
+    const std::uint32_t m = s.link[0] == l ? s.link[1] : s.link[0];
+    if (links_[m].visit != visit_) {
+      links_[m].visit = visit_;
+      comp_links_.push_back(m);
+      if (links_[m].flows.size() > 1) spread(m);  // else only this flow, met below
+    }
+    if (s.visit != visit_) {  // unless met deeper down
+      s.visit = visit_;
+      comp_flows_.push_back(f);
+    }
+  }
+}
+
+void FlowNetwork::end_change(bool solve) {
   if (solve) {
     ++solves_;
     solve_component();
@@ -207,42 +303,26 @@ void FlowNetwork::resolve(Flow seed, std::initializer_list<std::uint32_t> seed_l
   for (std::size_t i = 0; i < comp_flows_.size(); ++i) {
     const Flow f = comp_flows_[i];
     FlowState& s = flows_[f];
-    if (solve) set_rate(s, rate_scratch_[i]);
+    if (!s.alive) continue;  // the flow that ended
+    if (solve && s.rate != rate_scratch_[i]) set_rate(s, rate_scratch_[i]);
     update_remains(s);
     schedule_completion(f);
   }
 }
 
-void FlowNetwork::gather(Flow seed, std::initializer_list<std::uint32_t> seed_links) {
-  // The component: flows and links joined through running flows (FATPIPE links included:
-  // SimGrid's level on such a link is bounded by its most favoured unfixed flow).
-  ++visit_;
-  comp_flows_.clear();
-  comp_links_.clear();
-  auto add_link = [&](std::uint32_t l) {
-    if (links_[l].visit == visit_) return;
-    links_[l].visit = visit_;
-    comp_links_.push_back(l);
-  };
-  if (seed != kNone && flows_[seed].alive && flows_[seed].enabled) {
-    FlowState& s = flows_[seed];
-    s.visit = visit_;
-    comp_flows_.push_back(seed);
-    add_link(s.link[0]), add_link(s.link[1]);
-  }
-  for (std::uint32_t l : seed_links) add_link(l);
-  for (std::size_t i = 0; i < comp_links_.size(); ++i)
-    for (Flow f : links_[comp_links_[i]].flows) {
-      FlowState& s = flows_[f];
-      if (!s.enabled || s.visit == visit_) continue;
-      s.visit = visit_;
-      comp_flows_.push_back(f);
-      add_link(s.link[0]), add_link(s.link[1]);
-    }
+void FlowNetwork::drop_light(Link& k) {
+  // SimGrid moves the last of its table into the saturated link's place.
+  const std::int32_t at = k.light;
+  light_[at] = light_.back();
+  links_[light_[at]].light = at;
+  light_.pop_back();
+  k.light = -1;
 }
 
 void FlowNetwork::solve_component() {
-  // SimGrid's System::do_solve (maxmin.cpp) on the component, in the same steps.
+  // SimGrid's MaxMin::maxmin_solve (maxmin.cpp) on the component, in its order: links in
+  // the order they were marked, each link's flows newest first when summed, oldest first
+  // when fixed (its active elements), links saturating in turn taken out of the table.
   std::vector<double>& rate = rate_scratch_;
   rate.assign(comp_flows_.size(), 0.0);
   for (std::size_t i = 0; i < comp_flows_.size(); ++i) {
@@ -253,28 +333,32 @@ void FlowNetwork::solve_component() {
   light_.clear();
   for (std::uint32_t l : comp_links_) {
     Link& k = links_[l];
-    k.remaining = k.capacity, k.usage = 0.0;
-    for (Flow f : k.flows) {
-      const FlowState& s = flows_[f];
-      if (!s.enabled) continue;
-      k.usage = k.shared ? k.usage + 1.0 / penalty(s.latency) : std::max(k.usage, 1.0 / penalty(s.latency));
+    k.light = -1;
+    k.remaining = k.capacity;
+    if (!(k.remaining > k.capacity * precision_)) continue;
+    k.usage = 0.0;
+    for (std::size_t j = k.flows.size(); j-- > 0;) {
+      const double u = 1.0 / penalty(flows_[k.flows[j]].latency);
+      k.usage = k.shared ? k.usage + u : std::max(k.usage, u);
     }
-    k.light = k.remaining > k.capacity * precision_ && k.usage > 0;
-    if (k.light) light_.push_back(l);
+    if (k.usage > 0) {
+      k.light = static_cast<std::int32_t>(light_.size());
+      light_.push_back(l);
+    }
   }
   std::vector<Flow>& fixing = fixing_scratch_;
   while (!light_.empty()) {
     double min_usage = std::numeric_limits<double>::infinity();
     for (std::uint32_t l : light_) min_usage = std::min(min_usage, links_[l].remaining / links_[l].usage);
-    // The variables of every link at that level (within the precision), once each.
+    // The unfixed flows of every link exactly at that level, once each.
     fixing.clear();
     ++visit_;
     for (std::uint32_t l : light_) {
       const Link& k = links_[l];
-      if (k.remaining / k.usage != min_usage) continue;  // SimGrid: exactly the lowest level
+      if (k.remaining / k.usage != min_usage) continue;
       for (Flow f : k.flows) {
         FlowState& s = flows_[f];
-        if (!s.enabled || s.fixed || s.visit == visit_) continue;
+        if (s.fixed || s.visit == visit_) continue;
         s.visit = visit_;
         fixing.push_back(f);
       }
@@ -306,19 +390,15 @@ void FlowNetwork::solve_component() {
           if (k.usage < precision_) k.usage = 0.0;
         } else {
           k.usage = 0.0;
-          for (Flow g : k.flows) {
-            const FlowState& o = flows_[g];
-            if (o.enabled && !o.fixed) k.usage = std::max(k.usage, 1.0 / penalty(o.latency));
-          }
+          for (Flow g : k.flows)
+            if (!flows_[g].fixed) k.usage = std::max(k.usage, 1.0 / penalty(flows_[g].latency));
         }
-        if (!(k.usage > precision_) || !(k.remaining > k.capacity * precision_)) k.light = false;
+        if (k.light >= 0 && (!(k.usage > precision_) || !(k.remaining > k.capacity * precision_))) drop_light(k);
       }
     }
     if (!any)  // cannot happen with positive usages; never loop forever
-      for (std::uint32_t l : light_)
-        if (links_[l].remaining / links_[l].usage == min_usage) links_[l].light = false;
-    light_.erase(std::remove_if(light_.begin(), light_.end(), [&](std::uint32_t l) { return !links_[l].light; }),
-                 light_.end());
+      for (std::size_t j = light_.size(); j-- > 0;)
+        if (links_[light_[j]].remaining / links_[light_[j]].usage == min_usage) drop_light(links_[light_[j]]);
   }
 }
 

@@ -32,6 +32,7 @@
 #include <initializer_list>
 #include <limits>
 #include <queue>
+#include <utility>
 #include <vector>
 
 namespace maillage {
@@ -56,8 +57,13 @@ public:
 
   /** Starts a flow of `bytes` (kEndless: until cancelled) at `now`. */
   Flow start(Site from, Site to, double bytes, double now);
+  /** Two endless flows started at once, `a` to `b` then `b` to `a` (a call): one change, as
+   *  SimGrid solves the two starts of one instant together. */
+  std::pair<Flow, Flow> start_both_ways(Site a, Site b, double now);
   /** Stops a flow at `now`; its handle may be reused by a later start. */
   void cancel(Flow f, double now);
+  /** Stops two flows at once (one change, as SimGrid releases both before its next solve). */
+  void cancel_both(Flow f, Flow g, double now);
   /** Bytes a flow carried up to `now` (SimGrid's get_remaining: brings its count to now). */
   double carried(Flow f, double now);
   /** A flow's current rate, bytes/s (0 in its latency phase). */
@@ -90,16 +96,19 @@ private:
   struct Link {
     double capacity = 0.0, latency = 0.0;
     bool shared = true;
-    std::vector<Flow> flows;  ///< every running flow crossing it (latency phase included)
-    double load = 0.0;        ///< the sum of their rates (shared links)
+    /// Its flows past their latency, in the order they started sharing (SimGrid's list of
+    /// enabled elements read backwards: it puts the newest first).
+    std::vector<Flow> flows;
+    std::vector<Flow> waiting;  ///< its flows in their latency phase
+    double load = 0.0;          ///< the sum of their rates (shared links)
     // Scratch of a solve.
     double remaining = 0.0, usage = 0.0;
     std::uint32_t visit = 0;
-    bool light = false;
+    std::int32_t light = -1;  ///< its place among the links still to saturate, or -1
   };
   struct FlowState {
     std::uint32_t link[2] = {0, 0};  ///< up link of the source, down link of the destination
-    std::uint32_t pos[2] = {0, 0};   ///< index in each link's flows
+    std::uint32_t pos[2] = {0, 0};   ///< index in each link's waiting flows (latency phase)
     double bytes = 0.0, rate = 0.0;
     // SimGrid's lazy count (update_remains_lazy): bytes left, as of last_update, at the rate
     // last_value it had then.
@@ -121,6 +130,14 @@ private:
   };
 
   void detach(Flow f);
+  /** A flow's state and agenda entry, waiting for its latency (or, without latency, sharing
+   *  and marked: its change's component is then open). */
+  Flow add_flow(Site from, Site to, double bytes);
+  /** Marks what SimGrid marks for a flow about to go (if it shared) and takes it out;
+   *  returns whether the rates of the others stay. */
+  bool remove(Flow f);
+  /** Puts a flow among its links' sharing flows, the newest. */
+  void enable(Flow f);
   void set_rate(FlowState& s, double rate);
   /** Whether flow `f` can start (`starting`) or stop sharing without moving any other
    *  flow's rate: each shared link of its route that others use stays short of saturation
@@ -136,9 +153,16 @@ private:
   /** What SimGrid does after a change at clock(): the flows linked to a flow (kNone: none)
    *  and links through running flows have their remains brought to clock(), are re-solved
    *  (unless `solve` is false: their rates stay) and their completions rescheduled. */
-  void resolve(Flow seed, std::initializer_list<std::uint32_t> seed_links, bool solve = true);
-  void gather(Flow seed, std::initializer_list<std::uint32_t> seed_links);
+  void begin_change();
+  /** SimGrid's update_modified_cnst_set: the link joins the change's component, then
+   *  (spread) every link reached through its sharing flows, depth first, newest first. */
+  void mark(std::uint32_t link);
+  void spread(std::uint32_t link);
+  /** The end of a change at clock(): its component re-solved (unless `solve` is false: the
+   *  rates stay), each flow's remains brought to now, its completion rescheduled. */
+  void end_change(bool solve);
   void solve_component();
+  void drop_light(Link& k);
   void schedule_completion(Flow f);
 
   double gamma_, precision_, endless_bytes_;
