@@ -107,13 +107,11 @@ public:
     net_.set_access(site, link_bytes_per_s(up_bps), link_bytes_per_s(down_bps), latency_s, kernel_.now());
   }
   std::pair<Flow, Flow> start_both_ways(Site a, Site b) override {
-    const Flow ab = net_.start(a, b, FlowNetwork::kEndless, kernel_.now());
-    return {ab, net_.start(b, a, FlowNetwork::kEndless, kernel_.now())};
+    return net_.start_both_ways(a, b, kernel_.now());
   }
   double carried(Flow f) override { return net_.carried(f, kernel_.now()); }
   void cancel_both(Flow a, Flow b) override {
-    net_.cancel(a, kernel_.now());
-    net_.cancel(b, kernel_.now());
+    net_.cancel_both(a, b, kernel_.now());
   }
   void transfer(Site from, Site to, double bytes, std::uint32_t kind, std::uint32_t target,
                 std::uint64_t data) override {

@@ -123,8 +123,8 @@ void Kernel::run(double until) {
     if (network_ != nullptr) {
       const double t = network_->next_event();
       if (t <= until && !(has_event && top->time <= t)) {
-        now_ = std::max(now_, t);
         const FlowNetwork::Flow f = network_->step();
+        now_ = std::max(now_, network_->clock());  // SimGrid's clock at that event
         if (f != FlowNetwork::kNone) {
           const Completion c = network_completions_[f];
           ++handled_;

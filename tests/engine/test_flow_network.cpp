@@ -57,9 +57,10 @@ TEST_CASE("flow network: a finite flow completes when its bytes are carried - FA
           "[engine]") {
   FlowNetwork net;
   const auto homes = net.add_site(100.0, 100.0, 0.01, false), centre = net.add_site(1e6, 1e6, 0.01);
-  const auto f = net.start(homes, centre, 1000.0, 0.0), g = net.start(homes, centre, 500.0, 1.0);
+  const auto f = net.start(homes, centre, 1000.0, 0.0);
   CHECK(net.next_event() == Approx(0.02));
   CHECK(net.step() == FlowNetwork::kNone);  // f's latency ends
+  const auto g = net.start(homes, centre, 500.0, 1.0);  // calls come in time order, as to SimGrid
   CHECK(net.next_event() == Approx(1.02));
   CHECK(net.step() == FlowNetwork::kNone);  // g's
   CHECK(net.rate(g) == Approx(100.0));
@@ -83,11 +84,12 @@ TEST_CASE("flow network: the TCP-gamma window bounds a flow over a long route", 
 namespace {
 /** A random script of flows on a random star, replayed on SimGrid and on FlowNetwork. */
 struct Action {
-  enum Kind { Start, Cancel, Access, Probe } kind;
+  enum Kind { Start, Cancel, Access, Probe, Call, HangUp } kind;
   double time;
   std::uint32_t from = 0, to = 0;  // Start; Access: site in from
   double bytes = 0;                // Start: kEndless or finite
   std::size_t endless = 0;         // Cancel: the index of an endless flow among the started ones
+                                   // (HangUp: the first of a call's two, the other follows it)
   double up = 0, down = 0, latency = 0;  // Access
 };
 struct SiteSpec {
@@ -100,7 +102,9 @@ struct Script {
   std::size_t flows = 0;
 };
 
-Script make_script(std::uint64_t seed, std::size_t n_sites, std::size_t n_actions, bool fatpipes, bool access) {
+/** `calls`: some starts are calls (two endless flows both ways at once), hung up at once. */
+Script make_script(std::uint64_t seed, std::size_t n_sites, std::size_t n_actions, bool fatpipes, bool access,
+                   bool calls = false) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> u(0.0, 1.0);
   Script s;
@@ -113,6 +117,7 @@ Script make_script(std::uint64_t seed, std::size_t n_sites, std::size_t n_action
     std::uint32_t from, to;
     double until;  // end of its latency phase
     bool endless, cancelled;
+    bool call = false;  // the first of a call's two flows
   };
   std::vector<Started> started;
   double t = 0.0;
@@ -126,21 +131,39 @@ Script make_script(std::uint64_t seed, std::size_t n_sites, std::size_t n_action
       do a.to = static_cast<std::uint32_t>(rng() % n_sites);
       while (a.to == a.from);
       const bool endless = u(rng) < 0.5;
+      if (endless && calls && u(rng) < 0.6) {
+        a.kind = Action::Call;
+        const double until = t + latency[a.from] + latency[a.to];
+        started.push_back({a.from, a.to, until, true, false, true});
+        started.push_back({a.to, a.from, until, true, false});
+        s.flows += 2;
+        s.actions.push_back(a);
+        continue;
+      }
       a.bytes = endless ? FlowNetwork::kEndless : std::floor(1e4 * std::pow(10.0, 3.0 * u(rng)));  // SimGrid sizes are whole bytes
       started.push_back({a.from, a.to, t + latency[a.from] + latency[a.to], endless, false});
       ++s.flows;
     } else if (r < 0.65) {
+      // An endless flow still running, by its index among the endless ones (a call's second
+      // flow goes with its first: not picked).
       std::vector<std::size_t> live;
       for (std::size_t k = 0, e = 0; k < started.size(); ++k)
         if (started[k].endless) {
-          if (!started[k].cancelled) live.push_back(e);
+          const bool second = k > 0 && started[k - 1].call;
+          if (!started[k].cancelled && !second) live.push_back(e);
           ++e;
         }
       if (live.empty()) continue;
       a.kind = Action::Cancel;
       a.endless = live[rng() % live.size()];
       for (std::size_t k = 0, e = 0; k < started.size(); ++k)
-        if (started[k].endless && e++ == a.endless) started[k].cancelled = true;
+        if (started[k].endless && e++ == a.endless) {
+          started[k].cancelled = true;
+          if (started[k].call) {
+            a.kind = Action::HangUp;
+            started[k + 1].cancelled = true;
+          }
+        }
     } else if (r < 0.72 && access) {
       a.kind = Action::Access;
       a.from = static_cast<std::uint32_t>(rng() % n_sites);
@@ -163,9 +186,8 @@ struct Seen {
   std::uint64_t changes = 0, solves = 0;  // FlowNetwork's
 };
 
-// SimGrid counts an endless flow's bytes down from its size: the services' 1e15 leaves 1/8
-// byte of rounding per update (a byte or so by the end); 1e11, more than any flow here
-// carries, leaves 1.5e-5 byte.
+// The size of an endless flow: both models count its bytes down from it (SimGrid's remains),
+// so their roundings are the same; 1e11, more than any flow here carries.
 constexpr double kSimGridEndless = 1e11;
 
 struct SimGridReplay : EventHandler {
@@ -195,6 +217,23 @@ struct SimGridReplay : EventHandler {
         kernel->sync();
         kernel->at_once([&] { endless[a.endless]->cancel(); });
         endless[a.endless] = nullptr;
+        break;
+      case Action::Call: {  // as SimGridFlows::start_both_ways
+        kernel->sync();
+        auto ab = transfer_from(sites[a.from].host, kSimGridEndless), ba = transfer_from(sites[a.to].host, kSimGridEndless);
+        ab->set_destination(sites[a.to].host);
+        ba->set_destination(sites[a.from].host);
+        endless.push_back(ab), endless.push_back(ba);
+        next_flow += 2;
+        break;
+      }
+      case Action::HangUp:  // as SimGridFlows::cancel_both
+        kernel->sync();
+        kernel->at_once([&] {
+          endless[a.endless]->cancel();
+          endless[a.endless + 1]->cancel();
+        });
+        endless[a.endless] = endless[a.endless + 1] = nullptr;
         break;
       case Action::Access:
         kernel->sync();
@@ -231,7 +270,7 @@ Seen replay_simgrid(const Script& s, double horizon) {
 }
 
 Seen replay_own(const Script& s, double horizon) {
-  FlowNetwork net;
+  FlowNetwork net(4194304.0, 1e-5, kSimGridEndless);
   for (const SiteSpec& site : s.sites) net.add_site(site.up, site.down, site.latency, site.shared);
   Seen seen;
   seen.completion.assign(s.flows, -1.0);
@@ -240,9 +279,8 @@ Seen replay_own(const Script& s, double horizon) {
   std::size_t next_flow = 0;
   auto run_to = [&](double t) {  // network events strictly before t (own events go first on a tie)
     while (net.next_event() < t) {
-      const double when = net.next_event();
       const FlowNetwork::Flow f = net.step();
-      if (f != FlowNetwork::kNone) seen.completion[finite_of[f]] = when;
+      if (f != FlowNetwork::kNone) seen.completion[finite_of[f]] = net.clock();
     }
   };
   for (const Action& a : s.actions) {
@@ -263,6 +301,16 @@ Seen replay_own(const Script& s, double horizon) {
         net.cancel(endless[a.endless], a.time);
         endless[a.endless] = FlowNetwork::kNone;
         break;
+      case Action::Call: {
+        const auto [ab, ba] = net.start_both_ways(a.from, a.to, a.time);
+        endless.push_back(ab), endless.push_back(ba);
+        next_flow += 2;
+        break;
+      }
+      case Action::HangUp:
+        net.cancel_both(endless[a.endless], endless[a.endless + 1], a.time);
+        endless[a.endless] = endless[a.endless + 1] = FlowNetwork::kNone;
+        break;
       case Action::Access: net.set_access(a.from, a.up, a.down, a.latency, a.time); break;
       case Action::Probe:
         for (auto f : endless)
@@ -275,33 +323,27 @@ Seen replay_own(const Script& s, double horizon) {
   return seen;
 }
 
-/** The largest relative gaps, carried bytes and completion times. */
-void compare(const Script& s, double horizon, double carried_tol, double time_tol, bool sparse = false) {
+/** SimGrid's bytes and completion times, to the last bit. */
+void compare(const Script& s, double horizon, bool sparse = false) {
   const Seen own = replay_own(s, horizon), sg = replay_simgrid(s, horizon);
   REQUIRE(own.carried.size() == sg.carried.size());
   REQUIRE(own.completion.size() == sg.completion.size());
-  double worst_carried = 0, worst_bytes = 0, worst_time = 0;
-  std::size_t completed = 0;
+  std::size_t completed = 0, differ = 0;
   for (std::size_t i = 0; i < own.carried.size(); ++i) {
-    // Relative, and 1e-4 byte for SimGrid's count down from kSimGridEndless.
-    const double gap = std::fabs(own.carried[i] - sg.carried[i]);
-    worst_carried = std::max(worst_carried, gap / std::max(1.0, sg.carried[i]));
-    worst_bytes = std::max(worst_bytes, gap);
-    INFO("probe read " << i << ": own " << own.carried[i] << ", SimGrid " << sg.carried[i] << ", gap " << gap);
-    CHECK(gap <= carried_tol * sg.carried[i] + 1e-4);
+    INFO("probe read " << i << ": own " << own.carried[i] << ", SimGrid " << sg.carried[i] << ", gap "
+                       << own.carried[i] - sg.carried[i]);
+    CHECK(own.carried[i] == sg.carried[i]);
+    differ += own.carried[i] != sg.carried[i];
   }
   for (std::size_t i = 0; i < own.completion.size(); ++i) {
-    INFO("flow " << i << ": own " << own.completion[i] << ", SimGrid " << sg.completion[i]);
-    REQUIRE((own.completion[i] < 0) == (sg.completion[i] < 0));
-    if (own.completion[i] < 0) continue;
-    ++completed;
-    const double gap = std::fabs(own.completion[i] - sg.completion[i]) / sg.completion[i];
-    worst_time = std::max(worst_time, gap);
-    CHECK(gap <= time_tol);
+    INFO("flow " << i << ": own " << own.completion[i] << ", SimGrid " << sg.completion[i] << ", gap "
+                 << own.completion[i] - sg.completion[i]);
+    CHECK(own.completion[i] == sg.completion[i]);
+    differ += own.completion[i] != sg.completion[i];
+    completed += sg.completion[i] >= 0;
   }
-  WARN("flows " << s.flows << ", completed " << completed << ", probe reads " << own.carried.size()
-                << ", largest gap: carried " << worst_carried << " relative, " << worst_bytes
-                << " bytes; completion " << worst_time << " relative");
+  WARN("flows " << s.flows << ", completed " << completed << ", probe reads " << own.carried.size() << ", "
+                << differ << " values differ");
   WARN("changes " << own.changes << ", solves " << own.solves);
   if (sparse) {  // both ways of a change taken: a solve, and none when the flow moves nobody
     CHECK(own.solves > own.changes / 10);
@@ -314,22 +356,36 @@ void compare(const Script& s, double horizon, double carried_tol, double time_to
 
 TEST_CASE("flow network: random flows on shared links carry what SimGrid's flows carry", "[engine][simgrid]") {
   const Script s = make_script(11, 7, 600, false, false);
-  compare(s, 400.0, 1e-9, 1e-9);
+  compare(s, 400.0);
 }
 
 TEST_CASE("flow network: random flows with FATPIPE homes carry what SimGrid's flows carry", "[engine][simgrid]") {
   const Script s = make_script(12, 8, 600, true, false);
-  compare(s, 400.0, 1e-9, 1e-9);
+  compare(s, 400.0);
 }
 
 TEST_CASE("flow network: random flows through access changes carry what SimGrid's flows carry",
           "[engine][simgrid]") {
   const Script s = make_script(13, 8, 800, true, true);
-  compare(s, 500.0, 1e-9, 1e-9);
+  compare(s, 500.0);
 }
 
 TEST_CASE("flow network: random flows on many sites - most changes moving nobody - carry what SimGrid's flows carry",
           "[engine][simgrid]") {
   const Script s = make_script(14, 60, 800, true, true);
-  compare(s, 500.0, 1e-9, 1e-9, true);
+  compare(s, 500.0, true);
+}
+
+// A known gap, kept in view (it may fail): calls (two flows both ways started at once, hung
+// up at once) on a star with FATPIPE sites. Exact until t = 38.52 s, when a call's two
+// latencies end together: the own solve of that instant gives the flow 13 -> 8 the level of
+// its FATPIPE line (flows of different latencies on it), SimGrid keeps it at its bound until
+// the next change of its component (t = 38.96 s): 0.8 MB less from then on. SimGrid ends the
+// two latencies in one step and solves once; here each is a change of its own, the first
+// moving nobody. Solving the two together, or every change, did not close it (other reads
+// then differ): the cause is not pinned down. The four examples do not meet it.
+TEST_CASE("flow network: random calls started and hung up both ways at once carry what SimGrid's flows carry",
+          "[engine][simgrid][!mayfail]") {
+  const Script s = make_script(15, 20, 900, true, true, true);
+  compare(s, 500.0);
 }
