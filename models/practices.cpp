@@ -25,6 +25,9 @@ Practices::Practices(Simulation& sim) : Service(sim, "practices") {
                        p.access == Access::Appointment});
   }
   reach_ = ReachTable::build(sc, at, sim.reach_limit());
+  local_.resize(sc.communes.size());
+  for (std::size_t c = 0; c < sc.communes.size(); ++c)
+    local_[c] = Local{reach_.begin[c], reach_.begin[c + 1], reach_.nearest[c], reach_.nearest_trips[c]};
   const std::size_t n_ct = sc.care_types.size();
   rows_.resize(sc.communes.size() * n_ct);
   for (std::size_t c = 0; c < sc.communes.size(); ++c)
@@ -53,7 +56,7 @@ bool Practices::offer(PathwayOption option, std::uint32_t id) {
       // The commune's nearest carries its trip; a panel's GP is looked up.
       const std::size_t c = sim_.episode(id).commune;
       return r.provider != kNoProvider &&
-             try_practice(id, r.provider, r.seconds, &r == &reach_.nearest[c] ? &reach_.nearest_trips[c] : nullptr);
+             try_practice(id, r.provider, r.seconds, &r == &local_[c].nearest ? &local_[c].nearest_trip : nullptr);
     }
     case PathwayOption::AnyGp: return try_any(id);
     case PathwayOption::TeleExpertise: return try_tele_expertise(id);
@@ -63,7 +66,7 @@ bool Practices::offer(PathwayOption option, std::uint32_t id) {
 
 const Reach& Practices::own_gp(const Episode& ep) const {
   const Reach* r = sim_.registered_gp(ep);
-  return r ? *r : reach_.nearest[ep.commune];
+  return r ? *r : local_[ep.commune].nearest;
 }
 
 bool Practices::try_any(std::uint32_t id) {
@@ -78,7 +81,7 @@ bool Practices::try_any(std::uint32_t id) {
   bool any = false;
   double free_from = kNever;
   const double now = sim_.now();
-  for (const Reach* r = reach_.row_begin(ep.commune); r != reach_.row_end(ep.commune); ++r) {
+  for (const Reach* r = row_begin(ep.commune); r != row_end(ep.commune); ++r) {
     if (r->seconds > max_travel) break;
     if (!sees(r->provider, ep)) continue;
     any = true;
@@ -165,21 +168,18 @@ void Practices::prefetch(std::size_t c, std::uint16_t care_type, bool early) con
   // commune's own entries; next, what they point to, by then read from cache.
   if (early) {
     __builtin_prefetch(&rows_[c * sim_.scenario().care_types.size() + care_type]);
-    __builtin_prefetch(&reach_.begin[c]);
-    __builtin_prefetch(&reach_.nearest[c]);
-    __builtin_prefetch(&reach_.nearest_trips[c]);
+    __builtin_prefetch(&local_[c]);
     return;
   }
   __builtin_prefetch(&rows_[c * sim_.scenario().care_types.size() + care_type]);
-  const Reach* row = reach_.row_begin(c);
+  const Reach* row = row_begin(c);
   __builtin_prefetch(row);
   __builtin_prefetch(row + 5);
-  const std::uint32_t p = reach_.nearest[c].provider;
+  const std::uint32_t p = local_[c].nearest.provider;
   if (p == kNoProvider) return;
   __builtin_prefetch(&hot_[p]);
   __builtin_prefetch(&books_[p]);
   __builtin_prefetch(reinterpret_cast<const char*>(&books_[p] + 1) - 1);
-  __builtin_prefetch(&reach_.nearest_trips[c]);
 }
 
 double Practices::start_time(std::uint32_t p, const Episode& ep, double seconds) const {

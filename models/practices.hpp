@@ -75,6 +75,16 @@ private:
     double free_from = 0.0;  ///< no diary of the row free before it
   };
   std::vector<Row> rows_;
+  /** What an arrival reads of its commune first, in one cache line rather than three (a
+   *  copy of reach_'s): the bounds of its row, its nearest practice and the trip from it. */
+  struct alignas(64) Local {
+    std::uint32_t begin = 0, end = 0;
+    Reach nearest{kNoProvider, 0.0f, 0.0f};
+    Trip nearest_trip;
+  };
+  std::vector<Local> local_;
+  const Reach* row_begin(std::size_t c) const { return reach_.items.data() + local_[c].begin; }
+  const Reach* row_end(std::size_t c) const { return reach_.items.data() + local_[c].end; }
 };
 
 }  // namespace maillage
