@@ -70,15 +70,16 @@ void write_layer(GDALDataset& ds, const GisLayer& layer, const std::string& path
   wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);  // longitude first, as GeoJSON
   OGRLayer* out = ds.CreateLayer(layer.name.c_str(), &wgs84, wkbUnknown, options);
   if (!out) throw gdal_error(path, "cannot create layer " + layer.name);
-  const std::set<std::string> integers(layer.integer_fields.begin(), layer.integer_fields.end());
   std::vector<char> integer;  // per number field, looked up once rather than per feature
-  for (const auto& name : layer.number_fields) integer.push_back(integers.count(name) > 0);
+  for (const auto& name : layer.number_fields)
+    integer.push_back(std::find(layer.integer_fields.begin(), layer.integer_fields.end(), name) != layer.integer_fields.end());
   for (const auto& name : layer.text_fields) {
     OGRFieldDefn field(name.c_str(), OFTString);
     if (out->CreateField(&field) != OGRERR_NONE) throw gdal_error(path, "cannot create field " + name);
   }
-  for (const auto& name : layer.number_fields) {
-    OGRFieldDefn field(name.c_str(), integers.count(name) ? OFTInteger : OFTReal);
+  for (std::size_t k = 0; k < layer.number_fields.size(); ++k) {
+    const std::string& name = layer.number_fields[k];
+    OGRFieldDefn field(name.c_str(), integer[k] ? OFTInteger : OFTReal);
     if (out->CreateField(&field) != OGRERR_NONE) throw gdal_error(path, "cannot create field " + name);
   }
   // One transaction: a GeoPackage written feature by feature is slow.
