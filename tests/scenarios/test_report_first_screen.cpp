@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+
+#include <unistd.h>
 
 #include "models/experiment.hpp"
 #include "scenarios/output_writer.hpp"
@@ -53,7 +56,9 @@ struct Ran {
 
 const Ran& network_run() {
   static const Ran ran = [] {
-    const auto dir = std::filesystem::temp_directory_path() / "maillage-first-screen";
+    // One folder per process: ctest runs this file's cases side by side, and one truncating
+    // the scenario while another loads it read an empty file.
+    const auto dir = std::filesystem::temp_directory_path() / ("maillage-first-screen-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "s.yaml") << kNetwork;
     Ran r;
