@@ -37,7 +37,16 @@ private:
   struct Cell {
     double episodes = 0, served = 0, unserved = 0, wait = 0;
   };
-  std::size_t week(double t) const { return std::min(weeks_ - 1, static_cast<std::size_t>(std::max(0.0, t) / kWeek)); }
+  std::size_t week(double t) const {
+    if (t >= lo_ && t < hi_) return w_;  // most needs arise and end in the week of the last
+    const auto w = std::min(weeks_ - 1, static_cast<std::size_t>(std::max(0.0, t) / kWeek));
+    // Remember the week's inside, a microsecond short of its ends, where the division can
+    // only give w (its rounding moves a quotient of these times by nanoseconds at most).
+    w_ = w;
+    lo_ = w == 0 ? -kNever : static_cast<double>(w) * kWeek + 1e-6;
+    hi_ = w + 1 == weeks_ ? kNever : static_cast<double>(w + 1) * kWeek - 1e-6;
+    return w;
+  }
   Cell& cell(std::size_t week, std::size_t care_type) { return cells_[week * n_care_ + care_type]; }
   // The counts over all care types are the cells' sums (whole numbers: exact); the wait's is
   // summed apart, in the order it always was, so that its mean keeps the same bits.
@@ -45,6 +54,9 @@ private:
   std::vector<double> wait_, ed_visits_;
   std::vector<std::string> care_types_;
   std::vector<Cell> cells_;  ///< week-major: one week's care types side by side
+  // Mutable: week()'s last answer, which changes no count.
+  mutable double lo_ = 0.0, hi_ = 0.0;  ///< empty until the first call
+  mutable std::size_t w_ = 0;
 };
 
 }  // namespace maillage

@@ -74,6 +74,7 @@ CommuneAggregate aggregate_communes(const RunResult& result, const Scenario& sc)
       const auto& mine = a.replications[p][c];
       if (mine.empty()) continue;
       const auto& theirs = a.replications[0][c];
+      a.cells[p][c].reserve(a.measures.size());
       for (std::size_t m = 0; m < a.measures.size(); ++m) {
         CommuneAggregate::Cell cell;
         cell.value = confidence_interval(mine[m]);

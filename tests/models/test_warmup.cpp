@@ -95,6 +95,29 @@ TEST_CASE("The weekly series counts the needs an emergency department served by 
   CHECK(weekly_totals(old, "baseline").care_types.empty());
 }
 
+TEST_CASE("The weekly series puts a need in the week of its time however the times jump about", "[warmup]") {
+  // week() remembers the last week's inside: times on either side of a week's ends, in
+  // and out of order, before the start and past the horizon, each counted where the
+  // division alone puts it.
+  const std::size_t weeks = 4;
+  WeeklySeries s(weeks * kWeek, {"a"});
+  std::vector<double> times = {-kDay, 0.0, -0.0, 3 * kDay, kWeek, 2 * kDay, 9 * kWeek, 4 * kWeek, kWeek - 1e-9};
+  for (std::size_t k = 1; k <= weeks; ++k) {
+    const double end = static_cast<double>(k) * kWeek;
+    for (double t : {std::nextafter(end, 0.0), end, std::nextafter(end, kNever), end - 1e-6, end + 1e-6, end - 0.5e-6,
+                     end + 2e-6, end - 0.5 * kWeek})
+      times.push_back(t);
+  }
+  std::vector<double> expected(weeks, 0.0);
+  for (double t : times) {
+    s.arisen(t, 0);
+    expected[std::min(weeks - 1, static_cast<std::size_t>(std::max(0.0, t) / kWeek))] += 1;
+  }
+  const ResultTable table = s.table("baseline", "1");
+  REQUIRE(table.rows.size() == weeks);
+  for (std::size_t w = 0; w < weeks; ++w) CHECK(table.value(table.rows[w], "episodes") == expected[w]);
+}
+
 TEST_CASE("The weekly series keeps each care type's needs and waits beside the totals", "[warmup]") {
   WeeklySeries s(2 * kWeek, {"gp", "eyes"});
   s.arisen(1 * kDay, 0), s.arisen(2 * kDay, 0), s.arisen(3 * kDay, 1), s.arisen(8 * kDay, 1);
