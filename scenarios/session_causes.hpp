@@ -16,7 +16,7 @@ struct SessionCause {
   std::string resource, kind, insee;
   double sessions = 0, degraded = 0, failed = 0;
   int replications = 0;  ///< rows pooled: the printed counts are per replication
-  std::string limited_by, technology;  ///< the worse direction most often, and the site's technology then
+  std::string limited_by{}, technology{};  ///< the worse direction most often, and the site's technology then
   double line_mbps = 0;                ///< that technology's nominal rate that way
   double video_mbps = 0;               ///< the video rate asked
 };
