@@ -28,8 +28,8 @@ void FlowNetwork::update_remains(FlowState& s) {
 
 FlowNetwork::Site FlowNetwork::add_site(double up, double down, double latency_s, bool shared) {
   const auto site = static_cast<Site>(links_.size() / 2);
-  links_.push_back(Link{up, latency_s, shared, {}, {}});
-  links_.push_back(Link{down, latency_s, shared, {}, {}});
+  links_.push_back(Link{up, latency_s, shared, {}});
+  links_.push_back(Link{down, latency_s, shared, {}});
   return site;
 }
 

@@ -121,8 +121,8 @@ private:
     bool shared = true;
     /// Its flows past their latency, in the order they started sharing (SimGrid's list of
     /// enabled elements read backwards: it puts the newest first).
-    std::vector<Flow> flows;
-    std::vector<Flow> waiting;  ///< its flows in their latency phase
+    std::vector<Flow> flows{};
+    std::vector<Flow> waiting{};  ///< its flows in their latency phase
     double load = 0.0;          ///< the sum of their rates (shared links)
     // Scratch of a solve.
     double remaining = 0.0, usage = 0.0;

@@ -285,7 +285,8 @@ void maps(std::ostream& out, const CommuneAggregate& a, const MapFrame& frame, L
   auto draw = [&](const std::string& column, const std::string& label, int decimals) {
     auto values = a.means(base, column);
     if (values.empty()) return;
-    CommuneMap map{plan_label(base, lang) + colon(lang) + label, values, false, decimals, {}, {}, lang == Lang::fr};
+    CommuneMap map{plan_label(base, lang) + colon(lang) + label, values, false, decimals};
+    map.french = lang == Lang::fr;
     write_commune_map(out, frame, map);
   };
   for (const auto& m : shown) {
@@ -304,12 +305,14 @@ void maps(std::ostream& out, const CommuneAggregate& a, const MapFrame& frame, L
     auto diff = a.differences(plan, base, "unserved_share");
     if (diff.empty()) continue;
     CommuneMap map{plan + " " + word("map.minus", lang) + " " + plan_label(base, lang) + colon(lang) + word("map.diff_unserved", lang),
-                   diff, true, 3, {}, {}, lang == Lang::fr};
+                   diff, true, 3};
+    map.french = lang == Lang::fr;
     write_commune_map(out, frame, map);
     // With panels: where residents lose their médecin traitant (the plan's doctors who leave).
     auto without = a.differences(plan, base, "without_gp_share");
     if (without.empty()) continue;
-    CommuneMap lost{plan + " " + word("map.minus", lang) + " " + base + ": " + word("map.diff_without_gp", lang), without, true, 3, {}, {}, lang == Lang::fr};
+    CommuneMap lost{plan + " " + word("map.minus", lang) + " " + base + ": " + word("map.diff_without_gp", lang), without, true, 3};
+    lost.french = lang == Lang::fr;
     write_commune_map(out, frame, lost);
   }
 }
@@ -355,14 +358,15 @@ void option_maps(std::ostream& out, const SiteRanking& s, const CommuneAggregate
   };
   out << "<h2>" << escape(word("map.options", lang)) << "</h2>\n<p>" << escape(word("map.options_intro", lang)) << "</p>\n";
   const std::string label = measure_label(measure, lang, measure);
-  CommuneMap first{winner + " (" + word("map.winner", lang) + ")" + colon(lang) + label, a.means(winner, measure), false, decimals, {}, {}, lang == Lang::fr};
+  CommuneMap first{winner + " (" + word("map.winner", lang) + ")" + colon(lang) + label, a.means(winner, measure), false, decimals};
   for (const auto& [id, tip] : sites[winner]) first.marks.push_back(mark(id, tip, MapMark::chosen));
   first.mark_words = {word("map.sites_of", lang) + " " + winner};
+  first.french = lang == Lang::fr;
   write_commune_map(out, frame, first);
   for (const auto& option : options) {
     if (option == winner || a.plan_index(option) < 0) continue;
     CommuneMap m{fill(fill(word("map.option_minus_winner", lang), option), winner) + " (" + label + ")",
-                 a.differences(option, winner, measure), true, decimals, {}, {}, lang == Lang::fr};
+                 a.differences(option, winner, measure), true, decimals};
     const auto& mine = sites[option];
     const auto& theirs = sites[winner];
     for (const auto& [id, tip] : mine)
@@ -370,6 +374,7 @@ void option_maps(std::ostream& out, const SiteRanking& s, const CommuneAggregate
     for (const auto& [id, tip] : theirs)
       if (!mine.count(id)) m.marks.push_back(mark(id, tip, MapMark::removed));
     m.mark_words = {word("map.sites_of", lang) + " " + option, word("map.added", lang), word("map.removed", lang)};
+    m.french = lang == Lang::fr;
     write_commune_map(out, frame, m);
   }
 }

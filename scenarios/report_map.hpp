@@ -26,10 +26,10 @@ struct CommuneMap {
   std::vector<double> values;  ///< one per commune, scenario order; NaN: no data (grey)
   bool diverging = false;      ///< a difference: RdBu around 0, red where it grows
   int decimals = 2;
-  std::vector<MapMark> marks;
+  std::vector<MapMark> marks{};
   /** The marks' legend: the words for chosen, added and removed, in that order (fewer:
    *  the first kinds only); empty: no legend. */
-  std::vector<std::string> mark_words;
+  std::vector<std::string> mark_words{};
   bool french = false;  ///< numbers with a decimal comma and narrow spaces
 };
 
